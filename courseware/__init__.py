@@ -1,0 +1,70 @@
+"""Klantreislab's course site: a Flask app factory, one blueprint per area of the site."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, render_template
+
+from .config import DEV_SECRET_KEY, Config
+from .extensions import babel, csrf, db, login_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.from_object(Config)
+    # `make run` writes a random SECRET_KEY to instance/settings.py on a fresh machine.
+    app.config.from_pyfile("settings.py", silent=True)
+    if test_config is not None:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "klantreislab.db")
+    if not (app.debug or app.testing) and app.config["SECRET_KEY"] == DEV_SECRET_KEY:
+        raise RuntimeError("Set SECRET_KEY: the development key is not allowed outside debug mode.")
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log eerst in om deze pagina te zien."
+    login_manager.login_message_category = "info"
+
+    from . import models  # noqa: F401  (register the tables)
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+    from .classes import bp as classes_bp
+    from .lessons import bp as lessons_bp
+    from .assignments import bp as assignments_bp
+    from .builder import bp as builder_bp
+
+    for blueprint in (auth_bp, main_bp, classes_bp, lessons_bp, assignments_bp, builder_bp):
+        app.register_blueprint(blueprint)
+
+    from .cli import register_cli
+    from .navigation import nav_items
+
+    register_cli(app)
+    app.jinja_env.globals["nav_items"] = nav_items
+
+    for code in (403, 404, 413):
+        app.register_error_handler(code, _error_page)
+    return app
+
+
+def _error_page(error):
+    return render_template("errors/error.html", error=error), error.code
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from .models import User
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None

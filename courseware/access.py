@@ -1,0 +1,36 @@
+"""Who may see what. Every view states its rule with one of these decorators or helpers."""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from .models import Role
+
+
+def role_required(*roles: Role) -> Callable:
+    """Only logged-in users with one of `roles`; others get 403 (anonymous users go to login)."""
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+student_required = role_required(Role.STUDENT)
+teacher_required = role_required(Role.TEACHER, Role.ADMIN)
+
+
+def require(condition: bool) -> None:
+    """403 unless `condition` holds: for checks on a loaded object (own class, own draft)."""
+    if not condition:
+        abort(403)

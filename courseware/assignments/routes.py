@@ -1,0 +1,6 @@
+from . import bp
+
+
+@bp.get("/assignments")
+def index():
+    return ""

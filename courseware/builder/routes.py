@@ -1,0 +1,2 @@
+"""Routes: being written."""
+from . import bp  # noqa: F401

@@ -1,0 +1,6 @@
+from . import bp
+
+
+@bp.get("/classes")
+def index():
+    return ""

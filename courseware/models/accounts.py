@@ -1,0 +1,90 @@
+"""Accounts and classes. Personal data is kept minimal (AVG): a display name, a username, a
+password hash and the class; no e-mail address, no date of birth."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read on a board
+JOIN_CODE_LENGTH = 6
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Role(StrEnum):
+    STUDENT = "student"
+    TEACHER = "teacher"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    display_name: Mapped[str] = mapped_column(String(60))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10), default=Role.STUDENT)
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("classes.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    school_class: Mapped["SchoolClass | None"] = relationship(back_populates="students", foreign_keys=[class_id])
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_student(self) -> bool:
+        return self.role == Role.STUDENT
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == Role.TEACHER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def teaches(self, school_class: "SchoolClass") -> bool:
+        return self.is_admin or (self.is_teacher and school_class.teacher_id == self.id)
+
+    def teaches_student(self, student: "User") -> bool:
+        return student.school_class is not None and self.teaches(student.school_class)
+
+
+class SchoolClass(db.Model):
+    """A class (klas) of one teacher; students join it with the join code."""
+
+    __tablename__ = "classes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    join_code: Mapped[str] = mapped_column(String(JOIN_CODE_LENGTH), unique=True, index=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    teacher: Mapped[User] = relationship(foreign_keys=[teacher_id])
+    students: Mapped[list[User]] = relationship(
+        back_populates="school_class", foreign_keys=[User.class_id], order_by=User.display_name
+    )
+
+    @staticmethod
+    def new_join_code() -> str:
+        """A fresh code that no class uses yet."""
+        while True:
+            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            if db.session.scalar(select(SchoolClass.id).where(SchoolClass.join_code == code)) is None:
+                return code

@@ -1,0 +1,50 @@
+"""What every criterion may look at: the journey plus facts derived from it once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .channels import channel_kinds, is_placeholder
+from .journey import Journey, Phase, Touchpoint
+from .stages import StageMatch, recognise_stages
+
+
+@dataclass
+class Context:
+    journey: Journey
+
+    @cached_property
+    def stages(self) -> list[StageMatch]:
+        return recognise_stages(self.journey.phases)
+
+    @cached_property
+    def touchpoints(self) -> list[Touchpoint]:
+        return list(self.journey.touchpoints())
+
+    @cached_property
+    def channel_kinds(self) -> list[frozenset[str]]:
+        return [channel_kinds(tp.channel) for tp in self.touchpoints]
+
+    def has_channel(self, tp: Touchpoint) -> bool:
+        return not is_placeholder(tp.channel)
+
+    def phases_of(self, stage: str) -> list[int]:
+        """Indexes of the phases recognised as `stage`."""
+        return [i for i, match in enumerate(self.stages) if match.stage == stage]
+
+    def phase(self, index: int) -> Phase:
+        return self.journey.phases[index]
+
+    def other_stage_before(self, index: int, stage: str) -> int | None:
+        """Index of the first phase before `index` that is recognised as another stage."""
+        for i in range(index):
+            if self.stages[i].stage not in (None, stage):
+                return i
+        return None
+
+    def other_stage_after(self, index: int, stage: str) -> int | None:
+        """Index of the first phase after `index` that is recognised as another stage."""
+        for i in range(index + 1, len(self.stages)):
+            if self.stages[i].stage not in (None, stage):
+                return i
+        return None

@@ -1,0 +1,7 @@
+"""Rubric criteria. Importing this package registers all of them in REGISTRY."""
+from .registry import LEVEL_NAMES, MAX_LEVEL, REGISTRY, Criterion, Judgement, criterion
+
+from . import phases, touchpoints, stage_phases, moments_of_truth, persona  # noqa: E402,F401  (registers)
+from . import emotion_curve, service_concept, channel_mix  # noqa: E402,F401  (optional criteria)
+
+__all__ = ["LEVEL_NAMES", "MAX_LEVEL", "REGISTRY", "Criterion", "Judgement", "criterion"]

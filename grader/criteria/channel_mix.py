@@ -1,0 +1,36 @@
+"""Kanalenmix (optional): several different channels, online and offline."""
+from __future__ import annotations
+
+from ..channels import OFFLINE, ONLINE
+from ..text import fold, quote_list
+from .registry import Judgement, criterion
+
+
+@criterion(
+    "channel_mix", "Kanalenmix", "contactmomenten-en-kanalen", optional=True,
+    levels=(
+        "Geen kanalen ingevuld.",
+        "Maar één soort kanaal.",
+        "Minstens {sufficient_channels} verschillende kanalen.",
+        "Minstens {good_channels} verschillende kanalen, online én offline.",
+    ),
+    sufficient_channels=2, good_channels=3,
+)
+def channel_mix(ctx, p) -> Judgement:
+    channels: dict[str, str] = {}
+    for tp in ctx.touchpoints:
+        if ctx.has_channel(tp):
+            channels.setdefault(fold(tp.channel), tp.channel)
+    if not channels:
+        return Judgement(0, "Je hebt nog geen kanalen ingevuld.",
+                         "Schrijf bij elk contactmoment via welk kanaal het gaat: mail, app, balie, gesprek…")
+    found = f"Je gebruikt {len(channels)} {'verschillende kanalen' if len(channels) != 1 else 'kanaal'}: {quote_list(list(channels.values()))}."
+    kinds = set().union(*ctx.channel_kinds)
+    if len(channels) < p["sufficient_channels"]:
+        return Judgement(1, found, "Welke andere kanalen gebruikt de klant? Denk aan online én offline.")
+    if len(channels) >= p["good_channels"] and {ONLINE, OFFLINE} <= kinds:
+        return Judgement(3, found + " Er zitten online en offline kanalen bij.",
+                         "Kijk of elk kanaal past bij wat de klant op dat moment nodig heeft.")
+    if len(channels) < p["good_channels"]:
+        return Judgement(2, found, f"Gebruik minstens {p['good_channels']} verschillende kanalen.")
+    return Judgement(2, found + " Maar niet online én offline.", "Voeg een online of offline kanaal toe, wat nu nog ontbreekt.")

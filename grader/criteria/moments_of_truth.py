@@ -1,0 +1,38 @@
+"""Momenten van de waarheid: a few marked touchpoints, each with a reason of substance."""
+from __future__ import annotations
+
+from ..text import is_filled, quote_list
+from .registry import Judgement, criterion
+
+
+@criterion(
+    "moments_of_truth", "Momenten van de waarheid", "momenten-van-de-waarheid",
+    levels=(
+        "Geen moment van de waarheid aangewezen.",
+        "Wel aangewezen, maar zonder reden, of meer dan {max_share} van de contactmomenten.",
+        "Eén of meer momenten van de waarheid, elk met een reden; hoogstens {max_share} van de contactmomenten.",
+        "Zoals voldoende, en elk moment heeft een emotiescore en een reden van minstens {substance_words} woorden.",
+    ),
+    max_share=0.5, filled_words=3, substance_words=8,
+)
+def moments_of_truth(ctx, p) -> Judgement:
+    tps = ctx.touchpoints
+    marked = [tp for tp in tps if tp.moment_of_truth]
+    if not marked:
+        return Judgement(0, "Je hebt nog geen moment van de waarheid aangewezen.",
+                         "Kies het contactmoment waar de klant echt beslist of het goed of slecht voelt. Zet daar ‘moment van de waarheid’ aan en schrijf op waarom.")
+    names = quote_list([tp.label() for tp in marked])
+    found = f"Je momenten van de waarheid: {names} ({len(marked)} van de {len(tps)} contactmomenten)."
+    no_reason = [tp.label() for tp in marked if not is_filled(tp.moment_of_truth_reason, p["filled_words"])]
+    if no_reason:
+        return Judgement(1, f"{found} Zonder duidelijke reden: {quote_list(no_reason)}.",
+                         f"Schrijf bij elk moment van de waarheid in minstens {p['filled_words']} woorden waarom dit moment zo belangrijk is voor de klant.")
+    if len(marked) > p["max_share"] * len(tps):
+        return Judgement(1, f"{found} Dat zijn er te veel: niet elk moment is beslissend.",
+                         f"Houd alleen de momenten over waar het echt om draait: hoogstens {round(p['max_share'] * 100)}% van je contactmomenten.")
+    thin = [tp.label() for tp in marked if tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"])]
+    if not thin:
+        return Judgement(3, f"{found} Elk moment heeft een emotiescore en een goede reden.",
+                         "Bedenk bij elk moment wat de organisatie kan doen om er een 9 of hoger van te maken.")
+    return Judgement(2, f"{found} Elk moment heeft een reden. Nog niet sterk genoeg uitgelegd of zonder emotiescore: {quote_list(thin)}.",
+                     f"Geef elk moment van de waarheid een emotiescore en leg in minstens {p['substance_words']} woorden uit waarom het beslissend is.")

@@ -1,0 +1,77 @@
+"""Persona en koppeling: a named persona with goals and frustrations that the journey uses."""
+from __future__ import annotations
+
+import re
+
+from ..text import content_stems, fold, quote_list, words
+from .registry import Judgement, criterion
+
+FIRST_PERSON = frozenset({"ik", "mijn", "me", "mij", "i", "my"})
+ORGANISATION_VOICE = frozenset({"wij", "we", "ons", "onze", "our", "us"})
+_POSSESSIVE = re.compile(r"^(.*?)(?:['’]s|['’]|s)$")
+
+
+def first_name(name: str) -> str:
+    parts = words(name)
+    return fold(parts[0]) if parts else ""
+
+
+def mentions_persona(text: str, name: str) -> bool:
+    """The persona's first name as a whole word (also "Luca's", "Sannes"), or first-person words."""
+    for word in words(text):
+        folded = fold(word)
+        if folded in FIRST_PERSON or folded == name:
+            return True
+        if name:
+            match = _POSSESSIVE.match(folded)
+            if match and match.group(1) == name:
+                return True
+    return False
+
+
+def organisation_voice(text: str) -> bool:
+    return any(fold(word) in ORGANISATION_VOICE for word in words(text))
+
+
+@criterion(
+    "persona", "Persona en koppeling", "doelgroep-en-persona",
+    levels=(
+        "Geen persona, of een persona zonder naam.",
+        "Persona met naam, maar zonder doel of frustratie, of de reis noemt de persona nergens.",
+        "Persona met naam, doel en frustratie, en minstens één contactmoment noemt de persona.",
+        "Zoals voldoende, een doel of frustratie komt terug in een contactmoment, en hoogstens {max_organisation_share} van de beschrijvingen is vanuit de organisatie geschreven.",
+    ),
+    max_organisation_share=0.25,
+)
+def persona(ctx, p) -> Judgement:
+    who = ctx.journey.persona
+    if who is None or not who.name:
+        return Judgement(0, "Je klantreis heeft nog geen persona met een naam.",
+                         "Maak een persona: geef die een naam, een doel en een frustratie. Kies iemand uit je doelgroep.")
+    name = first_name(who.name)
+    tps = ctx.touchpoints
+    mentioned = [tp.label() for tp in tps if any(mentions_persona(text, name) for text in tp.texts())]
+    found = f"Je persona heet {who.name}. Doelen: {len(who.goals)}, frustraties: {len(who.frustrations)}."
+    if not who.goals or not who.frustrations:
+        lacking = "doel" if not who.goals else "frustratie"
+        return Judgement(1, f"{found} Je persona heeft nog geen {lacking}.",
+                         f"Schrijf minstens één {lacking} op: wat wil {who.name} bereiken en wat zit {who.name} dwars?")
+    if not mentioned:
+        return Judgement(1, f"{found} Maar geen enkel contactmoment noemt {who.name} of is in de ik-vorm geschreven.",
+                         f"Schrijf je contactmomenten vanuit {who.name}: ‘{who.name} krijgt…’ of ‘Ik lees…’.")
+    found += f" {len(mentioned)} contactmoment{'en noemen' if len(mentioned) != 1 else ' noemt'} {who.name} of {'zijn' if len(mentioned) != 1 else 'is'} in de ik-vorm geschreven."
+    wishes = (*who.goals, *who.frustrations)
+    touch_stems = [content_stems(" ".join((tp.description, tp.pain, tp.gain))) for tp in tps]
+    picked = [text for text in wishes if any(content_stems(text) & stems for stems in touch_stems)]
+    described = [tp for tp in tps if tp.description]
+    org = [tp.label() for tp in described if organisation_voice(tp.description)]
+    org_ok = len(org) <= p["max_organisation_share"] * len(described)
+    if picked and org_ok:
+        return Judgement(3, f"{found} Dit doel of deze frustratie komt terug in de reis: ‘{picked[0]}’.",
+                         f"Laat bij elk moment van de waarheid zien wat het betekent voor het doel of de frustratie van {who.name}.")
+    if not picked:
+        return Judgement(2, f"{found} Maar de doelen en frustraties van {who.name} komen niet terug in de contactmomenten.",
+                         f"Gebruik een doel of frustratie van {who.name} in een contactmoment, bij de beschrijving, het pijnpunt of het pluspunt.")
+    return Judgement(2, f"{found} Maar {len(org)} beschrijving{'en zijn' if len(org) != 1 else ' is'} vanuit de organisatie geschreven (met ‘wij’ of ‘ons’): {quote_list(org)}.",
+                     f"Kijk van buiten naar binnen: schrijf wat {who.name} meemaakt, niet wat de organisatie doet.")
+

@@ -1,0 +1,62 @@
+"""Fasen: enough phases, each with a touchpoint, running from before to after."""
+from __future__ import annotations
+
+from ..text import quote_list
+from .registry import Judgement, criterion
+
+
+def order_problems(ctx) -> list[str]:
+    """Dutch sentences for every awareness phase after, or after-sales phase before, another stage."""
+    problems = []
+    for i, match in enumerate(ctx.stages):
+        name = ctx.phase(i).label()
+        if match.stage == "awareness":
+            before = ctx.other_stage_before(i, "awareness")
+            if before is not None:
+                problems.append(
+                    f"De bewustwordingsfase ‘{name}’ staat na ‘{ctx.phase(before).label()}’."
+                )
+        elif match.stage == "after_sales":
+            after = ctx.other_stage_after(i, "after_sales")
+            if after is not None:
+                problems.append(
+                    f"De after-salesfase ‘{name}’ staat voor ‘{ctx.phase(after).label()}’."
+                )
+    return problems
+
+
+@criterion(
+    "phases", "Fasen", "fasen-van-de-klantreis",
+    levels=(
+        "Minder dan {min_phases} fasen.",
+        "{min_phases} fasen, of een fase zonder contactmoment.",
+        "{sufficient_phases} of meer fasen, elk met minstens één contactmoment.",
+        "{good_phases} of meer fasen, elk met een contactmoment, in de goede volgorde: van voor het eerste contact tot erna.",
+    ),
+    min_phases=2, sufficient_phases=3, good_phases=4,
+)
+def phases(ctx, p) -> Judgement:
+    all_phases = ctx.journey.phases
+    count = len(all_phases)
+    names = quote_list([ph.label() for ph in all_phases])
+    if count < p["min_phases"]:
+        found = f"Je hebt {count} fase{'n' if count != 1 else ''}" + (f": {names}." if count else ".")
+        return Judgement(0, found + " Een klantreis heeft meer fasen nodig.",
+                         f"Verdeel de reis in minstens {p['sufficient_phases']} fasen: wat gebeurt er vóór, tijdens en na het contact met de school?")
+    found = f"Je hebt {count} fasen: {names}."
+    empty = [ph.label() for ph in all_phases if not ph.touchpoints]
+    if empty:
+        return Judgement(1, f"{found} Deze fasen hebben nog geen contactmoment: {quote_list(empty)}.",
+                         "Geef elke fase minstens één contactmoment: waar komt de klant de organisatie tegen?")
+    if count < p["sufficient_phases"]:
+        return Judgement(1, f"{found} Elke fase heeft een contactmoment, maar twee fasen is te weinig.",
+                         f"Voeg een fase toe, zodat je er minstens {p['sufficient_phases']} hebt. Denk aan de tijd vóór het eerste contact.")
+    problems = order_problems(ctx)
+    if count >= p["good_phases"] and not problems:
+        return Judgement(3, f"{found} Elke fase heeft een contactmoment en de volgorde loopt van vóór naar na.",
+                         "Kijk of de namen van je fasen zeggen wat de klant doet, bijvoorbeeld ‘Oriënteren’ of ‘Na de uitslag’.")
+    if problems:
+        return Judgement(2, f"{found} Elke fase heeft een contactmoment. Maar de volgorde klopt niet: {' '.join(problems)}",
+                         "Zet de bewustwordingsfase vooraan en de after-salesfase achteraan.")
+    return Judgement(2, f"{found} Elke fase heeft een contactmoment.",
+                     f"Maak er {p['good_phases']} of meer fasen van, van vóór het eerste contact tot na afloop.")

@@ -1,0 +1,33 @@
+"""Serviceconcept (optional): what staff do at each touchpoint."""
+from __future__ import annotations
+
+from ..text import is_filled, quote_list
+from .registry import Judgement, criterion
+
+
+@criterion(
+    "service_concept", "Serviceconcept", "serviceconcept", optional=True,
+    levels=(
+        "Bij geen enkel contactmoment staat wat de medewerkers doen.",
+        "Bij minder dan {sufficient_share} van de contactmomenten staat wat de medewerkers doen.",
+        "Bij minstens {sufficient_share} van de contactmomenten staat wat de medewerkers doen.",
+        "Bij elk contactmoment staat wat de medewerkers doen.",
+    ),
+    sufficient_share=0.5, filled_words=3,
+)
+def service_concept(ctx, p) -> Judgement:
+    tps = ctx.touchpoints
+    if not tps:
+        return Judgement(0, "Je klantreis heeft nog geen contactmomenten.",
+                         "Maak eerst contactmomenten; schrijf daarna bij elk wat de medewerkers daar doen.")
+    with_service = [tp for tp in tps if is_filled(tp.service, p["filled_words"])]
+    without = [tp.label() for tp in tps if tp not in with_service]
+    found = f"Bij {len(with_service)} van de {len(tps)} contactmomenten staat wat de medewerkers doen."
+    if not with_service:
+        return Judgement(0, found, "Schrijf bij elk contactmoment wat een medewerker daar doet, bijvoorbeeld ‘de mentor belt op de eerste dag’.")
+    if len(without) == 0:
+        return Judgement(3, found, "Kijk of de service bij de momenten van de waarheid extra aandacht krijgt.")
+    tip = f"Vul ook de service in bij {quote_list(without)}."
+    if len(with_service) >= p["sufficient_share"] * len(tps):
+        return Judgement(2, found, tip)
+    return Judgement(1, found, tip)

@@ -1,0 +1,96 @@
+"""Bewustwordingsfase and after-salesfase: the two phases with a fixed place (first and last)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import is_filled, quote_list
+from .registry import Judgement, criterion
+
+
+@dataclass(frozen=True)
+class _StageFacts:
+    found: str  # Dutch sentence: which phases were recognised and their touchpoints
+    count: int  # touchpoints in all phases of this stage
+    verdict: Judgement | None  # set when the level is already decided (0 or 1)
+
+
+def _stage_facts(ctx, stage: str, first: bool, title: str, where: str, missing_tip: str) -> _StageFacts:
+    indexes = ctx.phases_of(stage)
+    if not indexes:
+        return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. " + _unknown_hint(ctx), missing_tip))
+    key = indexes[0] if first else indexes[-1]
+    phase = ctx.phase(key)
+    evidence = ctx.stages[key].evidence
+    names = quote_list([ctx.phase(i).label() for i in indexes])
+    count = sum(len(ctx.phase(i).touchpoints) for i in indexes)
+    found = f"{evidence} {'Deze fase heeft' if len(indexes) == 1 else f'De fasen {names} hebben samen'} {count} contactmoment{'en' if count != 1 else ''}."
+    other = ctx.other_stage_before(key, stage) if first else ctx.other_stage_after(key, stage)
+    if other is not None:
+        return _StageFacts(found, count, Judgement(
+            1, f"{found} Maar ‘{phase.label()}’ staat {'na' if first else 'voor'} ‘{ctx.phase(other).label()}’.",
+            f"Zet de {title} {where}."))
+    if count == 0:
+        return _StageFacts(found, count, Judgement(1, found, f"Geef de {title} minstens één contactmoment."))
+    return _StageFacts(found, count, None)
+
+
+def _unknown_hint(ctx) -> str:
+    unknown = [ctx.phase(i).label() for i, m in enumerate(ctx.stages) if m.stage is None]
+    if unknown:
+        return f"Bij {quote_list(unknown)} herken ik niet welke fase het is."
+    return ""
+
+
+@criterion(
+    "awareness", "Bewustwordingsfase", "bewustwording-en-aftersales",
+    levels=(
+        "Geen bewustwordingsfase.",
+        "Wel een bewustwordingsfase, maar zonder contactmoment of niet vooraan.",
+        "Een bewustwordingsfase vooraan, met minstens één contactmoment.",
+        "Een bewustwordingsfase vooraan, met {good_touchpoints} of meer contactmomenten en een duidelijke trigger.",
+    ),
+    good_touchpoints=2, filled_words=3,
+)
+def awareness(ctx, p) -> Judgement:
+    facts = _stage_facts(
+        ctx, "awareness", True, "bewustwordingsfase", "vooraan, vóór alle andere fasen",
+        "Begin met een fase vóór het eerste contact: wat zet de klant aan het denken? Noem die bijvoorbeeld ‘Oriëntatie’.",
+    )
+    if facts.verdict:
+        return facts.verdict
+    found, count = facts.found, facts.count
+    trigger = ctx.journey.trigger
+    has_trigger = is_filled(trigger, p["filled_words"])
+    trigger_text = f" Je trigger is: ‘{trigger}’." if has_trigger else " Je hebt nog geen trigger beschreven." if not trigger else f" Je trigger ‘{trigger}’ is nog erg kort."
+    if count >= p["good_touchpoints"] and has_trigger:
+        return Judgement(3, found + trigger_text,
+                         "Kijk of je trigger echt vanuit de klant is geschreven: wat ziet, hoort of voelt die?")
+    if not has_trigger:
+        return Judgement(2, found + trigger_text,
+                         f"Beschrijf de trigger in minstens {p['filled_words']} woorden: waardoor gaat de klant op zoek?")
+    return Judgement(2, found + trigger_text,
+                     f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een bericht en een gesprek thuis.")
+
+
+@criterion(
+    "after_sales", "After-salesfase", "bewustwording-en-aftersales",
+    levels=(
+        "Geen after-salesfase.",
+        "Wel een after-salesfase, maar zonder contactmoment of niet achteraan.",
+        "Een after-salesfase achteraan, met minstens één contactmoment.",
+        "Een after-salesfase achteraan, met {good_touchpoints} of meer contactmomenten.",
+    ),
+    good_touchpoints=2,
+)
+def after_sales(ctx, p) -> Judgement:
+    facts = _stage_facts(
+        ctx, "after_sales", False, "after-salesfase", "achteraan, na alle andere fasen",
+        "Voeg aan het eind een fase toe voor ná het contact: hoe houdt de organisatie de band? Noem die bijvoorbeeld ‘Nazorg’.",
+    )
+    if facts.verdict:
+        return facts.verdict
+    found, count = facts.found, facts.count
+    if count >= p["good_touchpoints"]:
+        return Judgement(3, found, "Kijk of je after-sales echt de band versterkt: wat onthoudt de klant hiervan?")
+    return Judgement(2, found,
+                     f"Geef de after-salesfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een evaluatie en een bericht achteraf.")

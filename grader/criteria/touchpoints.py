@@ -1,0 +1,50 @@
+"""Contactmomenten: enough touchpoints, each with a channel and a filled description."""
+from __future__ import annotations
+
+from ..channels import OFFLINE, ONLINE
+from ..text import is_filled, quote_list
+from .registry import Judgement, criterion
+
+
+@criterion(
+    "touchpoints", "Contactmomenten", "contactmomenten-en-kanalen",
+    levels=(
+        "Geen contactmomenten.",
+        "1 tot {sufficient_touchpoints} contactmomenten, of te veel zonder kanaal of beschrijving.",
+        "{sufficient_touchpoints} of meer contactmomenten; minstens {complete_share} met kanaal en beschrijving.",
+        "{good_touchpoints} of meer contactmomenten, allemaal met kanaal en beschrijving, online én offline.",
+    ),
+    sufficient_touchpoints=4, good_touchpoints=6, complete_share=0.75, filled_words=3,
+)
+def touchpoints(ctx, p) -> Judgement:
+    tps = ctx.touchpoints
+    count = len(tps)
+    if count == 0:
+        return Judgement(0, "Je klantreis heeft nog geen contactmomenten.",
+                         "Schrijf per fase op waar de klant de organisatie tegenkomt: een mail, de balie, een les.")
+    incomplete = [
+        tp.label() for tp in tps
+        if not ctx.has_channel(tp) or not is_filled(tp.description, p["filled_words"])
+    ]
+    complete = count - len(incomplete)
+    found = f"Je hebt {count} contactmoment{'en' if count != 1 else ''}. {complete} daarvan {'heeft' if complete == 1 else 'hebben'} een kanaal en een beschrijving."
+    missing = f" Nog niet compleet: {quote_list(incomplete)}." if incomplete else ""
+    fix_tip = (f"Geef elk contactmoment een kanaal (bijvoorbeeld ‘Magister’ of ‘balie’) en een beschrijving "
+               f"van minstens {p['filled_words']} woorden.")
+    if complete < p["complete_share"] * count:
+        return Judgement(1, found + missing, fix_tip)
+    if count < p["sufficient_touchpoints"]:
+        return Judgement(1, found + missing,
+                         f"Zoek meer contactmomenten: je hebt er minstens {p['sufficient_touchpoints']} nodig.")
+    kinds = set().union(*ctx.channel_kinds)
+    both = ONLINE in kinds and OFFLINE in kinds
+    if count >= p["good_touchpoints"] and not incomplete and both:
+        return Judgement(3, found + " Je gebruikt online én offline kanalen.",
+                         "Kijk of elk contactmoment zegt wat de klant daar voelt en doet.")
+    if incomplete:
+        return Judgement(2, found + missing, fix_tip)
+    if count < p["good_touchpoints"]:
+        return Judgement(2, found, f"Voeg contactmomenten toe tot je er minstens {p['good_touchpoints']} hebt.")
+    kind_text = "alleen online kanalen" if kinds == {ONLINE} else "alleen offline kanalen" if kinds == {OFFLINE} else "geen kanalen die ik herken als online of offline"
+    return Judgement(2, f"{found} Je gebruikt {kind_text}.",
+                     "Gebruik online én offline kanalen: bijvoorbeeld een bericht in de app en een gesprek aan de balie.")

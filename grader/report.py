@@ -1,0 +1,139 @@
+"""Grading a journey against a rubric, and the report that explains it."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .context import Context
+from .criteria import MAX_LEVEL
+from .journey import Journey
+from .rubric import Rubric
+
+PASS_GRADE = 5.5
+
+
+def grade_from_points(points: float, max_points: float) -> float:
+    """Dutch grade 1.0 to 10.0: 1 + 9 × points / maximum, rounded half up to one decimal."""
+    if max_points <= 0:
+        return 1.0
+    raw = Decimal(1) + Decimal(9) * Decimal(str(points)) / Decimal(str(max_points))
+    return float(raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _number(value: float) -> float | int:
+    value = round(value, 2)
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    title: str
+    level: int
+    max_level: int
+    points: float
+    max_points: float
+    feedback: str
+    tip: str
+    lesson: str
+    weight: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("points", "max_points", "weight"):
+            data[key] = _number(data[key])
+        return data
+
+
+@dataclass(frozen=True)
+class PhaseStage:
+    name: str
+    stage: str | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Report:
+    criteria: tuple[CriterionResult, ...]
+    phases: tuple[PhaseStage, ...] = ()
+    file: str | None = None
+    assignment: str | None = None
+    rubric_version: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def points(self) -> float:
+        return sum(c.points for c in self.criteria)
+
+    @property
+    def max_points(self) -> float:
+        return sum(c.max_points for c in self.criteria)
+
+    @property
+    def grade(self) -> float:
+        return grade_from_points(self.points, self.max_points)
+
+    @property
+    def passed(self) -> bool:
+        return self.grade >= PASS_GRADE
+
+    def criterion(self, criterion_id: str) -> CriterionResult | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "assignment": self.assignment,
+            "grade": self.grade,
+            "points": _number(self.points),
+            "max_points": _number(self.max_points),
+            "passed": self.passed,
+            "rubric_version": self.rubric_version,
+            "criteria": [c.to_dict() for c in self.criteria],
+            "phases": [asdict(p) for p in self.phases],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Report":
+        """Rebuild a report stored as JSON (e.g. in the site's database)."""
+        fields = CriterionResult.__dataclass_fields__
+        return cls(
+            criteria=tuple(CriterionResult(**{k: v for k, v in c.items() if k in fields}) for c in data.get("criteria", [])),
+            phases=tuple(PhaseStage(**p) for p in data.get("phases", [])),
+            file=data.get("file"),
+            assignment=data.get("assignment"),
+            rubric_version=data.get("rubric_version", ""),
+        )
+
+    def with_levels(self, levels: dict[str, int]) -> "Report":
+        """The same report with some criteria set to another level (a teacher's override)."""
+        criteria = []
+        for c in self.criteria:
+            if c.id in levels:
+                level = max(0, min(c.max_level, int(levels[c.id])))
+                c = CriterionResult(**{**asdict(c), "level": level, "points": level * c.weight})
+            criteria.append(c)
+        return Report(tuple(criteria), self.phases, self.file, self.assignment, self.rubric_version)
+
+
+def grade(journey: Journey, rubric: Rubric | None = None, *, file: str | None = None) -> Report:
+    """Grade a journey. The rubric defaults to the six core criteria, each with weight 1."""
+    rubric = rubric or Rubric.default()
+    ctx = Context(journey)
+    results = []
+    for item in rubric.items:
+        crit = item.criterion
+        judgement = crit.check(ctx, item.settings)
+        level = max(0, min(MAX_LEVEL, judgement.level))
+        results.append(CriterionResult(
+            id=crit.id, title=crit.title, level=level, max_level=MAX_LEVEL,
+            points=level * item.weight, max_points=MAX_LEVEL * item.weight,
+            feedback=judgement.feedback, tip=judgement.tip, lesson=crit.lesson, weight=item.weight,
+        ))
+    phases = tuple(
+        PhaseStage(phase.label(), match.stage, match.evidence)
+        for phase, match in zip(journey.phases, ctx.stages)
+    )
+    return Report(tuple(results), phases, file, journey.assignment or None, rubric.version)
+

@@ -1,0 +1,117 @@
+"""Rubric settings: which criteria an assignment uses, their weights and their numbers."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .criteria import REGISTRY, Criterion
+
+CORE_CRITERIA = ("phases", "touchpoints", "awareness", "after_sales", "moments_of_truth", "persona")
+
+
+class RubricError(ValueError):
+    """The rubric settings are wrong. The message names the field."""
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    weight: float = 1.0
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def criterion(self) -> Criterion:
+        return REGISTRY[self.id]
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The criterion's defaults overlaid with this rubric's numbers."""
+        return {**self.criterion.defaults, **self.params}
+
+    def descriptors(self) -> tuple[str, ...]:
+        return self.criterion.descriptors(self.params)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    items: tuple[RubricItem, ...]
+
+    @classmethod
+    def default(cls) -> "Rubric":
+        return cls(tuple(RubricItem(cid) for cid in CORE_CRITERIA))
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], where: str = "rubric") -> "Rubric":
+        """Build a rubric from settings such as an assignment's ``[rubric.criteria.<id>]`` tables:
+
+        ``{"criteria": {"phases": {"weight": 2, "good_phases": 5}, "persona": {}}}``
+        Criteria keep the order given. Raises RubricError naming the field.
+        """
+        if not isinstance(config, Mapping):
+            raise RubricError(f"{where}: moet een tabel zijn")
+        criteria = config.get("criteria")
+        if not isinstance(criteria, Mapping) or not criteria:
+            raise RubricError(f"{where}.criteria: noem ten minste één criterium")
+        items = []
+        for cid, settings in criteria.items():
+            path = f"{where}.criteria.{cid}"
+            if cid not in REGISTRY:
+                raise RubricError(f"{path}: onbekend criterium (bekend: {', '.join(sorted(REGISTRY))})")
+            if settings is None:
+                settings = {}
+            if not isinstance(settings, Mapping):
+                raise RubricError(f"{path}: moet een tabel zijn")
+            weight = settings.get("weight", 1)
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 100:
+                raise RubricError(f"{path}.weight: moet een getal groter dan 0 en hoogstens 100 zijn")
+            params = {}
+            defaults = REGISTRY[cid].defaults
+            for key, value in settings.items():
+                if key == "weight":
+                    continue
+                if key not in defaults:
+                    known = ", ".join(sorted(defaults)) or "geen"
+                    raise RubricError(f"{path}.{key}: onbekende instelling (bekend: {known})")
+                params[key] = _check_param(f"{path}.{key}", value, defaults[key])
+            items.append(RubricItem(cid, float(weight), params))
+        return cls(tuple(items))
+
+    def to_config(self) -> dict[str, Any]:
+        criteria: dict[str, Any] = {}
+        for item in self.items:
+            entry: dict[str, Any] = {"weight": _plain(item.weight)}
+            entry.update(item.params)
+            criteria[item.id] = entry
+        return {"criteria": criteria}
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of the settings: the same rubric always has the same version."""
+        canonical = json.dumps(self.to_config(), sort_keys=True, ensure_ascii=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:12]
+
+    @property
+    def max_points(self) -> float:
+        return sum(item.weight * 3 for item in self.items)
+
+
+def _plain(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else number
+
+
+def _check_param(path: str, value: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise RubricError(f"{path}: moet true of false zijn")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 500:
+            raise RubricError(f"{path}: moet een geheel getal van 0 tot 500 zijn")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise RubricError(f"{path}: moet een deel tussen 0 en 1 zijn (bijvoorbeeld 0.75)")
+        return float(value)
+    return value
