@@ -166,9 +166,11 @@ class _Checker:
 
     def text(self, obj: dict, key: str, path: str) -> str:
         value = obj.get(key)
-        where = _join(path, DUTCH_FIELD.get(key, key))
+        if type(value) is str:
+            return clean(value)
         if value is None:
             return ""
+        where = _join(path, DUTCH_FIELD.get(key, key))
         if isinstance(value, bool):
             self.fail(where, "moet tekst zijn, geen ja/nee-waarde")
             return ""
@@ -204,9 +206,11 @@ class _Checker:
 
     def whole_number(self, obj: dict, key: str, path: str, low: int, high: int, what: str) -> int | None:
         value = obj.get(key)
-        where = _join(path, DUTCH_FIELD.get(key, key))
+        if type(value) is int and low <= value <= high:
+            return value
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        where = _join(path, DUTCH_FIELD.get(key, key))
         number: int | None = None
         if isinstance(value, bool):
             number = None
@@ -349,3 +353,12 @@ def _parse_touchpoint(check: _Checker, raw: Any, path: str) -> Touchpoint | None
         gain=check.text(raw, "gain", path),
         service=check.text(raw, "service", path),
     )
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of `klantreis/1` shipped with the package. The parser is more lenient in
+    a few places (numbers as text, one goal as a plain string) and adds the limits on totals."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("grader").joinpath("schema/klantreis-1.schema.json").read_text("utf-8"))

@@ -40,10 +40,11 @@ class CriterionResult:
     weight: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("points", "max_points", "weight"):
-            data[key] = _number(data[key])
-        return data
+        return {
+            "id": self.id, "title": self.title, "level": self.level, "max_level": self.max_level,
+            "points": _number(self.points), "max_points": _number(self.max_points),
+            "feedback": self.feedback, "tip": self.tip, "lesson": self.lesson, "weight": _number(self.weight),
+        }
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Report:
             "passed": self.passed,
             "rubric_version": self.rubric_version,
             "criteria": [c.to_dict() for c in self.criteria],
-            "phases": [asdict(p) for p in self.phases],
+            "phases": [{"name": p.name, "stage": p.stage, "evidence": p.evidence} for p in self.phases],
         }
 
     @classmethod

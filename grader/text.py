@@ -12,19 +12,20 @@ from importlib import resources
 import snowballstemmer
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_KEEP_CONTROL = {"\n", "\t"}
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; newline and tab are kept.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
     """Strip control characters (keeping newlines), turn tabs into spaces and trim."""
-    kept = "".join(
-        ch for ch in text if ch in _KEEP_CONTROL or unicodedata.category(ch) != "Cc"
-    )
-    return kept.replace("\t", " ").strip()
+    return _CONTROL_RE.sub("", text).replace("\t", " ").strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case and remove diacritics: 'Oriëntatie' -> 'orientatie', 'Zoë' -> 'zoe'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -62,15 +63,20 @@ def stop_words() -> frozenset[str]:
     )
 
 
-def content_stems(text: str | None) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def folded_words(text: str) -> frozenset[str]:
+    """The distinct words of a text, folded (lower case, no diacritics)."""
+    return frozenset(words(fold(text)))
+
+
+@functools.lru_cache(maxsize=16384)
+def content_stems(text: str | None) -> frozenset[str]:
     """Stems of the content words of a text: stop words and one-letter words left out."""
     stops = stop_words()
-    result = set()
-    for word in words(text or ""):
-        folded = fold(word)
-        if len(folded) > 1 and folded not in stops and not folded.isdigit():
-            result.add(stem(folded))
-    return result
+    return frozenset(
+        stem(word) for word in folded_words(text or "")
+        if len(word) > 1 and word not in stops and not word.isdigit()
+    )
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import content_stems, fold, quote_list, words
+from ..text import content_stems, fold, folded_words, quote_list, words
 from .registry import Judgement, criterion
 
 FIRST_PERSON = frozenset({"ik", "mijn", "me", "mij", "i", "my"})
@@ -18,19 +18,20 @@ def first_name(name: str) -> str:
 
 def mentions_persona(text: str, name: str) -> bool:
     """The persona's first name as a whole word (also "Luca's", "Sannes"), or first-person words."""
-    for word in words(text):
-        folded = fold(word)
-        if folded in FIRST_PERSON or folded == name:
-            return True
-        if name:
-            match = _POSSESSIVE.match(folded)
-            if match and match.group(1) == name:
-                return True
+    found = folded_words(text)
+    if found & FIRST_PERSON or name in found:
+        return True
+    if name:
+        for word in found:
+            if word.startswith(name):
+                match = _POSSESSIVE.match(word)
+                if match and match.group(1) == name:
+                    return True
     return False
 
 
 def organisation_voice(text: str) -> bool:
-    return any(fold(word) in ORGANISATION_VOICE for word in words(text))
+    return not folded_words(text).isdisjoint(ORGANISATION_VOICE)
 
 
 @criterion(
@@ -61,8 +62,8 @@ def persona(ctx, p) -> Judgement:
                          f"Schrijf je contactmomenten vanuit {who.name}: ‘{who.name} krijgt…’ of ‘Ik lees…’.")
     found += f" {len(mentioned)} contactmoment{'en noemen' if len(mentioned) != 1 else ' noemt'} {who.name} of {'zijn' if len(mentioned) != 1 else 'is'} in de ik-vorm geschreven."
     wishes = (*who.goals, *who.frustrations)
-    touch_stems = [content_stems(" ".join((tp.description, tp.pain, tp.gain))) for tp in tps]
-    picked = [text for text in wishes if any(content_stems(text) & stems for stems in touch_stems)]
+    touch_stems = frozenset().union(*(content_stems(t) for tp in tps for t in (tp.description, tp.pain, tp.gain)))
+    picked = [text for text in wishes if content_stems(text) & touch_stems]
     described = [tp for tp in tps if tp.description]
     org = [tp.label() for tp in described if organisation_voice(tp.description)]
     org_ok = len(org) <= p["max_organisation_share"] * len(described)

@@ -61,7 +61,7 @@ def awareness(ctx, p) -> Judgement:
     found, count = facts.found, facts.count
     trigger = ctx.journey.trigger
     has_trigger = is_filled(trigger, p["filled_words"])
-    trigger_text = f" Je trigger is: ‘{trigger}’." if has_trigger else " Je hebt nog geen trigger beschreven." if not trigger else f" Je trigger ‘{trigger}’ is nog erg kort."
+    trigger_text = f" Je trigger is: ‘{trigger.rstrip('.!')}’." if has_trigger else " Je hebt nog geen trigger beschreven." if not trigger else f" Je trigger ‘{trigger}’ is nog erg kort."
     if count >= p["good_touchpoints"] and has_trigger:
         return Judgement(3, found + trigger_text,
                          "Kijk of je trigger echt vanuit de klant is geschreven: wat ziet, hoort of voelt die?")

@@ -1,0 +1,92 @@
+"""`python -m grader`: formats, exit codes, and going on after a bad file."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.cli import main
+
+TYPICAL = Path(__file__).parent / "data" / "typical.journey.json"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    shutil.copy(TYPICAL, tmp_path / "luca.journey.json")
+    (tmp_path / "kapot.journey.json").write_text('{"phases": [{"touchpoints": [{"emotion": 12}]}]}', "utf-8")
+    return tmp_path
+
+
+def test_text_output_is_dutch_and_exit_is_zero(capsys):
+    assert main([str(TYPICAL)]) == 0
+    out = capsys.readouterr().out
+    assert "Cijfer: 10,0 (voldoende)" in out
+    assert "Fasen: niveau 3 van 3 (goed)" in out and "Tip:" in out
+
+
+def test_json_for_one_file_is_one_object(capsys):
+    main([str(TYPICAL), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["file"] == str(TYPICAL) and data["assignment"] == "lesuitval"
+    assert data["grade"] == 10.0 and data["points"] == data["max_points"]
+    assert {c["id"] for c in data["criteria"]} >= {"phases", "touchpoints", "awareness", "after_sales", "moments_of_truth", "persona"}
+    assert set(data["criteria"][0]) >= {"id", "title", "level", "max_level", "points", "max_points", "feedback", "tip", "lesson"}
+
+
+def test_an_invalid_file_is_reported_and_the_rest_still_graded(folder, capsys):
+    assert main([str(folder), "--format", "json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, list) and len(data) == 2
+    bad, good = data
+    assert bad == {"file": str(folder / "kapot.journey.json"),
+                   "error": "fasen[0].contactmomenten[0].emotie: moet een geheel getal van 1 tot 10 zijn"}
+    assert good["grade"] == 10.0
+
+
+def test_gradescope_results_have_score_and_tests(capsys):
+    main([str(TYPICAL), "--format", "gradescope"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["score"] == data["max_score"] == sum(t["max_score"] for t in data["tests"])
+    assert all({"name", "score", "max_score", "output"} <= set(t) for t in data["tests"])
+
+
+def test_csv_to_a_file_has_a_bom_and_semicolons(folder):
+    target = folder / "cijfers.csv"
+    assert main([str(folder), "--format", "csv", "--output", str(target)]) == 2
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw.decode("utf-8-sig").splitlines()[0].split(";")
+    assert header[:3] == ["bestand", "opdracht", "cijfer"] and header[-1] == "fout"
+
+
+def test_another_assignment_changes_the_rubric(capsys):
+    main([str(TYPICAL), "--assignment", "eerste-lesdag", "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["assignment"] == "eerste-lesdag"
+
+
+def test_an_unknown_assignment_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main([str(TYPICAL), "--assignment", "bestaat-niet"])
+    assert info.value.code == 2
+    assert "onbekende opdracht 'bestaat-niet'" in capsys.readouterr().err
+
+
+def test_an_empty_folder_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main([str(tmp_path)])
+    assert "geen klantreisbestanden" in capsys.readouterr().err
+
+
+def test_python_dash_m_grader_runs_as_a_program():
+    done = subprocess.run([sys.executable, "-m", "grader", str(TYPICAL), "-f", "json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and json.loads(done.stdout)["grade"] == 10.0
+
+
+def test_the_console_script_is_installed():
+    script = shutil.which("klantreis-grader", path=str(Path(sys.executable).parent))
+    assert script is not None
+    done = subprocess.run([script, str(TYPICAL)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "Cijfer" in done.stdout
