@@ -1,0 +1,354 @@
+"""Stage recognition: phase names in students' own words -> canonical stages."""
+from __future__ import annotations
+
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from grader.journey import STAGES, Phase, Touchpoint
+from grader.stages import STAGE_TITLES, StageMatch, recognise_stages, recognise_text
+from grader.text import fold
+
+A, C, P, E, S = "awareness", "consideration", "purchase", "experience", "after_sales"
+
+NAMES = [
+    # Plain Dutch
+    ("Bewustwording", A), ("Oriëntatie", A), ("Verkenning", A), ("Inspiratie", A),
+    ("Aandacht", A), ("Trigger", A), ("Behoefte", A), ("Aanleiding", A),
+    ("Overweging", C), ("Vergelijken", C), ("Keuze maken", C), ("Kiezen", C), ("Afweging", C),
+    ("Informatie zoeken", C), ("Voorbereiding", C), ("Nadenken", C),
+    ("Aankoop", P), ("Kopen", P), ("Bestellen", P), ("Betalen", P), ("Betaling", P),
+    ("Boeken", P), ("Reserveren", P), ("Aanmelden", P), ("Aanmelding", P), ("Inschrijving", P),
+    ("Intake", P), ("Beslissing", P),
+    ("Beleving", E), ("Ervaring", E), ("Gebruik", E), ("Verblijf", E), ("Bezoek", E),
+    ("Tijdens het bezoek", E), ("De dag zelf", E), ("De les", E), ("Uitvoering", E),
+    ("Service", E), ("Aankomst", E), ("Binnenkomst", E), ("Levering", E),
+    ("Nazorg", S), ("Evaluatie", S), ("Terugblik", S), ("Loyaliteit", S), ("Klantbinding", S),
+    ("Review schrijven", S), ("Feedback geven", S), ("Klacht indienen", S), ("Retourneren", S),
+    ("Klantenservice", S),
+    # English
+    ("Awareness", A), ("Discover", A), ("Inspiration", A), ("Consideration", C),
+    ("Research", C), ("Purchase", P), ("Booking", P), ("Experience", E), ("Usage", E),
+    ("Stay", E), ("Visit", E), ("Retention", S), ("Loyalty", S), ("Support", S),
+    ("See", A), ("Think", C), ("Do", P), ("Care", S),
+    # Compounds and suffixes
+    ("Oriëntatiefase", A), ("Verkenningsfase", A), ("Bewustwordingsfase", A), ("Nazorgfase", S),
+    ("Klantbeleving", E), ("Aankoopfase", P), ("Boekingsproces", P), ("Productgebruik", E),
+    ("Studiekeuze", C), ("Tevredenheidsonderzoek", S), ("Evaluatiegesprek", S),
+    ("Intakegesprek", P), ("Aankoopbeslissing", P), ("Klantervaring", E), ("Examenuitslag", E),
+    # Diacritics, casing, typos
+    ("orientatie", A), ("ORIËNTATIE", A), ("oRiEnTaTiE", A), ("Oriéntatie", A),
+    ("orienatie", A), ("Orientaite", A), ("Nazrog", S), ("Evalutie", S), ("Vergelijkn", C),
+    ("Experiance", E), ("Purchse", P), ("Bestelen", P),
+    # Numbering and decoration
+    ("Fase 1: Bewustwording", A), ("1. Oriëntatie", A), ("🔎 Verkennen", A),
+    ("Stap 2 - Kiezen", C), ("Fase 3 – Aankoop", P), ("4) Gebruik", E), ("Fase IV: Beleving", E),
+    ("**Nazorg**", S), ("#5 After sales", S), ("Stap 2: Vergelijken 🤔", C), ("A. Inspiratie", A),
+    ("Bewustwordingsfase (awareness)", A),
+    # Verb and question forms
+    ("Ontdekken", A), ("Verkennen", A), ("Vergelijkt", C), ("Wat kies je?", C),
+    ("Hoe vergelijk je scholen?", C), ("Zoeken naar een opleiding", C), ("Gebruiken", E),
+    ("Genieten", E),
+    # After ...
+    ("Na afloop", S), ("Na de uitslag", S), ("Na het bezoek", S), ("Daarna", S), ("Achteraf", S),
+    ("Post-stay", S), ("Post-purchase", S), ("Na-aankoopgedrag", S), ("Wat doe je na de les?", S),
+    ("after-sales", S), ("aftersales", S), ("After Sales", S), ("after sales", S),
+    ("After-salesfase", S), ("Follow-up", S),
+    # Before ... says nothing without a position
+    ("Vooraf", None), ("Voor de eerste dag", None), ("Voorafgaand aan het festival", None),
+    ("Pre-visit", None), ("Wat doe je voordat je naar school gaat?", None),
+    # School mini-journeys
+    ("De uitslag krijgen", E), ("Op school", E), ("Eerste lesdag", E), ("Eerste schooldag", E),
+    ("Open dag", C), ("Op de open dag", E), ("Meeloopdag", C), ("Aanmelden en intake", P),
+    ("Een stageplek zoeken", C), ("Solliciteren", P), ("Stage lopen", E), ("Herkansing", S),
+    ("Bericht over de uitval", None), ("De open dag zelf", E), ("De diploma-uitreiking", S),
+    ("Wachten op de uitslag", None), ("Tot de eerste schooldag", None), ("Zelf aan de slag", E),
+    # Leaving
+    ("Vertrek", E), ("Afscheid", S), ("Check-out", E), ("Check-in", E), ("Thuiskomst", S),
+    ("Ervaringen delen", S),
+    # Nothing to recognise
+    ("Stap 3", None), ("Fase 2", None), ("", None), ("???", None), ("🙂🎉", None), ("   ", None),
+    ("Fase", None), ("De klant", None), ("Contact", None), ("Social media", None), ("1.", None),
+]
+
+
+def phase(name: str = "", stage: str | None = None, description: str = "", *tps: Touchpoint) -> Phase:
+    return Phase(name=name, stage=stage, description=description, touchpoints=tuple(tps))
+
+
+def tp(name: str = "", description: str = "") -> Touchpoint:
+    return Touchpoint(name=name, description=description)
+
+
+def test_table_is_large_and_covers_every_stage():
+    assert len(NAMES) >= 100
+    assert {stage for _, stage in NAMES} == set(STAGES) | {None}
+
+
+@pytest.mark.parametrize(("name", "expected"), NAMES)
+def test_recognise_text(name, expected):
+    assert recognise_text(name) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), NAMES)
+def test_name_decides_in_a_journey(name, expected):
+    # Not first, so the "before" rule does not apply; nothing else to go on.
+    match = recognise_stages([phase("Oriëntatie"), phase(name)])[1]
+    assert match.stage == expected
+    assert match.source == ("name" if expected else None)
+
+
+# -- false-positive guards ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Betaling", P), ("Beleving", E),  # one letter apart from each other's stems
+    ("Bepaling", None), ("Bepalen", None),  # real words, one letter from 'betaling'/'betalen'
+    ("Contact", None), ("Contract", P),
+    ("Boeren", None), ("Boeken", P), ("Lopen", None), ("Kopen", P),
+    ("Kracht", None), ("Klacht", S), ("Wennen", E), ("Wensen", A), ("Behalen", None),
+    ("Reactie", None), ("Attractie", None), ("Verbinding", None), ("Verzoeken", None),
+    ("Bovenverdieping", None), ("Waterflessen", None), ("Tijden", None), ("Gezocht", None),
+    ("Mogelijk", None), ("Duur", None), ("Bestemd", None),
+])
+def test_false_positive_guards(name, expected):
+    assert recognise_text(name) == expected
+
+
+def test_first_signal_in_a_name_wins():
+    assert recognise_text("Kiezen en betalen") == C
+    assert recognise_text("Betalen en kiezen") == P
+    assert recognise_text("Betaling en beleving") == P
+    assert recognise_text("Reviews lezen") == C  # phrase beats the single word 'review'
+    assert recognise_text("Review schrijven") == S
+
+
+def test_exact_match_beats_an_earlier_typo():
+    assert recognise_text("Orienatie en aankoop") == P
+    assert recognise_text("Orienatie") == A
+
+
+# -- position rules -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Vooraf", "Voor de eerste dag", "Pre-visit", "Voorafgaand",
+                                  "Wat doe je voordat je naar de open dag gaat?",
+                                  "Wachten op de uitslag", "Tot de eerste schooldag"])
+def test_before_counts_as_awareness_only_when_first(name):
+    first, later = recognise_stages([phase(name), phase(name)])
+    assert (first.stage, first.source) == (A, "position")
+    assert (later.stage, later.source) == (None, None)
+
+
+def test_before_not_first_falls_back_to_the_description():
+    match = recognise_stages([phase("Oriëntatie"), phase("Vooraf", description="Je vergelijkt twee scholen.")])[1]
+    assert (match.stage, match.source) == (C, "description")
+    assert "niet de eerste fase" in match.evidence
+
+
+@pytest.mark.parametrize("index", [0, 1, 4])
+def test_after_counts_as_after_sales_anywhere(index):
+    phases = [phase(f"Stap {i}") for i in range(5)]
+    phases[index] = phase("Na de uitslag")
+    assert recognise_stages(phases)[index].stage == S
+
+
+def test_before_word_later_in_a_name_is_just_a_word():
+    assert recognise_text("Kiezen voor een opleiding") == C
+    assert recognise_stages([phase("Aanmelden voor de open dag")])[0].stage == P
+
+
+# -- precedence -----------------------------------------------------------------------------
+
+def test_explicit_stage_wins():
+    match = recognise_stages([phase("Nazorg", "awareness", "Je betaalt.", tp("Kassa"))])[0]
+    assert (match.stage, match.source) == (A, "explicit")
+    assert recognise_stages([phase("Stap 1", "after-sales")])[0].stage == S
+
+
+def test_unknown_explicit_stage_is_ignored():
+    assert recognise_stages([phase("Aankoop", "weird")])[0].stage == P
+
+
+def test_name_beats_description_and_touchpoints():
+    match = recognise_stages([phase("Aankoop", None, "Je vergelijkt scholen.", tp("Review"))])[0]
+    assert (match.stage, match.source) == (P, "name")
+
+
+def test_description_only_when_name_says_nothing():
+    match = recognise_stages([phase("Stap 3", None, "Je meldt je aan via de website.", tp("Review"))])[0]
+    assert (match.stage, match.source) == (P, "description")
+
+
+def test_description_majority():
+    text = "Je vergelijkt drie scholen, je twijfelt nog en je bekijkt de opties. Daarna betaal je."
+    assert recognise_stages([phase("Stap 2", description=text)])[0].stage == C
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("Je meldt je via de website aan.", P),
+    ("Hij schrijft zich in voor de opleiding.", P),
+    ("Ze kijkt terug op een leuke dag.", S),
+    ("Je komt aan bij de camping.", E),
+    ("Ze denkt er nog even over na.", C),
+    ("Na het verblijf krijgt de gast een enquête.", S),  # 'verblijf' is another moment here
+    ("Voor de aankoop vergelijk je de prijzen.", C),
+    ("De klant ziet een advertentie op Instagram en wordt nieuwsgierig.", A),
+    ("Hij betaalt aan de kassa met zijn pinpas.", P),
+])
+def test_description_words(description, expected):
+    match = recognise_stages([phase("Stap 9", None, description)])[0]
+    assert (match.stage, match.source) == (expected, "description")
+
+
+def test_touchpoints_only_when_name_and_description_say_nothing():
+    touchpoints = (
+        tp("Kassa", "Je betaalt met je pinpas."), tp("Webshop", "Je bestelt de schoenen."),
+        tp("Instagram", "Je ziet een advertentie."), tp("Telefoon", "Je belt je moeder."),
+    )
+    match = recognise_stages([phase("Stap 3", None, "Hier gebeurt veel.", *touchpoints)])[0]
+    assert (match.stage, match.source) == (P, "touchpoints")
+
+
+def test_nothing_anywhere_is_unknown():
+    match = recognise_stages([phase("Stap 3", None, "Hier gebeurt veel.", tp("Telefoon", "Je belt."))])[0]
+    assert match == StageMatch(None, None, "Bij ‘Stap 3’ herken ik geen fase.")
+
+
+def test_one_match_per_phase_in_order():
+    names = ["Oriëntatie", "Vergelijken", "Kopen", "Gebruik", "Nazorg"]
+    matches = recognise_stages(tuple(phase(n) for n in names))
+    assert [m.stage for m in matches] == list(STAGES)
+    assert recognise_stages([]) == []
+
+
+# -- evidence -------------------------------------------------------------------------------
+
+def test_evidence_whole_name():
+    match = recognise_stages([phase("Oriëntatiefase")])[0]
+    assert match.evidence == "‘Oriëntatiefase’ herken ik als de bewustwordingsfase."
+
+
+def test_evidence_word_in_a_longer_name():
+    match = recognise_stages([phase("Fase 3: Aankoop")])[0]
+    assert match.evidence == "In ‘Fase 3: Aankoop’ staat ‘Aankoop’: dat herken ik als de aankoopfase."
+
+
+def test_evidence_typo():
+    assert recognise_stages([phase("Nazrog")])[0].evidence == (
+        "‘Nazrog’ lijkt op ‘nazorg’: dat herken ik als de after-salesfase.")
+    assert recognise_stages([phase("Fase 1: Orienatie")])[0].evidence == (
+        "In ‘Fase 1: Orienatie’ staat ‘Orienatie’. Dat lijkt op ‘oriëntatie’: "
+        "dat herken ik als de bewustwordingsfase.")
+
+
+def test_evidence_description():
+    match = recognise_stages([phase("Stap 3", None, "Je gaat aanmelden op de site.")])[0]
+    assert match.evidence == (
+        "De naam ‘Stap 3’ zegt niets over de fase. "
+        "In de beschrijving staat ‘aanmelden’: dat herken ik als de aankoopfase.")
+
+
+def test_evidence_touchpoints_and_no_name():
+    match = recognise_stages([phase("", None, "", tp("Kassa", "Je rekent af."))])[0]
+    assert match.evidence.startswith("Deze fase heeft geen naam. Bij de contactmomenten, zoals ‘Kassa’,")
+    assert match.evidence.endswith("dat herken ik als de aankoopfase.")
+    assert recognise_stages([phase("")])[0].evidence == "Bij deze fase zonder naam herken ik geen fase."
+
+
+def test_evidence_position_explicit_and_after():
+    first = recognise_stages([phase("Vooraf")])[0]
+    assert first.evidence == "‘Vooraf’ gaat over de tijd vooraf en is de eerste fase: dat herken ik als de bewustwordingsfase."
+    assert recognise_stages([phase("Stap 1", "purchase")])[0].evidence == (
+        "Bij ‘Stap 1’ heb je zelf de aankoopfase gekozen.")
+    assert recognise_stages([phase("Na de uitslag")])[0].evidence == (
+        "‘Na de uitslag’ gaat over wat er daarna gebeurt: dat herken ik als de after-salesfase.")
+
+
+def test_evidence_names_the_stage_title_for_every_source():
+    journey = [phase("Vooraf"), phase("Stap 2", None, "Je vergelijkt."), phase("Kopen"),
+               phase("Stap 4", None, "", tp("Bezoek")), phase("Stap 5", "after_sales")]
+    for match in recognise_stages(journey):
+        assert STAGE_TITLES[match.stage] in match.evidence
+        assert match.evidence.endswith(".")
+
+
+def test_long_names_are_shortened_in_evidence():
+    match = recognise_stages([phase("Stap " + "x" * 200)])[0]
+    assert len(match.evidence) < 120 and "…" in match.evidence
+
+
+# -- the lexicon ----------------------------------------------------------------------------
+
+def _data() -> dict:
+    return tomllib.loads(resources.files("grader").joinpath("data/stages.toml").read_text("utf-8"))
+
+
+def test_every_lexicon_entry_recognises_its_own_stage():
+    data = _data()
+    for section in ("words", "exact", "phrases"):
+        for stage, entries in data[section].items():
+            assert stage in STAGES
+            for entry in entries:
+                assert recognise_text(entry) == stage, (section, entry)
+
+
+def test_no_word_is_listed_for_two_stages():
+    data = _data()
+    seen: dict[str, str] = {}
+    for section in ("words", "exact"):
+        for stage, entries in data[section].items():
+            for entry in map(fold, entries):
+                assert seen.setdefault(entry, stage) == stage, entry
+
+
+DUTCH_WORD_LIST = Path("/usr/share/dict/dutch")  # Debian package wdutch (OpenTaal)
+# Dictionary words that may be read as a typo: another form of the same word, or not a real word.
+TYPO_OK = {"aanbevalen", "aanbevolen", "afsnuiting", "lenssen", "overwogen", "registeren", "tijmens",
+           "vertrokken", "wernsen", "wrensen"}
+
+
+@pytest.mark.skipif(not DUTCH_WORD_LIST.exists(), reason="needs the Dutch word list: apt-get install wdutch")
+def test_real_dutch_words_are_not_read_as_typos():
+    from grader.stages import _match_typo, _match_word  # a maintenance check on the data file
+
+    dictionary = {fold(line.strip()) for line in DUTCH_WORD_LIST.read_text("utf-8").splitlines()}
+    lexicon = {fold(w) for section in ("words", "exact") for ws in _data()[section].values() for w in ws}
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    near = set()  # every spelling one edit away from a lexicon word
+    for w in lexicon:
+        for i in range(len(w) + 1):
+            near.add(w[:i] + w[i + 1:])
+            near.add(w[:i] + w[i + 1:i + 2] + w[i:i + 1] + w[i + 2:])
+            near.update(w[:i] + c + w[i + 1:] for c in letters)
+            near.update(w[:i] + c + w[i:] for c in letters)
+    missing = set()
+    for word in near & dictionary - TYPO_OK:
+        hit = _match_typo(word)
+        if hit and not _match_word(word):
+            like = fold(hit[2])
+            if len(os.path.commonprefix([word, like])) < min(len(word), len(like)) - 2:
+                missing.add(word)
+    assert not missing, f"add these to not_typos in grader/data/stages.toml: {sorted(missing)}"
+
+
+def test_titles():
+    assert set(STAGE_TITLES) == set(STAGES)
+
+
+# -- robustness (speed is measured in tests/benchmarks) -------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=200), st.booleans())
+def test_arbitrary_text_never_raises(name, description, first):
+    assert recognise_text(name) in (*STAGES, None)
+    phases = [phase(name, None, description, tp(name, description))]
+    if not first:
+        phases.insert(0, phase("x"))
+    match = recognise_stages(phases)[-1]
+    assert match.stage in (*STAGES, None)
+    assert match.source in ("name", "description", "touchpoints", "position", None)
+    assert isinstance(match.evidence, str) and match.evidence
