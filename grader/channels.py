@@ -11,7 +11,16 @@ from .text import fold
 ONLINE = "online"
 OFFLINE = "offline"
 
-_SPLIT = re.compile(r"[\s/,;+&()]+|\bof\b|\ben\b")
+# A channel text can name several ways ("E-mail en brief"): each alternative is judged alone.
+_ALTERNATIVES = re.compile(r"[/,;+&()]+|\bof\b|\ben\b")
+# In "Website van de school" the words after the preposition only say whose channel it is;
+# after "via" or "per" they name the channel itself ("Gesprek via Teams", "Uitnodiging per mail").
+_PREPOSITIONS = frozenset(
+    "van met op in bij aan uit door naar voor tijdens over vanuit na om tot onder from at by with on to".split()
+)
+_MEDIUM = frozenset({"via", "per"})
+# Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
+_ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,6 +37,22 @@ def is_placeholder(channel: str | None) -> bool:
 
 
 def _kind_of_word(word: str) -> str | None:
+    kind = _kind_of_form(word)
+    for ending in _ENDINGS:
+        if kind is None and word.endswith(ending) and len(word) - len(ending) >= 2:
+            base = word[: -len(ending)].rstrip("'’")
+            kind = _kind_of_form(base) or _kind_of_form(_singular(base))
+    return kind
+
+
+def _singular(base: str) -> str:
+    """Undo the spelling changes of a Dutch plural: "gesprekk(en)" -> "gesprek", "briev(en)" -> "brief"."""
+    if len(base) > 2 and base[-1] == base[-2]:
+        return base[:-1]
+    return base[:-1] + "f" if base.endswith("v") else base
+
+
+def _kind_of_form(word: str) -> str | None:
     lex = _lexicon()
     if word in lex["online"]:
         return ONLINE
@@ -47,27 +72,41 @@ def _kind_of_word(word: str) -> str | None:
 def channel_kinds(channel: str | None) -> frozenset[str]:
     """The kinds ('online', 'offline') a channel text names; empty when unknown or a placeholder.
 
-    "E-mail en brief" names both; "Teams-gesprek" is a video call, so online.
+    "E-mail en brief" names both; "Teams-gesprek" is a video call, so online; "Website van de
+    school" is judged by its head, the website: online.
     """
     if is_placeholder(channel):
         return frozenset()
-    folded = fold(channel or "")
-    overrides = _lexicon()["online_overrides"]
     kinds: set[str] = set()
-    for part in _SPLIT.split(folded):
-        part = part.strip(" .!?:'\"-")
-        if not part:
-            continue
-        pieces = [p for p in part.split("-") if p]
-        if any(any(p.startswith(o) or p.endswith(o) for o in overrides) for p in pieces):
+    for alternative in _ALTERNATIVES.split(fold(channel or "")):
+        parts = [part.strip(" .!?:'\"-") for part in alternative.split()]
+        parts = [part for part in parts if part]
+        if any(_is_online_override(part) for part in parts):  # "Gesprek via Teams", "online les"
             kinds.add(ONLINE)
             continue
+        head = next((i for i, part in enumerate(parts) if part in _PREPOSITIONS or part in _MEDIUM), len(parts))
+        medium = next((i for i, part in enumerate(parts) if part in _MEDIUM), None)
+        found = _kinds_of_parts(parts[medium + 1:]) if medium is not None else set()
+        kinds |= found or _kinds_of_parts(parts[:head]) or _kinds_of_parts(parts[head:])
+    return frozenset(kinds)
+
+
+def _is_online_override(part: str) -> bool:
+    overrides = _lexicon()["online_overrides"]
+    return any(any(p.startswith(o) or p.endswith(o) for o in overrides) for p in part.split("-") if p)
+
+
+def _kinds_of_parts(parts: list[str]) -> set[str]:
+    """The kinds some words name together."""
+    kinds: set[str] = set()
+    for part in parts:
+        pieces = [p for p in part.split("-") if p]
         kind = _kind_of_word(part.replace("-", "")) or _kind_of_word(part)
         if kind is None and pieces:
             kind = _kind_of_word(pieces[-1])
         if kind:
             kinds.add(kind)
-    return frozenset(kinds)
+    return kinds
 
 
 def channel_kind(channel: str | None) -> str | None:

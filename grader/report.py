@@ -17,12 +17,18 @@ def grade_from_points(points: float, max_points: float) -> float:
     """Dutch grade 1.0 to 10.0: 1 + 9 × points / maximum, rounded half up to one decimal."""
     if max_points <= 0:
         return 1.0
-    raw = Decimal(1) + Decimal(9) * Decimal(str(points)) / Decimal(str(max_points))
+    raw = Decimal(1) + Decimal(9) * _decimal(points) / _decimal(max_points)
     return float(raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def _decimal(value: float) -> Decimal:
+    """The decimal a sum of weights stands for, without binary noise: 0.30000000000000004 -> 0.3."""
+    return Decimal(repr(round(value, 9)))
+
+
 def _number(value: float) -> float | int:
-    value = round(value, 2)
+    # Only float noise is rounded away: a weight such as 0.125 must survive the JSON round trip.
+    value = round(value, 9)
     return int(value) if float(value).is_integer() else value
 
 

@@ -12,6 +12,8 @@ from importlib import resources
 import snowballstemmer
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# For counting, a hyphenated word is one word: "e-mail", "Teams-gesprek".
+_COUNTED_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 # Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; newline and tab are kept.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -36,7 +38,7 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str | None) -> int:
-    return len(words(text or ""))
+    return len(_COUNTED_WORD_RE.findall(text or ""))
 
 
 def is_filled(text: str | None, min_words: int = 3) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import is_filled, quote_list
-from .registry import Judgement, criterion
+from .registry import Judgement, criterion, share_at_most
 
 
 @criterion(
@@ -27,7 +27,7 @@ def moments_of_truth(ctx, p) -> Judgement:
     if no_reason:
         return Judgement(1, f"{found} Zonder duidelijke reden: {quote_list(no_reason)}.",
                          f"Schrijf bij elk moment van de waarheid in minstens {p['filled_words']} woorden waarom dit moment zo belangrijk is voor de klant.")
-    if len(marked) > p["max_share"] * len(tps):
+    if not share_at_most(len(marked), len(tps), p["max_share"]):
         return Judgement(1, f"{found} Dat zijn er te veel: niet elk moment is beslissend.",
                          f"Houd alleen de momenten over waar het echt om draait: hoogstens {round(p['max_share'] * 100)}% van je contactmomenten.")
     thin = [tp.label() for tp in marked if tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"])]

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 
 from ..text import content_stems, fold, folded_words, quote_list, words
-from .registry import Judgement, criterion
+from .registry import Judgement, criterion, share_at_most
 
 FIRST_PERSON = frozenset({"ik", "mijn", "me", "mij", "i", "my"})
 ORGANISATION_VOICE = frozenset({"wij", "we", "ons", "onze", "our", "us"})
-_POSSESSIVE = re.compile(r"^(.*?)(?:['’]s|['’]|s)$")
+_POSSESSIVE = re.compile(r"^(.*?)(['’]s|['’]|s)$")
+# Dotted abbreviations such as "i.p.v." and "I.v.m.": their "i" is not the English "I".
+_ABBREVIATION = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")
 
 
 def first_name(name: str) -> str:
@@ -17,15 +19,18 @@ def first_name(name: str) -> str:
 
 
 def mentions_persona(text: str, name: str) -> bool:
-    """The persona's first name as a whole word (also "Luca's", "Sannes"), or first-person words."""
-    found = folded_words(text)
+    """The persona's first name as a whole word (also "Luca's", "Sannes"), or first-person words.
+
+    A bare -s is only a possessive after a name that does not end in a, i, o, u or y: "Sannes"
+    is Sanne's, but "Lucas" is another name than Luca (Dutch writes "Luca's")."""
+    found = folded_words(_ABBREVIATION.sub(" ", text) if "." in text else text)
     if found & FIRST_PERSON or name in found:
         return True
     if name:
         for word in found:
             if word.startswith(name):
                 match = _POSSESSIVE.match(word)
-                if match and match.group(1) == name:
+                if match and match.group(1) == name and (match.group(2) != "s" or name[-1] not in "aiouy"):
                     return True
     return False
 
@@ -46,7 +51,7 @@ def organisation_voice(text: str) -> bool:
 )
 def persona(ctx, p) -> Judgement:
     who = ctx.journey.persona
-    if who is None or not who.name:
+    if who is None or not first_name(who.name):
         return Judgement(0, "Je klantreis heeft nog geen persona met een naam.",
                          "Maak een persona: geef die een naam, een doel en een frustratie. Kies iemand uit je doelgroep.")
     name = first_name(who.name)
@@ -54,7 +59,7 @@ def persona(ctx, p) -> Judgement:
     mentioned = [tp.label() for tp in tps if any(mentions_persona(text, name) for text in tp.texts())]
     found = f"Je persona heet {who.name}. Doelen: {len(who.goals)}, frustraties: {len(who.frustrations)}."
     if not who.goals or not who.frustrations:
-        lacking = "doel" if not who.goals else "frustratie"
+        lacking = " en ".join(word for word, items in (("doel", who.goals), ("frustratie", who.frustrations)) if not items)
         return Judgement(1, f"{found} Je persona heeft nog geen {lacking}.",
                          f"Schrijf minstens één {lacking} op: wat wil {who.name} bereiken en wat zit {who.name} dwars?")
     if not mentioned:
@@ -63,10 +68,11 @@ def persona(ctx, p) -> Judgement:
     found += f" {len(mentioned)} contactmoment{'en noemen' if len(mentioned) != 1 else ' noemt'} {who.name} of {'zijn' if len(mentioned) != 1 else 'is'} in de ik-vorm geschreven."
     wishes = (*who.goals, *who.frustrations)
     touch_stems = frozenset().union(*(content_stems(t) for tp in tps for t in (tp.description, tp.pain, tp.gain)))
-    picked = [text for text in wishes if content_stems(text) & touch_stems]
+    name_stems = content_stems(who.name)  # the persona's own name says nothing about a goal
+    picked = [text for text in wishes if (content_stems(text) - name_stems) & touch_stems]
     described = [tp for tp in tps if tp.description]
     org = [tp.label() for tp in described if organisation_voice(tp.description)]
-    org_ok = len(org) <= p["max_organisation_share"] * len(described)
+    org_ok = share_at_most(len(org), len(described), p["max_organisation_share"])
     if picked and org_ok:
         return Judgement(3, f"{found} Dit doel of deze frustratie komt terug in de reis: ‘{picked[0]}’.",
                          f"Laat bij elk moment van de waarheid zien wat het betekent voor het doel of de frustratie van {who.name}.")

@@ -34,6 +34,16 @@ class Criterion:
         return tuple(text.format(**values) for text in self.levels)
 
 
+def share_at_least(part: int, whole: int, share: float) -> bool:
+    """part/whole >= share, without float noise: 3 of 4 is exactly 75%."""
+    return part * 10**6 >= round(share * 10**6) * whole
+
+
+def share_at_most(part: int, whole: int, share: float) -> bool:
+    """part/whole <= share, without float noise: 2 of 8 is exactly 25%."""
+    return part * 10**6 <= round(share * 10**6) * whole
+
+
 def _percent(value: float) -> str:
     return f"{round(value * 100)}%"
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import is_filled, quote_list
-from .registry import Judgement, criterion
+from .registry import Judgement, criterion, share_at_least
 
 
 @criterion(
@@ -28,6 +28,6 @@ def service_concept(ctx, p) -> Judgement:
     if len(without) == 0:
         return Judgement(3, found, "Kijk of de service bij de momenten van de waarheid extra aandacht krijgt.")
     tip = f"Vul ook de service in bij {quote_list(without)}."
-    if len(with_service) >= p["sufficient_share"] * len(tps):
+    if share_at_least(len(with_service), len(tps), p["sufficient_share"]):
         return Judgement(2, found, tip)
     return Judgement(1, found, tip)

@@ -17,7 +17,7 @@ class _StageFacts:
 def _stage_facts(ctx, stage: str, first: bool, title: str, where: str, missing_tip: str) -> _StageFacts:
     indexes = ctx.phases_of(stage)
     if not indexes:
-        return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. " + _unknown_hint(ctx), missing_tip))
+        return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. {_unknown_hint(ctx)}".strip(), missing_tip))
     key = indexes[0] if first else indexes[-1]
     phase = ctx.phase(key)
     evidence = ctx.stages[key].evidence

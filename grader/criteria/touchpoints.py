@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..channels import OFFLINE, ONLINE
 from ..text import is_filled, quote_list
-from .registry import Judgement, criterion
+from .registry import Judgement, criterion, share_at_least
 
 
 @criterion(
@@ -31,7 +31,7 @@ def touchpoints(ctx, p) -> Judgement:
     missing = f" Nog niet compleet: {quote_list(incomplete)}." if incomplete else ""
     fix_tip = (f"Geef elk contactmoment een kanaal (bijvoorbeeld ‘Magister’ of ‘balie’) en een beschrijving "
                f"van minstens {p['filled_words']} woorden.")
-    if complete < p["complete_share"] * count:
+    if not share_at_least(complete, count, p["complete_share"]):
         return Judgement(1, found + missing, fix_tip)
     if count < p["sufficient_touchpoints"]:
         return Judgement(1, found + missing,

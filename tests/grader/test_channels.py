@@ -1,0 +1,89 @@
+"""Channel recognition, against the specification:
+
+online: digital (website, e-mail, app, WhatsApp, sms, social media, chat, the school's portal
+such as Magister or Teams, video); offline: physical or spoken (letter, folder, poster, front
+desk, conversation, classroom, the building, telephone call); an unrecognised channel is neither.
+Dutch compounds are judged by their last part; a video call is online; a placeholder is no channel.
+"""
+from __future__ import annotations
+
+import pytest
+
+from grader.channels import OFFLINE, ONLINE, channel_kind, channel_kinds, is_placeholder
+
+ONLINE_CHANNELS = [
+    # the spec's list
+    "website", "Website", "e-mail", "E-mail", "email", "mail", "app", "WhatsApp", "sms", "social media",
+    "chat", "Magister", "Teams", "video",
+    # compounds, judged by their last part
+    "groepsapp", "schoolportaal", "schoolwebsite", "klassenapp", "nieuwsbrief", "Magister-bericht",
+    "livechat", "groepschat", "sms-bericht",
+    # video calls are online, whatever comes first
+    "Teams-gesprek", "Zoom", "Zoom-gesprek", "videogesprek", "videobellen", "Google Meet",
+    "gesprek via Teams", "Gesprek via Zoom", "online les", "Online gesprek", "Presentatie op Teams",
+    "Uitleg in een video",
+    # the Dutch spelling and social media posts
+    "sociale media", "Instagram", "Instagram-post", "Instagrampost", "TikTok", "chatgesprek", "digitale folder",
+    # plurals and diminutives
+    "e-mails", "mails", "mailtje", "appje", "sms'je", "smsje", "berichten", "websites", "apps",
+    # a phrase is judged by its head, before the preposition
+    "Website van de school", "Mail van de mentor", "Bericht in Magister", "Via de website",
+    "Uitnodiging per mail", "Informatie via Instagram",
+]
+
+OFFLINE_CHANNELS = [
+    # the spec's list
+    "brief", "folder", "poster", "balie", "gesprek", "klas", "klaslokaal", "lokaal", "gebouw", "school",
+    "telefoon", "telefoongesprek", "telefonisch gesprek", "bellen",
+    # compounds, judged by their last part
+    "infobalie", "intakegesprek", "mentorgesprek", "schoolgebouw", "Persoonlijk gesprek",
+    # plurals and diminutives
+    "brieven", "folders", "posters", "briefje", "gesprekken", "lessen", "telefoontje",
+    # a phrase is judged by its head, before the preposition
+    "Gesprek met de mentor", "Brief van school", "Poster in de kantine", "op school", "in de klas",
+    "Open dag", "Gesprek via de telefoon", "Folder met een link naar de website",
+]
+
+NEITHER = ["postduif", "rooksignalen", "xyzzy", "Het lot"]
+
+PLACEHOLDERS = ["", "-", "--", "?", "??", "n.v.t.", "N.v.t.", "nvt", "geen", "Geen", " - ", "—", "...", "n/a", None]
+
+MIXED = ["E-mail en brief", "App of balie", "mail / brief", "Website, folder", "Brief + e-mail", "Folder (en website)"]
+
+
+@pytest.mark.parametrize("channel", ONLINE_CHANNELS)
+def test_channel_is_online(channel):
+    assert channel_kinds(channel) == {ONLINE}
+    assert channel_kind(channel) == ONLINE
+    assert not is_placeholder(channel)
+
+
+@pytest.mark.parametrize("channel", OFFLINE_CHANNELS)
+def test_channel_is_offline(channel):
+    assert channel_kinds(channel) == {OFFLINE}
+    assert channel_kind(channel) == OFFLINE
+    assert not is_placeholder(channel)
+
+
+@pytest.mark.parametrize("channel", NEITHER)
+def test_unrecognised_channel_is_neither_online_nor_offline_but_still_a_channel(channel):
+    assert channel_kinds(channel) == frozenset()
+    assert channel_kind(channel) is None
+    assert not is_placeholder(channel)
+
+
+@pytest.mark.parametrize("channel", PLACEHOLDERS)
+def test_placeholder_counts_as_no_channel(channel):
+    assert is_placeholder(channel)
+    assert channel_kinds(channel) == frozenset()
+
+
+@pytest.mark.parametrize("channel", MIXED)
+def test_channel_naming_an_online_and_an_offline_way_is_both(channel):
+    assert channel_kinds(channel) == {ONLINE, OFFLINE}
+    assert channel_kind(channel) is None
+
+
+@pytest.mark.parametrize("channel", ["Geen kanaal", "Nog niet bekend, misschien de balie"])
+def test_a_sentence_with_a_placeholder_word_is_not_a_placeholder(channel):
+    assert not is_placeholder(channel)
