@@ -42,7 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .main import bp as main_bp
     from .classes import bp as classes_bp
-    from .lessons import bp as lessons_bp
+    from .lessons.routes import bp as lessons_bp
     from .assignments import bp as assignments_bp
     from .builder import bp as builder_bp
 
@@ -67,4 +67,4 @@ def _error_page(error):
 @login_manager.user_loader
 def _load_user(user_id: str):
     from .models import User
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return db.session.get(User, int(user_id)) if user_id.isdecimal() else None

@@ -7,6 +7,7 @@ e.g. ``fasen[2].contactmomenten[0].emotie``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -19,6 +20,7 @@ MAX_PHASES = 50
 MAX_TOUCHPOINTS = 500
 MAX_LIST_ITEMS = 50
 MAX_ERRORS = 20
+_ASCII_DIGITS = re.compile(r"[0-9]{1,5}")
 
 # English key -> Dutch name used in error messages.
 DUTCH_FIELD = {
@@ -218,7 +220,7 @@ class _Checker:
             number = value
         elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
             number = int(value)
-        elif isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 6:
+        elif isinstance(value, str) and _ASCII_DIGITS.fullmatch(value.strip()):
             number = int(value.strip())
         if number is None or not low <= number <= high:
             self.fail(where, f"moet {what} zijn")

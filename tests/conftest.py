@@ -5,6 +5,7 @@ import itertools
 import os
 
 import pytest
+from flask import g
 
 from courseware import create_app
 from courseware.extensions import db as _db
@@ -21,6 +22,8 @@ def app(tmp_path):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
+        # A cheap hash keeps the suite fast; production uses scrypt (see Config).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
     with app.app_context():
         _db.create_all()
@@ -81,6 +84,8 @@ def login(client):
     """login(user) logs the test client in as `user` (None logs out)."""
 
     def do_login(user: User | None) -> None:
+        # The test's app context is shared by every request: forget the user Flask-Login cached.
+        g.pop("_login_user", None)
         with client.session_transaction() as session:
             session.clear()
             if user is not None:

@@ -1,10 +1,98 @@
-from flask import redirect, url_for
-from flask_login import logout_user
+"""Logging in and out, joining a class with its join code, changing your own password."""
+from __future__ import annotations
 
+from functools import cache
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ..models import Role, User
 from . import bp
+from .forms import ChangePasswordForm, LoginForm, RegisterForm, find_user, normalise_join_code
+from .next_url import safe_next_url
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to check against for unknown usernames, so they take as long as a wrong password."""
+    return generate_password_hash("no user has this password")
+
+
+def _start_session(user: User) -> None:
+    """Log `user` in on a fresh session: nothing from before the login is carried over."""
+    session.clear()
+    login_user(user)
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next_url(request.args.get("next")) or ""
+    failed = False
+    if form.validate_on_submit():
+        user = find_user(form.username.data)
+        if user is not None and user.check_password(form.password.data):
+            target = safe_next_url(form.next.data)
+            _start_session(user)
+            flash(_("Welkom, %(name)s!", name=user.display_name), "success")
+            return redirect(target or url_for("main.index"))
+        if user is None:
+            check_password_hash(_dummy_hash(), form.password.data)
+        failed = True
+    return render_template("auth/login.html", form=form, failed=failed)
+
+
+@bp.route("/registreren", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        flash(_("Je bent al ingelogd. Log eerst uit als je een nieuw account wilt maken."), "info")
+        return redirect(url_for("main.index"))
+    form = RegisterForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.join_code.data = normalise_join_code(request.args["code"])[:20]
+    if form.validate_on_submit():
+        user = User(username=form.username.data.lower(), display_name=form.display_name.data,
+                    role=Role.STUDENT, school_class=form.school_class)
+        user.set_password(form.password.data)
+        db.session.add(user)
+        try:
+            db.session.commit()
+        except IntegrityError:  # someone took the same username a moment ago
+            db.session.rollback()
+            form.username.errors.append(_("Deze gebruikersnaam is al bezet. Kies een andere."))
+            return render_template("auth/register.html", form=form)
+        _start_session(user)
+        flash(_("Welkom, %(name)s! Je zit nu in klas %(klas)s.",
+                name=user.display_name, klas=user.school_class.name), "success")
+        return redirect(url_for("main.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/wachtwoord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append(_("Dit is niet je wachtwoord van nu."))
+        else:
+            current_user.set_password(form.password.data)
+            db.session.commit()
+            flash(_("Je nieuwe wachtwoord is opgeslagen."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form)
 
 
 @bp.post("/uitloggen")
 def logout():
     logout_user()
+    session.clear()
+    flash(_("Je bent uitgelogd. Tot de volgende keer!"), "info")
     return redirect(url_for("main.index"))

@@ -1,3 +1,4 @@
+"""The journey builder: steps, autosave, feedback, hand-in, attempts, map, download and upload."""
 from flask import Blueprint
 
 bp = Blueprint("builder", __name__)

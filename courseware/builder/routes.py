@@ -1,2 +1,457 @@
-"""Routes: being written."""
-from . import bp  # noqa: F401
+"""The builder: a student builds the journey for an assignment step by step, checks it with the
+grader, hands it in, and can download, upload and print it. Students only, their own work only.
+
+Every button on a step page submits the same form, so every click first saves what was typed.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from flask import (
+    abort, after_this_request, flash, jsonify, make_response, redirect, render_template, request, url_for,
+)
+from flask_babel import format_datetime, format_time, gettext as _
+from flask_login import current_user, login_url
+from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
+
+from assignments import BUILDER_STEPS, Assignment, get_assignment
+from grader import JourneyError, Report, load_journey, parse_journey
+from grader.criteria.registry import LEVEL_NAMES
+from grader.loading import MAX_BYTES
+
+from ..access import student_required
+from ..assignments.status import format_deadline, format_grade, format_number
+from ..extensions import db, login_manager
+from ..journeymap import build_map, report_stages
+from ..lessons import get_lesson
+from ..models import Attempt, Draft
+from . import bp, drafts, stash
+from .forms import STEP_FORMS, HandInForm, UploadForm, field_errors
+from .handin import HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
+from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_LABELS, STEPS, neighbour, parse_action
+
+STASHABLE = ("builder.step", "builder.autosave")
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def _assignment(assignment_id: str) -> Assignment:
+    assignment = get_assignment(assignment_id)
+    if assignment is None:
+        abort(404)
+    return assignment
+
+
+def _step(step: str) -> str:
+    if step not in STEPS:
+        abort(404)
+    return step
+
+
+def _step_url(assignment: Assignment, step: str, anchor: str = "") -> str:
+    return url_for("builder.step", assignment_id=assignment.id, step=step, _anchor=anchor or None)
+
+
+def _saved_at(draft: Draft | None) -> str:
+    return format_time(draft.saved_at, "HH:mm") if draft is not None and draft.saved_at else ""
+
+
+@bp.context_processor
+def _template_helpers() -> dict:
+    return {
+        "level_names": LEVEL_NAMES, "lesson_title": _lesson_title, "format_grade": format_grade,
+        "format_number": format_number, "format_moment": _format_moment, "stage_labels": STAGE_LABELS,
+        "builder_steps": STEPS,
+    }
+
+
+def _lesson_title(lesson_id: str) -> str:
+    lesson = get_lesson(lesson_id)
+    return lesson.title if lesson is not None else lesson_id
+
+
+def _format_moment(moment) -> str:
+    return format_datetime(moment, "d MMMM yyyy 'om' HH:mm")
+
+
+# --------------------------------------------------------------------------- steps
+
+
+@bp.get("/opdrachten/<assignment_id>/bouwen")
+@student_required
+def start(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    draft = Draft.find(current_user.id, assignment.id)
+    step = draft.step if draft is not None and draft.step in STEPS else BUILDER_STEPS[0]
+    return redirect(_step_url(assignment, step))
+
+
+@bp.route("/opdrachten/<assignment_id>/bouwen/<step>", methods=["GET", "POST"])
+@student_required
+def step(assignment_id: str, step: str):
+    assignment = _assignment(assignment_id)
+    step = _step(step)
+    form_class = STEP_FORMS[step]
+    draft = Draft.find(current_user.id, assignment.id)
+
+    if request.method == "GET":
+        pending = stash.claimed(current_user, assignment.id, step)
+        if pending is not None:
+            # Restored after a new login, but some fields were wrong: show them with the message.
+            form = form_class(formdata=MultiDict(pending.pairs), meta={"csrf": False})
+            form.validate()
+            db.session.delete(pending)
+            db.session.commit()
+        else:
+            form = form_class(formdata=None, data=drafts.form_data(drafts.draft_data(draft, assignment), step))
+        return _render_step(assignment, step, form, draft)
+
+    form = form_class()
+    form.validate()
+    action = parse_action(request.form.get("action"), step)
+    data = drafts.draft_data(draft, assignment)
+    merged = drafts.merge(data, step, form)
+    errors = field_errors(form)
+    outcome = drafts.ActionResult(merged)
+    if not errors and action.is_structural:
+        outcome = drafts.apply_action(merged, action)
+    target = _target_step(step, action) if not errors else step
+    result = drafts.save(current_user, assignment, outcome.data, step=target,
+                         loaded_version=drafts.parse_version(form.version.data))
+    if result.stale:
+        flash(drafts.stale_warning(), "warning")
+    if errors:
+        if action.name != "save":
+            flash(_("Er is iets niet goed ingevuld. Verbeter dat eerst; daarna kun je verder. "
+                    "De rest van je werk is bewaard."), "error")
+        return _render_step(assignment, step, form, result.draft), 200
+    if outcome.message:
+        flash(outcome.message, outcome.category)
+
+    if action.name == "check":
+        return redirect(url_for("builder.feedback", assignment_id=assignment.id))
+    if action.name == "submit":
+        return _hand_in(assignment, result.draft)
+    if action.is_structural:
+        return redirect(_step_url(assignment, step, outcome.anchor))
+    if action.name == "save":
+        flash(_("Je werk is bewaard."), "success")
+    return redirect(_step_url(assignment, target))
+
+
+def _target_step(step: str, action) -> str:
+    if action.name == "next":
+        return neighbour(step, 1) or step
+    if action.name == "prev":
+        return neighbour(step, -1) or step
+    if action.name == "goto":
+        return action.target
+    return step
+
+
+def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
+    data = drafts.draft_data(draft, assignment)
+    form.version.data = str(draft.version if draft is not None else 0)
+    form.draft_key.data = stash.draft_key(current_user.id, assignment.id)
+    summary = None
+    if step == "check":
+        summary = _summary(data)
+    deadline = deadline_for(current_user, assignment.id)
+    return render_template(
+        "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
+        draft=draft, saved_at=_saved_at(draft), summary=summary,
+        max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
+        previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
+        deadline=format_deadline(deadline) if deadline else None,
+        attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
+    )
+
+
+def _summary(data: dict) -> dict:
+    touchpoints = [tp for phase in data["phases"] for tp in phase["touchpoints"]]
+    persona = data["persona"]
+    return {
+        "persona": persona["name"],
+        "has_goal": bool(persona["goals"]),
+        "has_frustration": bool(persona["frustrations"]),
+        "trigger": bool(data["trigger"]),
+        "phases": len(data["phases"]),
+        "touchpoints": len(touchpoints),
+        "scored": sum(tp["emotion"] is not None for tp in touchpoints),
+        "moments": sum(tp["moment_of_truth"] for tp in touchpoints),
+        "empty_phases": [p["name"] or _("zonder naam") for p in data["phases"] if not p["touchpoints"]],
+    }
+
+
+@bp.post("/opdrachten/<assignment_id>/bouwen/<step>/opslaan")
+@student_required
+def autosave(assignment_id: str, step: str):
+    """Autosave from builder.js (fetch or sendBeacon): the step's form, saved; answers JSON."""
+    assignment = _assignment(assignment_id)
+    step = _step(step)
+    form = STEP_FORMS[step](formdata=request.form)
+    form.validate()
+    draft = Draft.find(current_user.id, assignment.id)
+    merged = drafts.merge(drafts.draft_data(draft, assignment), step, form)
+    result = drafts.save(current_user, assignment, merged, step=step,
+                         loaded_version=drafts.parse_version(form.version.data))
+    errors = field_errors(form)
+    return jsonify({
+        "ok": True,
+        "version": result.draft.version,
+        "saved_at": _saved_at(result.draft),
+        "message": _("Opgeslagen om %(time)s", time=_saved_at(result.draft)),
+        "stale": result.stale,
+        "stale_message": drafts.stale_warning() if result.stale else "",
+        "errors": {name: _flat(messages) for name, messages in _flatten(errors)},
+    })
+
+
+def _flatten(errors, prefix: str = ""):
+    """WTForms' nested error structure as (field name, messages) pairs."""
+    if isinstance(errors, dict):
+        for name, value in errors.items():
+            yield from _flatten(value, f"{prefix}-{name}" if prefix else name)
+    elif isinstance(errors, list) and errors and all(isinstance(item, str) for item in errors):
+        yield prefix, errors
+    elif isinstance(errors, list):
+        for index, value in enumerate(errors):
+            if value:
+                yield from _flatten(value, f"{prefix}-{index}")
+
+
+def _flat(messages) -> str:
+    return " ".join(str(message) for message in messages)
+
+
+# --------------------------------------------------------------------------- feedback and hand-in
+
+
+@bp.get("/opdrachten/<assignment_id>/feedback")
+@student_required
+def feedback(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    draft = Draft.find(current_user.id, assignment.id)
+    if draft is None:
+        flash(_("Je hebt nog niets gemaakt. Begin met de persona."), "info")
+        return redirect(url_for("builder.start", assignment_id=assignment.id))
+    data = drafts.draft_data(draft, assignment)
+    journey = drafts.to_journey(data)
+    report = grade_data(data, assignment)
+    stages, evidence = report_stages(report)
+    form = HandInForm(formdata=None, data={"version": str(draft.version)})
+    deadline = deadline_for(current_user, assignment.id)
+    return render_template(
+        "builder/feedback.html", assignment=assignment, draft=draft, report=report,
+        jmap=build_map(journey, stages, evidence), form=form,
+        deadline=format_deadline(deadline) if deadline else None,
+        closed=deadline_passed(current_user, assignment.id),
+        attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
+    )
+
+
+@bp.post("/opdrachten/<assignment_id>/inleveren")
+@student_required
+def submit(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    draft = Draft.find(current_user.id, assignment.id)
+    form = HandInForm()
+    if draft is not None and drafts.parse_version(form.version.data) not in (None, draft.version):
+        flash(_("Je klantreis is intussen veranderd, in een ander tabblad of op een ander apparaat. "
+                "Bekijk de nieuwe feedback. Lever daarna opnieuw in."), "warning")
+        return redirect(url_for("builder.feedback", assignment_id=assignment.id))
+    return _hand_in(assignment, draft)
+
+
+def _hand_in(assignment: Assignment, draft: Draft | None):
+    try:
+        attempt = hand_in(current_user, assignment, draft)
+    except HandInRefused as refused:
+        flash(refused.message, "error")
+        if draft is None:
+            return redirect(url_for("builder.start", assignment_id=assignment.id))
+        return redirect(url_for("builder.feedback", assignment_id=assignment.id))
+    flash(_("Ingeleverd! Dit is poging %(number)d. Je cijfer is %(grade)s. "
+            "Je kunt je klantreis nog verbeteren en opnieuw inleveren.",
+            number=attempt.number, grade=format_grade(attempt.grade)), "success")
+    return redirect(url_for("builder.attempt", assignment_id=assignment.id, number=attempt.number))
+
+
+@bp.get("/opdrachten/<assignment_id>/pogingen")
+@student_required
+def attempts(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    return render_template(
+        "builder/attempts.html", assignment=assignment,
+        attempts=Attempt.for_student(current_user.id, assignment.id),
+        has_draft=Draft.find(current_user.id, assignment.id) is not None,
+    )
+
+
+@bp.get("/opdrachten/<assignment_id>/pogingen/<int:number>")
+@student_required
+def attempt(assignment_id: str, number: int):
+    assignment = _assignment(assignment_id)
+    found = Attempt.find(current_user.id, assignment.id, number)  # only the student's own attempts
+    if found is None:
+        abort(404)
+    report = Report.from_dict(found.report_data)
+    journey = parse_journey(found.journey_data)
+    stages, evidence = report_stages(report)
+    return render_template(
+        "builder/attempt.html", assignment=assignment, attempt=found, report=report,
+        jmap=build_map(journey, stages, evidence),
+    )
+
+
+# --------------------------------------------------------------------------- map, download, upload
+
+
+@bp.get("/opdrachten/<assignment_id>/kaart", endpoint="map")
+@student_required
+def map_page(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    draft = Draft.find(current_user.id, assignment.id)
+    journey = drafts.to_journey(drafts.draft_data(draft, assignment))
+    return render_template("builder/map.html", assignment=assignment, draft=draft, jmap=build_map(journey))
+
+
+@bp.get("/opdrachten/<assignment_id>/downloaden")
+@student_required
+def download(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    draft = Draft.find(current_user.id, assignment.id)
+    value = drafts.export(drafts.draft_data(draft, assignment))
+    body = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    response = make_response(body)
+    response.mimetype = "application/json"
+    response.charset = "utf-8"
+    filename = f"{assignment.id}-{_SAFE_NAME.sub('-', current_user.username)}.journey.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/opdrachten/<assignment_id>/uploaden", methods=["GET", "POST"])
+@student_required
+def upload(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    draft = Draft.find(current_user.id, assignment.id)
+    has_work = draft is not None and not drafts.is_empty(drafts.draft_data(draft, assignment))
+    form = UploadForm()
+    if request.method == "POST":
+        form.validate()
+        data = _read_upload(form, assignment)
+        if has_work and not form.confirm.data:
+            form.confirm.errors = list(form.confirm.errors) + [
+                _("Zet een vinkje als je je huidige concept wilt vervangen.")]
+        if data is not None and not form.confirm.errors:
+            drafts.save(current_user, assignment, data, step=None, loaded_version=None)
+            flash(_("Je bestand is geladen. Dit is nu je concept."), "success")
+            return redirect(url_for("builder.start", assignment_id=assignment.id))
+        file_ok = data is not None
+    else:
+        file_ok = False
+    return render_template("builder/upload.html", assignment=assignment, form=form, has_work=has_work,
+                           file_ok=file_ok)
+
+
+def _read_upload(form: UploadForm, assignment: Assignment) -> dict | None:
+    """The uploaded journey in the builder's shape, or None with the messages on the file field."""
+    errors: list[str] = []
+    storage = form.file.data
+    if storage is None or not getattr(storage, "filename", ""):
+        errors.append(_("Kies een bestand."))
+    else:
+        name = storage.filename
+        lower = name.lower()
+        content = storage.stream.read(MAX_BYTES + 1)
+        if not lower.endswith((".json", ".yaml", ".yml")):
+            errors.append(_("Dit bestand kan ik niet lezen. Kies een bestand dat eindigt op .json of .yaml."))
+        elif len(content) > MAX_BYTES:
+            errors.append(_("Het bestand is te groot. Een klantreis mag hoogstens 1 MB zijn."))
+        else:
+            try:
+                journey = load_journey(content, name)
+            except JourneyError as exc:
+                errors.extend(exc.errors)
+            else:
+                data = drafts.normalise(journey.to_dict(), assignment)
+                problems = drafts.limit_problems(data)
+                if problems:
+                    errors.extend(problems)
+                else:
+                    return data
+    form.file.errors = list(form.file.errors) + errors
+    return None
+
+
+# --------------------------------------------------------------------------- expired sessions
+
+
+def _stash_response(logged_in: bool):
+    """Stash the posted builder fields of this request; answer so that nothing looks lost."""
+    args = request.view_args or {}
+    assignment_id, step = args.get("assignment_id", ""), args.get("step", "")
+    row = None
+    if get_assignment(assignment_id) is not None and step in STEPS:
+        row = stash.stash_post(assignment_id, step)
+    if request.endpoint == "builder.autosave":
+        if row is None:
+            message = _("Opslaan lukte niet. Laad de pagina opnieuw.")
+        elif logged_in:
+            message = _("Je sessie is verlopen. Laad de pagina opnieuw; je laatste wijzigingen zijn bewaard.")
+        else:
+            message = _("Je bent niet meer ingelogd. Log opnieuw in; je laatste wijzigingen zijn bewaard.")
+        response = jsonify({"ok": False, "login": not logged_in, "stashed": row is not None, "message": message})
+        response.status_code = 400 if logged_in else 401
+    elif logged_in:
+        if row is None:
+            flash(_("Je sessie was verlopen. Je laatste wijzigingen konden niet worden bewaard. "
+                    "Probeer het nog een keer."), "error")
+        assignment = get_assignment(assignment_id)
+        response = redirect(_step_url(assignment, step) if assignment is not None and step in STEPS
+                            else url_for("assignments.index"))
+    elif row is not None:
+        flash(_("Log opnieuw in. Je laatste wijzigingen zijn bewaard en komen daarna terug."), "info")
+        response = redirect(login_url(login_manager.login_view,
+                                      next_url=_step_url(get_assignment(assignment_id), step)))
+    else:
+        response = login_manager.unauthorized()
+    if row is not None:
+        stash.remember(response, row)
+    return response
+
+
+@bp.before_request
+def _stash_when_logged_out():
+    if request.method == "POST" and request.endpoint in STASHABLE and not current_user.is_authenticated:
+        return _stash_response(logged_in=False)
+    return None
+
+
+@bp.app_errorhandler(CSRFError)
+def _csrf_error(error: CSRFError):
+    if request.blueprint == bp.name and request.endpoint in STASHABLE:
+        return _stash_response(logged_in=current_user.is_authenticated)
+    return render_template("builder/session_expired.html"), 400
+
+
+@bp.before_app_request
+def _restore_stashed_changes():
+    if request.endpoint == "static" or stash.cookie_token() is None or not current_user.is_authenticated:
+        return None
+    restored, done = stash.restore_for(current_user)
+    if restored:
+        flash(_("We hebben je laatste wijzigingen bewaard."), "success")
+        if any(item.stale for item in restored):
+            flash(drafts.stale_warning(), "warning")
+        if any(item.needs_fixing for item in restored):
+            flash(_("Een paar velden moet je nog verbeteren. Je ziet ze als je die stap opent."), "warning")
+    if done:
+        @after_this_request
+        def _forget(response):
+            response.delete_cookie(stash.COOKIE, path="/")
+            return response
+    return None

@@ -1,2 +1,4 @@
 """Database models, one module per area. Importing this package registers them all."""
 from .accounts import Role, SchoolClass, User  # noqa: F401
+from .progress import LessonProgress  # noqa: F401
+from .journeys import Attempt, ClassAssignment, Draft, PendingSave  # noqa: F401

@@ -41,7 +41,7 @@ def test_a_journey_must_be_an_object(value):
     assert "moet een object zijn" in errors_of(value)[0]
 
 
-@pytest.mark.parametrize("emotion", [0, 11, -1, 7.5, "zeven", True, [7]])
+@pytest.mark.parametrize("emotion", [0, 11, -1, 7.5, "zeven", True, [7], "²", "٣", "1e3"])
 def test_an_emotion_outside_one_to_ten_names_its_place(emotion):
     data = {"phases": [{"name": "a"}, {"name": "b"}, {"name": "c", "touchpoints": [{"emotion": emotion}]}]}
     assert errors_of(data) == ["fasen[2].contactmomenten[0].emotie: moet een geheel getal van 1 tot 10 zijn"]

@@ -1,0 +1,114 @@
+"""Forms for logging in, joining a class and changing a password. Messages in Dutch (B1)."""
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import HiddenField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+
+from ..extensions import db
+from ..models import SchoolClass, User
+from ..models.accounts import JOIN_CODE_LENGTH
+
+USERNAME_MIN, USERNAME_MAX = 3, 30
+DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 2, 40
+PASSWORD_MIN, PASSWORD_MAX = 8, 128
+USERNAME_RE = r"^[A-Za-z0-9._-]+$"
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def normalise_join_code(value: str | None) -> str:
+    """'abc 12-3' -> 'ABC123': codes are read off a board, so case, spaces and dashes do not matter."""
+    return re.sub(r"[\s\-]+", "", value or "").upper()
+
+
+def find_user(username: str) -> User | None:
+    """The user with this username, ignoring case."""
+    return db.session.scalars(
+        select(User).where(func.lower(User.username) == username.strip().lower()).order_by(User.id)
+    ).first()
+
+
+def find_class_by_code(code: str) -> SchoolClass | None:
+    code = normalise_join_code(code)
+    if len(code) != JOIN_CODE_LENGTH:
+        return None
+    return db.session.scalar(select(SchoolClass).where(SchoolClass.join_code == code))
+
+
+def _password_field(label, autocomplete: str) -> PasswordField:
+    return PasswordField(label, validators=[
+        DataRequired(_l("Vul een wachtwoord in.")),
+        Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
+               message=_l("Je wachtwoord moet minstens %(min)d tekens hebben.", min=PASSWORD_MIN)),
+    ], render_kw={"autocomplete": autocomplete})
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Gebruikersnaam"), filters=[strip], validators=[
+        DataRequired(_l("Vul je gebruikersnaam in.")),
+        Length(max=80, message=_l("Deze gebruikersnaam is te lang.")),
+    ], render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
+    password = PasswordField(_l("Wachtwoord"), validators=[
+        DataRequired(_l("Vul je wachtwoord in.")),
+        Length(max=PASSWORD_MAX, message=_l("Dit wachtwoord is te lang.")),
+    ], render_kw={"autocomplete": "current-password"})
+    next = HiddenField()
+    submit = SubmitField(_l("Inloggen"))
+
+
+class RegisterForm(FlaskForm):
+    join_code = StringField(_l("Klascode"), filters=[strip], validators=[
+        DataRequired(_l("Vul de klascode in. Je docent geeft je die code.")),
+        Length(max=20, message=_l("Deze klascode is te lang. Een klascode heeft 6 tekens.")),
+    ], render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+    display_name = StringField(_l("Je naam"), filters=[strip], validators=[
+        DataRequired(_l("Vul je naam in.")),
+        Length(min=DISPLAY_NAME_MIN, max=DISPLAY_NAME_MAX,
+               message=_l("Je naam moet %(min)d tot %(max)d tekens hebben.",
+                          min=DISPLAY_NAME_MIN, max=DISPLAY_NAME_MAX)),
+    ], render_kw={"autocomplete": "nickname"})
+    username = StringField(_l("Gebruikersnaam"), filters=[strip], validators=[
+        DataRequired(_l("Kies een gebruikersnaam.")),
+        Length(min=USERNAME_MIN, max=USERNAME_MAX,
+               message=_l("Je gebruikersnaam moet %(min)d tot %(max)d tekens hebben.",
+                          min=USERNAME_MIN, max=USERNAME_MAX)),
+        Regexp(USERNAME_RE, message=_l("Gebruik alleen letters (a-z), cijfers en de tekens . - _ "
+                                       "(geen spaties).")),
+    ], render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
+    password = _password_field(_l("Wachtwoord"), "new-password")
+    password_again = PasswordField(_l("Wachtwoord nog een keer"), validators=[
+        DataRequired(_l("Typ je wachtwoord nog een keer.")),
+        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
+    ], render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Account maken"))
+
+    school_class: SchoolClass | None = None
+
+    def validate_join_code(self, field: StringField) -> None:
+        self.school_class = find_class_by_code(field.data)
+        if self.school_class is None:
+            raise ValidationError(_l("Deze klascode kennen we niet. Kijk goed of vraag het je docent."))
+
+    def validate_username(self, field: StringField) -> None:
+        if find_user(field.data) is not None:
+            raise ValidationError(_l("Deze gebruikersnaam is al bezet. Kies een andere."))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Je wachtwoord nu"), validators=[
+        DataRequired(_l("Vul je wachtwoord van nu in.")),
+        Length(max=PASSWORD_MAX, message=_l("Dit wachtwoord is te lang.")),
+    ], render_kw={"autocomplete": "current-password"})
+    password = _password_field(_l("Nieuw wachtwoord"), "new-password")
+    password_again = PasswordField(_l("Nieuw wachtwoord nog een keer"), validators=[
+        DataRequired(_l("Typ je nieuwe wachtwoord nog een keer.")),
+        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
+    ], render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Wachtwoord opslaan"))

@@ -1,0 +1,202 @@
+"""Forms of the builder: one per step, plus upload and hand-in. Messages in Dutch (B1).
+
+Every field keeps what the student typed, also when it is wrong: numbers are text fields
+with our own check, so "11" or "zeven" stays in the field next to the message.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_CHOICES
+
+try:  # WTForms 3.3 deprecates (value, label) tuples as choices
+    from wtforms.fields.choices import SelectChoice
+
+    def _choices(pairs):
+        return [SelectChoice(value=value, label=label) for value, label in pairs]
+except ImportError:  # WTForms 3.1 and 3.2
+    def _choices(pairs):
+        return list(pairs)
+
+STAGE_KEYS = frozenset(key for key, _label in STAGE_CHOICES)
+
+NAME_MAX = 120
+CHANNEL_MAX = 80
+TEXT_MAX = 1000
+QUOTE_MAX = 300
+LINES_MAX = 10
+LINE_MAX = 200
+
+
+def _text_filter(value):
+    """Browsers send CRLF in text areas; count and store a line break as one character."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+class MaxChars:
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, form, field) -> None:
+        count = len((field.data or "").strip())
+        if count > self.limit:
+            raise ValidationError(_(
+                "Dit is te lang: %(count)d tekens. Maak het korter: hoogstens %(max)d tekens.",
+                count=count, max=self.limit))
+
+
+class WholeNumber:
+    """Empty, or a whole number from `low` to `high`."""
+
+    def __init__(self, low: int, high: int, message):
+        self.low, self.high, self.message = low, high, message
+
+    def __call__(self, form, field) -> None:
+        text = (field.data or "").strip()
+        if not text:
+            return
+        if not (text.isdecimal() and len(text) < 6 and self.low <= int(text) <= self.high):
+            raise ValidationError(str(self.message))
+
+
+class Lines:
+    """Several short lines, one item per line."""
+
+    def __call__(self, form, field) -> None:
+        lines = [line.strip() for line in (field.data or "").split("\n") if line.strip()]
+        if len(lines) > LINES_MAX:
+            raise ValidationError(_("Dit zijn %(count)d regels. Hoogstens %(max)d.", count=len(lines), max=LINES_MAX))
+        for number, line in enumerate(lines, start=1):
+            if len(line) > LINE_MAX:
+                raise ValidationError(_(
+                    "Regel %(number)d is te lang: %(count)d tekens. Hoogstens %(max)d tekens per regel.",
+                    number=number, count=len(line), max=LINE_MAX))
+
+
+class StageChoice:
+    def __call__(self, form, field) -> None:
+        if (field.data or "") not in STAGE_KEYS:
+            raise ValidationError(_("Kies een van de soorten uit de lijst."))
+
+
+def _text(label, limit: int = TEXT_MAX, description=None) -> TextAreaField:
+    return TextAreaField(label, [MaxChars(limit)], filters=[_text_filter], description=description or "")
+
+
+def _line(label, limit: int = NAME_MAX, description=None) -> StringField:
+    return StringField(label, [MaxChars(limit)], filters=[_text_filter], description=description or "")
+
+
+class StepForm(FlaskForm):
+    """What every step form carries: the draft version it was loaded with and the signed draft key."""
+
+    version = HiddenField()
+    draft_key = HiddenField()
+
+
+class PersonaForm(StepForm):
+    name = _line(_l("Naam"), description=_l("Bijvoorbeeld: Sanne"))
+    age = StringField(
+        _l("Leeftijd (mag leeg blijven)"),
+        [WholeNumber(0, 120, _l("Vul een leeftijd in als heel getal van 0 tot 120, of laat het leeg."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    description = _text(_l("Wie is het?"), description=_l("Wat doet de persona? Wat vindt hij of zij belangrijk?"))
+    goals = TextAreaField(_l("Doelen"), [Lines()], filters=[_text_filter],
+                          description=_l("Wat wil de persona bereiken? Eén doel per regel."))
+    frustrations = TextAreaField(_l("Frustraties"), [Lines()], filters=[_text_filter],
+                                 description=_l("Waar heeft de persona last van? Eén frustratie per regel."))
+    quote = _line(_l("Citaat"), QUOTE_MAX, description=_l("Iets wat de persona zou kunnen zeggen."))
+
+
+class TriggerForm(StepForm):
+    trigger = _text(_l("Trigger"), description=_l("Wat gebeurt er, waardoor de reis begint?"))
+
+
+class PhaseForm(Form):
+    name = _line(_l("Naam van de fase"), description=_l("Bijvoorbeeld: Oriëntatie, Aanmelden, Nazorg"))
+    description = _text(_l("Beschrijving"), description=_l("Wat doet de klant in deze fase?"))
+    stage = SelectField(_l("Soort fase"), [StageChoice()], choices=_choices(STAGE_CHOICES), validate_choice=False, default="",
+                        description=_l("Weet je het niet zeker? Laat de grader dan kiezen."))
+
+
+class PhasesForm(StepForm):
+    phases = FieldList(FormField(PhaseForm), max_entries=MAX_PHASES)
+
+
+class TouchpointForm(Form):
+    name = _line(_l("Naam"), description=_l("Bijvoorbeeld: Website bekijken"))
+    channel = _line(_l("Kanaal"), CHANNEL_MAX, description=_l("Bijvoorbeeld: website, balie, WhatsApp, mail"))
+    description = _text(_l("Wat gebeurt er?"), description=_l("Schrijf het vanuit de klant: wat doet, denkt of ziet hij?"))
+    emotion = StringField(
+        _l("Gevoel (1 tot 10)"),
+        [WholeNumber(1, 10, _l("Vul een heel getal in van 1 tot 10. 1 is heel slecht, 10 is heel goed."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        description=_l("1 is heel slecht, 10 is heel goed."),
+    )
+    pain = _text(_l("Pijnpunt"), description=_l("Wat is vervelend voor de klant?"))
+    gain = _text(_l("Pluspunt"), description=_l("Wat is fijn voor de klant?"))
+    service = _text(_l("Service"), description=_l("Wat kan de organisatie hier beter doen?"))
+
+
+class PhaseTouchpointsForm(Form):
+    # Always posted, so a phase without touchpoints still counts as a phase.
+    present = HiddenField(default="1")
+    touchpoints = FieldList(FormField(TouchpointForm), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+
+
+class TouchpointsForm(StepForm):
+    phases = FieldList(FormField(PhaseTouchpointsForm), max_entries=MAX_PHASES)
+
+
+class MomentForm(Form):
+    # Always posted: tells an unticked box apart from a touchpoint that was not on the page.
+    present = HiddenField(default="1")
+    moment_of_truth = BooleanField(_l("Dit is een moment van de waarheid"))
+    moment_of_truth_reason = _text(_l("Waarom is dit moment zo belangrijk voor de klant?"))
+
+
+class PhaseMomentsForm(Form):
+    present = HiddenField(default="1")
+    touchpoints = FieldList(FormField(MomentForm), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+
+
+class MomentsForm(StepForm):
+    phases = FieldList(FormField(PhaseMomentsForm), max_entries=MAX_PHASES)
+
+
+class CheckForm(StepForm):
+    """The last step has no fields of its own: only the buttons."""
+
+
+def field_errors(form) -> dict:
+    """The form's errors without the CSRF field: that one is checked for the whole app."""
+    return {name: errors for name, errors in form.errors.items() if name != "csrf_token"}
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "persona": PersonaForm,
+    "trigger": TriggerForm,
+    "phases": PhasesForm,
+    "touchpoints": TouchpointsForm,
+    "moments": MomentsForm,
+    "check": CheckForm,
+}
+
+
+class HandInForm(FlaskForm):
+    version = HiddenField()
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        _l("Bestand met je klantreis"),
+        description=_l("Een .json- of .yaml-bestand, hoogstens 1 MB. Bijvoorbeeld een klantreis die je eerder hebt gedownload."),
+    )
+    confirm = BooleanField(_l("Ik weet dat mijn huidige concept wordt vervangen"))

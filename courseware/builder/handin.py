@@ -1,0 +1,73 @@
+"""Checking a draft with the grader, deadlines, and handing in: an Attempt that never changes."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from assignments import Assignment
+from grader import Report, grade
+
+from ..assignments.status import format_deadline
+from ..extensions import db
+from ..models import Attempt, ClassAssignment, Draft, User
+from ..models.accounts import utcnow
+from .drafts import draft_data, to_journey
+
+
+class HandInRefused(Exception):
+    """Handing in is not possible now; the message says why, in Dutch."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+def grade_data(data: dict, assignment: Assignment) -> Report:
+    return grade(to_journey(data), assignment.rubric)
+
+
+def deadline_for(user: User, assignment_id: str) -> datetime | None:
+    setting = ClassAssignment.for_student(user, assignment_id)
+    return setting.deadline_utc if setting else None
+
+
+def deadline_passed(user: User, assignment_id: str, now: datetime | None = None) -> bool:
+    deadline = deadline_for(user, assignment_id)
+    return deadline is not None and (now or utcnow()) > deadline
+
+
+def check_can_hand_in(user: User, assignment: Assignment, draft: Draft | None) -> None:
+    deadline = deadline_for(user, assignment.id)
+    if deadline is not None and utcnow() > deadline:
+        raise HandInRefused(_(
+            "Inleveren kan niet meer. De deadline was %(deadline)s. "
+            "Je concept is wel bewaard. Vraag je docent wat je nu kunt doen.",
+            deadline=format_deadline(deadline)))
+    if draft is None or not draft_data(draft, assignment)["phases"]:
+        raise HandInRefused(_("Je klantreis heeft nog geen fasen. Maak eerst fasen en contactmomenten, en lever dan in."))
+
+
+def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:
+    """Grade the draft and store it as the next attempt. Raises HandInRefused."""
+    check_can_hand_in(user, assignment, draft)
+    journey = to_journey(draft_data(draft, assignment))
+    report = grade(journey, assignment.rubric)
+    journey_json = json.dumps(journey.to_dict(), ensure_ascii=False)
+    report_json = json.dumps(report.to_dict(), ensure_ascii=False)
+    for _try in range(3):  # two tabs handing in at once: the unique number decides, retry
+        attempt = Attempt(
+            user_id=user.id, assignment_id=assignment.id,
+            number=Attempt.next_number(user.id, assignment.id),
+            journey=journey_json, report=report_json, grade=report.grade,
+            rubric_version=report.rubric_version, submitted_at=utcnow(),
+        )
+        db.session.add(attempt)
+        try:
+            db.session.commit()
+            return attempt
+        except IntegrityError:
+            db.session.rollback()
+    raise HandInRefused(_("Inleveren lukte niet. Probeer het nog een keer."))

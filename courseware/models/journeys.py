@@ -1,0 +1,187 @@
+"""A student's work on an assignment: the draft being built, the hand-ins (attempts), a class's
+deadline per assignment, and changes stashed when a save arrived after the session expired."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, func, select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .accounts import User, utcnow
+
+ASSIGNMENT_ID_LENGTH = 80
+STEP_LENGTH = 20
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything this app stores is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
+
+
+class Draft(db.Model):
+    """The journey a student is building for one assignment: one per student per assignment.
+
+    `data` is the `klantreis/1` value as the builder holds it (every key present, see
+    courseware.builder.drafts.normalise). `version` goes up by one on every save, so a tab that
+    saves an older version can be warned.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("user_id", "assignment_id", name="uq_drafts_user_assignment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH), index=True)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    step: Mapped[str] = mapped_column(String(STEP_LENGTH), default="persona")  # furthest step reached
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def journey_data(self) -> dict[str, Any]:
+        try:
+            value = json.loads(self.data or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    @journey_data.setter
+    def journey_data(self, value: dict[str, Any]) -> None:
+        self.data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    @property
+    def saved_at(self) -> datetime | None:
+        return as_utc(self.updated_at)
+
+    @classmethod
+    def find(cls, user_id: int, assignment_id: str) -> "Draft | None":
+        return db.session.scalar(select(cls).where(cls.user_id == user_id, cls.assignment_id == assignment_id))
+
+
+class AttemptImmutableError(RuntimeError):
+    """An attempt is a hand-in: it is never changed after it was stored."""
+
+
+class Attempt(db.Model):
+    """One hand-in: the journey exactly as handed in and the grader's report on it."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (
+        UniqueConstraint("user_id", "assignment_id", "number", name="uq_attempts_user_assignment_number"),
+        Index("ix_attempts_user_assignment", "user_id", "assignment_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... per student per assignment
+    journey: Mapped[str] = mapped_column(Text)  # klantreis/1 JSON
+    report: Mapped[str] = mapped_column(Text)  # grader.Report.to_dict() as JSON
+    grade: Mapped[float] = mapped_column(Float)
+    rubric_version: Mapped[str] = mapped_column(String(40))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def journey_data(self) -> dict[str, Any]:
+        return json.loads(self.journey)
+
+    @property
+    def report_data(self) -> dict[str, Any]:
+        return json.loads(self.report)
+
+    @property
+    def submitted(self) -> datetime:
+        return as_utc(self.submitted_at)
+
+    @classmethod
+    def for_student(cls, user_id: int, assignment_id: str) -> list["Attempt"]:
+        return list(db.session.scalars(
+            select(cls).where(cls.user_id == user_id, cls.assignment_id == assignment_id).order_by(cls.number)
+        ))
+
+    @classmethod
+    def find(cls, user_id: int, assignment_id: str, number: int) -> "Attempt | None":
+        return db.session.scalar(select(cls).where(
+            cls.user_id == user_id, cls.assignment_id == assignment_id, cls.number == number))
+
+    @classmethod
+    def next_number(cls, user_id: int, assignment_id: str) -> int:
+        highest = db.session.scalar(
+            select(func.max(cls.number)).where(cls.user_id == user_id, cls.assignment_id == assignment_id)
+        )
+        return (highest or 0) + 1
+
+
+@event.listens_for(Attempt, "before_update")
+def _attempts_are_immutable(mapper, connection, target: Attempt) -> None:
+    raise AttemptImmutableError(f"attempt {target.id} was handed in and cannot be changed")
+
+
+class ClassAssignment(db.Model):
+    """An assignment set for a class, with an optional deadline (UTC)."""
+
+    __tablename__ = "class_assignments"
+    __table_args__ = (UniqueConstraint("class_id", "assignment_id", name="uq_class_assignments_class_assignment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH), index=True)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    @property
+    def deadline_utc(self) -> datetime | None:
+        return as_utc(self.deadline)
+
+    def is_closed(self, now: datetime | None = None) -> bool:
+        deadline = self.deadline_utc
+        return deadline is not None and (now or utcnow()) > deadline
+
+    @classmethod
+    def for_student(cls, user: User, assignment_id: str) -> "ClassAssignment | None":
+        if user.class_id is None:
+            return None
+        return db.session.scalar(
+            select(cls).where(cls.class_id == user.class_id, cls.assignment_id == assignment_id)
+        )
+
+
+class PendingSave(db.Model):
+    """Builder fields posted when the session had expired (no login or no valid CSRF token).
+
+    Kept for a day under a random token (also in a cookie) and put into the draft after the
+    student is logged in again. `user_id` comes from the signed key in the builder form.
+    """
+
+    __tablename__ = "pending_saves"
+    __table_args__ = (Index("ix_pending_saves_user_assignment", "user_id", "assignment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str | None] = mapped_column(String(64), index=True)  # None once claimed by its user
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH))
+    step: Mapped[str] = mapped_column(String(STEP_LENGTH))
+    fields: Mapped[str] = mapped_column(Text)  # JSON list of [name, value] pairs, as posted
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(str(name), str(value)) for name, value in json.loads(self.fields)]
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return (now or utcnow()) > as_utc(self.expires_at)

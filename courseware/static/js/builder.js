@@ -1,0 +1,289 @@
+/* Klantreislab builder: comfort on top of forms that work without JavaScript.
+ *
+ * - autosave while typing: the step form is posted (debounced) to its JSON save endpoint,
+ *   with the CSRF token in a header; the status line says "Opgeslagen om 14:32";
+ * - leaving the page with unsaved typing sends it with navigator.sendBeacon;
+ * - a copy of unsaved typing is kept in localStorage and offered back after a reload;
+ * - buttons with data-confirm ask first; a data-print button prints the page.
+ * No inline scripts: everything is wired here. Texts come from data- attributes (translated).
+ */
+(function () {
+  "use strict";
+
+  var AUTOSAVE_DELAY = 1500;
+
+  function wireConfirmButtons() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("[data-confirm]") : null;
+      if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+        event.preventDefault();
+      }
+    });
+  }
+
+  function wirePrintButtons() {
+    var buttons = document.querySelectorAll("[data-print]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  /* The form's fields as [name, value] pairs, the way the server reads them. */
+  function fieldPairs(form) {
+    var pairs = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.name === "csrf_token" || el.name === "action" || el.name === "version"
+          || el.name === "draft_key" || el.type === "submit" || el.type === "button" || el.type === "file") {
+        return;
+      }
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) { return; }
+      pairs.push([el.name, el.value]);
+    });
+    return pairs;
+  }
+
+  function samePairs(a, b) {
+    if (a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length; i += 1) {
+      if (a[i][0] !== b[i][0] || String(a[i][1]).trim() !== String(b[i][1]).trim()) { return false; }
+    }
+    return true;
+  }
+
+  function storage() {
+    try {
+      var probe = "__klantreislab__";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function formatTime(date) {
+    var h = String(date.getHours()).padStart(2, "0");
+    var m = String(date.getMinutes()).padStart(2, "0");
+    return h + ":" + m;
+  }
+
+  function Builder(form) {
+    this.form = form;
+    this.url = form.getAttribute("data-autosave-url");
+    this.key = form.getAttribute("data-storage-key");
+    this.status = form.querySelector("[data-save-status]");
+    this.offer = form.querySelector("[data-restore-offer]");
+    this.store = storage();
+    this.timer = null;
+    this.busy = false;
+    this.again = false;
+    this.dirty = false;
+    this.submitting = false;
+    this.changeCount = 0;
+  }
+
+  Builder.prototype.text = function (name) {
+    return this.form.getAttribute("data-text-" + name) || "";
+  };
+
+  Builder.prototype.versionInput = function () {
+    return this.form.querySelector("input[name='version']");
+  };
+
+  Builder.prototype.csrfToken = function () {
+    var input = this.form.querySelector("input[name='csrf_token']");
+    return input ? input.value : "";
+  };
+
+  Builder.prototype.setStatus = function (message, kind) {
+    if (!this.status) { return; }
+    this.status.textContent = message;
+    this.status.classList.toggle("is-error", kind === "error");
+    this.status.classList.toggle("is-warning", kind === "warning");
+  };
+
+  Builder.prototype.keepCopy = function () {
+    if (!this.store || !this.key) { return; }
+    var version = this.versionInput();
+    var copy = {
+      version: version ? parseInt(version.value, 10) || 0 : 0,
+      time: formatTime(new Date()),
+      submitted: false,
+      fields: fieldPairs(this.form)
+    };
+    try { this.store.setItem(this.key, JSON.stringify(copy)); } catch (e) { /* storage full: no copy */ }
+  };
+
+  Builder.prototype.readCopy = function () {
+    if (!this.store || !this.key) { return null; }
+    try {
+      var copy = JSON.parse(this.store.getItem(this.key) || "null");
+      return copy && Array.isArray(copy.fields) ? copy : null;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  Builder.prototype.dropCopy = function () {
+    if (this.store && this.key) { this.store.removeItem(this.key); }
+  };
+
+  Builder.prototype.onChange = function () {
+    var self = this;
+    this.dirty = true;
+    this.changeCount += 1;
+    this.keepCopy();
+    this.setStatus(this.text("unsaved"));
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () { self.save(); }, AUTOSAVE_DELAY);
+  };
+
+  Builder.prototype.body = function () {
+    var data = new FormData(this.form);
+    data.delete("action");
+    return data;
+  };
+
+  Builder.prototype.save = function () {
+    var self = this;
+    if (!this.url || this.submitting || !window.fetch) { return; }
+    if (this.busy) { this.again = true; return; }
+    this.busy = true;
+    var changesSent = this.changeCount;
+    this.setStatus(this.text("saving"));
+    window.fetch(this.url, {
+      method: "POST",
+      body: this.body(),
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": this.csrfToken(), "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().catch(function () { return { ok: false }; }).then(function (answer) {
+        return { status: response.status, answer: answer };
+      });
+    }).then(function (result) {
+      var answer = result.answer || {};
+      if (!answer.ok) {
+        self.setStatus(answer.message || self.text("offline"), "error");
+        return;
+      }
+      var version = self.versionInput();
+      if (version && answer.version !== undefined) { version.value = String(answer.version); }
+      if (self.changeCount === changesSent) {
+        self.dirty = false;
+        self.dropCopy();
+      }
+      if (answer.stale) {
+        self.setStatus(answer.stale_message, "warning");
+      } else if (answer.errors && Object.keys(answer.errors).length) {
+        self.setStatus(self.text("errors"), "error");
+      } else {
+        self.setStatus(self.text("saved").replace("{time}", answer.saved_at || formatTime(new Date())));
+      }
+    }).catch(function () {
+      self.setStatus(self.text("offline"), "error");
+    }).then(function () {
+      self.busy = false;
+      if (self.again) {
+        self.again = false;
+        self.save();
+      }
+    });
+  };
+
+  /* Leaving the page (tab closed, app switched) with unsaved typing: send it anyway. */
+  Builder.prototype.flush = function () {
+    if (!this.dirty || this.submitting || !this.url || !navigator.sendBeacon) { return; }
+    window.clearTimeout(this.timer);
+    if (navigator.sendBeacon(this.url, this.body())) {
+      this.dirty = false;
+    }
+  };
+
+  Builder.prototype.offerCopy = function () {
+    var self = this;
+    var copy = this.readCopy();
+    if (!copy || !this.offer) { return; }
+    var version = this.versionInput();
+    var current = version ? parseInt(version.value, 10) || 0 : 0;
+    if ((copy.submitted && copy.version < current) || samePairs(copy.fields, fieldPairs(this.form))) {
+      this.dropCopy();
+      return;
+    }
+    var message = document.createElement("p");
+    message.textContent = this.text("restore").replace("{time}", copy.time || "");
+    var actions = document.createElement("div");
+    actions.className = "actions";
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.textContent = this.text("restore-yes");
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "secondary";
+    no.textContent = this.text("restore-no");
+    actions.appendChild(yes);
+    actions.appendChild(no);
+    this.offer.appendChild(message);
+    this.offer.appendChild(actions);
+    this.offer.hidden = false;
+    yes.addEventListener("click", function () {
+      self.restore(copy.fields);
+      self.offer.hidden = true;
+      self.onChange();
+    });
+    no.addEventListener("click", function () {
+      self.dropCopy();
+      self.offer.hidden = true;
+    });
+  };
+
+  Builder.prototype.restore = function (pairs) {
+    var values = {};
+    pairs.forEach(function (pair) {
+      (values[pair[0]] = values[pair[0]] || []).push(pair[1]);
+    });
+    Array.prototype.forEach.call(this.form.elements, function (el) {
+      if (!el.name || el.type === "submit" || el.type === "button" || el.type === "hidden" || el.type === "file") {
+        return;
+      }
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = (values[el.name] || []).indexOf(el.value) !== -1;
+      } else if (Object.prototype.hasOwnProperty.call(values, el.name)) {
+        el.value = values[el.name][0];
+      }
+    });
+  };
+
+  Builder.prototype.start = function () {
+    var self = this;
+    this.offerCopy();
+    this.form.addEventListener("input", function () { self.onChange(); });
+    this.form.addEventListener("change", function () { self.onChange(); });
+    this.form.addEventListener("submit", function () {
+      self.submitting = true;
+      window.clearTimeout(self.timer);
+      var copy = self.readCopy();
+      if (copy) {
+        copy.submitted = true;
+        try { self.store.setItem(self.key, JSON.stringify(copy)); } catch (e) { /* ignore */ }
+      }
+    });
+    window.addEventListener("pagehide", function () { self.flush(); });
+    window.addEventListener("beforeunload", function () { self.flush(); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { self.flush(); }
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { self.submitting = false; }
+    });
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    wireConfirmButtons();
+    wirePrintButtons();
+    var form = document.getElementById("builder-form");
+    if (form && form.hasAttribute("data-autosave-url")) {
+      new Builder(form).start();
+    }
+  });
+}());

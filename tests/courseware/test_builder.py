@@ -1,0 +1,893 @@
+"""The journey builder: roles, saving every step, add/remove/reorder without JavaScript, validation
+that keeps what was typed, Controleer, the map, download/upload, autosave, stale versions and
+keeping typed work when the session expired."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from html import unescape
+
+import pytest
+from flask import g
+
+from assignments import BUILDER_STEPS, get_assignment
+from courseware.builder import drafts
+from courseware.builder.stash import COOKIE
+from courseware.extensions import db
+from courseware.models import Draft, PendingSave, Role
+from grader import load_journey
+
+A = "open-dag"
+BASE = f"/opdrachten/{A}"
+
+GOOD_JOURNEY = {
+    "format": "klantreis/1", "assignment": A, "title": "De open dag",
+    "trigger": "Sanne ziet op Instagram een filmpje over de open dag van het ROC.",
+    "persona": {"name": "Sanne", "age": 16, "description": "Sanne zit in vmbo-4 en twijfelt over haar keuze.",
+                "goals": ["Een opleiding vinden die bij haar past"], "frustrations": ["Lange verhalen zonder voorbeelden"],
+                "quote": "Ik wil zien hoe het echt is."},
+    "phases": [
+        {"name": "Oriëntatie", "touchpoints": [
+            {"name": "Instagram", "channel": "Instagram", "description": "Sanne ziet een filmpje van studenten.",
+             "emotion": 7},
+            {"name": "Website", "channel": "website", "description": "Sanne zoekt de tijden van de open dag op.",
+             "emotion": 5}]},
+        {"name": "Aanmelden", "touchpoints": [
+            {"name": "Formulier", "channel": "website", "description": "Sanne meldt zich aan voor de open dag.",
+             "emotion": 6}]},
+        {"name": "Open dag", "touchpoints": [
+            {"name": "Ontvangst", "channel": "balie", "description": "Sanne wordt bij de ingang welkom geheten.",
+             "emotion": 9, "moment_of_truth": True,
+             "moment_of_truth_reason": "Hier voelt Sanne meteen of ze zich welkom voelt op deze school."}]},
+        {"name": "Nazorg", "touchpoints": [
+            {"name": "Bedankmail", "channel": "mail", "description": "Sanne krijgt een mail met een link naar de aanmelding.",
+             "emotion": 8}]},
+    ],
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def text_of(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html)
+    assert match, f"no hidden field {name}"
+    return match.group(1)
+
+
+def field_block(html: str, field_id: str) -> str:
+    """The <div class="field ..."> around the input with this id."""
+    at = html.index(f'id="{field_id}"')
+    start = html.rindex('<div class="field', 0, at)
+    return html[start:html.index("</div>", at)]
+
+
+def step_url(step: str, assignment: str = A) -> str:
+    return f"/opdrachten/{assignment}/bouwen/{step}"
+
+
+def post(client, step: str, data: dict | None = None, action: str = "save", assignment: str = A, **kwargs):
+    return client.post(step_url(step, assignment), data={**(data or {}), "action": action}, **kwargs)
+
+
+def data_of(user, assignment: str = A) -> dict:
+    db.session.expire_all()
+    draft = Draft.find(user.id, assignment)
+    return drafts.draft_data(draft, get_assignment(assignment))
+
+
+def version_of(user, assignment: str = A) -> int:
+    db.session.expire_all()
+    return Draft.find(user.id, assignment).version
+
+
+def give_draft(user, value: dict, assignment: str = A) -> Draft:
+    result = drafts.save(user, get_assignment(assignment), drafts.normalise(value, get_assignment(assignment)),
+                         step="check", loaded_version=None)
+    return result.draft
+
+
+def structure(user) -> list[tuple[str, list[str]]]:
+    return [(p["name"], [tp["name"] for tp in p["touchpoints"]]) for p in data_of(user)["phases"]]
+
+
+def touchpoint_fields(data: dict) -> dict:
+    """The touchpoints step's fields for this draft, as the browser posts them."""
+    fields = {}
+    for i, phase in enumerate(data["phases"]):
+        fields[f"phases-{i}-present"] = "1"
+        for j, tp in enumerate(phase["touchpoints"]):
+            prefix = f"phases-{i}-touchpoints-{j}-"
+            for key in ("name", "channel", "description", "pain", "gain", "service"):
+                fields[prefix + key] = tp[key]
+            fields[prefix + "emotion"] = "" if tp["emotion"] is None else str(tp["emotion"])
+    return fields
+
+
+@pytest.fixture
+def login(login):
+    """The shared login fixture, plus forgetting the user Flask-Login cached on `g`: the test's app
+    context is reused by every request, so without this a logged-out client still looks logged in."""
+
+    def do_login(user):
+        login(user)
+        g.pop("_login_user", None)
+
+    return do_login
+
+
+@pytest.fixture
+def student(make, login):
+    user = make.student()
+    login(user)
+    return user
+
+
+# --------------------------------------------------------------------------- who may use the builder
+
+BUILDER_GETS = [
+    f"{BASE}/bouwen", step_url("persona"), step_url("check"), f"{BASE}/feedback", f"{BASE}/pogingen",
+    f"{BASE}/pogingen/1", f"{BASE}/kaart", f"{BASE}/downloaden", f"{BASE}/uploaden",
+]
+BUILDER_POSTS = [step_url("persona"), step_url("persona") + "/opslaan", f"{BASE}/inleveren", f"{BASE}/uploaden"]
+
+
+@pytest.mark.parametrize("url", BUILDER_GETS)
+def test_anonymous_get_goes_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/inloggen" in response.location
+
+
+@pytest.mark.parametrize("url", BUILDER_POSTS)
+def test_anonymous_post_without_key_goes_to_login_and_stashes_nothing(client, url):
+    response = client.post(url, data={"name": "Sanne"})
+    assert response.status_code in (302, 401)
+    assert db.session.query(PendingSave).count() == 0
+
+
+@pytest.mark.parametrize("role", [Role.TEACHER, Role.ADMIN])
+@pytest.mark.parametrize("url", BUILDER_GETS)
+def test_staff_may_not_use_the_builder(client, make, login, role, url):
+    login(make.user(role))
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.TEACHER, Role.ADMIN])
+@pytest.mark.parametrize("url", BUILDER_POSTS)
+def test_staff_may_not_post_to_the_builder(client, make, login, role, url):
+    login(make.user(role))
+    assert client.post(url, data={"name": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("url", [step_url("persona", "bestaat-niet"), step_url("onbekend"),
+                                 "/opdrachten/bestaat-niet/feedback", "/opdrachten/bestaat-niet/kaart"])
+def test_unknown_assignment_or_step_is_404(client, student, url):
+    assert client.get(url).status_code == 404
+
+
+def test_students_only_see_their_own_draft(client, make, login):
+    other = make.student()
+    give_draft(other, {**GOOD_JOURNEY, "persona": {"name": "Geheime Gijs"}})
+    me = make.student()
+    login(me)
+    page = text_of(client.get(step_url("persona")))
+    assert "Geheime Gijs" not in page
+    assert "Geheime Gijs" not in text_of(client.get(f"{BASE}/kaart"))
+    assert "Geheime Gijs" not in client.get(f"{BASE}/downloaden").get_data(as_text=True)
+    post(client, "persona", {"name": "Mijn Mila"})
+    assert data_of(other)["persona"]["name"] == "Geheime Gijs"
+    assert data_of(me)["persona"]["name"] == "Mijn Mila"
+
+
+# --------------------------------------------------------------------------- the step pages
+
+
+def test_start_goes_to_the_first_step_then_to_the_step_reached(client, student):
+    assert client.get(f"{BASE}/bouwen").location.endswith(step_url("persona"))
+    post(client, "persona", {"name": "Sanne"}, action="next")
+    post(client, "trigger", {"trigger": "Een advertentie"}, action="next")
+    assert client.get(f"{BASE}/bouwen").location.endswith(step_url("phases"))
+
+
+@pytest.mark.parametrize("step", BUILDER_STEPS)
+def test_every_step_page_explains_and_links_its_lesson(client, student, step):
+    give_draft(student, GOOD_JOURNEY)
+    response = client.get(step_url(step))
+    assert response.status_code == 200
+    page = text_of(response)
+    assignment = get_assignment(A)
+    assert assignment.hints[step] in page
+    from courseware.builder.steps import STEPS
+    assert f"/lessen/{STEPS[step].lesson}" in page
+    assert 'aria-current="step"' in page
+    # The step indicator consists of submit buttons of the form: leaving a step saves it.
+    for other in BUILDER_STEPS:
+        assert f'name="action" value="goto:{other}"' in page
+    assert 'name="draft_key"' in page and 'name="version"' in page
+    assert "<script>" not in page and "onclick" not in page
+
+
+def test_persona_step_saves(client, student):
+    response = post(client, "persona", {
+        "name": " Sanne ", "age": "16", "description": "Zit in vmbo-4.",
+        "goals": "Een leuke opleiding\r\n\r\nNieuwe vrienden", "frustrations": "Lange wachtrijen", "quote": "Hoi!",
+    })
+    assert response.status_code == 302
+    persona = data_of(student)["persona"]
+    assert persona == {"name": "Sanne", "age": 16, "description": "Zit in vmbo-4.",
+                       "goals": ["Een leuke opleiding", "Nieuwe vrienden"], "frustrations": ["Lange wachtrijen"],
+                       "quote": "Hoi!"}
+    page = text_of(client.get(step_url("persona")))
+    assert "Een leuke opleiding\nNieuwe vrienden" in page
+
+
+def test_trigger_step_saves_and_next_goes_on(client, student):
+    response = post(client, "trigger", {"trigger": "Sanne krijgt een brief."}, action="next")
+    assert response.location.endswith(step_url("phases"))
+    assert data_of(student)["trigger"] == "Sanne krijgt een brief."
+
+
+def test_previous_and_goto_save_too(client, student):
+    response = post(client, "trigger", {"trigger": "Eerst dit."}, action="prev")
+    assert response.location.endswith(step_url("persona"))
+    assert data_of(student)["trigger"] == "Eerst dit."
+    response = post(client, "persona", {"name": "Noor"}, action="goto:moments")
+    assert response.location.endswith(step_url("moments"))
+    assert data_of(student)["persona"]["name"] == "Noor"
+    assert Draft.find(student.id, A).step == "moments"
+
+
+def test_check_button_saves_and_opens_feedback(client, student):
+    response = post(client, "trigger", {"trigger": "Een brief."}, action="check")
+    assert response.location.endswith(f"{BASE}/feedback")
+    assert data_of(student)["trigger"] == "Een brief."
+
+
+def test_unknown_action_is_a_plain_save(client, student):
+    response = post(client, "trigger", {"trigger": "Zo."}, action="remove_phase:0")  # not a trigger-step button
+    assert response.location.endswith(step_url("trigger"))
+    assert data_of(student)["trigger"] == "Zo."
+
+
+@pytest.mark.parametrize("action", ["remove_phase:²", "up_touchpoint:0:٣٣٣٣", "remove_phase:-1", "remove_phase:"])
+def test_a_forged_action_index_is_a_plain_save(client, student, action):
+    give_draft(student, {"phases": [{"name": "a"}, {"name": "b"}]})
+    response = post(client, "phases", {"phases-0-name": "Oriëntatie", "phases-1-name": "b"}, action=action)
+    assert response.status_code == 302
+    assert [p["name"] for p in data_of(student)["phases"]] == ["Oriëntatie", "b"]
+
+
+def test_phases_step_saves_names_descriptions_and_stage(client, student):
+    give_draft(student, {"phases": [{"name": "a"}, {"name": "b"}]})
+    post(client, "phases", {
+        "phases-0-name": "Oriëntatie", "phases-0-description": "Zoeken", "phases-0-stage": "",
+        "phases-1-name": "Nazorg", "phases-1-description": "", "phases-1-stage": "after_sales",
+    })
+    phases = data_of(student)["phases"]
+    assert [(p["name"], p["description"], p["stage"]) for p in phases] == [
+        ("Oriëntatie", "Zoeken", None), ("Nazorg", "", "after_sales")]
+    page = text_of(client.get(step_url("phases")))
+    assert "Laat de grader kiezen" in page
+
+
+def test_add_remove_and_reorder_phases_keep_typed_text(client, student):
+    post(client, "phases", action="add_phase")
+    post(client, "phases", {"phases-0-name": "Eerste"}, action="add_phase")
+    response = post(client, "phases", {"phases-0-name": "Eerste", "phases-1-name": "Tweede"}, action="add_phase")
+    assert response.location.endswith(step_url("phases") + "#fase-3")
+    assert [p["name"] for p in data_of(student)["phases"]] == ["Eerste", "Tweede", ""]
+
+    post(client, "phases", {"phases-0-name": "Eerste", "phases-1-name": "Tweede", "phases-2-name": "Derde"},
+         action="up_phase:2")
+    assert [p["name"] for p in data_of(student)["phases"]] == ["Eerste", "Derde", "Tweede"]
+    post(client, "phases", {"phases-0-name": "Eerste!", "phases-1-name": "Derde", "phases-2-name": "Tweede"},
+         action="down_phase:0")
+    assert [p["name"] for p in data_of(student)["phases"]] == ["Derde", "Eerste!", "Tweede"]
+    response = post(client, "phases", {"phases-0-name": "Derde", "phases-1-name": "Eerste!", "phases-2-name": "Tweede"},
+                    action="remove_phase:1")
+    assert [p["name"] for p in data_of(student)["phases"]] == ["Derde", "Tweede"]
+    assert "Fase ‘Eerste!’ is weggehaald." in text_of(client.get(response.location))
+
+
+def test_moving_a_phase_takes_its_touchpoints_along(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    fields = {f"phases-{i}-name": p["name"] for i, p in enumerate(GOOD_JOURNEY["phases"])}
+    post(client, "phases", fields, action="down_phase:0")
+    assert structure(student)[:2] == [("Aanmelden", ["Formulier"]), ("Oriëntatie", ["Instagram", "Website"])]
+
+
+def test_removing_a_phase_says_its_touchpoints_go_too(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    fields = {f"phases-{i}-name": p["name"] for i, p in enumerate(GOOD_JOURNEY["phases"])}
+    response = post(client, "phases", fields, action="remove_phase:0")
+    page = text_of(client.get(response.location))
+    assert "De 2 contactmomenten van deze fase zijn ook weg." in page
+    assert [name for name, _ in structure(student)] == ["Aanmelden", "Open dag", "Nazorg"]
+
+
+def test_phase_limit(client, student):
+    give_draft(student, {"phases": [{"name": f"F{i}"} for i in range(12)]})
+    fields = {f"phases-{i}-name": f"F{i}" for i in range(12)}
+    response = post(client, "phases", fields, action="add_phase")
+    assert len(data_of(student)["phases"]) == 12
+    page = text_of(client.get(response.location))
+    assert "Je hebt al 12 fasen. Meer kan niet." in page
+    assert 'value="add_phase"' not in page
+
+
+def test_posting_more_phases_than_the_limit_keeps_twelve(client, student):
+    fields = {f"phases-{i}-name": f"F{i}" for i in range(20)}
+    post(client, "phases", fields)
+    assert len(data_of(student)["phases"]) == 12
+
+
+def test_touchpoints_step_saves_all_fields(client, student):
+    give_draft(student, {"phases": [{"name": "Oriëntatie", "touchpoints": [{"name": "x"}]}, {"name": "Leeg"}]})
+    post(client, "touchpoints", {
+        "phases-0-present": "1", "phases-1-present": "1",
+        "phases-0-touchpoints-0-name": "Website", "phases-0-touchpoints-0-channel": "website",
+        "phases-0-touchpoints-0-description": "Sanne zoekt info.", "phases-0-touchpoints-0-emotion": "6",
+        "phases-0-touchpoints-0-pain": "Traag", "phases-0-touchpoints-0-gain": "Mooi",
+        "phases-0-touchpoints-0-service": "Chat",
+    })
+    tp = data_of(student)["phases"][0]["touchpoints"][0]
+    assert tp == {"name": "Website", "channel": "website", "description": "Sanne zoekt info.", "emotion": 6,
+                  "moment_of_truth": False, "moment_of_truth_reason": "", "pain": "Traag", "gain": "Mooi",
+                  "service": "Chat"}
+    assert data_of(student)["phases"][1]["touchpoints"] == []
+
+
+def test_add_remove_and_move_touchpoints(client, student):
+    give_draft(student, {"phases": [{"name": "A"}, {"name": "B"}]})
+    response = post(client, "touchpoints", {"phases-0-present": "1", "phases-1-present": "1"}, action="add_touchpoint:0")
+    assert response.location.endswith("#cm-1-1")
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-name"] = "Een"
+    post(client, "touchpoints", fields, action="add_touchpoint:0")
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-1-name"] = "Twee"
+    post(client, "touchpoints", fields, action="add_touchpoint:1")
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-1-touchpoints-0-name"] = "Drie"
+    post(client, "touchpoints", fields, action="up_touchpoint:0:1")
+    assert structure(student) == [("A", ["Twee", "Een"]), ("B", ["Drie"])]
+    # The last touchpoint of a phase moves down into the next phase, the first one up into the one before.
+    post(client, "touchpoints", touchpoint_fields(data_of(student)), action="down_touchpoint:0:1")
+    assert structure(student) == [("A", ["Twee"]), ("B", ["Een", "Drie"])]
+    post(client, "touchpoints", touchpoint_fields(data_of(student)), action="up_touchpoint:1:0")
+    assert structure(student) == [("A", ["Twee", "Een"]), ("B", ["Drie"])]
+    post(client, "touchpoints", touchpoint_fields(data_of(student)), action="down_touchpoint:0:0")
+    assert structure(student) == [("A", ["Een", "Twee"]), ("B", ["Drie"])]
+    response = post(client, "touchpoints", touchpoint_fields(data_of(student)), action="remove_touchpoint:0:0")
+    assert structure(student) == [("A", ["Twee"]), ("B", ["Drie"])]
+    assert "Contactmoment ‘Een’ is weggehaald." in text_of(client.get(response.location))
+
+
+def test_out_of_range_buttons_change_nothing(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    before = structure(student)
+    for action in ("remove_touchpoint:9:0", "up_touchpoint:0:9", "down_touchpoint:99:0", "add_touchpoint:40"):
+        assert post(client, "touchpoints", touchpoint_fields(data_of(student)), action=action).status_code == 302
+    assert structure(student) == before
+
+
+def test_touchpoint_limit(client, student):
+    give_draft(student, {"phases": [{"name": "A", "touchpoints": [{"name": f"t{j}"} for j in range(15)]}]})
+    response = post(client, "touchpoints", touchpoint_fields(data_of(student)), action="add_touchpoint:0")
+    assert len(data_of(student)["phases"][0]["touchpoints"]) == 15
+    assert "Deze fase heeft al 15 contactmomenten. Meer kan niet." in text_of(client.get(response.location))
+
+
+def test_moments_step_saves_checkbox_and_reason(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    fields = {}
+    for i, phase in enumerate(GOOD_JOURNEY["phases"]):
+        fields[f"phases-{i}-present"] = "1"
+        for j, _tp in enumerate(phase["touchpoints"]):
+            fields[f"phases-{i}-touchpoints-{j}-present"] = "1"
+    fields["phases-0-touchpoints-1-moment_of_truth"] = "y"
+    fields["phases-0-touchpoints-1-moment_of_truth_reason"] = "Hier beslist Sanne of ze komt."
+    post(client, "moments", fields)
+    touchpoints = [tp for p in data_of(student)["phases"] for tp in p["touchpoints"]]
+    assert [tp["moment_of_truth"] for tp in touchpoints] == [False, True, False, False, False]  # "Ontvangst" unticked
+    assert touchpoints[1]["moment_of_truth_reason"] == "Hier beslist Sanne of ze komt."
+    assert touchpoints[3]["moment_of_truth_reason"] == GOOD_JOURNEY["phases"][2]["touchpoints"][0]["moment_of_truth_reason"]
+
+
+def test_moments_step_never_changes_the_structure(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    before = structure(student)
+    post(client, "moments", {"phases-0-present": "1", "phases-0-touchpoints-7-present": "1",
+                             "phases-9-touchpoints-0-present": "1"})
+    assert structure(student) == before
+
+
+# --------------------------------------------------------------------------- validation keeps what was typed
+
+
+def test_wrong_emotion_is_kept_in_the_form_with_a_dutch_message_next_to_it(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-emotion"] = "11"
+    fields["phases-0-touchpoints-1-description"] = "Nieuwe tekst die bewaard moet worden."
+    response = post(client, "touchpoints", fields, action="next")
+    assert response.status_code == 200  # stays on the step
+    page = text_of(response)
+    block = field_block(page, "phases-0-touchpoints-0-emotion")
+    assert 'value="11"' in block
+    assert "Vul een heel getal in van 1 tot 10." in block
+    assert 'aria-invalid="true"' in block
+    assert "Er is iets niet goed ingevuld." in page
+    saved = data_of(student)["phases"][0]["touchpoints"]
+    assert saved[0]["emotion"] == 7  # the wrong value was not saved as something else
+    assert saved[1]["description"] == "Nieuwe tekst die bewaard moet worden."  # the rest was saved
+
+
+@pytest.mark.parametrize("value", ["0", "zeven", "7,5", "-3", "100000000", "²"])
+def test_emotion_must_be_a_whole_number_from_1_to_10(client, student, value):
+    give_draft(student, GOOD_JOURNEY)
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-emotion"] = value
+    page = text_of(post(client, "touchpoints", fields))
+    assert f'value="{value}"' in field_block(page, "phases-0-touchpoints-0-emotion")
+    assert data_of(student)["phases"][0]["touchpoints"][0]["emotion"] == 7
+
+
+def test_empty_emotion_clears_it(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-emotion"] = ""
+    assert post(client, "touchpoints", fields).status_code == 302
+    assert data_of(student)["phases"][0]["touchpoints"][0]["emotion"] is None
+
+
+def test_too_long_text_is_kept_with_a_message(client, student):
+    long_name = "x" * 121
+    response = post(client, "persona", {"name": long_name, "age": "zeventien", "quote": "Goed zo"})
+    page = text_of(response)
+    assert response.status_code == 200
+    block = field_block(page, "name")
+    assert long_name in block
+    assert "Dit is te lang: 121 tekens. Maak het korter: hoogstens 120 tekens." in block
+    assert "Vul een leeftijd in als heel getal van 0 tot 120" in field_block(page, "age")
+    persona = data_of(student)["persona"]
+    assert persona["name"] == "" and persona["age"] is None and persona["quote"] == "Goed zo"
+
+
+def test_too_many_goal_lines(client, student):
+    page = text_of(post(client, "persona", {"goals": "\n".join(f"doel {i}" for i in range(11))}))
+    assert "Dit zijn 11 regels. Hoogstens 10." in field_block(page, "goals")
+
+
+def test_a_button_with_errors_in_the_form_does_not_act(client, student):
+    give_draft(student, {"phases": [{"name": "A"}]})
+    response = post(client, "phases", {"phases-0-name": "y" * 200}, action="add_phase")
+    assert response.status_code == 200
+    assert len(data_of(student)["phases"]) == 1
+    assert "y" * 200 in text_of(response)
+
+
+def test_a_wrong_stage_gets_a_message(client, student):
+    give_draft(student, {"phases": [{"name": "A", "stage": "purchase"}]})
+    page = text_of(post(client, "phases", {"phases-0-name": "A", "phases-0-stage": "hacker"}))
+    assert "Kies een van de soorten uit de lijst." in page
+    assert data_of(student)["phases"][0]["stage"] == "purchase"
+
+
+# --------------------------------------------------------------------------- Controleer, map, download
+
+
+def test_feedback_shows_every_criterion_level_tip_lesson_and_stages(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    response = client.get(f"{BASE}/feedback")
+    assert response.status_code == 200
+    page = text_of(response)
+    from courseware.builder.handin import grade_data
+    report = grade_data(data_of(student), get_assignment(A))
+    assert f"Cijfer: {report.grade:.1f}".replace(".", ",") in re.sub(r"<[^>]+>", "", page).replace("\n", " ").replace("  ", " ") \
+        or f"{report.grade:.1f}".replace(".", ",") in page
+    for criterion in report.criteria:
+        assert criterion.title in page
+        assert criterion.feedback in page
+        if criterion.tip:
+            assert criterion.tip in page
+        assert f"/lessen/{criterion.lesson}" in page
+        assert f"level-{criterion.level}" in page
+    for phase in report.phases:
+        assert phase.evidence in page
+    assert "Oriëntatie" in page and "jm-" in page  # the journey map
+    assert f'action="{BASE}/inleveren"' in page
+
+
+def test_feedback_without_a_draft_sends_you_to_start(client, student):
+    response = client.get(f"{BASE}/feedback")
+    assert response.status_code == 302
+    assert response.location.endswith(f"{BASE}/bouwen")
+
+
+def test_map_page(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    response = client.get(f"{BASE}/kaart")
+    page = text_of(response)
+    assert response.status_code == 200
+    for phase in GOOD_JOURNEY["phases"]:
+        assert phase["name"] in page
+    assert "css/map.css" in page
+    assert "data-print" in page
+
+
+def test_map_page_of_an_empty_draft(client, student):
+    response = client.get(f"{BASE}/kaart")
+    assert response.status_code == 200
+    assert "Je hebt nog niets gemaakt." in text_of(response)
+
+
+def test_download_is_a_klantreis_file_that_round_trips(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    response = client.get(f"{BASE}/downloaden")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{A}-{student.username}.journey.json"'
+    journey = load_journey(response.data, "x.journey.json")
+    assert journey.to_dict()["format"] == "klantreis/1"
+    assert journey.assignment == A
+    before = data_of(student)
+
+    # Change the draft, then upload the downloaded file: the draft is back as it was.
+    post(client, "trigger", {"trigger": "Iets anders"})
+    upload = client.post(f"{BASE}/uploaden", data={"file": (io.BytesIO(response.data), "terug.journey.json"),
+                                                   "confirm": "y"}, content_type="multipart/form-data")
+    assert upload.status_code == 302
+    assert data_of(student) == before
+
+
+# --------------------------------------------------------------------------- upload
+
+
+def upload(client, content: bytes, filename: str = "reis.json", confirm: bool = True):
+    data = {"file": (io.BytesIO(content), filename)}
+    if confirm:
+        data["confirm"] = "y"
+    return client.post(f"{BASE}/uploaden", data=data, content_type="multipart/form-data")
+
+
+def test_upload_page(client, student):
+    page = text_of(client.get(f"{BASE}/uploaden"))
+    assert 'enctype="multipart/form-data"' in page
+    assert "Ik weet dat mijn huidige concept wordt vervangen" not in page  # nothing to replace yet
+    give_draft(student, GOOD_JOURNEY)
+    assert "Ik weet dat mijn huidige concept wordt vervangen" in text_of(client.get(f"{BASE}/uploaden"))
+
+
+def test_upload_valid_yaml_without_a_draft(client, student):
+    content = "phases:\n  - name: Oriëntatie\n    touchpoints:\n      - name: Website\n        emotion: 6\n"
+    response = upload(client, content.encode(), "reis.yaml", confirm=False)
+    assert response.status_code == 302
+    assert structure(student) == [("Oriëntatie", ["Website"])]
+    assert data_of(student)["assignment"] == A
+
+
+def test_upload_needs_confirmation_to_replace_work(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    response = upload(client, json.dumps({"phases": [{"name": "Nieuw"}]}).encode(), confirm=False)
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "Zet een vinkje als je je huidige concept wilt vervangen." in field_block(page, "confirm")
+    assert "Je bestand is in orde." in page
+    assert structure(student)[0][0] == "Oriëntatie"
+    assert upload(client, json.dumps({"phases": [{"name": "Nieuw"}]}).encode()).status_code == 302
+    assert structure(student) == [("Nieuw", [])]
+
+
+def test_upload_invalid_journey_shows_dutch_errors_next_to_the_file_field(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    bad = {"phases": [{"name": "A", "touchpoints": [{"name": "x", "emotion": 11}]}]}
+    page = text_of(upload(client, json.dumps(bad).encode()))
+    block = field_block(page, "file")
+    assert "fasen[0].contactmomenten[0].emotie: moet een geheel getal van 1 tot 10 zijn" in block
+    assert structure(student)[0][0] == "Oriëntatie"  # unchanged
+
+
+def test_upload_broken_json(client, student):
+    page = text_of(upload(client, b'{"phases": [}'))
+    assert "Dit is geen geldige JSON" in field_block(page, "file")
+
+
+def test_upload_too_large(client, student):
+    big = b'{"phases": [], "title": "' + b"x" * 1_100_000 + b'"}'
+    page = text_of(upload(client, big))
+    assert "Het bestand is te groot. Een klantreis mag hoogstens 1 MB zijn." in field_block(page, "file")
+
+
+def test_upload_larger_than_the_request_limit_gets_the_413_page(client, student):
+    response = upload(client, b"x" * (2 * 1024 * 1024 + 10))
+    assert response.status_code == 413
+    assert "hoogstens 1 MB" in text_of(response)
+
+
+def test_upload_wrong_kind_of_file_or_none(client, student):
+    page = text_of(upload(client, b"hallo", "reis.docx"))
+    assert "Kies een bestand dat eindigt op .json of .yaml." in field_block(page, "file")
+    response = client.post(f"{BASE}/uploaden", data={}, content_type="multipart/form-data")
+    assert "Kies een bestand." in field_block(text_of(response), "file")
+
+
+def test_upload_more_than_the_builder_holds(client, student):
+    journey = {"phases": [{"name": f"F{i}"} for i in range(13)]}
+    page = text_of(upload(client, json.dumps(journey).encode()))
+    assert "In de bouwer kunnen hoogstens 12 fasen." in page
+    assert Draft.find(student.id, A) is None
+
+
+# --------------------------------------------------------------------------- autosave and versions
+
+
+def test_autosave_endpoint_saves_and_answers_json(client, student):
+    response = client.post(step_url("persona") + "/opslaan", data={"name": "Sanne", "version": "0"})
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["ok"] is True and answer["version"] == 1 and answer["stale"] is False
+    assert re.fullmatch(r"\d\d:\d\d", answer["saved_at"])
+    assert answer["message"] == f"Opgeslagen om {answer['saved_at']}"
+    assert data_of(student)["persona"]["name"] == "Sanne"
+
+
+def test_autosave_reports_field_errors_and_saves_the_rest(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-emotion"] = "12"
+    fields["phases-0-touchpoints-0-name"] = "Insta"
+    fields["version"] = str(version_of(student))
+    answer = client.post(step_url("touchpoints") + "/opslaan", data=fields).get_json()
+    assert answer["ok"] is True
+    assert "Vul een heel getal in van 1 tot 10" in answer["errors"]["phases-0-touchpoints-0-emotion"]
+    touchpoint = data_of(student)["phases"][0]["touchpoints"][0]
+    assert touchpoint["name"] == "Insta" and touchpoint["emotion"] == 7
+
+
+def test_autosave_ignores_buttons(client, student):
+    give_draft(student, GOOD_JOURNEY)
+    before = structure(student)
+    client.post(step_url("phases") + "/opslaan", data={"action": "remove_phase:0"})
+    assert structure(student) == before
+
+
+def test_every_save_bumps_the_version_and_the_form_carries_it(client, student):
+    post(client, "persona", {"name": "A", "version": "0"})
+    assert version_of(student) == 1
+    post(client, "persona", {"name": "B", "version": "1"})
+    assert version_of(student) == 2
+    assert hidden(text_of(client.get(step_url("persona"))), "version") == "2"
+
+
+def test_a_post_that_changes_nothing_does_not_bump_the_version(client, student):
+    post(client, "persona", {"name": "A", "version": "0"})
+    post(client, "persona", {"name": "A", "version": "1"})
+    assert version_of(student) == 1
+
+
+def test_stale_version_is_saved_with_a_warning(client, student):
+    post(client, "persona", {"name": "Uit tab 1", "version": "0"})
+    post(client, "persona", {"name": "Uit tab 1, weer", "version": "1"})
+    response = post(client, "persona", {"name": "Uit tab 2", "version": "1"})  # tab 2 loaded version 1
+    assert data_of(student)["persona"]["name"] == "Uit tab 2"
+    page = text_of(client.get(response.location))
+    assert "ook in een ander tabblad of op een ander apparaat veranderd" in page
+    answer = client.post(step_url("persona") + "/opslaan", data={"name": "Weer tab 2", "version": "1"}).get_json()
+    assert answer["stale"] is True and "ander tabblad" in answer["stale_message"]
+
+
+def test_fresh_version_gives_no_warning(client, student):
+    post(client, "persona", {"name": "A", "version": "0"})
+    response = post(client, "persona", {"name": "B", "version": "1"})
+    assert "ander tabblad" not in text_of(client.get(response.location))
+
+
+# --------------------------------------------------------------------------- expired sessions (CSRF on)
+
+
+def csrf_page(client, step: str = "persona") -> str:
+    return text_of(client.get(step_url(step)))
+
+
+def test_posts_work_with_a_valid_csrf_token(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    page = csrf_page(client)
+    response = post(client, "persona", {"name": "Sanne", "csrf_token": hidden(page, "csrf_token"),
+                                        "draft_key": hidden(page, "draft_key"), "version": hidden(page, "version")})
+    assert response.status_code == 302
+    token = hidden(page, "csrf_token")
+    answer = client.post(step_url("persona") + "/opslaan", data={"name": "Sanne 2"}, headers={"X-CSRFToken": token})
+    assert answer.status_code == 200 and answer.get_json()["ok"] is True
+    assert data_of(student)["persona"]["name"] == "Sanne 2"
+
+
+def test_expired_csrf_token_while_logged_in_keeps_the_typed_text(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    page = csrf_page(client)
+    response = post(client, "persona", {"name": "Bewaard na verlopen token", "csrf_token": "verlopen",
+                                        "draft_key": hidden(page, "draft_key"), "version": "0"}, action="next")
+    assert response.status_code == 302
+    assert response.location.endswith(step_url("persona"))
+    assert client.get_cookie(COOKIE) is not None
+    page = text_of(client.get(response.location))
+    assert "We hebben je laatste wijzigingen bewaard" in page
+    assert data_of(student)["persona"]["name"] == "Bewaard na verlopen token"
+    assert client.get_cookie(COOKIE) is None
+    assert db.session.query(PendingSave).count() == 0
+
+
+def test_logged_out_post_is_stashed_and_restored_after_login(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    give_draft(student, GOOD_JOURNEY)
+    page = csrf_page(client, "trigger")
+    key, version = hidden(page, "draft_key"), hidden(page, "version")
+    login(None)  # the session expired: no login, no CSRF token in the session
+
+    response = post(client, "trigger", {"trigger": "Na een lange les getypt.", "csrf_token": "oud",
+                                        "draft_key": key, "version": version}, action="next")
+    assert response.status_code == 302
+    assert "/inloggen" in response.location
+    assert "next=%2Fopdrachten%2Fopen-dag%2Fbouwen%2Ftrigger" in response.location  # back to the step afterwards
+    assert client.get_cookie(COOKIE) is not None
+    assert data_of(student)["trigger"] == GOOD_JOURNEY["trigger"]  # nothing written without a login
+
+    login(student)
+    page = text_of(client.get("/opdrachten"))
+    assert "We hebben je laatste wijzigingen bewaard" in page
+    assert data_of(student)["trigger"] == "Na een lange les getypt."
+    assert "ander tabblad" not in page  # nothing else changed the draft meanwhile
+
+
+def test_logged_out_post_without_csrf_checks_is_stashed_too(client, make, login):
+    student = make.student()
+    login(student)
+    key = hidden(csrf_page(client), "draft_key")
+    login(None)
+    response = post(client, "persona", {"name": "Zonder sessie", "draft_key": key})
+    assert "/inloggen" in response.location
+    login(student)
+    client.get("/opdrachten")
+    assert data_of(student)["persona"]["name"] == "Zonder sessie"
+
+
+def test_logged_out_autosave_answers_401_json_and_stashes(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    key = hidden(csrf_page(client), "draft_key")
+    login(None)
+    response = client.post(step_url("persona") + "/opslaan", data={"name": "Beacon", "draft_key": key})
+    assert response.status_code == 401
+    answer = response.get_json()
+    assert answer["ok"] is False and answer["login"] is True and answer["stashed"] is True
+    assert "Log opnieuw in" in answer["message"]
+    login(student)
+    client.get("/opdrachten")
+    assert data_of(student)["persona"]["name"] == "Beacon"
+
+
+def test_stash_needs_a_valid_draft_key(csrf_app, client, make, login):
+    student = make.student()
+    login(None)
+    for key in ("", "nep", "a" * 400):
+        response = post(client, "persona", {"name": "Aanval", "draft_key": key})
+        assert "/inloggen" in response.location
+    assert db.session.query(PendingSave).count() == 0
+    assert client.get_cookie(COOKIE) is None
+    login(student)
+    client.get("/opdrachten")
+    assert Draft.find(student.id, A) is None
+
+
+def test_stash_is_refused_from_another_origin(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    key = hidden(csrf_page(client), "draft_key")
+    login(None)
+    post(client, "persona", {"name": "Aanval", "draft_key": key}, headers={"Origin": "https://evil.example"})
+    assert db.session.query(PendingSave).count() == 0
+
+
+def test_draft_key_is_for_one_assignment(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    key = hidden(csrf_page(client), "draft_key")  # for open-dag
+    login(None)
+    post(client, "persona", {"name": "Elders", "draft_key": key}, assignment="lesuitval")
+    assert db.session.query(PendingSave).count() == 0
+
+
+def test_stash_is_only_restored_for_its_own_student(csrf_app, client, make, login):
+    owner, other = make.student(), make.student()
+    login(owner)
+    key = hidden(csrf_page(client), "draft_key")
+    login(None)
+    post(client, "persona", {"name": "Van de eigenaar", "draft_key": key})
+    login(other)  # someone else logs in on the same Chromebook
+    page = text_of(client.get("/opdrachten"))
+    assert "We hebben je laatste wijzigingen bewaard" not in page
+    assert Draft.find(other.id, A) is None
+    assert client.get_cookie(COOKIE) is not None  # kept for its owner
+    login(owner)
+    client.get("/opdrachten")
+    assert data_of(owner)["persona"]["name"] == "Van de eigenaar"
+
+
+def test_restored_stash_with_wrong_fields_is_shown_on_its_step(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    give_draft(student, GOOD_JOURNEY)
+    page = csrf_page(client, "touchpoints")
+    fields = touchpoint_fields(data_of(student))
+    fields.update({"phases-0-touchpoints-0-emotion": "11", "phases-0-touchpoints-0-name": "Nieuw",
+                   "draft_key": hidden(page, "draft_key"), "version": hidden(page, "version")})
+    login(None)
+    post(client, "touchpoints", fields)
+    login(student)
+    page = text_of(client.get("/opdrachten"))
+    assert "Een paar velden moet je nog verbeteren" in page
+    assert data_of(student)["phases"][0]["touchpoints"][0]["name"] == "Nieuw"
+    page = text_of(client.get(step_url("touchpoints")))
+    block = field_block(page, "phases-0-touchpoints-0-emotion")
+    assert 'value="11"' in block and "Vul een heel getal in van 1 tot 10" in block
+    assert db.session.query(PendingSave).count() == 0
+    page = text_of(client.get(step_url("touchpoints")))  # shown once
+    assert 'value="11"' not in field_block(page, "phases-0-touchpoints-0-emotion")
+
+
+def test_stash_expires_after_a_day(csrf_app, client, make, login):
+    from datetime import timedelta
+    student = make.student()
+    login(student)
+    key = hidden(csrf_page(client), "draft_key")
+    login(None)
+    post(client, "persona", {"name": "Te laat", "draft_key": key})
+    row = db.session.query(PendingSave).one()
+    row.expires_at = row.created_at - timedelta(seconds=1)
+    db.session.commit()
+    login(student)
+    page = text_of(client.get("/opdrachten"))
+    assert "We hebben je laatste wijzigingen bewaard" not in page
+    assert Draft.find(student.id, A) is None
+    assert db.session.query(PendingSave).count() == 0
+
+
+def test_stash_is_size_limited(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    key = hidden(csrf_page(client), "draft_key")
+    login(None)
+    post(client, "persona", {"description": "x" * 300_000, "draft_key": key})
+    assert db.session.query(PendingSave).count() == 0
+
+
+def test_csrf_error_elsewhere_gets_the_session_expired_page(csrf_app, client, make, login):
+    login(make.student())
+    response = client.post(f"{BASE}/uploaden", data={})
+    assert response.status_code == 400
+    assert "Je sessie is verlopen" in text_of(response)
+
+
+def test_whole_flow_through_the_login_form(client, make, login):
+    student = make.student()
+    login(student)
+    key = hidden(csrf_page(client, "trigger"), "draft_key")
+    login(None)
+    response = post(client, "trigger", {"trigger": "Getypt terwijl de sessie verliep.", "draft_key": key})
+    login_page = text_of(client.get(response.location))
+    response = client.post("/inloggen", data={"username": student.username, "password": "geheim-wachtwoord",
+                                              "next": hidden(login_page, "next")})
+    assert response.status_code == 302 and response.location.endswith(step_url("trigger"))
+    g.pop("_login_user", None)
+    page = text_of(client.get(response.location))
+    assert "We hebben je laatste wijzigingen bewaard" in page
+    assert "Getypt terwijl de sessie verliep." in page
