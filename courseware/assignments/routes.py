@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from flask import abort, render_template
 from flask_login import current_user
 
-from assignments import Assignment, get_assignment, load_assignments
+from assignments import get_assignment, load_assignments
+from grader import Rubric
 from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import role_required
+from ..grading import rubric_for_student
 from ..lessons import get_lesson
 from ..models import Role
 from . import bp
@@ -30,9 +32,9 @@ class RubricRow:
     levels: tuple[tuple[int, str, str], ...]  # (level, word, descriptor), from 0 to 3
 
 
-def rubric_rows(assignment: Assignment) -> list[RubricRow]:
+def rubric_rows(rubric: Rubric) -> list[RubricRow]:
     rows = []
-    for item in assignment.rubric.items:
+    for item in rubric.items:
         criterion = item.criterion
         lesson = get_lesson(criterion.lesson)
         rows.append(RubricRow(
@@ -63,7 +65,9 @@ def show(assignment_id: str):
     if assignment is None:
         abort(404)
     status = statuses(current_user, [assignment.id])[assignment.id] if current_user.is_student else None
-    rows = rubric_rows(assignment)
+    # A student sees the rubric of their own class; a teacher sees the assignment's.
+    rubric = rubric_for_student(current_user, assignment) if current_user.is_student else assignment.rubric
+    rows = rubric_rows(rubric)
     return render_template(
         "assignments/show.html", assignment=assignment, status=status, rubric=rows,
         scenario=paragraphs(assignment.scenario), max_points=sum(row.max_points for row in rows),

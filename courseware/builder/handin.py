@@ -12,6 +12,7 @@ from grader import Report, grade
 
 from ..assignments.status import format_deadline
 from ..extensions import db
+from ..grading import rubric_for_student, rubric_json
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
 from .drafts import draft_data, to_journey
@@ -25,8 +26,9 @@ class HandInRefused(Exception):
         super().__init__(message)
 
 
-def grade_data(data: dict, assignment: Assignment) -> Report:
-    return grade(to_journey(data), assignment.rubric)
+def grade_data(data: dict, assignment: Assignment, user: User) -> Report:
+    """The feedback a student sees: graded with their class's rubric for this assignment."""
+    return grade(to_journey(data), rubric_for_student(user, assignment))
 
 
 def deadline_for(user: User, assignment_id: str) -> datetime | None:
@@ -54,7 +56,8 @@ def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:
     """Grade the draft and store it as the next attempt. Raises HandInRefused."""
     check_can_hand_in(user, assignment, draft)
     journey = to_journey(draft_data(draft, assignment))
-    report = grade(journey, assignment.rubric)
+    rubric = rubric_for_student(user, assignment)
+    report = grade(journey, rubric)
     journey_json = json.dumps(journey.to_dict(), ensure_ascii=False)
     report_json = json.dumps(report.to_dict(), ensure_ascii=False)
     for _try in range(3):  # two tabs handing in at once: the unique number decides, retry
@@ -62,7 +65,7 @@ def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:
             user_id=user.id, assignment_id=assignment.id,
             number=Attempt.next_number(user.id, assignment.id),
             journey=journey_json, report=report_json, grade=report.grade,
-            rubric_version=report.rubric_version, submitted_at=utcnow(),
+            rubric_version=report.rubric_version, rubric=rubric_json(rubric), submitted_at=utcnow(),
         )
         db.session.add(attempt)
         try:

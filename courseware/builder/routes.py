@@ -238,7 +238,7 @@ def feedback(assignment_id: str):
         return redirect(url_for("builder.start", assignment_id=assignment.id))
     data = drafts.draft_data(draft, assignment)
     journey = drafts.to_journey(data)
-    report = grade_data(data, assignment)
+    report = grade_data(data, assignment, current_user)
     stages, evidence = report_stages(report)
     form = HandInForm(formdata=None, data={"version": str(draft.version)})
     deadline = deadline_for(current_user, assignment.id)

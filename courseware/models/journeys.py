@@ -91,6 +91,9 @@ class Attempt(db.Model):
     report: Mapped[str] = mapped_column(Text)  # grader.Report.to_dict() as JSON
     grade: Mapped[float] = mapped_column(Float)
     rubric_version: Mapped[str] = mapped_column(String(40))
+    # The rubric as it was when graded (grader.Rubric.to_config() as JSON): a later change of the
+    # class's rubric never changes this attempt; only an explicit regrade adds a Grading.
+    rubric: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
     user: Mapped[User] = relationship()
@@ -102,6 +105,10 @@ class Attempt(db.Model):
     @property
     def report_data(self) -> dict[str, Any]:
         return json.loads(self.report)
+
+    @property
+    def rubric_config(self) -> dict[str, Any]:
+        return json.loads(self.rubric) if self.rubric else {}
 
     @property
     def submitted(self) -> datetime:
@@ -132,7 +139,8 @@ def _attempts_are_immutable(mapper, connection, target: Attempt) -> None:
 
 
 class ClassAssignment(db.Model):
-    """An assignment set for a class, with an optional deadline (UTC)."""
+    """An assignment as a class does it: an optional deadline (UTC), the teacher's own rubric
+    settings (None: the assignment's rubric) and whether the class gallery is open."""
 
     __tablename__ = "class_assignments"
     __table_args__ = (UniqueConstraint("class_id", "assignment_id", name="uq_class_assignments_class_assignment"),)
@@ -141,6 +149,8 @@ class ClassAssignment(db.Model):
     class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
     assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH), index=True)
     deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rubric_config: Mapped[str | None] = mapped_column(Text)  # grader.Rubric.to_config() as JSON
+    gallery_open: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
     @property
@@ -155,9 +165,19 @@ class ClassAssignment(db.Model):
     def for_student(cls, user: User, assignment_id: str) -> "ClassAssignment | None":
         if user.class_id is None:
             return None
-        return db.session.scalar(
-            select(cls).where(cls.class_id == user.class_id, cls.assignment_id == assignment_id)
-        )
+        return cls.find(user.class_id, assignment_id)
+
+    @classmethod
+    def find(cls, class_id: int, assignment_id: str) -> "ClassAssignment | None":
+        return db.session.scalar(select(cls).where(cls.class_id == class_id, cls.assignment_id == assignment_id))
+
+    @classmethod
+    def get_or_create(cls, class_id: int, assignment_id: str) -> "ClassAssignment":
+        setting = cls.find(class_id, assignment_id)
+        if setting is None:
+            setting = cls(class_id=class_id, assignment_id=assignment_id)
+            db.session.add(setting)
+        return setting
 
 
 class PendingSave(db.Model):

@@ -489,7 +489,7 @@ def test_feedback_shows_every_criterion_level_tip_lesson_and_stages(client, stud
     assert response.status_code == 200
     page = text_of(response)
     from courseware.builder.handin import grade_data
-    report = grade_data(data_of(student), get_assignment(A))
+    report = grade_data(data_of(student), get_assignment(A), student)
     assert f"Cijfer: {report.grade:.1f}".replace(".", ",") in re.sub(r"<[^>]+>", "", page).replace("\n", " ").replace("  ", " ") \
         or f"{report.grade:.1f}".replace(".", ",") in page
     for criterion in report.criteria:

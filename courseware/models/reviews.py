@@ -1,0 +1,96 @@
+"""What happens to a hand-in after the grader: regrades, the teacher's review with its level
+overrides and comments, and releasing the result to the student."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .accounts import User, utcnow
+from .journeys import as_utc
+
+CRITERION_ID_LENGTH = 40
+
+
+class Grading(db.Model):
+    """A regrade of an attempt with another rubric. The attempt's own report is the first
+    grading; the newest Grading, if any, is the current one. Never changed afterwards."""
+
+    __tablename__ = "gradings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    rubric: Mapped[str] = mapped_column(Text)  # grader.Rubric.to_config() as JSON
+    rubric_version: Mapped[str] = mapped_column(String(40))
+    report: Mapped[str] = mapped_column(Text)  # grader.Report.to_dict() as JSON
+    grade: Mapped[float] = mapped_column(Float)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    @property
+    def report_data(self) -> dict[str, Any]:
+        return json.loads(self.report)
+
+    @property
+    def rubric_config(self) -> dict[str, Any]:
+        return json.loads(self.rubric)
+
+
+class Review(db.Model):
+    """The teacher's review of one attempt: an overall comment, done or not, released or not.
+    Grades and comments stay hidden from the student until `released_at` is set."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), unique=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Who has the review page open, and since when: a second teacher is warned.
+    opened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+
+    opener: Mapped[User | None] = relationship(foreign_keys=[opened_by])
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+    @property
+    def opened(self) -> datetime | None:
+        return as_utc(self.opened_at)
+
+
+class LevelOverride(db.Model):
+    """A teacher's level for one criterion of one attempt, with why. Every change is a new row,
+    so the history stays; the newest row per criterion wins over the grader's level."""
+
+    __tablename__ = "level_overrides"
+    __table_args__ = (Index("ix_level_overrides_attempt_criterion", "attempt_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[str] = mapped_column(String(CRITERION_ID_LENGTH))
+    level: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    teacher: Mapped[User | None] = relationship()
+
+    @property
+    def created(self) -> datetime:
+        return as_utc(self.created_at)
