@@ -45,8 +45,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .lessons.routes import bp as lessons_bp
     from .assignments import bp as assignments_bp
     from .builder import bp as builder_bp
+    from .review import bp as review_bp
+    from .class_assignments import bp as class_assignments_bp
+    from .gallery import bp as gallery_bp
 
-    for blueprint in (auth_bp, main_bp, classes_bp, lessons_bp, assignments_bp, builder_bp):
+    for blueprint in (auth_bp, main_bp, classes_bp, lessons_bp, assignments_bp, builder_bp,
+                      review_bp, class_assignments_bp, gallery_bp):
         app.register_blueprint(blueprint)
 
     from .cli import register_cli

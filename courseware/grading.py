@@ -107,3 +107,15 @@ def regrade(attempt: Attempt, rubric: Rubric, by: User | None) -> Grading | None
     )
     db.session.add(grading)
     return grading
+
+
+def latest_attempts(class_id: int, assignment_id: str) -> dict[int, Attempt]:
+    """The newest hand-in of every student in the class for this assignment, by student id.
+    This is the attempt a teacher reviews, exports and shows in the gallery."""
+    rows = db.session.scalars(
+        select(Attempt)
+        .join(User, User.id == Attempt.user_id)
+        .where(User.class_id == class_id, Attempt.assignment_id == assignment_id)
+        .order_by(Attempt.user_id, Attempt.number)
+    )
+    return {attempt.user_id: attempt for attempt in rows}

@@ -1,0 +1,2 @@
+"""Routes of this area."""
+from . import bp  # noqa: F401
