@@ -142,7 +142,7 @@ class TouchpointForm(Form):
     )
     pain = _text(_l("Pijnpunt"), description=_l("Wat is vervelend voor de klant?"))
     gain = _text(_l("Pluspunt"), description=_l("Wat is fijn voor de klant?"))
-    service = _text(_l("Service"), description=_l("Wat kan de organisatie hier beter doen?"))
+    service = _text(_l("Service"), description=_l("Wat doet een medewerker hier voor de klant? Bijvoorbeeld: de mentor belt even."))
 
 
 class PhaseTouchpointsForm(Form):
