@@ -28,6 +28,8 @@ PLOT_BOTTOM = 12.0  # room below emotion 1
 OVERLAY_COLUMN = 170.0  # SVG units per stage column in the overlay (comparison)
 # The thumbnail (compact map in a gallery): a fixed size whatever the number of phases.
 THUMB_WIDTH, THUMB_HEIGHT, THUMB_TOP, THUMB_BOTTOM = 320.0, 120.0, 14.0, 10.0
+# The printed map: the same width, a flatter curve, so a whole journey fits one landscape page.
+PRINT_HEIGHT, PRINT_TOP, PRINT_BOTTOM = 95.0, 24.0, 8.0
 EMOTION_MIN, EMOTION_MAX = 1, 10
 EXPECTED = 7  # "zoals verwacht": what the customer expects
 MEMORABLE = 9  # "dit onthoud je"
@@ -163,6 +165,7 @@ class JourneyMap:
     curve: EmotionCurve
     touchpoint_count: int
     thumbnail: EmotionCurve  # the same curve at THUMB_WIDTH x THUMB_HEIGHT, for compact maps
+    print_curve: EmotionCurve  # the same curve, flatter, for the printed page
 
     @property
     def scored_count(self) -> int:
@@ -260,6 +263,7 @@ def build_map(journey: Journey, stages: Sequence[str | None] | None = None,
         curve=_curve(phases, max(1, len(phases)) * PHASE_WIDTH, CURVE_HEIGHT, PLOT_TOP, PLOT_BOTTOM),
         touchpoint_count=number,
         thumbnail=_curve(phases, THUMB_WIDTH, THUMB_HEIGHT, THUMB_TOP, THUMB_BOTTOM),
+        print_curve=_curve(phases, max(1, len(phases)) * PHASE_WIDTH, PRINT_HEIGHT, PRINT_TOP, PRINT_BOTTOM),
     )
 
 

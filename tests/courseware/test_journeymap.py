@@ -247,13 +247,19 @@ def test_full_map_renders_phases_cards_stars_and_curve(app, sample):
     assert 'class="jm-kind jm-kind-offline">offline</span>' in html
     assert "nog geen score" in html  # Nieuwsbrief
     svg = tags(html, "svg", "jm-curve-svg")
-    assert len(svg) == 1 and svg[0][1]["viewbox"] == f"0 0 {m.curve.width} {m.curve.height}"
+    # One curve for the screen, one flatter one for the printed page (CSS shows one of them).
+    assert [a["class"].split()[-1] for _, a in svg] == ["jm-screen-only", "jm-print-only"]
+    assert svg[0][1]["viewbox"] == f"0 0 {m.curve.width} {m.curve.height}"
+    assert svg[1][1]["viewbox"] == f"0 0 {m.print_curve.width} {m.print_curve.height}"
+    assert m.print_curve.width == m.curve.width and m.print_curve.height < m.curve.height
     assert svg[0][1]["role"] == "img"
     assert f'<path class="jm-line" d="{m.curve.path}"/>' in html
-    assert len(tags(html, "circle", "jm-dot")) == 15 and len(tags(html, "path", "jm-star")) == 3
+    assert f'<path class="jm-line" d="{m.print_curve.path}"/>' in html
+    assert len(tags(html, "circle", "jm-dot")) == 2 * 15 and len(tags(html, "path", "jm-star")) == 2 * 3
     assert "<title>Emotiecurve: scores van 3 tot 10. 18 van de 19 contactmomenten hebben een score.</title>" in html
     # The dashed 7 line and the 9 line.
-    guides = {a["class"]: a for t, a in tags(html, "line") if "jm-guide" in a.get("class", "")}
+    screen_svg = html[html.index("jm-screen-only"):html.index("jm-print-only")]
+    guides = {a["class"]: a for t, a in tags(screen_svg, "line") if "jm-guide" in a.get("class", "")}
     assert float(guides["jm-guide jm-guide-7"]["y1"]) == m.curve.baseline_y7
     assert "stroke-dasharray" in guides["jm-guide jm-guide-7"]
     assert float(guides["jm-guide jm-guide-9"]["y1"]) == m.curve.baseline_y9
