@@ -90,3 +90,14 @@ def test_the_console_script_is_installed():
     assert script is not None
     done = subprocess.run([script, str(TYPICAL)], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "Cijfer" in done.stdout
+
+
+def test_a_large_batch_spread_over_processes_gives_the_same_reports_in_order(folder, monkeypatch):
+    from grader import batch
+
+    for i in range(8):
+        shutil.copy(TYPICAL, folder / f"kopie{i}.journey.json")
+    serial = [o.to_dict() for o in batch.grade_files([folder], workers=1)]
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 4)
+    parallel = [o.to_dict() for o in batch.grade_files([folder], workers=2)]
+    assert parallel == serial and len(serial) == 10
