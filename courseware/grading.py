@@ -35,7 +35,7 @@ def rubric_for_student(user: User, assignment: Assignment) -> Rubric:
 
 
 def rubric_json(rubric: Rubric) -> str:
-    return json.dumps(rubric.to_config(), ensure_ascii=False, sort_keys=True)
+    return json.dumps(rubric.to_config(), ensure_ascii=False)  # keeps the criteria in their order
 
 
 @dataclass(frozen=True)
@@ -96,17 +96,30 @@ def override(attempt: Attempt, criterion_id: str, level: int, comment: str, teac
 def regrade(attempt: Attempt, rubric: Rubric, by: User | None) -> Grading | None:
     """Grade the attempt's journey again with `rubric`. Adds a Grading unless the current one
     already used this rubric version. Teacher overrides are untouched."""
-    current = result_for(attempt).grader
-    if current.rubric_version == rubric.version:
-        return None
-    report = grade(parse_journey(attempt.journey_data), rubric)
-    grading = Grading(
-        attempt_id=attempt.id, rubric=rubric_json(rubric), rubric_version=rubric.version,
-        report=json.dumps(report.to_dict(), ensure_ascii=False), grade=report.grade,
-        created_by=by.id if by else None,
-    )
-    db.session.add(grading)
-    return grading
+    added = regrade_all([attempt], rubric, by)
+    return added[0] if added else None
+
+
+def regrade_all(attempts: Iterable[Attempt], rubric: Rubric, by: User | None) -> list[Grading]:
+    """`regrade` for many attempts, finding their current gradings with three queries in all.
+    Returns the Gradings added (attempts already graded with this rubric version get none)."""
+    attempts = list(attempts)
+    current = results_for(attempts)
+    added: list[Grading] = []
+    seen: set[int] = set()
+    for attempt in attempts:
+        if attempt.id in seen or current[attempt.id].grader.rubric_version == rubric.version:
+            continue
+        seen.add(attempt.id)
+        report = grade(parse_journey(attempt.journey_data), rubric)
+        grading = Grading(
+            attempt_id=attempt.id, rubric=rubric_json(rubric), rubric_version=rubric.version,
+            report=json.dumps(report.to_dict(), ensure_ascii=False), grade=report.grade,
+            created_by=by.id if by else None,
+        )
+        db.session.add(grading)
+        added.append(grading)
+    return added
 
 
 def latest_attempts(class_id: int, assignment_id: str) -> dict[int, Attempt]:

@@ -12,6 +12,7 @@ from grader import Rubric
 from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import role_required
+from ..gallery.links import class_links
 from ..grading import rubric_for_student
 from ..lessons import get_lesson
 from ..models import Role
@@ -72,4 +73,5 @@ def show(assignment_id: str):
         "assignments/show.html", assignment=assignment, status=status, rubric=rows,
         scenario=paragraphs(assignment.scenario), max_points=sum(row.max_points for row in rows),
         format_number=format_number, format_grade=format_grade, format_deadline=format_deadline,
+        class_links=class_links(current_user, assignment.id) if current_user.is_student else None,
     )

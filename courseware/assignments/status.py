@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
+from ..grading import results_for
 
 NEW, DRAFT, HANDED_IN = "new", "draft", "handed_in"
 
@@ -17,7 +18,7 @@ NEW, DRAFT, HANDED_IN = "new", "draft", "handed_in"
 @dataclass(frozen=True)
 class Status:
     state: str  # NEW, DRAFT or HANDED_IN
-    grade: float | None = None  # of the latest attempt
+    grade: float | None = None  # of the latest attempt: the teacher's once released, else the grader's
     attempts: int = 0
     has_draft: bool = False
     deadline: datetime | None = None  # UTC
@@ -66,13 +67,17 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
         for setting in db.session.scalars(select(ClassAssignment).where(
                 ClassAssignment.class_id == user.class_id, ClassAssignment.assignment_id.in_(ids))):
             deadlines[setting.assignment_id] = setting.deadline_utc
+    released = {aid: r for aid, r in results_for(latest.values()).items() if r.released}
     result = {}
     for assignment_id in ids:
         attempt = latest.get(assignment_id)
+        grade = None
+        if attempt is not None:
+            grade = released[attempt.id].grade if attempt.id in released else attempt.grade
         has_draft = assignment_id in drafts
         state = HANDED_IN if attempt else DRAFT if has_draft else NEW
         result[assignment_id] = Status(
-            state, attempt.grade if attempt else None, counts.get(assignment_id, 0), has_draft,
+            state, grade, counts.get(assignment_id, 0), has_draft,
             deadlines.get(assignment_id),
         )
     return result

@@ -5,11 +5,14 @@ from flask import abort, flash, make_response, redirect, render_template, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from assignments import load_assignments
+
 from ..access import require, teacher_required
 from ..extensions import db
 from ..lessons import load_lessons
 from ..models import SchoolClass, User
 from ..models.progress import passed_counts
+from ..review.dashboard import AssignmentCounts, counts_by_assignment
 from . import bp
 from .forms import ClassForm, ConfirmForm, SetPasswordForm
 from .passwords import readable_password
@@ -57,8 +60,10 @@ def show(class_id: int):
     klas = _own_class(class_id)
     lesson_ids = [lesson.id for lesson in load_lessons()]
     done = passed_counts((student.id for student in klas.students), lesson_ids)
+    counts = counts_by_assignment(klas.id)
+    assignments = [(a, counts.get(a.id, AssignmentCounts())) for a in load_assignments().values()]
     return render_template("classes/show.html", klas=klas, done=done, lesson_count=len(lesson_ids),
-                           renew_form=ConfirmForm())
+                           renew_form=ConfirmForm(), assignments=assignments)
 
 
 @bp.post("/klassen/<int:class_id>/klascode")

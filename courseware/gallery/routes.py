@@ -1,2 +1,373 @@
-"""Routes of this area."""
-from . import bp  # noqa: F401
+"""Comparing designs in class: the teacher's gallery with comparison and presentation mode, the
+anonymous gallery for students, and tops en tips (peer feedback).
+
+Teacher routes: the teacher of the class or an admin (students and other teachers get 403, an
+unknown class or assignment 404). Student routes: students only, their own class only, their own
+tasks only (anything else is 404). Nothing shows a student's name unless the teacher asked for it
+with `?namen=1`; students never see names or grades of others.
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
+from flask_login import current_user
+
+from assignments import Assignment, get_assignment
+from grader import parse_journey
+from grader.criteria.registry import LEVEL_NAMES
+
+from ..access import require, student_required, teacher_required
+from ..assignments.status import format_grade
+from ..extensions import db
+from ..grading import result_for
+from ..journeymap import build_map, overlay_curves, report_stages
+from ..models import ClassAssignment, FeedbackRound, PeerReview, SchoolClass
+from ..models.accounts import utcnow
+from ..models.peer import COMMENT_MAX, COMMENT_MIN
+from . import bp
+from .designs import (
+    COMPARE_MAX, COMPARE_MIN, PRESENT_MAX, PRESENT_MIN, Choice, Design, Entry, choose, criterion_rows,
+    designs_for, gallery_entries, stage_rows,
+)
+from .forms import ActionForm, PeerReviewForm, SwitchForm
+from .peer import RoundRefused, close_round, open_round, received_by, release_round, round_overview, tasks_of
+
+PRESENT_CSS_CLASS = "present-mode"
+# The other teacher pages of a class and assignment, made by other parts of the site; each is
+# linked once its endpoint exists.
+OTHER_PAGES = (
+    ("review.dashboard", _l("Nakijken")),
+    ("class_assignments.overview", _l("Overzicht per onderdeel")),
+    ("class_assignments.settings", _l("Instellingen: deadline en rubric")),
+)
+
+
+@bp.context_processor
+def _template_helpers() -> dict:
+    return {"level_names": LEVEL_NAMES, "format_moment": _format_moment, "format_grade": format_grade,
+            "comment_min": COMMENT_MIN, "comment_max": COMMENT_MAX, "other_pages": _other_pages}
+
+
+def _other_pages(class_id: int, assignment_id: str) -> list[tuple[str, str]]:
+    """(label, url) of the other teacher pages of this class and assignment that exist."""
+    return [(str(label), url_for(endpoint, class_id=class_id, assignment_id=assignment_id))
+            for endpoint, label in OTHER_PAGES if endpoint in current_app.view_functions]
+
+
+def _format_moment(moment) -> str:
+    return format_datetime(moment, "EEEE d MMMM 'om' HH:mm") if moment else ""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _assignment(assignment_id: str) -> Assignment:
+    assignment = get_assignment(assignment_id)
+    if assignment is None:
+        abort(404)
+    return assignment
+
+
+def _own_class(class_id: int) -> SchoolClass:
+    """The class, if it exists (404) and the current user teaches it (403)."""
+    klas = db.get_or_404(SchoolClass, class_id)
+    require(current_user.teaches(klas))
+    return klas
+
+
+def _names_asked() -> bool:
+    return request.args.get("namen") == "1"
+
+
+def _names(klas: SchoolClass, show: bool) -> dict[int, str]:
+    """Student id -> name, only when the teacher asked for names (one query)."""
+    return {student.id: student.display_name for student in klas.students} if show else {}
+
+
+def _title(label: str, author_id: int, names: dict[int, str]) -> str:
+    title = _("Ontwerp %(label)s", label=label)
+    name = names.get(author_id)
+    return f"{title} · {name}" if name else title
+
+
+def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry], *,
+                  selected: tuple[str, ...] | list[str] = (), error: str = "", status: int = 200):
+    show_names = _names_asked()
+    names = _names(klas, show_names)
+    setting = ClassAssignment.find(klas.id, assignment.id)
+    gallery_open = bool(setting and setting.gallery_open)
+    designs = designs_for(entries)
+    authors = {d.author_id for d in designs}
+    html = render_template(
+        "gallery/index.html", klas=klas, assignment=assignment, designs=designs,
+        titles={d.label: _title(d.label, d.author_id, names) for d in designs},
+        show_names=show_names, gallery_open=gallery_open, student_count=len(klas.students),
+        selected=set(selected), error=error, toggle_form=SwitchForm(),
+        missing=[s.display_name for s in klas.students if s.id not in authors] if show_names else [],
+        compare_range=(COMPARE_MIN, COMPARE_MAX), present_range=(PRESENT_MIN, PRESENT_MAX),
+    )
+    return html, status
+
+
+def _chosen(klas: SchoolClass, assignment: Assignment, minimum: int, maximum: int
+            ) -> tuple[list[Entry], Choice]:
+    entries = gallery_entries(klas.id, assignment.id)
+    return entries, choose(entries, request.args.getlist("ontwerp"), minimum, maximum)
+
+
+# --------------------------------------------------------------------------- teacher: gallery
+
+
+@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij")
+@teacher_required
+def index(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    entries = gallery_entries(klas.id, assignment.id)
+    selected = [value.strip().upper() for value in request.args.getlist("ontwerp")]
+    return _gallery_page(klas, assignment, entries, selected=selected)
+
+
+@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/open")
+@teacher_required
+def toggle(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    form = SwitchForm()
+    if form.validate_on_submit():
+        setting = ClassAssignment.get_or_create(klas.id, assignment.id)
+        setting.gallery_open = form.on
+        db.session.commit()
+        if form.on:
+            flash(_("De galerij is nu open. Leerlingen van %(klas)s zien de ontwerpen, zonder namen en zonder cijfers.",
+                    klas=klas.name), "success")
+        else:
+            flash(_("De galerij is nu dicht. Leerlingen zien de ontwerpen niet meer."), "success")
+    return redirect(url_for("gallery.index", class_id=klas.id, assignment_id=assignment.id))
+
+
+@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/vergelijk")
+@teacher_required
+def compare(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    entries, choice = _chosen(klas, assignment, COMPARE_MIN, COMPARE_MAX)
+    if choice.error:
+        return _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error, status=400)
+    show_names = _names_asked()
+    names = _names(klas, show_names)
+    designs = designs_for(choice.entries)
+    titles = [_title(d.label, d.author_id, names) for d in designs]
+    maps = [d.jmap for d in designs]
+    return render_template(
+        "gallery/compare.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
+        labels=list(choice.labels), show_names=show_names,
+        overlay=overlay_curves(maps, titles), rows=stage_rows(maps),
+        criteria=criterion_rows([d.report for d in designs]),
+    )
+
+
+@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/presentatie")
+@teacher_required
+def present(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    entries, choice = _chosen(klas, assignment, PRESENT_MIN, PRESENT_MAX)
+    if choice.error:
+        return _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error, status=400)
+    show_names = _names_asked()
+    names = _names(klas, show_names)
+    designs: list[Design] = designs_for(choice.entries)
+    titles = [_title(d.label, d.author_id, names) for d in designs]
+    has_comparison = len(designs) >= 2
+    count = len(designs) + (1 if has_comparison else 0)
+    dia = request.args.get("dia", default=0, type=int)
+    dia = min(max(dia, 0), count - 1)
+    labels = list(choice.labels)
+    extra = {"namen": "1"} if show_names else {}
+
+    def slide_url(number: int) -> str:
+        return url_for("gallery.present", class_id=klas.id, assignment_id=assignment.id,
+                       ontwerp=labels, dia=number, **extra)
+
+    comparison = None
+    if has_comparison and dia == count - 1:
+        maps = [d.jmap for d in designs]
+        comparison = {"overlay": overlay_curves(maps, titles),
+                      "criteria": criterion_rows([d.report for d in designs])}
+    return render_template(
+        "gallery/present.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
+        dia=dia, count=count, comparison=comparison, body_class=PRESENT_CSS_CLASS,
+        design=designs[dia] if dia < len(designs) else None,
+        title=titles[dia] if dia < len(designs) else _("Vergelijking"),
+        prev_url=slide_url(dia - 1) if dia > 0 else None,
+        next_url=slide_url(dia + 1) if dia < count - 1 else None,
+        first_url=slide_url(0), last_url=slide_url(count - 1),
+        close_url=url_for("gallery.index", class_id=klas.id, assignment_id=assignment.id, ontwerp=labels,
+                          _anchor="kiezen", **extra),
+    )
+
+
+# --------------------------------------------------------------------------- student: gallery
+
+
+@bp.get("/opdrachten/<assignment_id>/galerij", endpoint="student")
+@student_required
+def student_gallery(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    setting = ClassAssignment.for_student(current_user, assignment.id)
+    if setting is None or not setting.gallery_open:
+        return render_template("gallery/student_closed.html", assignment=assignment)
+    designs = designs_for(gallery_entries(current_user.class_id, assignment.id))
+    mine = next((d.label for d in designs if d.author_id == current_user.id), None)
+    return render_template("gallery/student.html", assignment=assignment, designs=designs, mine=mine)
+
+
+# --------------------------------------------------------------------------- teacher: tops en tips
+
+
+def _round_redirect(klas: SchoolClass, assignment: Assignment):
+    return redirect(url_for("gallery.round", class_id=klas.id, assignment_id=assignment.id))
+
+
+@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips", endpoint="round")
+@teacher_required
+def round_page(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    current = FeedbackRound.current(klas.id, assignment.id)
+    tasks = round_overview(current) if current is not None else []
+    return render_template(
+        "gallery/round.html", klas=klas, assignment=assignment, current=current, tasks=tasks,
+        written=sum(1 for task in tasks if task.review.is_submitted),
+        action_form=ActionForm(), hide_form=SwitchForm(),
+    )
+
+
+@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/openen", endpoint="open_round")
+@teacher_required
+def open_round_view(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    if ActionForm().validate_on_submit():
+        try:
+            open_round(klas.id, assignment.id)
+        except RoundRefused as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            flash(_("De ronde is open. Elke leerling met een ingeleverde klantreis heeft twee klantreizen "
+                    "van klasgenoten gekregen."), "success")
+    return _round_redirect(klas, assignment)
+
+
+
+@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/sluiten", endpoint="close_round")
+@teacher_required
+def close_round_view(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    current = FeedbackRound.current(klas.id, assignment.id)
+    if current is None:
+        abort(404)
+    if ActionForm().validate_on_submit() and current.is_open:
+        close_round(current)
+        db.session.commit()
+        flash(_("De ronde is gesloten. Leerlingen kunnen niets meer schrijven of veranderen."), "success")
+    return _round_redirect(klas, assignment)
+
+
+
+@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/vrijgeven", endpoint="release_round")
+@teacher_required
+def release_round_view(class_id: int, assignment_id: str):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    current = FeedbackRound.current(klas.id, assignment.id)
+    if current is None:
+        abort(404)
+    if ActionForm().validate_on_submit() and not current.is_released:
+        release_round(current)
+        db.session.commit()
+        flash(_("De tops en tips zijn vrijgegeven. Leerlingen zien nu wat ze kregen, zonder de naam van de schrijver."),
+              "success")
+    return _round_redirect(klas, assignment)
+
+
+
+@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/<int:review_id>/verbergen")
+@teacher_required
+def hide_comment(class_id: int, assignment_id: str, review_id: int):
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    review = db.session.get(PeerReview, review_id)
+    if review is None or review.round.class_id != klas.id or review.round.assignment_id != assignment.id:
+        abort(404)
+    form = SwitchForm()
+    if form.validate_on_submit():
+        review.hidden = form.on
+        db.session.commit()
+        flash(_("De top en tip zijn verborgen. De leerling ziet ze niet.") if form.on
+              else _("De top en tip zijn weer zichtbaar voor de leerling (als de ronde is vrijgegeven)."), "success")
+    return redirect(url_for("gallery.round", class_id=klas.id, assignment_id=assignment.id,
+                            _anchor=f"reactie-{review.id}"))
+
+
+# --------------------------------------------------------------------------- student: tops en tips
+
+
+@bp.get("/opdrachten/<assignment_id>/tops-en-tips")
+@student_required
+def peer_tasks(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    current = FeedbackRound.current(current_user.class_id, assignment.id)
+    tasks = tasks_of(current, current_user.id) if current is not None else []
+    released = current if current is not None and current.is_released else \
+        FeedbackRound.latest_released(current_user.class_id, assignment.id)
+    return render_template("gallery/peer_tasks.html", assignment=assignment, current=current, tasks=tasks,
+                           released=released is not None)
+
+
+def _own_task(assignment: Assignment, review_id: int) -> PeerReview:
+    """The student's own task in their own class; 404 for anything else."""
+    review = db.session.get(PeerReview, review_id)
+    if (review is None or review.reviewer_id != current_user.id or review.round.assignment_id != assignment.id
+            or review.round.class_id != current_user.class_id):
+        abort(404)
+    return review
+
+
+@bp.route("/opdrachten/<assignment_id>/tops-en-tips/<int:review_id>", methods=["GET", "POST"])
+@student_required
+def peer_write(assignment_id: str, review_id: int):
+    assignment = _assignment(assignment_id)
+    review = _own_task(assignment, review_id)
+    tasks = tasks_of(review.round, current_user.id)
+    number = next((i for i, task in enumerate(tasks, start=1) if task.id == review.id), 1)
+    form = PeerReviewForm(obj=review)
+    if request.method == "POST":
+        if not review.round.is_open:
+            flash(_("De ronde is gesloten. Je kunt niets meer veranderen."), "error")
+            return redirect(url_for("gallery.peer_tasks", assignment_id=assignment.id))
+        if form.validate_on_submit():
+            review.top = form.top.data
+            review.tip = form.tip.data
+            if review.submitted_at is None:
+                review.submitted_at = utcnow()
+            db.session.commit()
+            flash(_("Je top en tip zijn opgeslagen. Dank je wel!"), "success")
+            return redirect(url_for("gallery.peer_tasks", assignment_id=assignment.id))
+    report = result_for(review.attempt).final
+    jmap = build_map(parse_journey(review.attempt.journey_data), *report_stages(report))
+    return render_template("gallery/peer_write.html", assignment=assignment, review=review, form=form,
+                           jmap=jmap, number=number, total=len(tasks))
+
+
+@bp.get("/opdrachten/<assignment_id>/ontvangen-tops-en-tips")
+@student_required
+def peer_received(assignment_id: str):
+    assignment = _assignment(assignment_id)
+    released = FeedbackRound.latest_released(current_user.class_id, assignment.id)
+    received = received_by(released, current_user.id) if released is not None else []
+    return render_template("gallery/peer_received.html", assignment=assignment, released=released,
+                           received=received)

@@ -1,0 +1,124 @@
+"""Forms of a class's assignment: the settings (deadline and rubric), regrading, going back to
+the assignment's rubric, and choosing the decimal mark of the grade sheet."""
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Form, FormField, HiddenField, RadioField, StringField, SubmitField
+
+from grader.criteria import REGISTRY, Criterion
+
+from .deadlines import END_OF_DAY, NonexistentTime, parse_date, parse_time, to_utc
+from .rubric_settings import BOOL, SHARE, kind_of, param_label
+
+try:  # WTForms 3.3 wants choices as SelectChoice
+    from wtforms.fields.choices import SelectChoice
+
+    def _choices(pairs):
+        return [SelectChoice(value=value, label=label) for value, label in pairs]
+except ImportError:  # WTForms 3.1 and 3.2
+    def _choices(pairs):
+        return list(pairs)
+
+NUMBER = {"inputmode": "numeric", "autocomplete": "off", "class": "num"}
+DECIMAL = {"inputmode": "decimal", "autocomplete": "off", "class": "num"}
+
+BACK_TO = ("overview", "settings")  # the pages a regrade may return to
+
+
+class SettingsFormBase(FlaskForm):
+    """The deadline and the buttons. settings_form_class() adds a sub-form per criterion."""
+
+    deadline_date = StringField(
+        _l("Datum van de deadline"),
+        description=_l("Laat leeg als er geen deadline is. Na de deadline kunnen leerlingen niet meer inleveren."),
+        render_kw={"type": "date", "placeholder": _l("dd-mm-jjjj"), "autocomplete": "off"},
+    )
+    deadline_time = StringField(
+        _l("Tijd van de deadline"),
+        description=_l("Nederlandse tijd, bijvoorbeeld 17:00. Leeg: 23:59."),
+        render_kw={"type": "time", "placeholder": _l("uu:mm"), "autocomplete": "off"},
+    )
+    save = SubmitField(_l("Opslaan"))
+    preview = SubmitField(_l("Voorbeeld bekijken"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rubric_errors: list[str] = []  # rubric problems that belong to no single field
+
+    def read_deadline(self, zone) -> tuple[bool, datetime | None]:
+        """(ok, the deadline in UTC or None). Call after validate(); errors go on the fields."""
+        day_text = (self.deadline_date.data or "").strip()
+        time_text = (self.deadline_time.data or "").strip()
+        if not day_text:
+            if time_text:
+                self.deadline_date.errors.append(_("Vul ook een datum in, of maak de tijd leeg."))
+                return False, None
+            return True, None
+        ok = True
+        try:
+            day = parse_date(day_text)
+        except ValueError:
+            self.deadline_date.errors.append(_("Vul een datum in zoals 14-03-2025."))
+            ok = False
+        try:
+            at = parse_time(time_text) if time_text else END_OF_DAY
+        except ValueError:
+            self.deadline_time.errors.append(_("Vul een tijd in zoals 17:00."))
+            ok = False
+        if not ok:
+            return False, None
+        try:
+            return True, to_utc(day, at, zone)
+        except NonexistentTime:
+            self.deadline_time.errors.append(
+                _("Deze tijd bestaat niet op die dag: de klok gaat dan een uur vooruit. Kies een andere tijd."))
+            return False, None
+
+
+def _criterion_form(criterion: Criterion) -> type[Form]:
+    attrs = {
+        "enabled": BooleanField(_l("Meetellen in de rubric")),
+        "weight": StringField(_l("Gewicht"), render_kw=DECIMAL),
+    }
+    for key, default in criterion.defaults.items():
+        label = param_label(criterion.id, key)
+        kind = kind_of(default)
+        if kind == BOOL:
+            attrs[key] = BooleanField(label)
+        else:
+            attrs[key] = StringField(label, render_kw=DECIMAL if kind == SHARE else NUMBER)
+    return type(f"{criterion.id.title().replace('_', '')}Form", (Form,), attrs)
+
+
+@functools.cache
+def settings_form_class() -> type[SettingsFormBase]:
+    """The settings form with one sub-form (fields `<criterion>-enabled`, `-weight`, `-<number>`)
+    per criterion in the registry."""
+    attrs = {cid: FormField(_criterion_form(criterion), label=criterion.title) for cid, criterion in REGISTRY.items()}
+    return type("SettingsForm", (SettingsFormBase,), attrs)
+
+
+class ResetForm(FlaskForm):
+    reset = SubmitField(_l("Terug naar de standaard"))
+
+
+class RegradeForm(FlaskForm):
+    back = HiddenField(default="overview")
+    submit = SubmitField(_l("Opnieuw beoordelen"))
+
+
+class ExportForm(FlaskForm):
+    """A GET form for a download: nothing changes, so no CSRF token (it would end up in the URL)."""
+
+    class Meta:
+        csrf = False
+
+    decimaal = RadioField(
+        _l("Decimaalteken in het cijfer"),
+        choices=_choices([("komma", _l("komma (6,5): voor Nederlandse Excel")), ("punt", _l("punt (6.5)"))]),
+        default="komma",
+    )

@@ -1,0 +1,111 @@
+"""Tops en tips: who reviews whom, opening a round, and the lists the pages show.
+
+Every student with a hand-in reviews two classmates. The students are put in a stable shuffled
+circle (an HMAC of the round and the student, so a new round gives a new circle); with n >= 3
+student i reviews students i+1 and i+2, so everybody gives two and gets exactly two, never their
+own. With two students each reviews the other once. With fewer there is no round.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from ..extensions import db
+from ..grading import latest_attempts
+from ..models import Attempt, FeedbackRound, PeerReview, User
+from ..models.accounts import utcnow
+from .designs import stable_key
+
+REVIEWS_PER_STUDENT = 2
+
+
+class RoundRefused(Exception):
+    """A round cannot be opened now; the message says why, in Dutch."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+def review_pairs(author_ids: Sequence[int], seed: str) -> list[tuple[int, int]]:
+    """(reviewer, author) pairs for students who all handed in. See the module's docstring."""
+    circle = sorted(set(author_ids), key=lambda user_id: (stable_key("peer", seed, user_id), user_id))
+    n = len(circle)
+    if n < 2:
+        return []
+    steps = range(1, min(REVIEWS_PER_STUDENT, n - 1) + 1)
+    return [(circle[i], circle[(i + step) % n]) for i in range(n) for step in steps]
+
+
+def open_round(class_id: int, assignment_id: str) -> FeedbackRound:
+    """Start a new round with two tasks per student. Raises RoundRefused."""
+    current = FeedbackRound.current(class_id, assignment_id)
+    if current is not None and current.is_open:
+        raise RoundRefused(_("Er is al een ronde open. Sluit die eerst."))
+    attempts = latest_attempts(class_id, assignment_id)
+    if len(attempts) < 2:
+        raise RoundRefused(_(
+            "Tops en tips kan pas als minstens twee leerlingen hun klantreis hebben ingeleverd. "
+            "Nu is dat %(count)d.", count=len(attempts)))
+    feedback_round = FeedbackRound(class_id=class_id, assignment_id=assignment_id, opened_at=utcnow())
+    db.session.add(feedback_round)
+    db.session.flush()  # the round's id seeds the circle
+    for reviewer_id, author_id in review_pairs(list(attempts), str(feedback_round.id)):
+        db.session.add(PeerReview(round_id=feedback_round.id, reviewer_id=reviewer_id,
+                                  attempt_id=attempts[author_id].id))
+    db.session.commit()
+    return feedback_round
+
+
+def close_round(feedback_round: FeedbackRound) -> None:
+    if feedback_round.closed_at is None:
+        feedback_round.closed_at = utcnow()
+
+
+def release_round(feedback_round: FeedbackRound) -> None:
+    """Authors may read what they got; writing stops too."""
+    close_round(feedback_round)
+    if feedback_round.released_at is None:
+        feedback_round.released_at = utcnow()
+
+
+def tasks_of(feedback_round: FeedbackRound, reviewer_id: int) -> list[PeerReview]:
+    """A student's tasks in a round, in a fixed order."""
+    return list(db.session.scalars(
+        select(PeerReview).where(PeerReview.round_id == feedback_round.id, PeerReview.reviewer_id == reviewer_id)
+        .order_by(PeerReview.id)))
+
+
+def received_by(feedback_round: FeedbackRound, author_id: int) -> list[PeerReview]:
+    """What a student got in a round: written and not hidden by the teacher."""
+    return list(db.session.scalars(
+        select(PeerReview).join(Attempt, Attempt.id == PeerReview.attempt_id)
+        .where(PeerReview.round_id == feedback_round.id, Attempt.user_id == author_id,
+               PeerReview.submitted_at.is_not(None), PeerReview.hidden.is_(False))
+        .order_by(PeerReview.id)))
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task as the teacher sees it: with both names."""
+
+    review: PeerReview
+    reviewer_name: str
+    author_name: str
+
+
+def round_overview(feedback_round: FeedbackRound) -> list[TaskRow]:
+    """Every task of a round with the reviewer's and the author's name, in one query."""
+    reviewer, author = aliased(User), aliased(User)
+    rows = db.session.execute(
+        select(PeerReview, reviewer.display_name, author.display_name)
+        .join(reviewer, reviewer.id == PeerReview.reviewer_id)
+        .join(Attempt, Attempt.id == PeerReview.attempt_id)
+        .join(author, author.id == Attempt.user_id)
+        .where(PeerReview.round_id == feedback_round.id)
+        .order_by(reviewer.display_name, reviewer.id, PeerReview.id))
+    return [TaskRow(review, reviewer_name, author_name) for review, reviewer_name, author_name in rows]

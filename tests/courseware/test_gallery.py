@@ -1,0 +1,614 @@
+"""The class gallery: who may see what, anonymous stable labels, names only on request, comparing
+designs aligned by stage, presentation mode, opening the gallery for students, the student's view,
+escaping of everything students wrote, CSRF, and a number of queries that does not grow."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from html import unescape
+
+import pytest
+from flask import g
+from sqlalchemy import event
+
+from assignments import get_assignment
+from courseware.builder import drafts
+from courseware.builder.handin import hand_in
+from courseware.extensions import db
+from courseware.gallery.designs import gallery_entries, letter, stable_key
+from courseware.grading import override
+from courseware.models import Attempt, ClassAssignment, Role
+from grader import Report
+
+A = "open-dag"
+OTHER_ASSIGNMENT = "lesuitval"
+FIVE_STAGES = ("awareness", "consideration", "purchase", "experience", "after_sales")
+XSS = "<script>alert('xss')</script>"
+NAMES = ("Fenna Visser", "Milan de Vries", "Yara El Amrani", "Bram Smit", "Aaron Aalders")
+MARKERS = ("Kompas", "Vuurtoren", "Zeilboot", "Windmolen", "Tulpenveld")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def journey(marker: str, stages=FIVE_STAGES, assignment: str = A, touchpoint: str | None = None) -> dict:
+    """A journey whose phase names start with `marker`; `stages` are chosen explicitly (None: left
+    for the recogniser). The third phase has a moment of truth."""
+    phases = []
+    for k, stage in enumerate(stages):
+        phases.append({"name": f"{marker} {k + 1}", "stage": stage, "description": "", "touchpoints": [{
+            "name": touchpoint or f"{marker} contact {k + 1}", "channel": "website",
+            "description": "De klant doet hier iets.", "emotion": 4 + k,
+            "moment_of_truth": k == 2, "moment_of_truth_reason": "Hier beslist de klant." if k == 2 else "",
+        }]})
+    return {"format": "klantreis/1", "assignment": assignment, "title": f"Reis {marker}",
+            "trigger": "Sanne ziet een filmpje over de open dag.",
+            "persona": {"name": "Sanne", "age": 16, "description": "Sanne twijfelt.", "goals": ["Kiezen"],
+                        "frustrations": ["Wachten"], "quote": "Ik wil het zien."},
+            "phases": phases}
+
+
+def give(student, data: dict, assignment: str = A) -> Attempt:
+    """Hand in `data` as the student's next attempt."""
+    item = get_assignment(assignment)
+    draft = drafts.save(student, item, drafts.normalise(data, item), step="check", loaded_version=None).draft
+    return hand_in(student, item, draft)
+
+
+def text_of(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def plain(response) -> str:
+    """The page's visible words: tags removed, whitespace collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def base(klas, assignment: str = A) -> str:
+    return f"/klassen/{klas.id}/opdrachten/{assignment}/galerij"
+
+
+def query(*labels: str, **extra) -> str:
+    parts = [f"ontwerp={label}" for label in labels] + [f"{key}={value}" for key, value in extra.items()]
+    return "?" + "&".join(parts)
+
+
+def titles_with_names(html: str) -> dict[str, str]:
+    """label -> name, from the compact maps' headings when names are shown."""
+    return dict(re.findall(r'<h2 class="jm-title">Ontwerp ([A-Z]+) · ([^<]+)</h2>', html))
+
+
+def labels_in(html: str) -> list[str]:
+    return re.findall(r'<h[23] class="jm-title">Ontwerp ([A-Z]+)</h[23]>', html)
+
+
+def row_cells(html: str, stage: str) -> list[str]:
+    """The cells (one per design) of a stage's row in the comparison table."""
+    match = re.search(rf'<tr class="gl-stage-row gl-stage-{stage}">(.*?)</tr>', html, re.S)
+    assert match, f"no row for {stage}"
+    return re.findall(r"<td>(.*?)</td>", match.group(1), re.S)
+
+
+@contextmanager
+def counted_queries():
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def login(login):
+    """Also forget the user Flask-Login cached on the shared app context's `g`."""
+
+    def do_login(user):
+        login(user)
+        g.pop("_login_user", None)
+
+    return do_login
+
+
+@pytest.fixture
+def setup(make):
+    """A teacher's class with five students who handed in and one who did not, plus another
+    teacher's class with one hand-in."""
+    teacher = make.user(Role.TEACHER, name="Meneer Jansen")
+    klas = make.school_class(teacher, name="MV2A")
+    students = [make.student(klas, name=name) for name in NAMES]
+    for student, marker in zip(students, MARKERS):
+        give(student, journey(marker))
+    idle = make.student(klas, name="Zeno Zwart")
+    other_teacher = make.user(Role.TEACHER, name="Mevrouw Pietersen")
+    other_klas = make.school_class(other_teacher, name="RT1B")
+    outsider = make.student(other_klas, name="Otto Anders")
+    give(outsider, journey("Ruimteschip"))
+    return {"teacher": teacher, "klas": klas, "students": students, "idle": idle,
+            "other_teacher": other_teacher, "other_klas": other_klas, "outsider": outsider}
+
+
+def teacher_urls(klas) -> list[tuple[str, str]]:
+    b = base(klas)
+    return [("GET", b), ("GET", b + "/vergelijk" + query("A", "B")), ("GET", b + "/presentatie" + query("A", "B")),
+            ("POST", b + "/open")]
+
+
+def open_gallery(klas, assignment: str = A, value: bool = True) -> None:
+    ClassAssignment.get_or_create(klas.id, assignment).gallery_open = value
+    db.session.commit()
+
+
+# --------------------------------------------------------------------------- who may see what
+
+
+def test_visitors_are_sent_to_login(client, setup):
+    for method, url in teacher_urls(setup["klas"]) + [("GET", f"/opdrachten/{A}/galerij")]:
+        response = client.open(url, method=method)
+        assert response.status_code == 302, url
+        assert response.location.startswith("/inloggen"), url
+
+
+def test_students_may_not_use_teacher_routes(client, setup, login):
+    login(setup["students"][0])
+    for method, url in teacher_urls(setup["klas"]):
+        assert client.open(url, method=method, data={"state": "1"}).status_code == 403, url
+    assert ClassAssignment.find(setup["klas"].id, A) is None
+
+
+def test_teacher_of_another_class_is_refused(client, setup, login):
+    login(setup["other_teacher"])
+    for method, url in teacher_urls(setup["klas"]):
+        assert client.open(url, method=method, data={"state": "1"}).status_code == 403, url
+    assert ClassAssignment.find(setup["klas"].id, A) is None
+
+
+def test_unknown_class_or_assignment_is_404(client, setup, login):
+    login(setup["teacher"])
+    for method, url in teacher_urls(setup["klas"]):
+        assert client.open(url.replace(f"/klassen/{setup['klas'].id}/", "/klassen/999999/"), method=method,
+                           data={"state": "1"}).status_code == 404, url
+        assert client.open(url.replace(f"/opdrachten/{A}/", "/opdrachten/bestaat-niet/"), method=method,
+                           data={"state": "1"}).status_code == 404, url
+
+
+def test_admin_may_see_any_class_gallery(client, setup, make, login):
+    login(make.user(Role.ADMIN))
+    for method, url in teacher_urls(setup["klas"]):
+        assert client.open(url, method=method, data={"state": "1"}).status_code in (200, 302), url
+
+
+def test_staff_may_not_use_the_student_gallery(client, setup, make, login):
+    for user in (setup["teacher"], make.user(Role.ADMIN)):
+        login(user)
+        assert client.get(f"/opdrachten/{A}/galerij").status_code == 403
+
+
+def test_student_gallery_of_unknown_assignment_is_404(client, setup, login):
+    login(setup["students"][0])
+    assert client.get("/opdrachten/bestaat-niet/galerij").status_code == 404
+
+
+# --------------------------------------------------------------------------- the teacher's gallery
+
+
+def test_gallery_shows_every_latest_hand_in_anonymously(client, setup, login):
+    give(setup["students"][0], journey("Herkansing"))  # a second attempt: only this one is shown
+    login(setup["teacher"])
+    response = client.get(base(setup["klas"]))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert labels_in(html) == ["A", "B", "C", "D", "E"]
+    assert html.count('class="jm jm-compact"') == 5
+    assert "Herkansing 1" in html and "Kompas 1" not in html
+    assert "Ruimteschip" not in html  # another class's work
+    for name in NAMES + ("Zeno Zwart", "Otto Anders"):
+        assert name not in text_of(response), name
+    assert "Reis Vuurtoren" not in html  # the journey's own title could name the student: never shown
+    page = text_of(response)
+    assert "5 van de 6 leerlingen hebben ingeleverd." in page
+    assert "Namen tonen" in page
+    assert 'name="ontwerp" value="A"' in html
+    assert "Vergelijken" in page and "Presenteren op het bord" in page
+
+
+def test_names_only_when_the_teacher_asks(client, setup, login):
+    login(setup["teacher"])
+    html = client.get(base(setup["klas"]) + "?namen=1").get_data(as_text=True)
+    shown = titles_with_names(unescape(html))
+    assert sorted(shown.values()) == sorted(NAMES)
+    assert "Nog niet ingeleverd: Zeno Zwart" in unescape(html)
+    assert "Namen zijn zichtbaar." in unescape(html)
+    assert 'name="namen" value="1"' in html  # comparing keeps the names on
+
+
+def test_labels_are_stable_and_not_alphabetical(client, setup, login, app):
+    login(setup["teacher"])
+    klas = setup["klas"]
+    first = titles_with_names(text_of(client.get(base(klas) + "?namen=1")))
+    again = titles_with_names(text_of(client.get(base(klas) + "?namen=1")))
+    assert first == again
+    by_name = {student.display_name: student for student in setup["students"]}
+    expected = sorted(setup["students"], key=lambda s: (stable_key("gallery", klas.id, A, s.id), s.id))
+    assert [first[letter(i)] for i in range(len(expected))] == [s.display_name for s in expected]
+    assert [first[letter(i)] for i in range(5)] != sorted(NAMES)
+    # Handing in again keeps the student's letter.
+    give(by_name["Bram Smit"], journey("Herkansing"))
+    assert titles_with_names(text_of(client.get(base(klas) + "?namen=1"))) == first
+    # The same labels in the comparison.
+    label = next(lbl for lbl, name in first.items() if name == "Bram Smit")
+    other = "A" if label != "A" else "B"
+    compare = client.get(base(klas) + "/vergelijk" + query(label, other)).get_data(as_text=True)
+    assert f"Ontwerp {label}" in compare and "Herkansing 1" in compare
+
+
+def test_labels_go_on_after_z():
+    assert [letter(n) for n in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
+
+
+def test_the_order_depends_on_the_secret_not_on_ids(app, setup):
+    klas = setup["klas"]
+    order = [e.author_id for e in gallery_entries(klas.id, A)]
+    app.config["SECRET_KEY"] = "another-secret"
+    shuffled = [e.author_id for e in gallery_entries(klas.id, A)]
+    assert sorted(order) == sorted(shuffled)
+    assert order != sorted(order) or shuffled != sorted(shuffled)
+
+
+def test_empty_gallery(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    make.student(klas)
+    login(teacher)
+    page = text_of(client.get(base(klas)))
+    assert "Nog niemand in deze klas heeft deze opdracht ingeleverd." in page
+    assert "0 van de 1 leerlingen hebben ingeleverd." in page
+
+
+# --------------------------------------------------------------------------- open and close
+
+
+def test_toggle_opens_and_closes_the_gallery_for_students(client, setup, login):
+    klas, student = setup["klas"], setup["students"][0]
+    login(student)
+    assert "Je docent heeft de galerij nog niet geopend." in text_of(client.get(f"/opdrachten/{A}/galerij"))
+    assert "Bekijk de galerij van je klas" not in text_of(client.get(f"/opdrachten/{A}"))
+
+    login(setup["teacher"])
+    assert "Galerij voor leerlingen: dicht" in plain(client.get(base(klas)))
+    response = client.post(base(klas) + "/open", data={"state": "1"})
+    assert response.status_code == 302 and response.location.endswith(base(klas))
+    db.session.expire_all()
+    assert ClassAssignment.find(klas.id, A).gallery_open is True
+    page = plain(client.get(base(klas)))
+    assert "Galerij voor leerlingen: open" in page
+    assert "De galerij is nu open." in page
+    assert "Galerij sluiten voor leerlingen" in page
+
+    login(student)
+    assert "Galerij van je klas" in text_of(client.get(f"/opdrachten/{A}/galerij"))
+    assert "Je docent heeft de galerij nog niet geopend." not in text_of(client.get(f"/opdrachten/{A}/galerij"))
+    assert "Bekijk de galerij van je klas" in text_of(client.get(f"/opdrachten/{A}"))
+
+    login(setup["teacher"])
+    client.post(base(klas) + "/open", data={"state": "0"})
+    db.session.expire_all()
+    assert ClassAssignment.find(klas.id, A).gallery_open is False
+    login(student)
+    assert "Je docent heeft de galerij nog niet geopend." in text_of(client.get(f"/opdrachten/{A}/galerij"))
+
+
+def test_toggle_with_a_strange_value_changes_nothing(client, setup, login):
+    login(setup["teacher"])
+    client.post(base(setup["klas"]) + "/open", data={"state": "ja"})
+    assert ClassAssignment.find(setup["klas"].id, A) is None
+
+
+def test_opening_one_assignment_leaves_the_other_closed(client, setup, login):
+    open_gallery(setup["klas"], OTHER_ASSIGNMENT)
+    login(setup["students"][0])
+    assert "nog niet geopend" in text_of(client.get(f"/opdrachten/{A}/galerij"))
+
+
+# --------------------------------------------------------------------------- the student's view
+
+
+def test_student_sees_own_class_anonymously_with_own_design_marked(client, setup, login):
+    open_gallery(setup["klas"])
+    open_gallery(setup["other_klas"])
+    student = setup["students"][2]
+    login(student)
+    response = client.get(f"/opdrachten/{A}/galerij")
+    html = response.get_data(as_text=True)
+    page = unescape(html)
+    assert response.status_code == 200
+    assert labels_in(html) == ["A", "B", "C", "D", "E"]
+    for name in NAMES + ("Zeno Zwart", "Otto Anders"):
+        assert name not in page
+    assert "Ruimteschip" not in page
+    assert page.count("Jouw ontwerp") == 2  # the note at the top and the badge on the card
+    mine = next(e.label for e in gallery_entries(setup["klas"].id, A) if e.author_id == student.id)
+    assert f"Jouw ontwerp is Ontwerp {mine}." in page
+    card = re.search(rf'<li class="gl-item gl-item-mine" id="ontwerp-{mine}">(.*?)</li>\s*(?:<li|</ul>)', html, re.S)
+    assert card and "Zeilboot 1" in card.group(1)  # Yara's own journey
+    # no grades of anybody
+    assert "level-" not in html and "Cijfer" not in page and "onvoldoende" not in page
+
+
+def test_other_students_do_not_see_whose_design_is_whose(client, setup, login):
+    open_gallery(setup["klas"])
+    login(setup["students"][0])
+    first = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
+    login(setup["idle"])  # no hand-in: nothing is theirs
+    page = text_of(client.get(f"/opdrachten/{A}/galerij"))
+    assert "Jouw ontwerp" not in page
+    assert labels_in(first) == ["A", "B", "C", "D", "E"]
+
+
+def test_student_without_a_class_gets_the_closed_page(client, make, login):
+    student = make.user(Role.STUDENT)
+    login(student)
+    response = client.get(f"/opdrachten/{A}/galerij")
+    assert response.status_code == 200
+    assert "Je docent heeft de galerij nog niet geopend." in text_of(response)
+
+
+def test_student_of_another_class_only_sees_their_own_class(client, setup, login):
+    open_gallery(setup["klas"])  # only MV2A's gallery is open
+    login(setup["outsider"])
+    page = text_of(client.get(f"/opdrachten/{A}/galerij"))
+    assert "nog niet geopend" in page and "Kompas" not in page
+    open_gallery(setup["other_klas"])
+    page = text_of(client.get(f"/opdrachten/{A}/galerij"))
+    assert "Ruimteschip 1" in page and "Kompas" not in page
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+@pytest.mark.parametrize("labels, message", [
+    ((), "Kies minstens 2 ontwerpen. Je koos er 0."),
+    (("A",), "Kies minstens 2 ontwerpen. Je koos er 1."),
+    (("A", "a"), "Kies minstens 2 ontwerpen. Je koos er 1."),
+    (("A", "B", "C", "D", "E"), "Kies hoogstens 4 ontwerpen. Je koos er 5."),
+    (("A", "Q"), "Ontwerp Q bestaat niet in deze galerij."),
+    (("A", "<b>x</b>"), "Ontwerp <B>X</B> bestaat niet in deze galerij."),
+])
+def test_compare_needs_two_to_four_known_designs(client, setup, login, labels, message):
+    login(setup["teacher"])
+    response = client.get(base(setup["klas"]) + "/vergelijk" + query(*labels))
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert "<B>X</B>" not in response.get_data(as_text=True)
+    assert 'id="kiezen-fout"' in response.get_data(as_text=True)
+
+
+def test_compare_keeps_the_ticked_designs_after_an_error(client, setup, login):
+    login(setup["teacher"])
+    html = client.get(base(setup["klas"]) + "/vergelijk" + query("C")).get_data(as_text=True)
+    assert 'value="C" checked' in html and 'value="A" checked' not in html
+
+
+def test_compare_accepts_lower_case_and_keeps_the_order(client, setup, login):
+    login(setup["teacher"])
+    response = client.get(base(setup["klas"]) + "/vergelijk" + query("d", "b"))
+    assert response.status_code == 200
+    assert "Vergelijken: Ontwerp D, Ontwerp B" in text_of(response)
+
+
+def test_compare_aligns_phases_by_stage(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    one, two = make.student(klas, name="Een Student"), make.student(klas, name="Twee Student")
+    # One design puts its phases in another order, skips purchase and has an unrecognised phase.
+    give(one, journey("Kompas"))
+    give(two, journey("Bliep", stages=("after_sales", "awareness", None, "experience")))
+    report = Report.from_dict(Attempt.for_student(two.id, A)[-1].report_data)
+    assert report.phases[2].stage is None  # "Bliep 3" is not a stage the recogniser knows
+    entries = {e.author_id: e.label for e in gallery_entries(klas.id, A)}
+    login(teacher)
+    html = client.get(base(klas) + "/vergelijk" + query(entries[one.id], entries[two.id])).get_data(as_text=True)
+    assert html.index("gl-stage-awareness") < html.index("gl-stage-consideration") < html.index(
+        "gl-stage-purchase") < html.index("gl-stage-experience") < html.index("gl-stage-after_sales") < html.index(
+        "gl-stage-unknown")
+    first, second = row_cells(html, "awareness")
+    assert "Kompas 1" in first and "Bliep 2" in second
+    first, second = row_cells(html, "after_sales")
+    assert "Kompas 5" in first and "Bliep 1" in second
+    first, second = row_cells(html, "purchase")
+    assert "Kompas 3" in first and "Geen fase" in second
+    first, second = row_cells(html, "unknown")
+    assert "Geen fase" in first and "Bliep 3" in second
+    assert "Fase niet herkend" in html
+
+
+def test_compare_shows_curves_moments_of_truth_and_final_levels(client, setup, login):
+    klas = setup["klas"]
+    entries = gallery_entries(klas.id, A)
+    attempt = entries[0].attempt
+    report = Report.from_dict(attempt.report_data)
+    criterion = report.criteria[0]
+    new_level = 0 if criterion.level else 3
+    override(attempt, criterion.id, new_level, "Nagekeken", setup["teacher"])
+    db.session.commit()
+    login(setup["teacher"])
+    html = client.get(base(klas) + "/vergelijk" + query("A", "B", "C")).get_data(as_text=True)
+    page = unescape(html)
+    assert html.count('<g class="jm-series jm-series-') == 3  # one overlaid curve per design
+    assert 'class="jm-overlay-svg"' in html
+    assert html.count('class="gl-mot"') == 3  # one moment of truth in every design
+    assert "moment van de waarheid" in page
+    rubric = re.search(r'<table class="gl-criteria">(.*?)</table>', html, re.S).group(1)
+    for item in report.criteria:
+        assert item.title in unescape(rubric)
+    first_row = re.findall(r"<tr>(.*?)</tr>", rubric, re.S)[1]
+    words = ("ontbreekt", "onvoldoende", "voldoende", "goed")
+    assert f'level-{new_level}">{new_level} · {words[new_level]}' in first_row
+    assert "Cijfer" in page
+    for name in NAMES:
+        assert name not in page
+
+
+def test_compare_with_names(client, setup, login):
+    login(setup["teacher"])
+    page = text_of(client.get(base(setup["klas"]) + "/vergelijk" + query("A", "B", namen=1)))
+    assert sum(name in page for name in NAMES) == 2
+
+
+# --------------------------------------------------------------------------- presentation mode
+
+
+def test_presentation_has_one_slide_per_design_and_a_comparison(client, setup, login):
+    login(setup["teacher"])
+    url = base(setup["klas"]) + "/presentatie" + query("B", "D")
+    html = client.get(url).get_data(as_text=True)
+    page = unescape(html)
+    assert 'class="present-mode"' in html
+    assert '<main id="inhoud" class="present">' in html
+    assert '<p class="pr-counter" aria-live="polite" aria-atomic="true">Dia 1 van 3</p>' in html
+    assert '<h1 class="jm-title">Ontwerp B</h1>' in html
+    assert re.search(r'<a class="button pr-next" href="[^"]*dia=1"', html)
+    assert 'data-present="prev"' not in html  # no previous slide on the first one
+    assert "Sluiten" in page and 'js/present.js' in html
+    last = client.get(url + "&dia=2").get_data(as_text=True)
+    assert "Dia 3 van 3" in last
+    assert "Vergelijking: Ontwerp B, Ontwerp D" in unescape(last)
+    assert 'class="jm-overlay-svg"' in last and 'class="gl-criteria"' in last
+    assert 'data-present="next"' not in last and re.search(r'<a class="button pr-prev" href="[^"]*dia=1"', last)
+    assert "Cijfer" not in unescape(last)  # levels only: no grades on the projector
+    close = re.search(r'<a class="button secondary pr-close" href="([^"]+)"', last).group(1)
+    assert unescape(close).endswith(base(setup["klas"]) + query("B", "D") + "#kiezen")
+
+
+def test_presentation_of_one_design_has_no_comparison(client, setup, login):
+    login(setup["teacher"])
+    html = client.get(base(setup["klas"]) + "/presentatie" + query("C")).get_data(as_text=True)
+    assert "Dia 1 van 1" in html and 'data-present="next"' not in html
+
+
+@pytest.mark.parametrize("dia, shown", [("-3", "Dia 1 van 3"), ("99", "Dia 3 van 3"), ("x", "Dia 1 van 3")])
+def test_presentation_keeps_the_slide_number_in_range(client, setup, login, dia, shown):
+    login(setup["teacher"])
+    response = client.get(base(setup["klas"]) + "/presentatie" + query("A", "B", dia=dia))
+    assert response.status_code == 200 and shown in text_of(response)
+
+
+@pytest.mark.parametrize("labels", [(), ("A", "B", "C", "D", "E"), ("X",)])
+def test_presentation_validates_the_choice(client, setup, login, labels):
+    login(setup["teacher"])
+    response = client.get(base(setup["klas"]) + "/presentatie" + query(*labels))
+    assert response.status_code == 400
+    assert 'id="kiezen-fout"' in response.get_data(as_text=True)
+
+
+def test_presentation_is_anonymous_unless_names_were_chosen(client, setup, login):
+    login(setup["teacher"])
+    url = base(setup["klas"]) + "/presentatie" + query("A", "B")
+    for dia in range(3):
+        page = text_of(client.get(url + f"&dia={dia}"))
+        for name in NAMES:
+            assert name not in page
+    named = client.get(url + "&namen=1").get_data(as_text=True)
+    assert sum(name in unescape(named) for name in NAMES) == 1  # the first slide's author
+    assert re.search(r'href="[^"]*namen=1[^"]*"[^>]*data-present="next"', named)
+
+
+def test_present_js_is_served(client):
+    response = client.get("/static/js/present.js")
+    assert response.status_code == 200
+    source = response.get_data(as_text=True)
+    for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp", "Escape", "Home", "End"):
+        assert key in source
+    response.close()
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def test_student_text_is_escaped_everywhere(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    for n in range(2):
+        student = make.student(klas)
+        data = journey("Kompas", touchpoint=XSS)
+        data["phases"][0]["name"] = XSS
+        give(student, data)
+    open_gallery(klas)
+    login(teacher)
+    pages = [client.get(base(klas)), client.get(base(klas) + "?namen=1"),
+             client.get(base(klas) + "/vergelijk" + query("A", "B"))]
+    pages += [client.get(base(klas) + "/presentatie" + query("A", "B", dia=dia)) for dia in range(3)]
+    login(student)
+    pages.append(client.get(f"/opdrachten/{A}/galerij"))
+    for response in pages:
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert XSS not in html
+        assert "&lt;script&gt;alert(" in html
+
+
+def test_pages_have_no_inline_scripts_or_handlers(client, setup, login):
+    open_gallery(setup["klas"])
+    login(setup["teacher"])
+    b = base(setup["klas"])
+    pages = [client.get(b), client.get(b + "/vergelijk" + query("A", "B")),
+             client.get(b + "/presentatie" + query("A", "B", dia=2))]
+    login(setup["students"][0])
+    pages.append(client.get(f"/opdrachten/{A}/galerij"))
+    for response in pages:
+        html = response.get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html)
+        assert not re.search(r"\son[a-z]+\s*=", html)
+        assert "style=" not in html
+
+
+def test_toggle_needs_a_csrf_token(csrf_app, setup):
+    klas, teacher = setup["klas"], setup["teacher"]
+    client = csrf_app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(teacher.id)
+        session["_fresh"] = True
+    assert client.post(base(klas) + "/open", data={"state": "1"}).status_code == 400
+    assert ClassAssignment.find(klas.id, A) is None
+    g.pop("_login_user", None)
+    html = client.get(base(klas)).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    assert client.post(base(klas) + "/open", data={"state": "1", "csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    assert ClassAssignment.find(klas.id, A).gallery_open is True
+
+
+def test_gallery_queries_do_not_grow_with_the_class(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    for n in range(2):
+        give(make.student(klas), journey(f"Reis{n}"))
+    login(teacher)
+    urls = [base(klas) + "?namen=1", base(klas) + "/vergelijk" + query("A", "B", namen=1)]
+
+    def measure() -> list[str]:
+        g.pop("_login_user", None)
+        db.session.expire_all()
+        with counted_queries() as statements:
+            for url in urls:
+                assert client.get(url).status_code == 200
+        return statements
+
+    small = measure()
+    for n in range(2, 8):
+        give(make.student(klas), journey(f"Reis{n}"))
+    large = measure()
+    assert len(large) == len(small)
+
+
+def test_teacher_pages_link_the_other_pages_of_the_assignment(client, setup, login, app):
+    login(setup["teacher"])
+    html = client.get(base(setup["klas"])).get_data(as_text=True)
+    assert f'href="/klassen/{setup["klas"].id}/opdrachten/{A}/tops-en-tips"' in html
+    for endpoint, url_end in (("review.dashboard", "/beoordelen"), ("class_assignments.overview", "/overzicht")):
+        if endpoint in app.view_functions:
+            assert f'href="/klassen/{setup["klas"].id}/opdrachten/{A}{url_end}"' in html
