@@ -1,5 +1,7 @@
 # Klantreislab: `make run` serves the site with demo data; `make test` runs every test.
 # Both set up what they need on a fresh machine (virtual environment, install, database).
+# `make test-postgres` runs the tests on PostgreSQL (TEST_DATABASE_URL); `make serve` runs the
+# site with gunicorn for production (see README, "Production").
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +11,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench install db browser clean
+.PHONY: run serve test test-postgres bench install db upgrade migration browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,12 +26,28 @@ instance/settings.py:
 	mkdir -p instance
 	$(PY) -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
 
+# The schema comes from the Alembic migrations in migrations/ (Flask-Migrate).
+upgrade: install
+	$(FLASK) db upgrade
+
 db: install instance/settings.py
-	$(FLASK) init-db
+	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 
+# A new migration from the change in the models: `make migration m="add a column"`, then read it.
+migration: install
+	@test -n "$(m)" || { echo 'make migration: say what changed, e.g. make migration m="add review score"' >&2; exit 2; }
+	$(FLASK) db upgrade
+	$(FLASK) db migrate -m "$(m)"
+
 run: db
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	INSECURE_COOKIES=1 $(FLASK) run --host $(HOST) --port $(PORT)  # plain http: no Secure cookies
+
+# Production: migrate, then gunicorn with gunicorn.conf.py. Needs SECRET_KEY (environment or
+# instance/settings.py) and normally DATABASE_URL; see README, "Production".
+serve: install
+	$(FLASK) db upgrade
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
@@ -37,6 +55,12 @@ browser:
 
 test: install browser
 	BENCH_FILES=200 $(PY) -m pytest --benchmark-disable
+
+# The same tests on PostgreSQL, in the database TEST_DATABASE_URL names (its name must contain
+# "test": every table in it is dropped). The browser tests run on SQLite only, under `make test`.
+test-postgres: install
+	@test -n "$(TEST_DATABASE_URL)" || { echo 'make test-postgres: set TEST_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@HOST:PORT/klantreislab_test' >&2; exit 2; }
+	BENCH_FILES=20 $(PY) -m pytest --benchmark-disable --ignore=tests/browser
 
 bench: install
 	$(PY) -m pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds
