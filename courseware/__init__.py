@@ -7,8 +7,8 @@ from typing import Any, Mapping
 
 from flask import Flask, render_template
 
-from .config import DEV_SECRET_KEY, Config
-from .extensions import babel, csrf, db, login_manager
+from .config import DEV_SECRET_KEY, Config, database_url, is_postgresql
+from .extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +27,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "klantreislab.db")
+    _configure_database(app)
     if not (app.debug or app.testing) and app.config["SECRET_KEY"] == DEV_SECRET_KEY:
         raise RuntimeError("Set SECRET_KEY: the development key is not allowed outside debug mode.")
 
     db.init_app(app)
+    # Batch mode lets SQLite (which cannot ALTER much) run the same migrations as PostgreSQL.
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app)
     login_manager.init_app(app)
@@ -48,9 +51,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .review import bp as review_bp
     from .class_assignments import bp as class_assignments_bp
     from .gallery import bp as gallery_bp
+    from .admin import bp as admin_bp
 
     for blueprint in (auth_bp, main_bp, classes_bp, lessons_bp, assignments_bp, builder_bp,
-                      review_bp, class_assignments_bp, gallery_bp):
+                      review_bp, class_assignments_bp, gallery_bp, admin_bp):
         app.register_blueprint(blueprint)
 
     from .cli import register_cli
@@ -61,7 +65,22 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for code in (403, 404, 413):
         app.register_error_handler(code, _error_page)
+    from . import security
+    security.init_app(app)  # security headers on every response, the login throttle, JSON 413s
     return app
+
+
+def _configure_database(app: Flask) -> None:
+    """PostgreSQL URLs on the psycopg driver, and PostgreSQL sessions in UTC like everything stored."""
+    url = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if is_postgresql(url):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        connect_args = dict(options.get("connect_args") or {})
+        if "timezone" not in connect_args.get("options", ""):
+            connect_args["options"] = (connect_args.get("options", "") + " -c timezone=UTC").strip()
+        options["connect_args"] = connect_args
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _error_page(error):

@@ -1,16 +1,19 @@
-"""Logging in and out, joining a class with its join code, changing your own password."""
+"""Logging in and out, joining a class with its join code, changing your own password,
+downloading all your own data (AVG)."""
 from __future__ import annotations
 
 from functools import cache
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..account_data import export_json
 from ..extensions import db
 from ..models import Role, User
+from ..security import limiter, login_username_key
 from . import bp
 from .forms import ChangePasswordForm, LoginForm, RegisterForm, find_user, normalise_join_code
 from .next_url import safe_next_url
@@ -28,7 +31,16 @@ def _start_session(user: User) -> None:
     login_user(user)
 
 
+def _failed_login(response) -> bool:
+    """Only failed tries count towards the throttle: a login that worked redirects."""
+    return response.status_code == 200
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_failed_login, scope="login-address")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"], methods=["POST"],
+               key_func=login_username_key, deduct_when=_failed_login, scope="login-username")
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
@@ -96,3 +108,15 @@ def logout():
     session.clear()
     flash(_("Je bent uitgelogd. Tot de volgende keer!"), "info")
     return redirect(url_for("main.index"))
+
+
+@bp.get("/mijn-gegevens")
+@login_required
+def my_data():
+    """All data the site keeps about the logged-in user, as a JSON download (only their own)."""
+    response = make_response(export_json(current_user))
+    response.mimetype = "application/json"
+    response.charset = "utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="mijn-gegevens-klantreislab.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

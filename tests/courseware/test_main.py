@@ -65,7 +65,7 @@ def test_student_who_passed_everything_is_told_so(client, make, as_user):
     as_user(student)
     html = client.get("/").text
     assert "Je hebt alle checks gehaald." in html
-    assert 'style="width: 100%"' in html
+    assert '<rect width="100%"' in html
 
 
 def test_student_without_a_class_is_told(client, make, as_user):
