@@ -12,4 +12,6 @@ def nav_items() -> list[tuple[str, str]]:
     if current_user.is_teacher or current_user.is_admin:
         items.append(("classes.index", _("Klassen")))
     items += [("lessons.index", _("Lessen")), ("assignments.index", _("Opdrachten"))]
+    if current_user.is_admin:
+        items.append(("admin.students", _("Beheer")))
     return items

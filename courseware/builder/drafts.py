@@ -16,10 +16,13 @@ never replaces what was saved before (the form shows it with a message instead).
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from assignments import Assignment
 from grader import FORMAT, STAGES, Journey, parse_journey
@@ -408,7 +411,14 @@ def apply_action(data: dict[str, Any], action: Action) -> ActionResult:
 @dataclass
 class SaveResult:
     draft: Draft
-    stale: bool  # the form was loaded from an older version: another tab saved in between
+    # The form was loaded from an older version (another tab or device saved in between) and
+    # would change the draft: nothing was written. The caller keeps the typed fields as a conflict.
+    stale: bool
+    saved: bool = True
+
+    @property
+    def conflict(self) -> bool:
+        return self.stale and not self.saved
 
 
 def parse_version(raw: Any) -> int | None:
@@ -421,26 +431,56 @@ def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str 
     """Store `data` as the student's draft, bump the version and commit.
 
     `loaded_version` is the version the form was loaded with (None: unknown, never stale).
-    A stale save is stored too; the caller warns the student. A save that changes nothing
-    (same data, no further step) writes nothing and keeps the version.
+    A stale save that would change the draft is NOT stored: the result says `conflict`, and
+    the caller lets the student choose (see courseware.builder.conflicts). A save that changes
+    nothing (same data, no further step) writes nothing and keeps the version.
+
+    The write is a compare-and-swap on the version, so two saves at the same moment cannot
+    both win: the one that loses counts as stale.
     """
     value = normalise(data, assignment)
-    draft = Draft.find(user.id, assignment.id)
-    if draft is None:
-        draft = Draft(user_id=user.id, assignment_id=assignment.id, version=0, step=step or "persona")
-        db.session.add(draft)
-    elif value == draft_data(draft, assignment) and (not step or furthest(draft.step, step) == draft.step):
-        return SaveResult(draft, stale=False)  # nothing changed: nothing to save, nothing to warn about
-    stale = loaded_version is not None and loaded_version != draft.version
-    draft.journey_data = value
-    draft.version = (draft.version or 0) + 1
-    if step:
-        draft.step = furthest(draft.step, step)
-    draft.updated_at = utcnow()
-    db.session.commit()
-    return SaveResult(draft, stale)
+    for _try in range(3):
+        draft = Draft.find(user.id, assignment.id)
+        if draft is None:
+            if loaded_version:  # loaded from a draft that is gone now: nothing to overwrite
+                loaded_version = None
+            draft = Draft(user_id=user.id, assignment_id=assignment.id, version=1,
+                          step=furthest("persona", step) if step else "persona", updated_at=utcnow())
+            draft.journey_data = value
+            db.session.add(draft)
+            try:
+                db.session.commit()
+            except IntegrityError:  # another tab created it a moment ago
+                db.session.rollback()
+                continue
+            return SaveResult(draft, stale=False)
+        new_step = furthest(draft.step, step) if step else draft.step
+        same = value == draft_data(draft, assignment)
+        if same and new_step == draft.step:
+            return SaveResult(draft, stale=False)  # nothing changed: nothing to save, nothing to warn about
+        if not same and loaded_version is not None and loaded_version != draft.version:
+            return SaveResult(draft, stale=True, saved=False)
+        version = draft.version or 0
+        written = db.session.execute(
+            update(Draft).where(Draft.id == draft.id, Draft.version == version)
+            .values(data=json.dumps(value, ensure_ascii=False, separators=(",", ":")), version=version + 1,
+                    step=new_step, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.commit()
+        db.session.refresh(draft)
+        if written:
+            return SaveResult(draft, stale=False)
+        if not same and loaded_version is not None:  # another save won the race: this one is stale now
+            return SaveResult(draft, stale=True, saved=False)
+    raise RuntimeError("the draft kept changing while saving")
+
+
+def conflict_message() -> str:
+    return _("Je hebt deze klantreis ook in een ander tabblad of op een ander apparaat veranderd. "
+             "Wat je hier typte is nog niet bewaard. Kies welke versie je wilt houden.")
 
 
 def stale_warning() -> str:
-    return _("Let op: je hebt deze klantreis ook in een ander tabblad of op een ander apparaat veranderd. "
-             "We hebben bewaard wat je hier hebt ingevuld. Kijk even of alles nog klopt.")
+    """Kept for callers from before conflicts; the same message."""
+    return conflict_message()

@@ -200,3 +200,9 @@ class UploadForm(FlaskForm):
         description=_l("Een .json- of .yaml-bestand, hoogstens 1 MB. Bijvoorbeeld een klantreis die je eerder hebt gedownload."),
     )
     confirm = BooleanField(_l("Ik weet dat mijn huidige concept wordt vervangen"))
+
+
+class ConflictForm(FlaskForm):
+    """The choice on the conflict page (the buttons post `choice`): the version that was shown."""
+
+    version = HiddenField()

@@ -27,8 +27,10 @@ from ..extensions import db, login_manager
 from ..journeymap import build_map, report_stages
 from ..lessons import get_lesson
 from ..models import Attempt, Draft
-from . import bp, drafts, stash
-from .forms import STEP_FORMS, HandInForm, UploadForm, field_errors
+from ..models.journeys import as_utc
+from ..review.student import released_results
+from . import bp, conflicts, drafts, stash
+from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
 from .handin import HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_LABELS, STEPS, neighbour, parse_action
 
@@ -113,14 +115,23 @@ def step(assignment_id: str, step: str):
     data = drafts.draft_data(draft, assignment)
     merged = drafts.merge(data, step, form)
     errors = field_errors(form)
+    loaded_version = drafts.parse_version(form.version.data)
+    if (action.is_structural and draft is not None and loaded_version not in (None, draft.version)
+            and merged == data):
+        # A button (remove, move) on an older version could hit another phase than the student
+        # sees; nothing was typed that would be lost: show the newest version and let them click again.
+        flash(_("Je klantreis is intussen ergens anders veranderd. Kijk of alles klopt en klik dan nog een keer."),
+              "warning")
+        return redirect(_step_url(assignment, step))
     outcome = drafts.ActionResult(merged)
     if not errors and action.is_structural:
         outcome = drafts.apply_action(merged, action)
     target = _target_step(step, action) if not errors else step
-    result = drafts.save(current_user, assignment, outcome.data, step=target,
-                         loaded_version=drafts.parse_version(form.version.data))
-    if result.stale:
-        flash(drafts.stale_warning(), "warning")
+    result = drafts.save(current_user, assignment, outcome.data, step=target, loaded_version=loaded_version)
+    if result.conflict:  # another tab or device saved in between: keep the typed text, let them choose
+        conflicts.keep(current_user.id, assignment.id, step, request.form.items(multi=True))
+        flash(drafts.conflict_message(), "warning")
+        return redirect(url_for("builder.conflict", assignment_id=assignment.id, step=step), 303)
     if errors:
         if action.name != "save":
             flash(_("Er is iets niet goed ingevuld. Verbeter dat eerst; daarna kun je verder. "
@@ -165,6 +176,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
+        conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
     )
 
 
@@ -196,14 +208,24 @@ def autosave(assignment_id: str, step: str):
     merged = drafts.merge(drafts.draft_data(draft, assignment), step, form)
     result = drafts.save(current_user, assignment, merged, step=step,
                          loaded_version=drafts.parse_version(form.version.data))
+    if result.conflict:  # not saved: the typed text is kept for the conflict page
+        conflicts.keep(current_user.id, assignment.id, step, request.form.items(multi=True))
+        response = jsonify({
+            "ok": False, "conflict": True, "version": result.draft.version,
+            "message": drafts.conflict_message(),
+            "conflict_url": url_for("builder.conflict", assignment_id=assignment.id, step=step),
+            "conflict_link": _("Kies welke versie je houdt"),
+        })
+        response.status_code = 409
+        return response
     errors = field_errors(form)
     return jsonify({
         "ok": True,
         "version": result.draft.version,
         "saved_at": _saved_at(result.draft),
         "message": _("Opgeslagen om %(time)s", time=_saved_at(result.draft)),
-        "stale": result.stale,
-        "stale_message": drafts.stale_warning() if result.stale else "",
+        "stale": False,
+        "stale_message": "",
         "errors": {name: _flat(messages) for name, messages in _flatten(errors)},
     })
 
@@ -223,6 +245,42 @@ def _flatten(errors, prefix: str = ""):
 
 def _flat(messages) -> str:
     return " ".join(str(message) for message in messages)
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+@bp.route("/opdrachten/<assignment_id>/bouwen/<step>/conflict", methods=["GET", "POST"])
+@student_required
+def conflict(assignment_id: str, step: str):
+    """Two versions of a step: what is saved now and what the student typed elsewhere. They choose."""
+    assignment = _assignment(assignment_id)
+    step = _step(step)
+    row = conflicts.pending(current_user.id, assignment.id, step)  # only the student's own
+    if row is None:
+        if request.method == "POST":
+            flash(_("Er was niets meer om te kiezen. Dit is je bewaarde versie."), "info")
+        return redirect(_step_url(assignment, step))
+    form = ConflictForm()
+    if request.method == "POST" and form.validate_on_submit():
+        choice = request.form.get("choice")
+        if choice == "saved":
+            conflicts.discard(row)
+            flash(_("Je hebt de bewaarde versie gehouden."), "success")
+            return redirect(_step_url(assignment, step))
+        if choice == "mine":
+            result = conflicts.resolve_mine(row, assignment, drafts.parse_version(form.version.data), current_user)
+            if not result.conflict:
+                flash(_("Je nieuwe versie is bewaard."), "success")
+                return redirect(_step_url(assignment, step))
+            flash(_("Intussen is de klantreis weer veranderd. Kijk nog een keer en kies opnieuw."), "warning")
+            return redirect(url_for("builder.conflict", assignment_id=assignment.id, step=step))
+    comparison = conflicts.compare(row, assignment)
+    form.version.data = str(comparison.draft.version if comparison.draft is not None else 0)
+    return render_template(
+        "builder/conflict.html", assignment=assignment, step=STEPS[step], form=form, comparison=comparison,
+        saved_at=_saved_at(comparison.draft), typed_at=format_time(as_utc(row.created_at), "HH:mm"),
+    )
 
 
 # --------------------------------------------------------------------------- feedback and hand-in
@@ -282,10 +340,11 @@ def _hand_in(assignment: Assignment, draft: Draft | None):
 @student_required
 def attempts(assignment_id: str):
     assignment = _assignment(assignment_id)
+    attempts = Attempt.for_student(current_user.id, assignment.id)
     return render_template(
-        "builder/attempts.html", assignment=assignment,
-        attempts=Attempt.for_student(current_user.id, assignment.id),
+        "builder/attempts.html", assignment=assignment, attempts=attempts,
         has_draft=Draft.find(current_user.id, assignment.id) is not None,
+        released=released_results(attempts),
     )
 
 
@@ -301,7 +360,7 @@ def attempt(assignment_id: str, number: int):
     stages, evidence = report_stages(report)
     return render_template(
         "builder/attempt.html", assignment=assignment, attempt=found, report=report,
-        jmap=build_map(journey, stages, evidence),
+        jmap=build_map(journey, stages, evidence), teacher_result=released_results([found]).get(found.id),
     )
 
 
@@ -446,7 +505,7 @@ def _restore_stashed_changes():
     if restored:
         flash(_("We hebben je laatste wijzigingen bewaard."), "success")
         if any(item.stale for item in restored):
-            flash(drafts.stale_warning(), "warning")
+            flash(drafts.conflict_message(), "warning")
         if any(item.needs_fixing for item in restored):
             flash(_("Een paar velden moet je nog verbeteren. Je ziet ze als je die stap opent."), "warning")
     if done:

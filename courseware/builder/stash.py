@@ -25,7 +25,7 @@ from assignments import get_assignment
 from ..extensions import db
 from ..models import Draft, PendingSave, User
 from ..models.accounts import utcnow
-from . import drafts
+from . import conflicts, drafts
 from .forms import STEP_FORMS, field_errors
 
 COOKIE = "klantreislab_bewaard"
@@ -109,7 +109,7 @@ def remember(response: Response, row: PendingSave) -> Response:
 class Restored:
     assignment_id: str
     step: str
-    stale: bool
+    stale: bool  # not saved: another tab or device changed the draft; it is a conflict now
     needs_fixing: bool  # some fields were wrong: the step page shows them with the message
 
 
@@ -141,14 +141,18 @@ def restore_for(user: User) -> tuple[list[Restored], bool]:
         form = form_class(formdata=MultiDict(row.pairs), meta={"csrf": False})
         form.validate()
         needs_fixing = bool(field_errors(form))
-        if needs_fixing:
-            row.token = None  # claimed: shown once more on its step page, with the messages
-        else:
-            db.session.delete(row)
         draft = Draft.find(user.id, assignment.id)
         merged = drafts.merge(drafts.draft_data(draft, assignment), step, form)
         result = drafts.save(user, assignment, merged, step=step,
                              loaded_version=drafts.parse_version(form.version.data))
+        if result.conflict:  # the draft changed elsewhere meanwhile: the student chooses
+            conflicts.adopt(row)
+            restored.append(Restored(assignment.id, step, True, False))
+            continue
+        if needs_fixing:
+            row.token = None  # claimed: shown once more on its step page, with the messages
+        else:
+            db.session.delete(row)
         restored.append(Restored(assignment.id, step, result.stale, needs_fixing))
     db.session.commit()
     return restored, not others

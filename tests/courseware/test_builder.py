@@ -672,15 +672,14 @@ def test_a_post_that_changes_nothing_does_not_bump_the_version(client, student):
     assert version_of(student) == 1
 
 
-def test_stale_version_is_saved_with_a_warning(client, student):
+def test_a_stale_save_is_not_applied_but_goes_to_the_conflict_page(client, student):
     post(client, "persona", {"name": "Uit tab 1", "version": "0"})
     post(client, "persona", {"name": "Uit tab 1, weer", "version": "1"})
     response = post(client, "persona", {"name": "Uit tab 2", "version": "1"})  # tab 2 loaded version 1
-    assert data_of(student)["persona"]["name"] == "Uit tab 2"
-    page = text_of(client.get(response.location))
-    assert "ook in een ander tabblad of op een ander apparaat veranderd" in page
-    answer = client.post(step_url("persona") + "/opslaan", data={"name": "Weer tab 2", "version": "1"}).get_json()
-    assert answer["stale"] is True and "ander tabblad" in answer["stale_message"]
+    assert data_of(student)["persona"]["name"] == "Uit tab 1, weer"
+    assert response.location.endswith(step_url("persona") + "/conflict")
+    answer = client.post(step_url("persona") + "/opslaan", data={"name": "Weer tab 2", "version": "1"})
+    assert answer.status_code == 409 and answer.get_json()["conflict"] is True
 
 
 def test_fresh_version_gives_no_warning(client, student):

@@ -4,6 +4,8 @@
  *   with the CSRF token in a header; the status line says "Opgeslagen om 14:32";
  * - leaving the page with unsaved typing sends it with navigator.sendBeacon;
  * - a copy of unsaved typing is kept in localStorage and offered back after a reload;
+ * - a save from an older version (another tab saved first) is refused with 409: the status line
+ *   says so and links to the page where the student chooses a version; nothing is retried;
  * - buttons with data-confirm ask first; a data-print button prints the page.
  * No inline scripts: everything is wired here. Texts come from data- attributes (translated).
  */
@@ -103,6 +105,16 @@
     this.status.classList.toggle("is-warning", kind === "warning");
   };
 
+  Builder.prototype.showConflict = function (answer) {
+    this.setStatus(answer.message || "", "warning");
+    if (!this.status || !answer.conflict_url) { return; }
+    var link = document.createElement("a");
+    link.href = answer.conflict_url;
+    link.textContent = answer.conflict_link || answer.conflict_url;
+    this.status.appendChild(document.createTextNode(" "));
+    this.status.appendChild(link);
+  };
+
   Builder.prototype.keepCopy = function () {
     if (!this.store || !this.key) { return; }
     var version = this.versionInput();
@@ -163,6 +175,12 @@
       });
     }).then(function (result) {
       var answer = result.answer || {};
+      if (result.status === 409 && answer.conflict) {
+        /* Another tab or device saved first: nothing was overwritten. The typed text is kept on the
+           server (and in the local copy); the student chooses on the conflict page. */
+        self.showConflict(answer);
+        return;
+      }
       if (!answer.ok) {
         self.setStatus(answer.message || self.text("offline"), "error");
         return;
