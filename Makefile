@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test test-postgres bench install db upgrade migration browser clean
+.PHONY: load run serve test test-postgres bench install db upgrade migration browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,3 +67,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .benchmarks test-artifacts
+
+# The load test (docs/performance.md): a class of 30 + 1 and a school of 300 against gunicorn.
+load: install
+	$(PY) -m pip install --quiet -e '.[load]'
+	bash loadtest/run.sh

@@ -1,0 +1,110 @@
+"""CPU time per request type, in one process, one request at a time (Flask's test client on a
+fresh SQLite database): what each request costs the server, however busy the machine is. The
+wall-clock figures of a load run on a shared machine include waiting for a CPU; these do not.
+
+    python loadtest/cpu_cost.py [--rounds 20]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="klantreislab-cpu-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/cpu.db"
+    os.environ.setdefault("SECRET_KEY", "cpu-cost-" + os.urandom(8).hex())
+    os.environ["INSECURE_COOKIES"] = "1"
+    from flask_migrate import upgrade
+
+    from loadtest.setup_users import DEFAULT_PASSWORD, create_accounts
+    from loadtest.wsgi import app
+
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        accounts = create_accounts(1, 2, DEFAULT_PASSWORD)
+    student = accounts["classes"][0]["students"][0]
+    teacher = accounts["classes"][0]["teacher"]
+    class_id = accounts["classes"][0]["id"]
+    a = "eerste-lesdag"
+    results: dict[str, list[tuple[float, float]]] = {}
+
+    def measure(name, call, expect=(200,)):
+        cpu, wall = time.process_time(), time.perf_counter()
+        response = call()
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        assert response.status_code in expect, (name, response.status_code)
+        results.setdefault(name, []).append((cpu, wall))
+        return response
+
+    def token(html: str, name: str = "csrf_token") -> str:
+        return re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html).group(1)
+
+    def login(client, username):
+        page = measure("GET /inloggen", lambda: client.get("/inloggen"))
+        measure("POST /inloggen (scrypt)", lambda: client.post("/inloggen", data={
+            "csrf_token": token(page.text), "username": username, "password": DEFAULT_PASSWORD, "next": ""}),
+            expect=(302,))
+
+    phases = {f"phases-{i}-{k}": v for i in range(5) for k, v in
+              (("name", f"Fase {i}"), ("description", "Wat de student doet."), ("stage", ""))}
+    touch = {}
+    for i in range(5):
+        touch[f"phases-{i}-present"] = "1"
+        for j in range(3):
+            for k, v in (("name", "Contact"), ("channel", "website"), ("description", "Iets."), ("emotion", "6")):
+                touch[f"phases-{i}-touchpoints-{j}-{k}"] = v
+    with app.test_client() as client:
+        login(client, student)
+        for r in range(args.rounds):
+            measure("GET / (home)", lambda: client.get("/"))
+            measure("GET lesson", lambda: client.get("/lessen/doelgroep-en-persona"))
+            for step, fields in (("phases", phases), ("touchpoints", touch)):
+                page = measure("GET builder step", lambda: client.get(f"/opdrachten/{a}/bouwen/{step}"))
+                body = {"csrf_token": token(page.text), "version": token(page.text, "version"),
+                        "draft_key": token(page.text, "draft_key"), **fields}
+                body = {k: (v + str(r) if k.endswith("description") else v) for k, v in body.items()}
+                measure("POST autosave (JSON)", lambda: client.post(
+                    f"/opdrachten/{a}/bouwen/{step}/opslaan", data=body, headers={"X-CSRFToken": body["csrf_token"]}))
+            page = client.get(f"/opdrachten/{a}/bouwen/trigger")
+            measure("POST builder step (no-JS)", lambda: client.post(f"/opdrachten/{a}/bouwen/trigger", data={
+                "csrf_token": token(page.text), "version": token(page.text, "version"),
+                "draft_key": token(page.text, "draft_key"), "trigger": f"Een brief {r}", "action": "save"}),
+                expect=(302, 303))
+            feedback = measure("GET feedback (Controleer)", lambda: client.get(f"/opdrachten/{a}/feedback"))
+            if r % 5 == 0:
+                measure("POST inleveren (hand in)", lambda: client.post(f"/opdrachten/{a}/inleveren", data={
+                    "csrf_token": token(feedback.text), "version": token(feedback.text, "version")}), expect=(302, 303))
+    with app.test_client() as client:
+        login(client, teacher)
+        base = f"/klassen/{class_id}"
+        for _ in range(args.rounds):
+            measure("GET class page", lambda: client.get(base))
+            dashboard = measure("GET review dashboard", lambda: client.get(f"{base}/opdrachten/{a}/beoordelen"))
+            for link in re.findall(rf'href="({base}/opdrachten/{a}/beoordelen/\d+)"', dashboard.text)[:1]:
+                measure("GET review attempt", lambda: client.get(link))
+            measure("GET results overview", lambda: client.get(f"{base}/opdrachten/{a}/overzicht"))
+
+    print("| request | n | CPU median ms | wall median ms |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, pairs in results.items():
+        pairs = pairs[1:] if len(pairs) > 2 else pairs  # the first one compiles the templates
+        print(f"| {name} | {len(pairs)} | {1000 * statistics.median(c for c, _ in pairs):.0f} | "
+              f"{1000 * statistics.median(w for _, w in pairs):.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
