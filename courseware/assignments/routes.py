@@ -17,7 +17,8 @@ from ..grading import rubric_for_student
 from ..lessons import get_lesson
 from ..models import Role
 from . import bp
-from .status import format_deadline, format_grade, format_number, statuses
+from ..formatting import format_deadline, format_grade, format_number
+from .status import statuses
 
 everyone = role_required(Role.STUDENT, Role.TEACHER, Role.ADMIN)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime, gettext as _
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
+from ..formatting import format_grade
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
 from ..grading import results_for
@@ -34,21 +35,6 @@ class Status:
     @property
     def closed(self) -> bool:
         return self.deadline is not None and utcnow() > self.deadline
-
-
-def format_grade(value: float | None) -> str:
-    """A Dutch grade with a decimal comma: 6,5."""
-    return "" if value is None else f"{value:.1f}".replace(".", ",")
-
-
-def format_number(value: float) -> str:
-    """Points and weights: 3, 1,5."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
-
-
-def format_deadline(moment: datetime) -> str:
-    """E.g. "vrijdag 14 maart om 17:00", in the site's time zone."""
-    return format_datetime(moment, "EEEE d MMMM 'om' HH:mm")
 
 
 def statuses(user: User, assignment_ids) -> dict[str, Status]:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from assignments import Assignment
 from grader import Report, grade
 
-from ..assignments.status import format_deadline
+from ..formatting import format_deadline
 from ..extensions import db
 from ..grading import rubric_for_student, rubric_json
 from ..models import Attempt, ClassAssignment, Draft, User

@@ -22,7 +22,7 @@ from grader.criteria.registry import LEVEL_NAMES
 from grader.loading import MAX_BYTES
 
 from ..access import student_required
-from ..assignments.status import format_deadline, format_grade, format_number
+from ..formatting import format_deadline, format_grade, format_number
 from ..extensions import db, login_manager
 from ..journeymap import build_map, report_stages
 from ..lessons import get_lesson

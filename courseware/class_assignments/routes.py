@@ -22,7 +22,7 @@ from assignments import Assignment, get_assignment
 from grader.criteria import LEVEL_NAMES, REGISTRY
 
 from ..access import require, teacher_required
-from ..assignments.status import format_deadline, format_grade
+from ..formatting import format_deadline, format_grade
 from ..extensions import db
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass

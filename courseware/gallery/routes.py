@@ -17,7 +17,7 @@ from grader import parse_journey
 from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import require, student_required, teacher_required
-from ..assignments.status import format_grade
+from ..formatting import format_grade
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, overlay_curves, report_stages
@@ -261,15 +261,20 @@ def open_round_view(class_id: int, assignment_id: str):
     return _round_redirect(klas, assignment)
 
 
-
-@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/sluiten", endpoint="close_round")
-@teacher_required
-def close_round_view(class_id: int, assignment_id: str):
+def _current_round(class_id: int, assignment_id: str):
+    """The teacher's own class, the assignment and its current feedback round (404 without one)."""
     klas = _own_class(class_id)
     assignment = _assignment(assignment_id)
     current = FeedbackRound.current(klas.id, assignment.id)
     if current is None:
         abort(404)
+    return klas, assignment, current
+
+
+@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/sluiten", endpoint="close_round")
+@teacher_required
+def close_round_view(class_id: int, assignment_id: str):
+    klas, assignment, current = _current_round(class_id, assignment_id)
     if ActionForm().validate_on_submit() and current.is_open:
         close_round(current)
         db.session.commit()
@@ -277,22 +282,16 @@ def close_round_view(class_id: int, assignment_id: str):
     return _round_redirect(klas, assignment)
 
 
-
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/vrijgeven", endpoint="release_round")
 @teacher_required
 def release_round_view(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
-    current = FeedbackRound.current(klas.id, assignment.id)
-    if current is None:
-        abort(404)
+    klas, assignment, current = _current_round(class_id, assignment_id)
     if ActionForm().validate_on_submit() and not current.is_released:
         release_round(current)
         db.session.commit()
         flash(_("De tops en tips zijn vrijgegeven. Leerlingen zien nu wat ze kregen, zonder de naam van de schrijver."),
               "success")
     return _round_redirect(klas, assignment)
-
 
 
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/<int:review_id>/verbergen")

@@ -14,7 +14,7 @@ from grader import parse_journey
 from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import require, teacher_required
-from ..assignments.status import format_grade, format_number
+from ..formatting import format_grade, format_number
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, report_stages
