@@ -49,7 +49,7 @@ def index():
         klas = SchoolClass(name=form.name.data, join_code=SchoolClass.new_join_code(), teacher_id=current_user.id)
         db.session.add(klas)
         db.session.commit()
-        flash(_("Klas %(name)s is gemaakt. Zet de klascode op het bord.", name=klas.name), "success")
+        flash(_("De klas ‘%(name)s’ is gemaakt. Zet de klascode op het bord.", name=klas.name), "success")
         return redirect(url_for("classes.show", class_id=klas.id))
     return render_template("classes/index.html", form=form, classes=classes_with_counts(current_user))
 
