@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: load run serve test test-postgres bench install db upgrade migration browser clean
+.PHONY: lint load run serve test test-postgres bench install db upgrade migration browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ serve: install
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
 	bash scripts/ensure-chromium
+
+# ruff (settings in pyproject.toml); `make lint` must pass before the tests run in CI.
+lint: install
+	$(PY) -m ruff check .
 
 test: install browser
 	BENCH_FILES=200 $(PY) -m pytest --benchmark-disable
