@@ -1,4 +1,12 @@
-"""Channel recognition: is a touchpoint's channel online, offline, unknown or missing?"""
+"""Channel recognition: is a touchpoint's channel online, offline, both, or no channel at all?
+
+A channel is online when it names a digital medium: a website, an app, e-mail, chat, social
+media, a named platform, a video call, a digital form, a web address. Everything else that names
+something is offline: a place, a person, a printed thing, an event, a spoken contact, in Dutch
+or English ("reception", "de monteur", "printed letter"). A word list of offline things could
+never be complete, so offline is what a named channel is when nothing in it is digital. Only
+placeholders ("-", "?", "n.v.t.", "geen", "onbekend") are no channel.
+"""
 from __future__ import annotations
 
 import functools
@@ -12,13 +20,15 @@ ONLINE = "online"
 OFFLINE = "offline"
 
 # A channel text can name several ways ("E-mail en brief"): each alternative is judged alone.
-_ALTERNATIVES = re.compile(r"[/,;+&()]+|\bof\b|\ben\b")
+_ALTERNATIVES = re.compile(r"[/,;+&()]+|\b(?:of|en|or|and|plus)\b")
 # In "Website van de school" the words after the preposition only say whose channel it is;
 # after "via" or "per" they name the channel itself ("Gesprek via Teams", "Uitnodiging per mail").
 _PREPOSITIONS = frozenset(
     "van met op in bij aan uit door naar voor tijdens over vanuit na om tot onder from at by with on to".split()
 )
-_MEDIUM = frozenset({"via", "per"})
+_MEDIUM = frozenset({"via", "per", "through"})
+# A web address or a domain: "www.school.nl", "booking.com", "https://…", "info@school.nl".
+_WEB_ADDRESS = re.compile(r"(?:^|[^\w])(?:www\.|https?:)|\w\.(?:com|nl|be|org|net|eu|io|app)\b|\w@\w")
 # Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
 _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 
@@ -70,10 +80,10 @@ def _kind_of_form(word: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def channel_kinds(channel: str | None) -> frozenset[str]:
-    """The kinds ('online', 'offline') a channel text names; empty when unknown or a placeholder.
+    """The kinds ('online', 'offline') a channel text names; empty for a placeholder.
 
     "E-mail en brief" names both; "Teams-gesprek" is a video call, so online; "Website van de
-    school" is judged by its head, the website: online.
+    school" is judged by its head, the website: online; "Reception" has nothing digital: offline.
     """
     if is_placeholder(channel):
         return frozenset()
@@ -81,18 +91,23 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
     for alternative in _ALTERNATIVES.split(fold(channel or "")):
         parts = [part.strip(" .!?:'\"-") for part in alternative.split()]
         parts = [part for part in parts if part]
-        if any(_is_online_override(part) for part in parts):  # "Gesprek via Teams", "online les"
-            kinds.add(ONLINE)
+        if not parts or is_placeholder(alternative):
+            continue
+        if any(_is_override(part, "offline_overrides") for part in parts):
+            kinds.add(OFFLINE)  # "papieren formulier", "printed ticket"
+            continue
+        if any(_is_override(part, "online_overrides") or _WEB_ADDRESS.search(part) for part in parts):
+            kinds.add(ONLINE)  # "Gesprek via Teams", "online les", "booking.com"
             continue
         head = next((i for i, part in enumerate(parts) if part in _PREPOSITIONS or part in _MEDIUM), len(parts))
         medium = next((i for i, part in enumerate(parts) if part in _MEDIUM), None)
         found = _kinds_of_parts(parts[medium + 1:]) if medium is not None else set()
-        kinds |= found or _kinds_of_parts(parts[:head]) or _kinds_of_parts(parts[head:])
+        kinds |= found or _kinds_of_parts(parts[:head]) or _kinds_of_parts(parts[head:]) or {OFFLINE}
     return frozenset(kinds)
 
 
-def _is_online_override(part: str) -> bool:
-    overrides = _lexicon()["online_overrides"]
+def _is_override(part: str, table: str) -> bool:
+    overrides = _lexicon()[table]
     return any(any(p.startswith(o) or p.endswith(o) for o in overrides) for p in part.split("-") if p)
 
 
@@ -110,6 +125,6 @@ def _kinds_of_parts(parts: list[str]) -> set[str]:
 
 
 def channel_kind(channel: str | None) -> str | None:
-    """'online', 'offline', or None when unknown, mixed or missing."""
+    """'online', 'offline', or None when mixed or missing."""
     kinds = channel_kinds(channel)
     return next(iter(kinds)) if len(kinds) == 1 else None

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from .criteria import REGISTRY, Criterion
+from .criteria import REGISTRY, SHARE, Criterion
 
 CORE_CRITERIA = ("phases", "touchpoints", "awareness", "after_sales", "moments_of_truth", "persona")
 
@@ -66,15 +67,19 @@ class Rubric:
             weight = settings.get("weight", 1)
             if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 100:
                 raise RubricError(f"{path}.weight: moet een getal groter dan 0 en hoogstens 100 zijn")
+            crit = REGISTRY[cid]
             params = {}
-            defaults = REGISTRY[cid].defaults
             for key, value in settings.items():
                 if key == "weight":
                     continue
-                if key not in defaults:
-                    known = ", ".join(sorted(defaults)) or "geen"
+                if key not in crit.defaults:
+                    known = ", ".join(sorted(crit.defaults)) or "geen"
                     raise RubricError(f"{path}.{key}: onbekende instelling (bekend: {known})")
-                params[key] = _check_param(f"{path}.{key}", value, defaults[key])
+                params[key] = float(value) if crit.param(key).kind == SHARE and isinstance(value, int) and not isinstance(value, bool) else value
+            problems = crit.problems({**crit.defaults, **params})
+            if problems:
+                key, text = problems[0]
+                raise RubricError(f"{path}.{key}: {text}")
             items.append(RubricItem(cid, float(weight), params))
         return cls(tuple(items))
 
@@ -99,19 +104,3 @@ class Rubric:
 
 def _plain(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
-
-
-def _check_param(path: str, value: Any, default: Any) -> Any:
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise RubricError(f"{path}: moet true of false zijn")
-        return value
-    if isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 500:
-            raise RubricError(f"{path}: moet een geheel getal van 0 tot 500 zijn")
-        return value
-    if isinstance(default, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            raise RubricError(f"{path}: moet een deel tussen 0 en 1 zijn (bijvoorbeeld 0.75)")
-        return float(value)
-    return value

@@ -1,34 +1,37 @@
-"""Recognise which canonical stage every journey phase is, from the student's own words.
+"""Recognise the stage of every phase of a journey: one decision over the whole journey.
 
-Precedence: an explicit `phase.stage`, then the phase name, then (only when the name says
-nothing) the description, then the touchpoints' names and descriptions.
+First each phase is read on its own (`_read`), as a teacher reads a phase card:
+- an explicit `stage` (the builder's "Soort fase") decides;
+- a stage name in brackets or after a colon ("Inschrijven (aankoop)") counts almost as much;
+- the name: its first signal decides the phase's own reading (`Kiezen en betalen` is
+  consideration); strong names (Bewustwording, Nazorg) weigh much more than normal words
+  (Vergelijken), and weak words (Bericht, Bevestiging) hardly count;
+- only when the name says nothing, the description, then the touchpoints (each touchpoint votes)
+  give the reading; they always add a little weight.
+Every reading gives each stage a score. Then the whole journey is decided at once (`_decide`):
+the best-scoring sequence of stages (Viterbi), where the order of a customer journey is the
+prior: awareness first, after-sales last, the middle stages in order but allowed to interleave
+(a restaurant guest orders and pays during the visit). Strong and normal words outweigh the
+prior, so a student who puts "Bewustwording" second keeps that stage and gets the order
+feedback; the prior only decides what the words leave open: a weak word out of place, or a
+phase that says what happens but not which stage ("Zwemmen" between buying and after-sales is
+the experience). One exception: the after-salesfase is the one students forget, so a phase is
+never read as after-sales by its place alone; something in it must say it comes after the
+service (a word such as nazorg or review, or "na twee weken"). A phase with nothing to read, or whose place leaves two stages equally likely,
+stays unrecognised, and its sentence says the student can choose the stage in the builder.
 
-Words come from a small lexicon in data/stages.toml. A word in a text matches, in this order:
-exactly (folded: no case, no diacritics), by its Dutch Snowball stem, as part of a compound
-(`nazorgfase`, `klantbeleving`: the longest lexicon part wins, the head on a tie) or one typo
-away (names only: `orienatie`, `nazrog`; same first letter, 6+ letters, not a known real word).
-Phrases (`na afloop`) are tried before single words, separable verbs (`meldt je aan`) after
-them; weak words (`fase`, `stap`) never count.
-
-In a name the first signal decides (`Kiezen en betalen` is consideration); a typo only counts
-when nothing else matches. A name that starts with a "before" word (`Vooraf`, `Voor de ...`) is
-awareness in the first phase and says nothing elsewhere; a name that starts with an "after"
-word (`Na ...`, `Daarna`) is after-sales. In a description every match is a vote and the stage
-with most weight wins (ties: the first); a stage word right after 'na', 'voor' or 'tot' there
-names another moment ('Na het verblijf krijg je een enquête') and does not count. Each
-touchpoint votes like that for one stage; the stage with most touchpoints wins (ties: weight).
+Every decision comes with a Dutch B1 sentence that says what was found, and where.
 """
 from __future__ import annotations
 
 import functools
 import re
-import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import NamedTuple, Sequence
 
 from .journey import STAGES, Phase, Touchpoint
-from .text import clean, edit_distance_at_most_one, fold, stem, stop_words, words
+from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit
+from .text import clean
 
 STAGE_TITLES: dict[str, str] = {
     "awareness": "bewustwordingsfase",
@@ -38,11 +41,44 @@ STAGE_TITLES: dict[str, str] = {
     "after_sales": "after-salesfase",
 }
 
-_WEIGHT = {"phrase": 1.0, "exact": 1.0, "stem": 1.0, "compound": 0.8, "typo": 0.5}
-_GROUP_RE = re.compile(r"[^\W_]+(?:[-‐‑'’]+[^\W_]+)*")
-_NUMBERING_RE = re.compile(r"^(?:[ivx]{1,4}|.*\d.*|.)$")  # 'iv', '1e', '2a', single letters
-_MAX_TOKENS = 300
+# What a customer does in each stage, for sentences about a phase read from its place.
+_DOES = {
+    "awareness": "de klant merkt hier dat er iets nodig is, nog vóór het eerste contact",
+    "consideration": "de klant zoekt hier uit wat er te kiezen is",
+    "purchase": "de klant kiest hier en zet de stap",
+    "experience": "de klant gebruikt hier de dienst",
+    "after_sales": "dit gebeurt als de klant de dienst al gebruikt heeft",
+}
+
 _RECOGNISED = "dat herken ik als de "
+_CHOOSE = "Kies zelf de ‘Soort fase’ in de bouwer."
+_ORDER = {stage: i for i, stage in enumerate(STAGES)}
+_AWARENESS, _AFTER_SALES = STAGES[0], STAGES[-1]
+
+# -- scores: how much each kind of evidence counts --------------------------------------------
+_EXPLICIT = 100.0  # the student chose the stage
+_LABELLED = 50.0  # a stage name in brackets or after a colon
+_NAME = {STRONG: 15.0, NORMAL: 7.0, WEAK: 1.5}  # the first signal in a name
+_KIND = {"typo": 0.6, "compound": 0.85}  # less sure than an exact word or a stem
+_LATER_IN_NAME = 0.4  # later signals in a name count for less
+_AFTER_WORD = 4.0  # a name that starts with 'Na', 'Daarna', 'Post-'
+_BEFORE_WORD_FIRST = 5.0  # 'Vooraf', 'Voor de ...' as the first phase
+_FREE = {STRONG: 3.0, NORMAL: 2.0, WEAK: 0.5}  # a signal in a description
+_TOUCHPOINT = 1.0  # a touchpoint that votes for a stage
+_FREE_CAP = 4.0  # description and touchpoints each add at most this much per stage
+# The order prior (added to the scores along a sequence of stages).
+_START = {"awareness": 1.0, "consideration": 0.0, "purchase": -0.25, "experience": -0.5, "after_sales": -2.0}
+_END = {"awareness": -2.0, "consideration": -0.5, "purchase": -0.25, "experience": 0.0, "after_sales": 1.0}
+_NEXT = 0.75  # one stage further
+_SKIP = 0.0  # per stage skipped
+_BACK = -1.0  # back to an earlier middle stage: allowed, the middle may interleave
+_AGAIN = -2.5  # back to awareness, or on after after-sales
+# Staying in a stage: the experience often takes several phases, the other stages mostly one.
+_STAY = {"awareness": -0.5, "consideration": -0.5, "purchase": -0.5, "experience": 0.0, "after_sales": -0.25}
+_UNSAID_AFTER_SALES = -5.0  # a phase with no word of after-sales is not read as after-sales by its place
+_MARGIN = 0.25  # a phase read only from its place needs at least this lead over the next stage
+
+_LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
 
 
 @dataclass(frozen=True)
@@ -52,205 +88,41 @@ class StageMatch:
     evidence: str  # a Dutch B1 sentence that says what was found, and where
 
 
-class _Hit(NamedTuple):
-    stage: str | None  # None for a "before" marker
-    word: str  # the student's word(s), as written
-    like: str  # the lexicon word it resembles (typos only)
-    kind: str  # phrase, exact, stem, compound, typo, before, after
+@dataclass(frozen=True)
+class _Reading:
+    """One phase read on its own."""
 
+    scores: tuple[float, ...]  # per stage, in the order of STAGES
+    match: StageMatch | None  # the phase's own verdict, before the journey is taken into account
+    silent: str  # why the name says nothing ("" when it does)
+    readable: bool  # the phase has a description or touchpoints to read
+    found: dict[str, str]  # stage -> a sentence about the first signal for it
 
-class _Lexicon:
-    """data/stages.toml, folded and indexed once for fast look-ups."""
-
-    def __init__(self, data: dict) -> None:
-        match, position = data["match"], data["position"]
-        self.typo_min, self.part_min = match["typo_min_length"], match["compound_min_part"]
-        self.not_typos = frozenset(map(fold, match.get("not_typos", ())))
-        self.weak = frozenset(map(fold, data["weak"]["words"])) | stop_words()
-        self.before, self.after, self.governs = (
-            frozenset(map(fold, position[key])) for key in ("before", "after", "governs"))
-        self.markers = self.before | self.after
-        self.exact: dict[str, str] = {}  # folded word -> stage
-        self.display: dict[str, str] = {}  # folded word -> as written in the data file
-        self.stems: dict[str, str] = {}  # Dutch stem -> stage
-        self.heads: dict[str, str] = {}  # last part of a compound (word or plural) -> stage
-        self.modifiers: dict[str, str] = {}  # first part of a compound (word, word+s, stem) -> stage
-        self.deletes: dict[str, list[str]] = {}  # word less one letter -> words: the typo index
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (words, stage)
-        self.separable: dict[str, list[tuple[str, str]]] = {}  # verb -> (particle, stage)
-        for stage in STAGES:
-            for raw in data["words"][stage] + data["exact"][stage]:
-                word = fold(raw)
-                self.display.setdefault(word, raw)
-                self.exact.setdefault(word, stage)
-                for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
-                    if len(word) >= self.typo_min:
-                        self.deletes.setdefault(key, []).append(word)
-            for word in map(fold, data["exact"][stage]):
-                self.exact.setdefault(word + "s", stage)
-            for word in map(fold, data["words"][stage]):
-                root = stem(word)
-                if len(root) >= 4 and root[:3] == word[:3]:
-                    self.stems.setdefault(root, stage)
-                for form in (word, word + "s", word + "en", word + "n"):
-                    if len(word) >= self.part_min:
-                        self.heads.setdefault(form, stage)
-                for form in (word, word + "s", root):
-                    if len(form) >= self.part_min and form[:3] == word[:3]:
-                        self.modifiers.setdefault(form, stage)
-            for raw in data["phrases"][stage]:
-                tokens = tuple(fold(w) for w in words(raw))
-                self.phrases.setdefault(tokens[0], []).append((tokens, stage))
-            for verb, particle in (map(fold, raw.split()) for raw in data["separable"][stage]):
-                self.separable.setdefault(verb, []).append((particle, stage))
-        for options in self.phrases.values():
-            options.sort(key=lambda option: -len(option[0]))  # longest phrase first
-        self.phrase_set = frozenset(p for options in self.phrases.values() for p, _ in options)
-        self.starts = frozenset(fold(w)[:3] for s in STAGES for w in data["words"][s])
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    return _Lexicon(tomllib.loads(resources.files("grader").joinpath("data/stages.toml").read_text("utf-8")))
-
-
-@functools.lru_cache(maxsize=65536)
-def _match_word(token: str) -> tuple[str, str, str] | None:
-    """(stage, kind, lexicon part) for one folded word: exact, stem or compound; or None."""
-    lex = _lexicon()
-    if token in lex.exact:
-        return lex.exact[token], "exact", token
-    if token in lex.weak or len(token) < 4:
-        return None
-    # The stemmer is slow and drops 'ge-': only stem words that start like a lexicon word.
-    if token[:3] in lex.starts or (token[:2] == "ge" and token[2:5] in lex.starts):
-        root = stem(token)
-        if root in lex.stems and (root[:3] == token[:3] or token[:2] == "ge"):
-            return lex.stems[root], "stem", token
-    best: tuple[int, str, str] | None = None  # (length of the part, stage, part)
-    for k in range(3, len(token) - lex.part_min + 1):  # last part (head): longest first
-        if token[k:] in lex.heads:
-            best = (len(token) - k, lex.heads[token[k:]], token[k:])
-            break
-    for k in range(len(token) - 1, lex.part_min - 1, -1):  # first part (modifier)
-        if token[:k] in lex.modifiers:
-            if best is None or k > best[0]:
-                best = (k, lex.modifiers[token[:k]], token[:k])
-            break
-    return (best[1], "compound", best[2]) if best else None
-
-
-@functools.lru_cache(maxsize=65536)
-def _match_typo(token: str) -> tuple[str, str, str] | None:
-    """(stage, "typo", lexicon word) when the word is one typo away from one lexicon word."""
-    lex = _lexicon()
-    if len(token) < lex.typo_min or token in lex.not_typos or token in lex.weak:
-        return None
-    found = {
-        word
-        for key in {token} | {token[:i] + token[i + 1:] for i in range(len(token))}
-        for word in lex.deletes.get(key, ())
-        if word[0] == token[0] and edit_distance_at_most_one(token, word)
-    }
-    if len({lex.exact[w] for w in found}) == 1:
-        word = min(found)
-        return lex.exact[word], "typo", lex.display[word]
-    return None
-
-
-def _phrase_at(tokens: tuple[tuple[str, str], ...], i: int) -> tuple[_Hit, int] | None:
-    for phrase, stage in _lexicon().phrases.get(tokens[i][1], ()):
-        if tuple(t[1] for t in tokens[i:i + len(phrase)]) == phrase:
-            said = " ".join(t[0] for t in tokens[i:i + len(phrase)])
-            return _Hit(stage, said, "", "phrase"), len(phrase)
-    return None
-
-
-def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> _Hit | None:
-    said, folded = tokens[i]
-    match = _match_word(folded) or (_match_typo(folded) if name else None)
-    if match:
-        return _Hit(match[0], said, match[2] if match[1] == "typo" else "", match[1])
-    lex = _lexicon()  # a separable verb: 'meldt je aan', 'kijkt terug'
-    for particle, stage in lex.separable.get(folded, ()) or lex.separable.get(folded[:-1], ()):
-        for j in range(i + 1, min(i + 6, len(tokens))):
-            if tokens[j][1] == particle:
-                return _Hit(stage, " ".join(t[0] for t in tokens[i:j + 1]), "", "phrase")
-    return None
-
-
-@functools.lru_cache(maxsize=8192)
-def _tokens(text: str) -> tuple[tuple[str, str], ...]:
-    """(as written, folded) per word; numbering left out; `after-sales` and `check-in` joined."""
-    lex, out = _lexicon(), []
-    for group in _GROUP_RE.findall(text):
-        parts = words(group)
-        joined = fold("".join(parts))
-        folded = tuple(fold(part) for part in parts)
-        if (len(parts) > 1 and folded not in lex.phrase_set and folded[0] not in lex.markers
-                and _match_word(joined)):
-            out.append((group, joined))
-            continue
-        out.extend((p, f) for p, f in zip(parts, folded) if not _NUMBERING_RE.match(f))
-    return tuple(out[:_MAX_TOKENS])
-
-
-@functools.lru_cache(maxsize=8192)
-def _hits(text: str, name: bool) -> tuple[_Hit, ...]:
-    """Every stage signal in a text, in order. In a name typos count too, and a leading
-    before/after word (only weak words before it) is returned alone: it decides. In free text
-    the first signal up to three words after 'na'/'voor' is another moment ('na het verblijf'):
-    it does not count."""
-    lex, tokens, hits = _lexicon(), _tokens(text), []
-    lead, mute, i = True, 0, 0
-    while i < len(tokens):
-        folded = tokens[i][1]
-        found = _phrase_at(tokens, i)
-        if not found and name and lead and folded in lex.markers:
-            stage = "after_sales" if folded in lex.after else None
-            return (_Hit(stage, tokens[i][0], "", "after" if stage else "before"),)
-        hit, size = found or (_word_at(tokens, i, name), 1)
-        if hit and not mute:
-            hits.append(hit)
-        lead = lead and not hit and folded in lex.weak
-        mute = 0 if hit else 3 if not name and folded in lex.governs else max(mute - 1, 0)
-        i += size
-    return tuple(hits)
-
-
-@functools.lru_cache(maxsize=8192)
-def _name_hit(name: str) -> _Hit | None:
-    hits = _hits(name, True)
-    exact = [h for h in hits if h.kind != "typo"]
-    return (exact or list(hits) or [None])[0]
-
-
-@functools.lru_cache(maxsize=8192)
-def _vote(text: str) -> tuple[_Hit | None, float]:
-    """The stage with most weight in a free text, and that weight (ties: the first)."""
-    weight: dict[str, float] = {}
-    first: dict[str, _Hit] = {}
-    for hit in _hits(text, False):
-        weight[hit.stage] = weight.get(hit.stage, 0.0) + _WEIGHT[hit.kind]
-        first.setdefault(hit.stage, hit)
-    if not weight:
-        return None, 0.0
-    best = max(weight, key=weight.__getitem__)  # dicts keep order: ties go to the first
-    return first[best], weight[best]
+    @property
+    def evident(self) -> bool:
+        return any(self.scores)
 
 
 def recognise_text(text: str) -> str | None:
-    """The stage a bare phase name points to, without the position rules."""
-    hit = _name_hit(text or "")
+    """The stage a bare phase name points to, without the journey around it."""
+    hit = name_hit(text or "")
     return hit.stage if hit else None
 
+
+def recognise_stages(phases: Sequence[Phase]) -> list[StageMatch]:
+    """One StageMatch per phase, in the same order, decided over the whole journey."""
+    readings = [_read(phase, i == 0) for i, phase in enumerate(phases)]
+    return _decide(phases, readings)
+
+
+# -- one phase --------------------------------------------------------------------------------
 
 def _quote(text: str, limit: int = 60) -> str:
     text = " ".join(clean(text).split())
     return f"‘{text if len(text) <= limit else text[:limit - 1] + '…'}’"
 
 
-def _found(hit: _Hit, where: str, whole: str = "") -> str:
+def _found(hit: Hit, where: str, whole: str = "") -> str:
     """'In <where> staat <word>: dat herken ik als de <stage title>.' and variants."""
     title = STAGE_TITLES[hit.stage]
     if hit.kind == "typo":
@@ -263,69 +135,216 @@ def _found(hit: _Hit, where: str, whole: str = "") -> str:
     return f"{said}: {_RECOGNISED}{title}."
 
 
-def _from_touchpoints(touchpoints: Sequence[Touchpoint]) -> tuple[_Hit, str] | None:
-    votes: dict[str, list] = {}  # stage -> [touchpoints, weight, first hit, its touchpoint]
+@functools.lru_cache(maxsize=8192)
+def _vote(text: str) -> tuple[Hit | None, float, tuple[tuple[str, float], ...]]:
+    """The stage with most weight in a free text (ties: the first), its weight, and the weight
+    of every stage."""
+    weight: dict[str, float] = {}
+    first: dict[str, Hit] = {}
+    for hit in hits(text, False):
+        weight[hit.stage] = weight.get(hit.stage, 0.0) + _FREE[hit.tier] * _KIND.get(hit.kind, 1.0)
+        first.setdefault(hit.stage, hit)
+    if not weight:
+        return None, 0.0, ()
+    best = max(weight, key=weight.__getitem__)  # dicts keep order: ties go to the first
+    return first[best], weight[best], tuple(weight.items())
+
+
+def _from_touchpoints(touchpoints: Sequence[Touchpoint]) -> tuple[dict[str, float], dict[str, tuple[Hit, str]]]:
+    """Each touchpoint votes for its strongest stage: (votes per stage, first hit and touchpoint)."""
+    votes: dict[str, list] = {}  # stage -> [touchpoints, weight]
+    first: dict[str, tuple[Hit, str]] = {}
     for tp in touchpoints:
-        hit, weight = _vote(f"{tp.name}\n{tp.description}")
+        hit, weight, _ = _vote(f"{tp.name}\n{tp.description}")
         if hit:
-            tally = votes.setdefault(hit.stage, [0, 0.0, hit, tp])
+            tally = votes.setdefault(hit.stage, [0, 0.0])
             tally[0] += 1
             tally[1] += weight
-    if not votes:
-        return None
-    best = max(votes.values(), key=lambda v: (v[0], v[1]))
-    return best[2], best[3].label()
+            first.setdefault(hit.stage, (hit, tp.label()))
+    ranked = sorted(votes, key=lambda s: (votes[s][0], votes[s][1]), reverse=True)
+    return {s: float(votes[s][0]) for s in ranked}, {s: first[s] for s in ranked}
 
 
 @functools.lru_cache(maxsize=8192)
-def _by_name(raw_name: str, first: bool) -> StageMatch | str:
-    """The match a phase name decides, or else a sentence that says why the name is silent."""
+def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[str, float], ...]]:
+    """The match a phase name decides (or a sentence why the name is silent), and the weight
+    the name gives each stage."""
     name = " ".join(clean(raw_name).split())
-    hit = _name_hit(name)
-    if hit and hit.kind == "before" and first:
-        said = f"{_quote(name)} gaat over de tijd vooraf en is de eerste fase"
-        return StageMatch("awareness", "position", f"{said}: {_RECOGNISED}{STAGE_TITLES['awareness']}.")
+    labelled = _labelled(name)
+    if labelled:
+        hit, weight = labelled
+        return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), ((hit.stage, weight),)
+    found = hits(name, True)
+    hit = name_hit(name)
+    if hit and hit.kind == "before":
+        if first:
+            said = f"{_quote(name)} gaat over de tijd vooraf en is de eerste fase"
+            match = StageMatch(_AWARENESS, "position", f"{said}: {_RECOGNISED}{STAGE_TITLES[_AWARENESS]}.")
+            return match, ((_AWARENESS, _BEFORE_WORD_FIRST),)
+        return f"De naam {_quote(name)} gaat over de tijd vooraf, maar dit is niet de eerste fase.", ()
     if hit and hit.kind == "after":
         said = f"{_quote(name)} gaat over wat er daarna gebeurt"
-        return StageMatch(hit.stage, "name", f"{said}: {_RECOGNISED}{STAGE_TITLES[hit.stage]}.")
-    if hit and hit.stage:
-        return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name))
+        match = StageMatch(hit.stage, "name", f"{said}: {_RECOGNISED}{STAGE_TITLES[hit.stage]}.")
+        return match, ((hit.stage, _AFTER_WORD),)
+    later = later_in(name)
+    if later and (not hit or hit.tier != STRONG):
+        said = f"In {_quote(name)} staat {_quote(later)}: dat is na afloop, en {_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}."
+        return StageMatch(_AFTER_SALES, "name", said), ((_AFTER_SALES, _AFTER_WORD),)
+    if hit:
+        weights: dict[str, float] = {}
+        for other in found:
+            factor = 1.0 if other is hit else _LATER_IN_NAME
+            weights[other.stage] = weights.get(other.stage, 0.0) + _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
+        return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
     if not name:
-        return "Deze fase heeft geen naam."
-    if hit:
-        return f"De naam {_quote(name)} gaat over de tijd vooraf, maar dit is niet de eerste fase."
-    return f"De naam {_quote(name)} zegt niets over de fase."
+        return "Deze fase heeft geen naam.", ()
+    return f"De naam {_quote(name)} zegt niets over de fase.", ()
 
 
-@functools.lru_cache(maxsize=8192)
-def _by_description(said: str, description: str) -> StageMatch | None:
-    hit, _ = _vote(description)
-    if hit:
-        return StageMatch(hit.stage, "description", f"{said} {_found(hit, 'In de beschrijving')}")
+def _labelled(name: str) -> tuple[Hit, float] | None:
+    """A stage name in brackets or after a colon: 'Inschrijven (aankoop)', 'Offertes: overweging'."""
+    for match in _LABELLED_RE.finditer(name):
+        part = next(group for group in match.groups() if group is not None)
+        hit = name_hit(part)
+        if hit and hit.stage and hit.kind != "typo" and (hit.tier == STRONG or (hit.tier == NORMAL and match.group(3) is None)):
+            return hit, _LABELLED
     return None
 
 
-def _recognise(phase: Phase, first: bool) -> StageMatch:
+def _read(phase: Phase, first: bool) -> _Reading:
+    scores = dict.fromkeys(STAGES, 0.0)
+    found: dict[str, str] = {}
+    readable = bool(phase.description.strip()) or any(
+        text.strip() for tp in phase.touchpoints for text in (tp.name, tp.description))
     explicit = (phase.stage or "").strip().lower().replace("-", "_")
     if explicit in STAGES:
+        scores[explicit] = _EXPLICIT
         said = f"Bij {_quote(phase.label())} heb je zelf de {STAGE_TITLES[explicit]} gekozen."
-        return StageMatch(explicit, "explicit", said)
-    said = _by_name(phase.name, first)
-    if isinstance(said, StageMatch):
-        return said
-    match = _by_description(said, phase.description)
+        return _Reading(tuple(scores.values()), StageMatch(explicit, "explicit", said), "", readable, {explicit: said})
+    by_name, weights = _by_name(phase.name, first)
+    for stage, weight in weights:
+        scores[stage] += weight
+    match = by_name if isinstance(by_name, StageMatch) else None
+    silent = by_name if isinstance(by_name, str) else ""
     if match:
-        return match
-    found = _from_touchpoints(phase.touchpoints)
-    if found:
-        hit, label = found
-        where = f"Bij de contactmomenten, zoals {_quote(label)},"
-        return StageMatch(hit.stage, "touchpoints", f"{said} {_found(hit, where)}")
+        found[match.stage] = match.evidence
+    hit, _, described = _vote(phase.description)
+    for stage, weight in described:
+        scores[stage] += min(weight, _FREE_CAP)
+        found.setdefault(stage, f"{_found(hit if hit.stage == stage else _first_hit(phase.description, stage), 'In de beschrijving')}")
+    if match is None and hit:
+        match = StageMatch(hit.stage, "description", f"{silent} {_found(hit, 'In de beschrijving')}")
+    votes, firsts = _from_touchpoints(phase.touchpoints)
+    for stage, count in votes.items():
+        scores[stage] += min(count * _TOUCHPOINT, _FREE_CAP)
+        tp_hit, label = firsts[stage]
+        found.setdefault(stage, _found(tp_hit, f"Bij de contactmomenten, zoals {_quote(label)},"))
+    if match is None and votes:
+        stage = next(iter(votes))
+        match = StageMatch(stage, "touchpoints", f"{silent} {found[stage]}")
+    return _Reading(tuple(scores.values()), match, silent, readable, found)
+
+
+def _first_hit(text: str, stage: str) -> Hit:
+    return next(h for h in hits(text, False) if h.stage == stage)
+
+
+# -- the whole journey ------------------------------------------------------------------------
+
+def _transition(before: str, after: str) -> float:
+    if before == after:
+        return _STAY[before]
+    if after == _AWARENESS or before == _AFTER_SALES:
+        return _AGAIN
+    step = _ORDER[after] - _ORDER[before]
+    if step < 0:
+        return _BACK
+    return _NEXT if step == 1 else _SKIP * (step - 1)
+
+
+_TRANSITIONS = tuple(tuple(_transition(a, b) for b in STAGES) for a in STAGES)
+_RANGE = range(len(STAGES))
+
+
+def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatch]:
+    """The best sequence of stages over the phases that have something to go on."""
+    matches = [_unknown(phase, reading) for phase, reading in zip(phases, readings, strict=True)]
+    used = [i for i, r in enumerate(readings) if r.evident or r.readable]
+    if not used:
+        return matches
+    if len(used) == 1:  # no journey around it: the phase's own reading
+        i = used[0]
+        if readings[i].match:
+            matches[i] = readings[i].match
+        return matches
+    emissions = [list(readings[i].scores) for i in used]
+    for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
+        if not row[-1]:
+            row[-1] = _UNSAID_AFTER_SALES
+    for s, stage in enumerate(STAGES):
+        emissions[0][s] += _START[stage]
+        emissions[-1][s] += _END[stage]
+    n = len(used)
+    # Max-sum forward and backward passes: best[k][s] is the best score of a whole sequence
+    # with stage s at step k, so the lead of the winner over the runner-up is known per phase.
+    forward = [emissions[0][:]]
+    back_pointer: list[list[int]] = []
+    for k in range(1, n):
+        row, pointers = [], []
+        for s in _RANGE:
+            prev = max(_RANGE, key=lambda p: forward[k - 1][p] + _TRANSITIONS[p][s])
+            row.append(forward[k - 1][prev] + _TRANSITIONS[prev][s] + emissions[k][s])
+            pointers.append(prev)
+        forward.append(row)
+        back_pointer.append(pointers)
+    backward = [[0.0] * len(STAGES) for _ in range(n)]
+    for k in range(n - 2, -1, -1):
+        for s in _RANGE:
+            backward[k][s] = max(_TRANSITIONS[s][t] + emissions[k + 1][t] + backward[k + 1][t] for t in _RANGE)
+    path = [max(_RANGE, key=lambda s: forward[-1][s])]
+    for k in range(n - 1, 0, -1):
+        path.append(back_pointer[k - 1][path[-1]])
+    path.reverse()
+    names = [phases[i].label() for i in used]
+    for k, i in enumerate(used):
+        reading, stage = readings[i], STAGES[path[k]]
+        if reading.match and reading.match.stage == stage:
+            matches[i] = reading.match
+            continue
+        totals = sorted((forward[k][s] + backward[k][s] for s in _RANGE), reverse=True)
+        if not reading.scores[path[k]] and totals[0] - totals[1] < _MARGIN:
+            continue  # its place leaves two stages open: unknown
+        before = names[k - 1] if k else None
+        after = names[k + 1] if k + 1 < n else None
+        matches[i] = StageMatch(stage, "position", _by_place(phases[i], reading, stage, before, after))
+    return matches
+
+
+def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, after: str | None) -> str:
+    """Why a phase gets a stage that its own words did not give it."""
+    if stage in reading.found:  # a weaker signal of its own, which its place supports
+        lead = f"{reading.silent} " if reading.silent and not reading.match else ""
+        return f"{lead}{reading.found[stage]}".strip()
+    if before is None:
+        where = "staat vooraan in de reis"
+    elif after is None:
+        where = f"staat achteraan in de reis, na {_quote(before)}"
+    else:
+        where = f"staat tussen {_quote(before)} en {_quote(after)}"
+    name = " ".join(clean(phase.name).split())
+    subject = _quote(name) if name else "Deze fase zonder naam"
+    if reading.match and reading.match.source != "position":
+        word = _first_word(reading.match.evidence)
+        subject = f"In {_quote(name)} staat {word}, maar de fase" if word else f"{subject}"
+    return f"{subject} {where}, en {_DOES[stage]}: dat lees ik als de {STAGE_TITLES[stage]}."
+
+
+def _first_word(evidence: str) -> str:
+    quoted = re.findall(r"‘[^’]*’", evidence)
+    return quoted[1] if len(quoted) > 1 and evidence.startswith("In ") else (quoted[0] if quoted else "")
+
+
+def _unknown(phase: Phase, reading: _Reading) -> StageMatch:
     name = " ".join(clean(phase.name).split())
     where = f"Bij {_quote(name)}" if name else "Bij deze fase zonder naam"
-    return StageMatch(None, None, f"{where} herken ik geen fase.")
-
-
-def recognise_stages(phases: Sequence[Phase]) -> list[StageMatch]:
-    """One StageMatch per phase, in the same order."""
-    return [_recognise(phase, i == 0) for i, phase in enumerate(phases)]
+    return StageMatch(None, None, f"{where} herken ik geen fase. {_CHOOSE}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..channels import OFFLINE, ONLINE
 from ..text import fold, quote_list
-from .registry import Judgement, criterion
+from .registry import Judgement, Param, criterion
 
 
 @criterion(
@@ -14,7 +14,13 @@ from .registry import Judgement, criterion
         "Minstens {sufficient_channels} verschillende kanalen.",
         "Minstens {good_channels} verschillende kanalen, online én offline.",
     ),
-    sufficient_channels=2, good_channels=3,
+    params=(
+        Param("sufficient_channels", 2, "Kanalen voor voldoende", "Zoveel verschillende kanalen of meer is niveau 2.",
+              1, 50),
+        Param("good_channels", 3, "Kanalen voor goed", "Zoveel verschillende kanalen, online én offline, is niveau 3.",
+              1, 50),
+    ),
+    order=(("sufficient_channels", "good_channels"),),
 )
 def channel_mix(ctx, p) -> Judgement:
     channels: dict[str, str] = {}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import quote_list
-from .registry import Judgement, criterion
+from .registry import Judgement, Param, criterion
 
 
 @criterion(
@@ -13,7 +13,10 @@ from .registry import Judgement, criterion
         "Elk contactmoment heeft een score, met echte pieken en dalen (minstens {min_range} punten verschil).",
         "Zoals voldoende, en de hoogste score ligt op een moment van de waarheid.",
     ),
-    min_range=3,
+    params=(
+        Param("min_range", 3, "Verschil tussen hoogste en laagste score",
+              "Voor voldoende gaat de curve minstens zoveel punten omhoog en omlaag (scores van 1 tot 10).", 0, 9),
+    ),
 )
 def emotion_curve(ctx, p) -> Judgement:
     tps = ctx.touchpoints

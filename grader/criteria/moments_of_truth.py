@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import is_filled, quote_list
-from .registry import Judgement, criterion, share_at_most
+from .registry import Judgement, Param, criterion, share_at_most
 
 
 @criterion(
@@ -13,7 +13,15 @@ from .registry import Judgement, criterion, share_at_most
         "Eén of meer momenten van de waarheid, elk met een reden; hoogstens {max_share} van de contactmomenten.",
         "Zoals voldoende, en elk moment heeft een emotiescore en een reden van minstens {substance_words} woorden.",
     ),
-    max_share=0.5, filled_words=3, substance_words=8,
+    params=(
+        Param("max_share", 0.5, "Hoogste deel momenten van de waarheid (%)",
+              "Zijn meer contactmomenten een moment van de waarheid? Dan is het niveau 1."),
+        Param("filled_words", 3, "Woorden voor een reden",
+              "De reden bij een moment van de waarheid telt pas mee vanaf zoveel woorden.", 1, 100),
+        Param("substance_words", 8, "Woorden voor een goede reden",
+              "Voor niveau 3 heeft elke reden minstens zoveel woorden.", 1, 200),
+    ),
+    order=(("filled_words", "substance_words"),),
 )
 def moments_of_truth(ctx, p) -> Judgement:
     tps = ctx.touchpoints

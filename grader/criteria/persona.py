@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..text import content_stems, fold, folded_words, quote_list, words
-from .registry import Judgement, criterion, share_at_most
+from .registry import Judgement, Param, criterion, share_at_most
 
 FIRST_PERSON = frozenset({"ik", "mijn", "me", "mij", "i", "my"})
 ORGANISATION_VOICE = frozenset({"wij", "we", "ons", "onze", "our", "us"})
@@ -47,7 +47,10 @@ def organisation_voice(text: str) -> bool:
         "Persona met naam, doel en frustratie, en minstens één contactmoment noemt de persona.",
         "Zoals voldoende, een doel of frustratie komt terug in een contactmoment, en hoogstens {max_organisation_share} van de beschrijvingen is vanuit de organisatie geschreven.",
     ),
-    max_organisation_share=0.25,
+    params=(
+        Param("max_organisation_share", 0.25, "Hoogste deel vanuit de organisatie (%)",
+              "Voor niveau 3 is hoogstens dit deel van de beschrijvingen vanuit de organisatie geschreven."),
+    ),
 )
 def persona(ctx, p) -> Judgement:
     who = ctx.journey.persona

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import quote_list
-from .registry import Judgement, criterion
+from .registry import Judgement, Param, criterion
 
 
 def order_problems(ctx) -> list[str]:
@@ -33,7 +33,13 @@ def order_problems(ctx) -> list[str]:
         "{sufficient_phases} of meer fasen, elk met minstens één contactmoment.",
         "{good_phases} of meer fasen, elk met een contactmoment, in de goede volgorde: van voor het eerste contact tot erna.",
     ),
-    min_phases=2, sufficient_phases=3, good_phases=4,
+    params=(
+        Param("min_phases", 2, "Minimaal aantal fasen", "Minder fasen is niveau 0 (ontbreekt).", 1, 50),
+        Param("sufficient_phases", 3, "Fasen voor voldoende",
+              "Zoveel fasen of meer, elk met een contactmoment, is niveau 2.", 1, 50),
+        Param("good_phases", 4, "Fasen voor goed", "Zoveel fasen of meer, in de goede volgorde, is niveau 3.", 1, 50),
+    ),
+    order=(("min_phases", "sufficient_phases"), ("sufficient_phases", "good_phases")),
 )
 def phases(ctx, p) -> Judgement:
     all_phases = ctx.journey.phases
@@ -49,7 +55,7 @@ def phases(ctx, p) -> Judgement:
         return Judgement(1, f"{found} Deze fasen hebben nog geen contactmoment: {quote_list(empty)}.",
                          "Geef elke fase minstens één contactmoment: waar komt de klant de organisatie tegen?")
     if count < p["sufficient_phases"]:
-        return Judgement(1, f"{found} Elke fase heeft een contactmoment, maar twee fasen is te weinig.",
+        return Judgement(1, f"{found} Elke fase heeft een contactmoment, maar {count} fasen is te weinig.",
                          f"Voeg een fase toe, zodat je er minstens {p['sufficient_phases']} hebt. Denk aan de tijd vóór het eerste contact.")
     problems = order_problems(ctx)
     if count >= p["good_phases"] and not problems:

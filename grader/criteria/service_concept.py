@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..text import is_filled, quote_list
-from .registry import Judgement, criterion, share_at_least
+from .registry import Judgement, Param, criterion, share_at_least
 
 
 @criterion(
@@ -13,7 +13,12 @@ from .registry import Judgement, criterion, share_at_least
         "Bij minstens {sufficient_share} van de contactmomenten staat wat de medewerkers doen.",
         "Bij elk contactmoment staat wat de medewerkers doen.",
     ),
-    sufficient_share=0.5, filled_words=3,
+    params=(
+        Param("sufficient_share", 0.5, "Deel met serviceconcept voor voldoende (%)",
+              "Voor voldoende staat bij minstens dit deel van de contactmomenten wat de medewerkers doen."),
+        Param("filled_words", 3, "Woorden voor wat medewerkers doen", "Die tekst telt pas mee vanaf zoveel woorden.",
+              1, 100),
+    ),
 )
 def service_concept(ctx, p) -> Judgement:
     tps = ctx.touchpoints

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text import is_filled, quote_list
-from .registry import Judgement, criterion
+from .registry import Judgement, Param, criterion
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,11 @@ def _unknown_hint(ctx) -> str:
         "Een bewustwordingsfase vooraan, met minstens één contactmoment.",
         "Een bewustwordingsfase vooraan, met {good_touchpoints} of meer contactmomenten en een duidelijke trigger.",
     ),
-    good_touchpoints=2, filled_words=3,
+    params=(
+        Param("good_touchpoints", 2, "Contactmomenten voor goed",
+              "Zoveel contactmomenten in de bewustwordingsfase, met een trigger, is niveau 3.", 1, 100),
+        Param("filled_words", 3, "Woorden voor de trigger", "De trigger telt pas mee vanaf zoveel woorden.", 1, 100),
+    ),
 )
 def awareness(ctx, p) -> Judgement:
     facts = _stage_facts(
@@ -69,7 +73,7 @@ def awareness(ctx, p) -> Judgement:
         return Judgement(2, found + trigger_text,
                          f"Beschrijf de trigger in minstens {p['filled_words']} woorden: waardoor gaat de klant op zoek?")
     return Judgement(2, found + trigger_text,
-                     f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een bericht en een gesprek thuis.")
+                     f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een bericht op sociale media en een brief van de organisatie.")
 
 
 @criterion(
@@ -80,7 +84,10 @@ def awareness(ctx, p) -> Judgement:
         "Een after-salesfase achteraan, met minstens één contactmoment.",
         "Een after-salesfase achteraan, met {good_touchpoints} of meer contactmomenten.",
     ),
-    good_touchpoints=2,
+    params=(
+        Param("good_touchpoints", 2, "Contactmomenten voor goed",
+              "Zoveel contactmomenten in de after-salesfase is niveau 3.", 1, 100),
+    ),
 )
 def after_sales(ctx, p) -> Judgement:
     facts = _stage_facts(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..channels import OFFLINE, ONLINE
 from ..text import is_filled, quote_list
-from .registry import Judgement, criterion, share_at_least
+from .registry import Judgement, Param, criterion, share_at_least
 
 
 @criterion(
@@ -14,7 +14,17 @@ from .registry import Judgement, criterion, share_at_least
         "{sufficient_touchpoints} of meer contactmomenten; minstens {complete_share} met kanaal en beschrijving.",
         "{good_touchpoints} of meer contactmomenten, allemaal met kanaal en beschrijving, online én offline.",
     ),
-    sufficient_touchpoints=4, good_touchpoints=6, complete_share=0.75, filled_words=3,
+    params=(
+        Param("sufficient_touchpoints", 4, "Contactmomenten voor voldoende", "Minder contactmomenten is niveau 1.",
+              1, 500),
+        Param("good_touchpoints", 6, "Contactmomenten voor goed",
+              "Voor niveau 3 hebben ze ook allemaal een kanaal en een beschrijving, online én offline.", 1, 500),
+        Param("complete_share", 0.75, "Deel met kanaal en beschrijving (%)",
+              "Voor voldoende heeft minstens dit deel van de contactmomenten een kanaal en een beschrijving."),
+        Param("filled_words", 3, "Woorden voor een beschrijving",
+              "Een beschrijving telt pas mee vanaf zoveel woorden.", 1, 100),
+    ),
+    order=(("sufficient_touchpoints", "good_touchpoints"),),
 )
 def touchpoints(ctx, p) -> Judgement:
     tps = ctx.touchpoints

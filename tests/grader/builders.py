@@ -7,7 +7,9 @@
     )
 
 Phases get an explicit `stage` so the tests never depend on name recognition; a phase with
-stage None gets a name that is recognised as no stage at all ("Tussenstuk").
+stage None gets a name that is recognised as no stage at all ("Tussenstuk"), and its touchpoints
+keep only their channel: with nothing to read, its place in the journey does not decide a stage
+either (see grader/stages.py).
 """
 from __future__ import annotations
 
@@ -42,6 +44,9 @@ def tps(count: int, **kwargs: Any) -> tuple[Touchpoint, ...]:
 
 
 def phase(stage: str | None, *touchpoints: Touchpoint, name: str | None = None, description: str = "") -> Phase:
+    if stage is None and not description:
+        touchpoints = tuple(Touchpoint(channel=t.channel, emotion=t.emotion, moment_of_truth=t.moment_of_truth,
+                                       moment_of_truth_reason=t.moment_of_truth_reason) for t in touchpoints)
     return Phase(name=STAGE_NAMES[stage] if name is None else name, stage=stage, description=description,
                  touchpoints=tuple(touchpoints))
 

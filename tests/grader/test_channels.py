@@ -1,9 +1,11 @@
 """Channel recognition, against the specification:
 
 online: digital (website, e-mail, app, WhatsApp, sms, social media, chat, the school's portal
-such as Magister or Teams, video); offline: physical or spoken (letter, folder, poster, front
-desk, conversation, classroom, the building, telephone call); an unrecognised channel is neither.
-Dutch compounds are judged by their last part; a video call is online; a placeholder is no channel.
+such as Magister or Teams, video, a web address); offline: physical or spoken (letter, folder,
+poster, front desk, conversation, classroom, the building, telephone call), and every other named
+channel with nothing digital in it. Dutch compounds are judged by their last part; a video call
+is online; a placeholder is no channel. The labelled sets in tests/grader/data/channel_set/ are
+measured in test_channel_set.py.
 """
 from __future__ import annotations
 
@@ -44,7 +46,9 @@ OFFLINE_CHANNELS = [
     "Open dag", "Gesprek via de telefoon", "Folder met een link naar de website",
 ]
 
-NEITHER = ["postduif", "rooksignalen", "xyzzy", "Het lot"]
+# Named, with nothing digital in them: offline, though no word list knows them.
+UNLISTED = ["postduif", "rooksignalen", "xyzzy", "Het lot", "reception", "lobby", "shop floor", "de monteur",
+            "Printed letter", "In person", "papieren formulier", "geprinte e-ticket"]
 
 PLACEHOLDERS = ["", "-", "--", "?", "??", "n.v.t.", "N.v.t.", "nvt", "geen", "Geen", " - ", "—", "...", "n/a", None]
 
@@ -65,11 +69,16 @@ def test_channel_is_offline(channel):
     assert not is_placeholder(channel)
 
 
-@pytest.mark.parametrize("channel", NEITHER)
-def test_unrecognised_channel_is_neither_online_nor_offline_but_still_a_channel(channel):
-    assert channel_kinds(channel) == frozenset()
-    assert channel_kind(channel) is None
+@pytest.mark.parametrize("channel", UNLISTED)
+def test_a_named_channel_with_nothing_digital_is_offline(channel):
+    assert channel_kinds(channel) == {OFFLINE}
     assert not is_placeholder(channel)
+
+
+@pytest.mark.parametrize("channel", ["booking.com", "www.ns.nl", "https://school.nl/rooster", "info@garage.nl",
+                                     "Netflix", "Tikkie", "DigiD", "Phone or text", "webinar"])
+def test_web_addresses_and_named_platforms_are_online(channel):
+    assert ONLINE in channel_kinds(channel)
 
 
 @pytest.mark.parametrize("channel", PLACEHOLDERS)

@@ -63,10 +63,10 @@ def test_phases_unknown_phases_are_left_out_of_the_order_check(stages):
 
 def test_phases_recognised_by_name_are_order_checked_too():
     # Integration with stage recognition: no explicit stages, only the student's phase names.
-    j = journey(*(phase(None, tp(), name=name) for name in ("Vergelijken", "Oriëntatie", "Aanmelden", "Nazorg")))
+    j = journey(*(phase(None, tp(), name=name) for name in ("Vergelijken", "Bewustwording", "Aanmelden", "Nazorg")))
     assert stages_of(j) == [C, A, P, S]
     result = expect(j, "phases", 2)
-    assert "Oriëntatie" in result.feedback and "Vergelijken" in result.feedback
+    assert "Bewustwording" in result.feedback and "Vergelijken" in result.feedback
 
 
 @pytest.mark.parametrize("settings, stages, wanted", [

@@ -11,7 +11,7 @@ from .builders import expect, journey, phase, tp, words
 
 ONLINE = tp("Sanne leest de mail", "e-mail")
 OFFLINE = tp("Sanne praat aan de balie", "balie")
-UNKNOWN = tp("Sanne krijgt een postduif", "postduif")  # a channel, but neither online nor offline
+UNLISTED = tp("Sanne krijgt een postduif", "postduif")  # in no word list, nothing digital: offline
 NO_CHANNEL = tp("Sanne leest de mail", "")
 SHORT = tp("Leest mail", "e-mail")  # 2 words: not filled
 
@@ -44,7 +44,8 @@ def test_touchpoints_level_at_each_count_boundary(j, wanted):
 @pytest.mark.parametrize("j, wanted", [
     pytest.param(mix(6, 0), 2, id="six complete online only touchpoints are voldoende"),
     pytest.param(mix(0, 6), 2, id="six complete offline only touchpoints are voldoende"),
-    pytest.param(mix(5, 0, UNKNOWN), 2, id="online plus an unrecognised channel is not online and offline"),
+    pytest.param(mix(5, 0, UNLISTED), 3, id="online plus a named channel with nothing digital is online and offline"),
+    pytest.param(mix(5, 0, tp("Sanne leest de mail", "n.v.t.")), 2, id="a placeholder is no channel at all"),
     pytest.param(tps_journey(*[tp("Sanne leest de mail", "Website van de school")] * 6), 2,
                  id="'Website van de school' is one online channel, not online and offline"),
     pytest.param(tps_journey(*[tp("Sanne leest de mail", "Mail van de mentor")] * 6), 2,

@@ -1,0 +1,259 @@
+"""The stage lexicon (data/stages.toml) and how words in a student's text match it.
+
+Internal to the grader: `stages.py` reads phases with it. A word in a text matches, in this order:
+exactly (folded: no case, no diacritics), by its Dutch Snowball stem, as part of a compound
+(`nazorgfase`, `klantbeleving`: the longest lexicon part wins, the head on a tie) or one typo
+away (names only: `orienatie`, `nazrog`; same first letter, 6+ letters, not a known real word).
+Phrases (`na afloop`) are tried before single words, separable verbs (`meldt je aan`) after
+them; weak words (`fase`, `stap`) never count.
+
+Every lexicon word has a tier: `strong` for the names of the stages themselves (Bewustwording,
+Nazorg, Purchase), `weak` for words that only hint at a stage (Bericht, Bevestiging, Service),
+`normal` for the rest. Words in [context] only count in descriptions and touchpoints: they say
+what happens (`merkt`, `bedankmail`), which a phase name rarely does.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib import resources
+from typing import NamedTuple
+
+from .journey import STAGES
+from .text import edit_distance_at_most_one, fold, stem, stop_words, words
+
+STRONG, NORMAL, WEAK = "strong", "normal", "weak"
+
+_GROUP_RE = re.compile(r"[^\W_]+(?:[-‐‑'’]+[^\W_]+)*")
+_NUMBERING_RE = re.compile(r"^(?:[ivx]{1,4}|.*\d.*|.)$")  # 'iv', '1e', '2a', single letters
+_MAX_TOKENS = 300
+
+
+class Hit(NamedTuple):
+    stage: str | None  # None for a "before" marker
+    word: str  # the student's word(s), as written
+    like: str  # the lexicon word it resembles (typos only)
+    kind: str  # phrase, exact, stem, compound, typo, before, after
+    tier: str = NORMAL  # strong, normal or weak
+
+
+class _Match(NamedTuple):
+    stage: str
+    kind: str  # exact, stem, compound, typo
+    part: str  # the lexicon word or part that matched
+    tier: str
+    context: bool  # a [context] word: counts in free text only
+
+
+class _Lexicon:
+    """data/stages.toml, folded and indexed once for fast look-ups."""
+
+    def __init__(self, data: dict) -> None:
+        match, position = data["match"], data["position"]
+        self.typo_min, self.part_min = match["typo_min_length"], match["compound_min_part"]
+        self.not_typos = frozenset(map(fold, match.get("not_typos", ())))
+        self.weak = frozenset(map(fold, data["weak"]["words"])) | stop_words()
+        self.before, self.after, self.governs = (
+            frozenset(map(fold, position[key])) for key in ("before", "after", "governs"))
+        self.markers = self.before | self.after
+        self.tiers: dict[str, str] = {}  # folded lexicon word, stem or compound part -> tier
+        self.context: frozenset[str] = frozenset()  # folded words, stems and forms of [context]
+        self.exact: dict[str, str] = {}  # folded word -> stage
+        self.display: dict[str, str] = {}  # folded word -> as written in the data file
+        self.stems: dict[str, str] = {}  # Dutch stem -> stage
+        self.heads: dict[str, str] = {}  # last part of a compound (word or plural) -> stage
+        self.modifiers: dict[str, str] = {}  # first part of a compound (word, word+s, stem) -> stage
+        self.deletes: dict[str, list[str]] = {}  # word less one letter -> words: the typo index
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (words, stage)
+        self.separable: dict[str, list[tuple[str, str]]] = {}  # verb -> (particle, stage)
+        tier_of = {fold(w): tier for tier in (STRONG, WEAK) for w in data["tiers"][tier]}
+        context: set[str] = set()
+        for stage in STAGES:
+            own_context = set(data["context"][stage])
+            matched = [*data["words"][stage], *data["context"][stage]]
+            for raw in matched + data["exact"][stage]:
+                word = fold(raw)
+                self.display.setdefault(word, raw)
+                self.exact.setdefault(word, stage)
+                self.tiers.setdefault(word, tier_of.get(word, NORMAL))
+                if len(word) >= self.typo_min and raw not in own_context:
+                    for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+                        self.deletes.setdefault(key, []).append(word)
+                if raw in own_context:
+                    context.add(word)
+            for word in map(fold, data["exact"][stage]):
+                self.exact.setdefault(word + "s", stage)
+                self.tiers.setdefault(word + "s", tier_of.get(word, NORMAL))
+            for raw in matched:
+                word = fold(raw)
+                root = stem(word)
+                forms = set()
+                if len(root) >= 4 and root[:3] == word[:3]:
+                    self.stems.setdefault(root, stage)
+                    forms.add(root)
+                for form in (word, word + "s", word + "en", word + "n"):
+                    if len(word) >= self.part_min:
+                        self.heads.setdefault(form, stage)
+                        forms.add(form)
+                for form in (word, word + "s", root):
+                    if len(form) >= self.part_min and form[:3] == word[:3]:
+                        self.modifiers.setdefault(form, stage)
+                        forms.add(form)
+                for form in forms:
+                    self.tiers.setdefault(form, tier_of.get(word, NORMAL))
+                    if raw in own_context:
+                        context.add(form)
+            for raw in data["phrases"][stage]:
+                tokens = tuple(fold(w) for w in words(raw))
+                self.phrases.setdefault(tokens[0], []).append((tokens, stage))
+            for verb, particle in (map(fold, raw.split()) for raw in data["separable"][stage]):
+                self.separable.setdefault(verb, []).append((particle, stage))
+        main = {form for form, stage in (*self.stems.items(), *self.heads.items(), *self.modifiers.items())
+                if form not in context} | {fold(w) for st in STAGES for t in ("words", "exact") for w in data[t][st]}
+        self.context = frozenset(context - main)
+        self.weak_in_text = frozenset(map(fold, data["tiers"]["weak_in_text"]))
+        self.strong_phrases = frozenset(tuple(fold(w) for w in words(raw)) for raw in data["tiers"]["strong_phrases"])
+        for options in self.phrases.values():
+            options.sort(key=lambda option: -len(option[0]))  # longest phrase first
+        self.phrase_set = frozenset(p for options in self.phrases.values() for p, _ in options)
+        self.starts = frozenset(fold(w)[:3] for s in STAGES for table in ("words", "context") for w in data[table][s])
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon(tomllib.loads(resources.files("grader").joinpath("data/stages.toml").read_text("utf-8")))
+
+
+@functools.lru_cache(maxsize=65536)
+def match_word(token: str) -> _Match | None:
+    """How one folded word matches the lexicon: exactly, by its stem or as a compound; or None."""
+    lex = lexicon()
+    if token in lex.exact:
+        return _Match(lex.exact[token], "exact", token, lex.tiers.get(token, NORMAL), token in lex.context)
+    if token in lex.weak or len(token) < 4:
+        return None
+    # The stemmer is slow and drops 'ge-': only stem words that start like a lexicon word.
+    if token[:3] in lex.starts or (token[:2] == "ge" and token[2:5] in lex.starts):
+        root = stem(token)
+        if root in lex.stems and (root[:3] == token[:3] or token[:2] == "ge"):
+            return _Match(lex.stems[root], "stem", token, lex.tiers.get(root, NORMAL), root in lex.context)
+    best: tuple[int, str, str] | None = None  # (length of the part, stage, part)
+    for k in range(3, len(token) - lex.part_min + 1):  # last part (head): longest first
+        if token[k:] in lex.heads:
+            best = (len(token) - k, lex.heads[token[k:]], token[k:])
+            break
+    for k in range(len(token) - 1, lex.part_min - 1, -1):  # first part (modifier)
+        if token[:k] in lex.modifiers:
+            if best is None or k > best[0]:
+                best = (k, lex.modifiers[token[:k]], token[:k])
+            break
+    if best is None:
+        return None
+    return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context)
+
+
+@functools.lru_cache(maxsize=65536)
+def match_typo(token: str) -> _Match | None:
+    """A match when the word is one typo away from one lexicon word (never a [context] word)."""
+    lex = lexicon()
+    if len(token) < lex.typo_min or token in lex.not_typos or token in lex.weak:
+        return None
+    found = {
+        word
+        for key in {token} | {token[:i] + token[i + 1:] for i in range(len(token))}
+        for word in lex.deletes.get(key, ())
+        if word[0] == token[0] and edit_distance_at_most_one(token, word)
+    }
+    if len({lex.exact[w] for w in found}) == 1:
+        word = min(found)
+        return _Match(lex.exact[word], "typo", lex.display[word], lex.tiers.get(word, NORMAL), False)
+    return None
+
+
+def _phrase_at(tokens: tuple[tuple[str, str], ...], i: int) -> tuple[Hit, int] | None:
+    lex = lexicon()
+    for phrase, stage in lex.phrases.get(tokens[i][1], ()):
+        if tuple(t[1] for t in tokens[i:i + len(phrase)]) == phrase:
+            said = " ".join(t[0] for t in tokens[i:i + len(phrase)])
+            tier = STRONG if phrase in lex.strong_phrases else NORMAL
+            return Hit(stage, said, "", "phrase", tier), len(phrase)
+    return None
+
+
+def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | None:
+    said, folded = tokens[i]
+    match = match_word(folded)
+    if match and match.context and name:
+        match = None  # what happens, not what a phase is called
+    if match is None and name:
+        match = match_typo(folded)
+    if match:
+        return Hit(match.stage, said, match.part if match.kind == "typo" else "", match.kind, match.tier)
+    lex = lexicon()  # a separable verb: 'meldt je aan', 'kijkt terug'
+    for particle, stage in lex.separable.get(folded, ()) or lex.separable.get(folded[:-1], ()):
+        for j in range(i + 1, min(i + 6, len(tokens))):
+            if tokens[j][1] == particle:
+                return Hit(stage, " ".join(t[0] for t in tokens[i:j + 1]), "", "phrase")
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def tokens_of(text: str) -> tuple[tuple[str, str], ...]:
+    """(as written, folded) per word; numbering left out; `after-sales` and `check-in` joined."""
+    lex, out = lexicon(), []
+    for group in _GROUP_RE.findall(text):
+        parts = words(group)
+        joined = fold("".join(parts))
+        folded = tuple(fold(part) for part in parts)
+        if (len(parts) > 1 and folded not in lex.phrase_set and folded[0] not in lex.markers
+                and match_word(joined)):
+            out.append((group, joined))
+            continue
+        out.extend((p, f) for p, f in zip(parts, folded, strict=True) if not _NUMBERING_RE.match(f))
+    return tuple(out[:_MAX_TOKENS])
+
+
+@functools.lru_cache(maxsize=8192)
+def hits(text: str, name: bool) -> tuple[Hit, ...]:
+    """Every stage signal in a text, in order. In a name typos count too, and a leading
+    before/after word (only weak words before it) is returned alone: it decides. In free text
+    the first signal up to three words after 'na'/'voor' is another moment ('na het verblijf'):
+    it does not count."""
+    lex, tokens, found = lexicon(), tokens_of(text), []
+    lead, mute, i = True, 0, 0
+    while i < len(tokens):
+        folded = tokens[i][1]
+        phrase = _phrase_at(tokens, i)
+        if not phrase and name and lead and folded in lex.markers:
+            stage = "after_sales" if folded in lex.after else None
+            return (Hit(stage, tokens[i][0], "", "after" if stage else "before"),)
+        hit, size = phrase or (_word_at(tokens, i, name), 1)
+        if hit and not mute:
+            found.append(hit if name or folded not in lex.weak_in_text else hit._replace(tier=WEAK))
+        lead = lead and not hit and folded in lex.weak
+        mute = 0 if hit else 3 if not name and folded in lex.governs else max(mute - 1, 0)
+        i += size
+    return tuple(found)
+
+
+# "… na twee weken", "after a few days", "een week later": a moment after the service.
+_LATER_RE = re.compile(
+    r"\b(?:na|after)\s+(?:\d+|een|twee|drie|vier|vijf|zes|a|one|two|three|four|few|enkele|paar)?\s*"
+    r"(?:\w+\s+)?(?:dag|dagen|week|weken|maand|maanden|jaar|day|days|week|weeks|month|months|year|years)\b"
+    r"|\b(?:week|weken|maand|maanden|jaar|dagen|day|days|weeks|months|year|years)\s+(?:later|erna)\b"
+    r"|\b(?:achteraf|afterwards)\b")
+
+
+def later_in(text: str) -> str | None:
+    """The words that put a text after the service ("na twee weken"), or None."""
+    match = _LATER_RE.search(fold(text))
+    return match.group(0) if match else None
+
+
+@functools.lru_cache(maxsize=8192)
+def name_hit(name: str) -> Hit | None:
+    """The signal that decides a phase name: the first one that is not a typo, else the first."""
+    found = hits(name, True)
+    exact = [h for h in found if h.kind != "typo"]
+    return (exact or list(found) or [None])[0]

@@ -1,0 +1,125 @@
+"""How well the grader reads phases and channels, measured on labelled sets of our own.
+
+    .venv/bin/python -m tests.grader.evaluation          # both splits, as a table (docs/grader.md)
+
+The sets are in tests/grader/data/: `stage_set/<split>/*.journey.json` (klantreis/1 journeys
+whose phases carry `x_label`: the stage a teacher gives, or a list of two fair stages, and
+`x_name_kind`: explicit, strong or other) and `channel_set/<split>.toml` (phrases per kind).
+They were written by people who had not seen the grader's word lists. The `tuning` split may
+be looked at while the word lists and weights are changed; the `heldout` split is only measured,
+so its figure shows whether the method generalises or only the word list grew.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import parse_journey
+from grader.channels import channel_kinds
+from grader.stage_words import name_hit
+from grader.stages import recognise_stages
+
+DATA = Path(__file__).parent / "data"
+SPLITS = ("tuning", "heldout")
+KIND_OF = {"online": {"online"}, "offline": {"offline"}, "both": {"online", "offline"}, "none": set()}
+
+
+@dataclass
+class StageScore:
+    phases: int = 0
+    correct: int = 0
+    journeys: int = 0
+    by: Counter = field(default_factory=Counter)  # (group, "total"/"correct") -> count
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, group: str, ok: bool) -> None:
+        self.by[group, "total"] += 1
+        self.by[group, "correct"] += ok
+
+    def share(self, group: str | None = None) -> tuple[int, int]:
+        if group is None:
+            return self.correct, self.phases
+        return self.by[group, "correct"], self.by[group, "total"]
+
+
+def _labels(raw: dict) -> set[str]:
+    label = raw["x_label"]
+    return set(label) if isinstance(label, list) else {label}
+
+
+def lexicon_free(names: list[str]) -> bool:
+    """At most one phase name holds a word of the stage lexicon: the journey must be read from
+    what its phases describe and where they stand."""
+    return sum(name_hit(name) is not None and name_hit(name).stage is not None for name in names) <= 1
+
+
+def stage_score(split: str) -> StageScore:
+    score = StageScore()
+    for path in sorted((DATA / "stage_set" / split).glob("*.journey.json")):
+        raw = json.loads(path.read_text("utf-8"))
+        journey = parse_journey(raw)
+        matches = recognise_stages(journey.phases)
+        names = [phase.name for phase in journey.phases]
+        free = lexicon_free(names)
+        english = raw.get("x_meta", {}).get("language") == "en"
+        score.journeys += 1
+        wanted_stages = set().union(*(_labels(p) for p in raw["phases"]))
+        for stage in ("awareness", "after_sales"):
+            if stage in wanted_stages:
+                score.add(f"journeys with {stage}: found", stage in {m.stage for m in matches})
+        for raw_phase, phase, match in zip(raw["phases"], journey.phases, matches, strict=True):
+            labels = _labels(raw_phase)
+            ok = match.stage in labels
+            score.phases += 1
+            score.correct += ok
+            score.add(f"name {raw_phase['x_name_kind']}", ok)
+            score.add("English" if english else "Dutch", ok)
+            if free:
+                score.add("journeys without stage words", ok)
+            if not ok:
+                score.wrong.append(f"{path.name}: {phase.name!r} -> {match.stage} (label {sorted(labels)}): "
+                                   f"{match.evidence}")
+    return score
+
+
+def channel_score(split: str) -> tuple[int, int, list[str]]:
+    data = tomllib.loads((DATA / "channel_set" / f"{split}.toml").read_text("utf-8"))
+    correct, total, wrong = 0, 0, []
+    for kind, phrases in data.items():
+        for phrase in phrases:
+            total += 1
+            got = set(channel_kinds(phrase))
+            if got == KIND_OF[kind]:
+                correct += 1
+            else:
+                wrong.append(f"{phrase!r}: {kind}, read as {sorted(got) or 'none'}")
+    return correct, total, wrong
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}% ({part}/{whole})" if whole else "-"
+
+
+def report() -> str:
+    scores = {split: stage_score(split) for split in SPLITS}
+    groups = sorted({group for s in scores.values() for group, _ in s.by})
+    lines = ["| phases | " + " | ".join(SPLITS) + " |", "|---|" + "---:|" * len(SPLITS)]
+    lines.append("| all phases | " + " | ".join(_percent(*s.share()) for s in scores.values()) + " |")
+    for group in groups:
+        lines.append(f"| {group} | " + " | ".join(_percent(*s.share(group)) for s in scores.values()) + " |")
+    lines.append("| journeys | " + " | ".join(str(s.journeys) for s in scores.values()) + " |")
+    channels = {split: channel_score(split) for split in SPLITS}
+    lines.append("| channel phrases | " + " | ".join(_percent(c, t) for c, t, _ in channels.values()) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())
+    if "--wrong" in sys.argv:
+        split = sys.argv[sys.argv.index("--wrong") + 1] if len(sys.argv) > sys.argv.index("--wrong") + 1 else "tuning"
+        print("\n".join(stage_score(split).wrong))
+        print("\n".join(channel_score(split)[2]))
