@@ -119,6 +119,8 @@ def _kinds_of_parts(parts: list[str]) -> set[str]:
         kind = _kind_of_word(part.replace("-", "")) or _kind_of_word(part)
         if kind is None and pieces:
             kind = _kind_of_word(pieces[-1])
+        if kind is None and any(_kind_of_word(piece) == ONLINE for piece in pieces):
+            kind = ONLINE  # "Outlook-uitnodiging": a digital medium in front
         if kind:
             kinds.add(kind)
     return kinds

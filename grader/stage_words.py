@@ -143,7 +143,7 @@ def match_word(token: str) -> _Match | None:
         if token[k:] in lex.heads:
             best = (len(token) - k, lex.heads[token[k:]], token[k:])
             break
-    for k in range(len(token) - 1, lex.part_min - 1, -1):  # first part (modifier)
+    for k in range(len(token) - 3, lex.part_min - 1, -1):  # first part (modifier), a real word after it
         if token[:k] in lex.modifiers:
             if best is None or k > best[0]:
                 best = (k, lex.modifiers[token[:k]], token[:k])

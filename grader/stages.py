@@ -71,7 +71,7 @@ _START = {"awareness": 1.0, "consideration": 0.0, "purchase": -0.25, "experience
 _END = {"awareness": -2.0, "consideration": -0.5, "purchase": -0.25, "experience": 0.0, "after_sales": 1.0}
 _NEXT = 0.75  # one stage further
 _SKIP = 0.0  # per stage skipped
-_BACK = -1.0  # back to an earlier middle stage: allowed, the middle may interleave
+_BACK = -1.5  # back to an earlier middle stage: allowed, the middle may interleave
 _AGAIN = -2.5  # back to awareness, or on after after-sales
 # Staying in a stage: the experience often takes several phases, the other stages mostly one.
 _STAY = {"awareness": -0.5, "consideration": -0.5, "purchase": -0.5, "experience": 0.0, "after_sales": -0.25}
@@ -159,10 +159,11 @@ def _from_touchpoints(touchpoints: Sequence[Touchpoint]) -> tuple[dict[str, floa
         if hit:
             tally = votes.setdefault(hit.stage, [0, 0.0])
             tally[0] += 1
-            tally[1] += weight
+            tally[1] += min(weight, _FREE[STRONG]) / _FREE[NORMAL]
             first.setdefault(hit.stage, (hit, tp.label()))
     ranked = sorted(votes, key=lambda s: (votes[s][0], votes[s][1]), reverse=True)
-    return {s: float(votes[s][0]) for s in ranked}, {s: first[s] for s in ranked}
+    # A vote counts as much as its words: a normal word 1, a weak one ('boeken' in running text) 0.25.
+    return {s: votes[s][1] for s in ranked}, {s: first[s] for s in ranked}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -234,6 +235,12 @@ def _read(phase: Phase, first: bool) -> _Reading:
         found.setdefault(stage, f"{_found(hit if hit.stage == stage else _first_hit(phase.description, stage), 'In de beschrijving')}")
     if match is None and hit:
         match = StageMatch(hit.stage, "description", f"{silent} {_found(hit, 'In de beschrijving')}")
+    later = later_in(phase.description) or next(
+        (said for tp in phase.touchpoints if (said := later_in(tp.description))), None)
+    if later:  # "Na een jaar krijgt Sanne een mail": this happens after the service
+        scores[_AFTER_SALES] += _TOUCHPOINT
+        found.setdefault(_AFTER_SALES, f"Hier staat {_quote(later)}: dat is na afloop, en {_RECOGNISED}"
+                                       f"{STAGE_TITLES[_AFTER_SALES]}.")
     votes, firsts = _from_touchpoints(phase.touchpoints)
     for stage, count in votes.items():
         scores[stage] += min(count * _TOUCHPOINT, _FREE_CAP)
@@ -333,15 +340,9 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
         where = f"staat tussen {_quote(before)} en {_quote(after)}"
     name = " ".join(clean(phase.name).split())
     subject = _quote(name) if name else "Deze fase zonder naam"
-    if reading.match and reading.match.source != "position":
-        word = _first_word(reading.match.evidence)
-        subject = f"In {_quote(name)} staat {word}, maar de fase" if word else f"{subject}"
+    if reading.match:
+        subject = f"{subject} lijkt op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
     return f"{subject} {where}, en {_DOES[stage]}: dat lees ik als de {STAGE_TITLES[stage]}."
-
-
-def _first_word(evidence: str) -> str:
-    quoted = re.findall(r"‘[^’]*’", evidence)
-    return quoted[1] if len(quoted) > 1 and evidence.startswith("In ") else (quoted[0] if quoted else "")
 
 
 def _unknown(phase: Phase, reading: _Reading) -> StageMatch:
