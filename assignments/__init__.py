@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from grader import Rubric, RubricError
+from grader import Rubric, RubricError, RubricSourceError
 
 BUILDER_STEPS = ("persona", "trigger", "phases", "touchpoints", "moments", "check")
 TEXT_FIELDS = ("title", "summary", "target_group", "scenario")
@@ -156,4 +156,32 @@ def get_assignment(assignment_id: str) -> Assignment | None:
     return _default_assignments().get(assignment_id)
 
 
-__all__ = ["Assignment", "AssignmentError", "BUILDER_STEPS", "get_assignment", "load_assignment", "load_assignments"]
+def is_path(key: str) -> bool:
+    """An --assignment argument that names a file rather than an id: it has a / or ends in .toml."""
+    return "/" in key or "\\" in key or key.lower().endswith(".toml")
+
+
+class _RubricSource:
+    """The built-in assignments, and assignment files named by their path, for the grader's
+    command line and pytest plugin (registered as the `klantreislab.rubrics` entry point)."""
+
+    def find(self, key: str) -> tuple[Rubric, str] | None:
+        if is_path(key):
+            try:
+                assignment = load_assignment(Path(key))
+            except AssignmentError as exc:
+                raise RubricSourceError(f"het opdrachtbestand klopt niet: {exc}") from None
+            return assignment.rubric, assignment.id
+        found = get_assignment(key)
+        return (found.rubric, found.id) if found else None
+
+    def names(self) -> list[str]:
+        return list(load_assignments())
+
+
+def rubric_source() -> _RubricSource:
+    return _RubricSource()
+
+
+__all__ = ["BUILDER_STEPS", "Assignment", "AssignmentError", "get_assignment", "is_path", "load_assignment",
+           "load_assignments", "rubric_source"]

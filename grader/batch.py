@@ -5,12 +5,13 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .journey import Journey, JourneyError
 from .loading import load_journey_file
 from .report import Report, grade
 from .rubric import Rubric
+from .sources import RubricSource, installed_sources
 
 JOURNEY_GLOBS = ("*.json", "*.yaml", "*.yml")
 
@@ -46,27 +47,29 @@ class UnknownAssignment(LookupError):
     pass
 
 
-def rubric_for(journey: Journey, assignment_id: str | None = None) -> tuple[Rubric, str | None]:
-    """The rubric to use: the named assignment's, else the journey's own assignment's, else the default."""
-    from assignments import get_assignment  # the assignments package builds on grader
-
-    wanted = assignment_id or journey.assignment
-    assignment = get_assignment(wanted) if wanted else None
-    if assignment_id and assignment is None:
-        raise UnknownAssignment(assignment_id)
-    if assignment is None:
+def rubric_for(journey: Journey, assignment: str | None = None,
+               source: RubricSource | None = None) -> tuple[Rubric, str | None]:
+    """The rubric to use: the named assignment's (an id or a file), else the journey's own
+    assignment's, else the default. Raises UnknownAssignment or RubricSourceError."""
+    source = source or installed_sources()
+    wanted = assignment or journey.assignment
+    found = source.find(wanted) if wanted else None
+    if assignment and found is None:
+        raise UnknownAssignment(assignment)
+    if found is None:
         return Rubric.default(), journey.assignment or None
-    return assignment.rubric, assignment.id
+    return found
 
 
-def grade_file(path: str | os.PathLike[str], assignment_id: str | None = None, name: str | None = None) -> Outcome:
+def grade_file(path: str | os.PathLike[str], assignment: str | None = None, name: str | None = None,
+               source: RubricSource | None = None) -> Outcome:
     """Grade one file; `name` is how the report names it (default: the path as given)."""
     name = name or str(path)
     try:
         journey = load_journey_file(path)
     except JourneyError as exc:
         return FileError(name, str(exc))
-    rubric, used = rubric_for(journey, assignment_id)
+    rubric, used = rubric_for(journey, assignment, source)
     report = grade(journey, rubric, file=name)
     if used != report.assignment:
         report = Report(report.criteria, report.phases, report.file, used, report.rubric_version)
@@ -77,23 +80,26 @@ PARALLEL_FROM = 200  # files; below this, starting worker processes costs more t
 
 
 def _grade_chunk(args: tuple[list[str], str | None]) -> list[Outcome]:
-    paths, assignment_id = args
-    return [grade_file(path, assignment_id) for path in paths]
+    paths, assignment = args
+    return [grade_file(path, assignment) for path in paths]
 
 
-def grade_files(paths: Iterable[str | os.PathLike[str]], assignment_id: str | None = None,
-                workers: int | None = None) -> Iterator[Outcome]:
-    """Grade files in the order given; a large batch is spread over the machine's cores."""
+def grade_files(paths: Iterable[str | os.PathLike[str]], assignment: str | None = None,
+                workers: int | None = None, source: RubricSource | None = None) -> Iterator[Outcome]:
+    """Grade files in the order given; a large batch is spread over the machine's cores (each
+    worker process finds the installed rubric sources itself)."""
     files = [str(p) for p in expand(paths)]
-    if assignment_id is not None:
-        rubric_for(Journey(), assignment_id)  # an unknown assignment fails here, before any work
+    if assignment is not None:
+        rubric_for(Journey(), assignment, source)  # an unknown assignment fails here, before any work
+    if source is not None:
+        workers = 1  # a source given in code may not survive the trip to another process
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers < 2 or len(files) < PARALLEL_FROM:
         for path in files:
-            yield grade_file(path, assignment_id)
+            yield grade_file(path, assignment, source=source)
         return
     size = max(16, len(files) // (workers * 8))
-    chunks = [(files[i:i + size], assignment_id) for i in range(0, len(files), size)]
+    chunks = [(files[i:i + size], assignment) for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for outcomes in pool.map(_grade_chunk, chunks):
             yield from outcomes

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .batch import FileError, UnknownAssignment, grade_files
 from .formats import FORMATTERS
+from .sources import RubricSource, RubricSourceError, installed_sources
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,21 +19,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="Beoordeel klantreizen (klantreis/1, JSON of YAML) met de rubric.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="klantreisbestanden of mappen met klantreizen")
-    parser.add_argument("--assignment", "-a", metavar="ID",
-                        help="beoordeel met de rubric van deze opdracht (anders: de opdracht in het bestand)")
+    parser.add_argument("--assignment", "-a", metavar="ID_OF_BESTAND",
+                        help="beoordeel met de rubric van deze opdracht: een id, of een opdrachtbestand "
+                             "(.toml) (anders: de opdracht in het bestand)")
     parser.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="text", help="uitvoer (standaard: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="schrijf naar dit bestand in plaats van naar het scherm")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, source: RubricSource | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        outcomes = list(grade_files(args.files, args.assignment))
+        outcomes = list(grade_files(args.files, args.assignment, source=source))
     except UnknownAssignment as exc:
-        from assignments import load_assignments
-        parser.error(f"onbekende opdracht '{exc.args[0]}'. Kies uit: {', '.join(load_assignments())}")
+        names = (source or installed_sources()).names()
+        parser.error(f"onbekende opdracht '{exc.args[0]}'. Kies uit: {', '.join(names) or 'geen'}")
+    except RubricSourceError as exc:
+        parser.error(str(exc))
     if not outcomes:
         parser.error("geen klantreisbestanden gevonden")
     text = FORMATTERS[args.format](outcomes)

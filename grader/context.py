@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .channels import channel_kinds, is_placeholder
+from .channels import OFFLINE, ONLINE, channel_kinds, is_placeholder
 from .journey import Journey, Phase, Touchpoint
 from .stages import StageMatch, recognise_stages
+from .text import fold
 
 
 @dataclass
@@ -24,6 +25,16 @@ class Context:
     @cached_property
     def channel_kinds(self) -> list[frozenset[str]]:
         return [channel_kinds(tp.channel) for tp in self.touchpoints]
+
+    @cached_property
+    def channels_by_kind(self) -> dict[str, list[str]]:
+        """The different channels (as the student wrote them) read as online and as offline;
+        a channel that names both ("mail en brief") is in both lists."""
+        found: dict[str, dict[str, str]] = {ONLINE: {}, OFFLINE: {}}
+        for tp, kinds in zip(self.touchpoints, self.channel_kinds, strict=True):
+            for kind in kinds:
+                found[kind].setdefault(fold(tp.channel), tp.channel)
+        return {kind: list(channels.values()) for kind, channels in found.items()}
 
     def has_channel(self, tp: Touchpoint) -> bool:
         return not is_placeholder(tp.channel)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .batch import FileError, grade_file
+from .batch import FileError, UnknownAssignment, grade_file, rubric_for
+from .journey import Journey
+from .sources import RubricSourceError, installed_sources
 from .criteria import LEVEL_NAMES
 from .loading import is_journey_file
 from .report import Report
@@ -22,7 +24,8 @@ _outcomes_key = pytest.StashKey[list]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("klantreislab", "Klantreislab autograder")
     group.addoption("--journeys", metavar="DIR", help="beoordeel alle *.journey.json/.yaml-bestanden in deze map")
-    group.addoption("--journeys-assignment", metavar="ID", help="gebruik de rubric van deze opdracht voor alle bestanden")
+    group.addoption("--journeys-assignment", metavar="ID_OF_BESTAND",
+                    help="gebruik de rubric van deze opdracht (een id of een .toml-bestand) voor alle bestanden")
     group.addoption("--grades-csv", metavar="FILE", help="schrijf de cijferlijst van de klas naar dit CSV-bestand")
 
 
@@ -30,6 +33,15 @@ def pytest_configure(config: pytest.Config) -> None:
     directory = config.getoption("journeys")
     if not directory:
         return
+    assignment = config.getoption("journeys_assignment")
+    if assignment:  # a wrong id or a broken file stops the run with a Dutch message, not a traceback
+        try:
+            rubric_for(Journey(), assignment)
+        except UnknownAssignment:
+            names = ", ".join(installed_sources().names()) or "geen"
+            raise pytest.UsageError(f"onbekende opdracht '{assignment}'. Kies uit: {names}") from None
+        except RubricSourceError as exc:
+            raise pytest.UsageError(str(exc)) from None
     config.stash[_outcomes_key] = []
     # Collect the journeys folder instead of the project's own tests, unless paths were given.
     if config.args_source != pytest.Config.ArgsSource.ARGS:

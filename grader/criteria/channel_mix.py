@@ -1,9 +1,9 @@
 """Kanalenmix (optional): several different channels, online and offline."""
 from __future__ import annotations
 
-from ..channels import OFFLINE, ONLINE
 from ..text import fold, quote_list
 from .registry import Judgement, Param, criterion
+from .touchpoints import channels_sentence, missing_kind_tip
 
 
 @criterion(
@@ -31,12 +31,12 @@ def channel_mix(ctx, p) -> Judgement:
         return Judgement(0, "Je hebt nog geen kanalen ingevuld.",
                          "Schrijf bij elk contactmoment via welk kanaal het gaat: mail, app, balie, gesprek…")
     found = f"Je gebruikt {len(channels)} {'verschillende kanalen' if len(channels) != 1 else 'kanaal'}: {quote_list(list(channels.values()))}."
-    kinds = set().union(*ctx.channel_kinds)
+    both = all(ctx.channels_by_kind.values())
     if len(channels) < p["sufficient_channels"]:
         return Judgement(1, found, "Welke andere kanalen gebruikt de klant? Denk aan online én offline.")
-    if len(channels) >= p["good_channels"] and {ONLINE, OFFLINE} <= kinds:
-        return Judgement(3, found + " Er zitten online en offline kanalen bij.",
+    if len(channels) >= p["good_channels"] and both:
+        return Judgement(3, f"{found} {channels_sentence(ctx)}",
                          "Kijk of elk kanaal past bij wat de klant op dat moment nodig heeft.")
     if len(channels) < p["good_channels"]:
         return Judgement(2, found, f"Gebruik minstens {p['good_channels']} verschillende kanalen.")
-    return Judgement(2, found + " Maar niet online én offline.", "Voeg een online of offline kanaal toe, wat nu nog ontbreekt.")
+    return Judgement(2, f"{found} {channels_sentence(ctx)}", missing_kind_tip(ctx))

@@ -46,15 +46,32 @@ def touchpoints(ctx, p) -> Judgement:
     if count < p["sufficient_touchpoints"]:
         return Judgement(1, found + missing,
                          f"Zoek meer contactmomenten: je hebt er minstens {p['sufficient_touchpoints']} nodig.")
-    kinds = set().union(*ctx.channel_kinds)
-    both = ONLINE in kinds and OFFLINE in kinds
+    both = all(ctx.channels_by_kind.values())
     if count >= p["good_touchpoints"] and not incomplete and both:
-        return Judgement(3, found + " Je gebruikt online én offline kanalen.",
+        return Judgement(3, f"{found} {channels_sentence(ctx)}",
                          "Kijk of elk contactmoment zegt wat de klant daar voelt en doet.")
     if incomplete:
         return Judgement(2, found + missing, fix_tip)
     if count < p["good_touchpoints"]:
         return Judgement(2, found, f"Voeg contactmomenten toe tot je er minstens {p['good_touchpoints']} hebt.")
-    kind_text = "alleen online kanalen" if kinds == {ONLINE} else "alleen offline kanalen" if kinds == {OFFLINE} else "geen kanalen die ik herken als online of offline"
-    return Judgement(2, f"{found} Je gebruikt {kind_text}.",
-                     "Gebruik online én offline kanalen: bijvoorbeeld een bericht in de app en een gesprek aan de balie.")
+    return Judgement(2, f"{found} {channels_sentence(ctx)}", missing_kind_tip(ctx))
+
+
+def channels_sentence(ctx) -> str:
+    """Which channels were read as online and which as offline, in the student's words."""
+    online, offline = ctx.channels_by_kind[ONLINE], ctx.channels_by_kind[OFFLINE]
+    if online and offline:
+        return f"Online kanalen: {quote_list(online)}. Offline kanalen: {quote_list(offline)}."
+    if online:
+        return f"Je gebruikt alleen online kanalen: {quote_list(online)}. Een offline kanaal ontbreekt."
+    if offline:
+        return f"Je gebruikt alleen offline kanalen: {quote_list(offline)}. Een online kanaal ontbreekt."
+    return "Je hebt nog geen kanalen ingevuld."
+
+
+def missing_kind_tip(ctx) -> str:
+    """A tip that names the kind of channel that is missing."""
+    if not ctx.channels_by_kind[OFFLINE]:
+        return ("Voeg een offline kanaal toe: een plek, een persoon of iets op papier, zoals een gesprek aan de "
+                "balie of een folder.")
+    return "Voeg een online kanaal toe, zoals een bericht in de app, een mail of de website."

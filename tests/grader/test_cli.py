@@ -101,3 +101,43 @@ def test_a_large_batch_spread_over_processes_gives_the_same_reports_in_order(fol
     monkeypatch.setattr(batch, "PARALLEL_FROM", 4)
     parallel = [o.to_dict() for o in batch.grade_files([folder], workers=2)]
     assert parallel == serial and len(serial) == 10
+
+
+def _assignment_file(folder, extra):
+    from assignments import DIRECTORY
+
+    text = (DIRECTORY / "lesuitval.toml").read_text("utf-8")
+    path = folder / "mijn-opdracht.toml"
+    path.write_text(text.replace('id = "lesuitval"', 'id = "mijn-opdracht"').split("[rubric")[0] + extra, "utf-8")
+    return path
+
+
+def test_an_assignment_file_is_read_by_its_path(tmp_path, capsys):
+    toml = _assignment_file(tmp_path, "[rubric.criteria.phases]\ngood_phases = 9\n")
+    assert main([str(TYPICAL), "--assignment", str(toml), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["assignment"] == "mijn-opdracht"
+    assert [c["id"] for c in data["criteria"]] == ["phases"]
+    assert data["criteria"][0]["level"] == 2  # six phases, not the nine this file asks for good
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("[rubric.criteria.phases]\nsufficient_phases = 5\ngood_phases = 3\n",
+     "rubric.criteria.phases.good_phases: Dit getal mag niet kleiner zijn dan ‘Fasen voor voldoende’ (5)."),
+    ("[rubric.criteria.moments_of_truth]\nmax_share = 1.5\n", "rubric.criteria.moments_of_truth.max_share: Vul een deel"),
+    ("[rubric.criteria.phases\n", "dit is geen geldige TOML"),
+])
+def test_a_broken_assignment_file_is_a_dutch_error_and_exit_2(tmp_path, capsys, extra, message):
+    toml = _assignment_file(tmp_path, extra)
+    with pytest.raises(SystemExit) as stop:
+        main([str(TYPICAL), "--assignment", str(toml)])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "het opdrachtbestand klopt niet: mijn-opdracht.toml" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_assignment_file_is_a_dutch_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main([str(TYPICAL), "--assignment", str(tmp_path / "weg.toml")])
+    assert stop.value.code == 2 and "ik kan het bestand niet lezen" in capsys.readouterr().err

@@ -122,5 +122,19 @@ def test_touchpoints_feedback_quotes_the_count_and_the_incomplete_ones():
 
 
 def test_touchpoints_feedback_says_which_kind_is_missing():
-    assert "alleen online" in expect(mix(6, 0), "touchpoints", 2).feedback
-    assert "alleen offline" in expect(mix(0, 6), "touchpoints", 2).feedback
+    online_only = expect(mix(6, 0), "touchpoints", 2)
+    assert "alleen online kanalen: ‘e-mail’. Een offline kanaal ontbreekt." in online_only.feedback
+    assert online_only.tip.startswith("Voeg een offline kanaal toe")
+    offline_only = expect(mix(0, 6), "touchpoints", 2)
+    assert "alleen offline" in offline_only.feedback and offline_only.tip.startswith("Voeg een online kanaal toe")
+
+
+def test_touchpoints_feedback_never_calls_english_offline_channels_online():
+    # A hotel journey: none of these channels is in a word list, and none of them is digital.
+    hotel = [tp("Sanne checkt in bij de receptie", channel) for channel in
+             ("reception", "lobby", "printed letter", "in person", "shop floor")] + [ONLINE]
+    result = expect(tps_journey(*hotel), "touchpoints", 3)
+    assert "alleen online" not in result.feedback
+    offline = result.feedback.split("Offline kanalen: ")[1]
+    assert all(f"‘{channel}’" in offline for channel in ("reception", "lobby", "printed letter", "in person",
+                                                         "shop floor"))

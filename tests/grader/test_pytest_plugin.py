@@ -80,3 +80,45 @@ def test_an_assignment_can_be_forced_for_all_files(pytester, journeys):
                        "--grades-csv", str(target), "-p", "no:cacheprovider")
     rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))
     assert {row["opdracht"] for row in rows if not row["fout"]} == {"open-dag"}
+
+
+STRICT_AFTER_SALES = """
+[rubric.criteria.after_sales]
+weight = 3
+good_touchpoints = 5
+"""
+
+
+def _assignment_file(folder, name="eerste-werkdag", extra=STRICT_AFTER_SALES):
+    from assignments import DIRECTORY
+
+    text = (DIRECTORY / "eerste-lesdag.toml").read_text("utf-8")
+    text = text.replace('id = "eerste-lesdag"', f'id = "{name}"').split("[rubric")[0] + extra
+    path = folder / f"{name}.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_an_assignment_file_gives_the_same_grades_as_the_command_line(pytester, journeys):
+    from grader.cli import main
+
+    toml = _assignment_file(pytester.path)
+    target = pytester.path / "cijfers.csv"
+    pytester.runpytest("--journeys", str(journeys), "--journeys-assignment", str(toml),
+                       "--grades-csv", str(target), "-p", "no:cacheprovider")
+    plugin_rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";"))
+    cli_target = pytester.path / "cli.csv"
+    main([str(journeys), "--assignment", str(toml), "--format", "csv", "--output", str(cli_target)])
+    cli_rows = list(csv.DictReader(io.StringIO(cli_target.read_text("utf-8-sig")), delimiter=";"))
+    graded = [row for row in plugin_rows if not row["fout"]]
+    assert graded and {row["opdracht"] for row in graded} == {"eerste-werkdag"}
+    key = lambda row: row["bestand"].rsplit("/", 1)[-1]  # noqa: E731
+    assert sorted((key(r), r["cijfer"]) for r in graded) == sorted((key(r), r["cijfer"]) for r in cli_rows if not r["fout"])
+
+
+def test_a_broken_assignment_file_is_a_dutch_usage_error(pytester, journeys):
+    toml = _assignment_file(pytester.path, extra="[rubric.criteria.phases]\nsufficient_phases = 5\ngood_phases = 3\n")
+    result = pytester.runpytest("--journeys", str(journeys), "--journeys-assignment", str(toml), "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*opdrachtbestand klopt niet*good_phases*mag niet kleiner zijn dan*Fasen voor voldoende*"])
+    assert "Traceback" not in result.stderr.str()
