@@ -242,6 +242,9 @@ _LATER_RE = re.compile(
     r"\b(?:na|after)\s+(?:\d+|een|twee|drie|vier|vijf|zes|a|one|two|three|four|few|enkele|paar)?\s*"
     r"(?:\w+\s+)?(?:dag|dagen|week|weken|maand|maanden|jaar|day|days|week|weeks|month|months|year|years)\b"
     r"|\b(?:week|weken|maand|maanden|jaar|dagen|day|days|weeks|months|year|years)\s+(?:later|erna)\b"
+    r"|\b(?:\w+\s+)?(?:dag|dagen|week|weken|maand|maanden|jaar|day|days|weeks|months|years)\s+later\b"
+    r"|\b(?:de\s+)?(?:volgende|next)\s+(?:dag|ochtend|week|day|morning)\b|\bde\s+dag\s+erna\b|\bthe\s+day\s+after\b"
+    r"|\b(?:volgende|next)\s+(?:keer|time|visit|bezoek)\b"
     r"|\b(?:achteraf|afterwards)\b")
 
 

@@ -1,0 +1,150 @@
+"""Stage recognition as one decision over the whole journey (grader/stages.py, `_decide`).
+
+Each case is a kind of error a journey-blind reader makes; the names are examples of the kind.
+"""
+from __future__ import annotations
+
+import pytest
+
+from grader import Journey, Phase, Touchpoint, grade, recognise_stages
+
+A, C, P, E, S = "awareness", "consideration", "purchase", "experience", "after_sales"
+
+
+def tp(name: str, description: str = "", channel: str = "") -> Touchpoint:
+    return Touchpoint(name=name, description=description, channel=channel)
+
+
+def ph(name: str, *touchpoints: Touchpoint, description: str = "", stage: str | None = None) -> Phase:
+    return Phase(name=name, stage=stage, description=description, touchpoints=touchpoints)
+
+
+def stages(*phases: Phase) -> list[str | None]:
+    return [m.stage for m in recognise_stages(phases)]
+
+
+SWIM = (
+    ph("Zin in zwemmen", tp("Warme dag", "Noor ziet op Instagram dat het 30 graden wordt.")),
+    ph("Zwembaden vergelijken", tp("Website", "Ze vergelijkt de prijzen van twee zwembaden.")),
+    ph("Kaartje kopen", tp("Kassa", "Ze betaalt met haar pas.")),
+    ph("Zwemmen", tp("Glijbaan", "Noor gaat drie keer van de glijbaan en zwemt twintig baantjes.")),
+    ph("Nazorg", tp("Mail", "Het zwembad vraagt in een mail om een review.")),
+)
+
+
+def test_an_unnamed_core_phase_between_buying_and_after_sales_is_the_experience():
+    matches = recognise_stages(SWIM)
+    assert [m.stage for m in matches] == [A, C, P, E, S]
+    swim = matches[3]
+    assert swim.source == "position"
+    assert swim.evidence == ("‘Zwemmen’ staat tussen ‘Kaartje kopen’ en ‘Nazorg’, en de klant gebruikt hier de "
+                             "dienst: dat lees ik als de belevingsfase.")
+    assert grade(Journey(phases=SWIM)).criterion("phases").level == 3
+
+
+@pytest.mark.parametrize("core", ["In de sauna", "The concert", "Lunch", "Knippen en föhnen"])
+def test_other_unnamed_core_phases(core):
+    phases = list(SWIM)
+    phases[3] = ph(core, tp("Het moment zelf", "Noor geniet ervan."))
+    assert stages(*phases)[3] == E
+
+
+@pytest.mark.parametrize("weak", ["Uitnodiging", "Bevestiging", "Herinnering", "Informatie", "Aankondiging"])
+def test_one_weak_word_in_the_middle_does_not_decide_against_its_neighbours(weak):
+    phases = (
+        ph("Bewustwording", tp("Poster", "Noor ziet een poster.")),
+        ph("Vergelijken", tp("Website", "Ze vergelijkt twee cursussen.")),
+        ph(weak, tp("Mail", "Noor krijgt een mail van de cursus.")),
+        ph("De cursus", tp("Les", "Noor volgt de eerste les.")),
+        ph("Nazorg", tp("Enquête", "Ze vult een enquête in.")),
+    )
+    found = stages(*phases)
+    assert found[2] not in (A, S)
+    assert grade(Journey(phases=phases)).criterion("phases").level == 3  # the order check does not fail
+
+
+def test_a_strong_name_out_of_order_keeps_its_stage_and_gets_the_order_feedback():
+    phases = (
+        ph("Vergelijken", tp("Website", "Noor vergelijkt twee zwembaden.")),
+        ph("Bewustwording", tp("Poster", "Noor ziet een poster.")),
+        ph("Kaartje kopen", tp("Kassa", "Ze betaalt.")),
+        ph("Nazorg", tp("Mail", "Het zwembad vraagt om een review.")),
+    )
+    assert stages(*phases) == [C, A, P, S]
+    result = grade(Journey(phases=phases)).criterion("phases")
+    assert result.level == 2 and "De bewustwordingsfase ‘Bewustwording’ staat na ‘Vergelijken’." in result.feedback
+
+
+def test_after_sales_placed_in_the_middle_keeps_its_stage():
+    phases = (ph("Oriëntatie", tp("Poster")), ph("Nazorg", tp("Mail", "Een mail met een enquête.")),
+              ph("Aankoop", tp("Kassa", "Ze betaalt.")), ph("Gebruik", tp("Les", "Ze volgt de les.")))
+    assert stages(*phases)[1] == S
+    assert grade(Journey(phases=phases)).criterion("after_sales").level == 1
+
+
+@pytest.mark.parametrize(("name", "stage"), [
+    ("Inschrijven (aankoop)", P), ("Rondkijken (overweging)", C), ("Bevestiging (nazorg)", S),
+    ("Offertes opvragen: overweging", C), ("Stap 4 - De sleutel [beleving]", E),
+])
+def test_a_stage_in_brackets_or_after_a_colon_counts_as_chosen(name, stage):
+    phases = (ph("Bewustwording", tp("Poster")), ph("Zoeken", tp("Site")), ph(name, tp("Iets", "Er gebeurt iets.")),
+              ph("Gebruik", tp("Les")), ph("Nazorg", tp("Enquête")))
+    assert stages(*phases)[2] == stage
+
+
+@pytest.mark.parametrize("first", [
+    ph("Kiespijn", tp("Pijn", "Ahmed merkt dat zijn kies pijn doet bij koud water.")),
+    ph("Nieuwe telefoon nodig", tp("Kapot scherm", "Het scherm van Sara's telefoon is gebarsten.")),
+    ph("Seeing the poster", tp("Poster", "Tim notices a poster for a climbing gym at the station.")),
+])
+def test_a_first_phase_that_notices_a_need_is_awareness(first):
+    found = recognise_stages((first, ph("Zoeken en vergelijken", tp("Website", "Hij vergelijkt drie winkels.")),
+                              ph("Afspraak maken", tp("Telefoon", "Hij belt voor een afspraak."))))
+    assert found[0].stage == A
+    assert "bewustwordingsfase" in found[0].evidence
+
+
+@pytest.mark.parametrize("last", [
+    ph("Garantie", tp("Winkel", "De knop werkt niet meer, de winkel ruilt hem.")),
+    ph("Nabellen", tp("Telefoon", "De garage belt of alles goed gaat.")),
+    ph("Follow-up call", tp("Phone", "The gym asks how the first month went.")),
+    ph("Controle na twee weken", tp("Praktijk", "De tandarts kijkt of alles goed is.")),
+])
+def test_a_last_phase_after_the_service_is_after_sales(last):
+    found = stages(ph("Nodig", tp("Pijn", "Ahmed merkt dat het pijn doet.")), ph("Kopen", tp("Kassa", "Hij betaalt.")),
+                   ph("Gebruik", tp("Thuis", "Hij gebruikt het elke dag.")), last)
+    assert found[-1] == S
+
+
+def test_after_sales_is_never_read_from_its_place_alone():
+    # The phase students forget: without a word that says "afterwards", the last phase is not after-sales.
+    found = recognise_stages((ph("Zoeken", tp("Stagemarkt", "Bram zoekt een bedrijf.")),
+                              ph("Stage", tp("Gesprek", "Bram praat met het bedrijf."))))
+    assert found[1].stage != S
+    assert grade(Journey(phases=tuple(ph(p.name, *p.touchpoints) for p in (
+        ph("Zoeken", tp("Stagemarkt", "Bram zoekt een bedrijf.")),
+        ph("Stage", tp("Gesprek", "Bram praat met het bedrijf.")))))).criterion("after_sales").level == 0
+
+
+@pytest.mark.parametrize(("where", "expected"), [(2, E), (4, S)])
+def test_a_word_with_two_meanings_is_read_from_its_place_and_touchpoints(where, expected):
+    phases = [ph("Lampje op het dashboard", tp("Dashboard", "Jesse merkt dat er een lampje brandt.")),
+              ph("Afspraak maken", tp("Telefoon", "Hij belt de garage voor een afspraak.")),
+              ph("Rijden", tp("Weg", "Hij rijdt naar zijn werk.")),
+              ph("Rekening", tp("Balie", "Hij betaalt aan de balie.")),
+              ph("Rijden", tp("Weg", "Hij rijdt naar zijn werk."))]
+    touchpoint = (tp("Werkplaats", "De monteur vervangt de olie en de remblokken.") if expected == E
+                  else tp("Mail", "Na een jaar krijgt Jesse een mail voor de volgende beurt."))
+    phases[where] = ph("Onderhoud", touchpoint)
+    assert stages(*phases)[where] == expected
+
+
+def test_a_phase_its_place_leaves_open_stays_unrecognised_and_says_how_to_choose():
+    found = recognise_stages((ph("Stap 1"), ph("Stap 2")))
+    assert [m.stage for m in found] == [None, None]
+    assert found[0].evidence == "Bij ‘Stap 1’ herken ik geen fase. Kies zelf de ‘Soort fase’ in de bouwer."
+
+
+def test_the_explicit_stage_still_beats_everything():
+    found = recognise_stages((ph("Nazorg", stage=A), ph("Bewustwording", stage=S)))
+    assert [m.stage for m in found] == [A, S] and {m.source for m in found} == {"explicit"}

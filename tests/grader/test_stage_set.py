@@ -1,0 +1,45 @@
+"""Accuracy on the labelled sets (tests/grader/evaluation.py). The figures are in
+docs/grader.md; these floors stop a change that makes the grader read worse."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from .evaluation import DATA, SPLITS, channel_score, stage_score
+
+# Measured on 2026-12-04 (docs/grader.md), rounded down: a regression guard, not a target.
+STAGE_FLOOR = {"tuning": 0.88, "heldout": 0.83}
+CHANNEL_FLOOR = {"tuning": 0.98, "heldout": 0.93}
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_the_labelled_stage_set_is_large_and_varied(split):
+    score = stage_score(split)
+    assert score.journeys >= 30 and score.phases >= 150
+    assert score.share("English")[1] >= 40 and score.share("journeys without stage words")[1] >= 40
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_phase_stage_accuracy(split):
+    correct, total = stage_score(split).share()
+    assert correct / total >= STAGE_FLOOR[split]
+
+
+@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize("kind", ["name explicit", "name strong"])
+def test_explicit_and_strong_names_are_always_right(split, kind):
+    correct, total = stage_score(split).share(kind)
+    assert total > 0 and correct == total
+
+
+def test_at_least_200_channel_phrases_in_dutch_and_english():
+    phrases = [p for split in SPLITS for ps in tomllib.loads((DATA / "channel_set" / f"{split}.toml").read_text("utf-8")).values()
+               for p in ps]
+    assert len(phrases) >= 200
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_channel_accuracy(split):
+    correct, total, _ = channel_score(split)
+    assert correct / total >= CHANNEL_FLOOR[split]
