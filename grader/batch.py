@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable, Iterator
@@ -98,6 +97,8 @@ def grade_files(paths: Iterable[str | os.PathLike[str]], assignment: str | None 
         for path in files:
             yield grade_file(path, assignment, source=source)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for a large batch: it is slow to import
+
     size = max(16, len(files) // (workers * 8))
     chunks = [(files[i:i + size], assignment) for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:

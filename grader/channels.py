@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from importlib import resources
 
+from .compiled import compiled, data_file
 from .text import fold
 
 ONLINE = "online"
@@ -35,9 +35,11 @@ _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict[str, frozenset[str]]:
-    raw = resources.files("grader").joinpath("data/channels.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
-    return {key: frozenset(fold(word) for word in words) for key, words in data.items()}
+    return compiled(data_file("channels.toml"), __file__, _build)
+
+
+def _build(text: str) -> dict[str, frozenset[str]]:
+    return {key: frozenset(fold(word) for word in words) for key, words in tomllib.loads(text).items()}
 
 
 def is_placeholder(channel: str | None) -> bool:

@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .journey import Journey, JourneyError, parse_journey
 
 MAX_BYTES = 1_000_000
@@ -35,6 +33,8 @@ def _json_reason(msg: str) -> str:
 
 
 def _decode_yaml(text: str) -> Any:
+    import yaml  # only for YAML files: it is slow to import
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -9,7 +9,6 @@ the grader never imports the package that builds on it.
 from __future__ import annotations
 
 import functools
-from importlib.metadata import entry_points
 from typing import Protocol
 
 from .rubric import Rubric
@@ -43,4 +42,6 @@ class _Sources:
 @functools.lru_cache(maxsize=1)
 def installed_sources() -> RubricSource:
     """Every rubric source that an installed distribution registers (none: only the default rubric)."""
+    from importlib.metadata import entry_points  # only the command line and the plugin need it
+
     return _Sources([point.load()() for point in sorted(entry_points(group=GROUP), key=lambda p: p.name)])

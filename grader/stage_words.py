@@ -17,9 +17,9 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from importlib import resources
 from typing import NamedTuple
 
+from .compiled import compiled, data_file
 from .journey import STAGES
 from .text import edit_distance_at_most_one, fold, stem, stop_words, words
 
@@ -64,7 +64,7 @@ class _Lexicon:
         self.stems: dict[str, str] = {}  # Dutch stem -> stage
         self.heads: dict[str, str] = {}  # last part of a compound (word or plural) -> stage
         self.modifiers: dict[str, str] = {}  # first part of a compound (word, word+s, stem) -> stage
-        self.deletes: dict[str, list[str]] = {}  # word less one letter -> words: the typo index
+        self._typo_words: list[str] = []  # words that may be matched one typo away (see `deletes`)
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (words, stage)
         self.separable: dict[str, list[tuple[str, str]]] = {}  # verb -> (particle, stage)
         tier_of = {fold(w): tier for tier in (STRONG, WEAK) for w in data["tiers"][tier]}
@@ -78,8 +78,7 @@ class _Lexicon:
                 self.exact.setdefault(word, stage)
                 self.tiers.setdefault(word, tier_of.get(word, NORMAL))
                 if len(word) >= self.typo_min and raw not in own_context:
-                    for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
-                        self.deletes.setdefault(key, []).append(word)
+                    self._typo_words.append(word)
                 if raw in own_context:
                     context.add(word)
             for word in map(fold, data["exact"][stage]):
@@ -113,16 +112,27 @@ class _Lexicon:
                 if form not in context} | {fold(w) for st in STAGES for t in ("words", "exact") for w in data[t][st]}
         self.context = frozenset(context - main)
         self.weak_in_text = frozenset(map(fold, data["tiers"]["weak_in_text"]))
+
         self.strong_phrases = frozenset(tuple(fold(w) for w in words(raw)) for raw in data["tiers"]["strong_phrases"])
         for options in self.phrases.values():
             options.sort(key=lambda option: -len(option[0]))  # longest phrase first
         self.phrase_set = frozenset(p for options in self.phrases.values() for p, _ in options)
         self.starts = frozenset(fold(w)[:3] for s in STAGES for table in ("words", "context") for w in data[table][s])
 
+    @functools.cached_property
+    def deletes(self) -> dict[str, list[str]]:
+        """The typo index: each word, and each word less one letter -> the words. Built at the
+        first name that needs it, so grading a first journey does not wait for it."""
+        index: dict[str, list[str]] = {}
+        for word in self._typo_words:
+            for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+                index.setdefault(key, []).append(word)
+        return index
+
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    return _Lexicon(tomllib.loads(resources.files("grader").joinpath("data/stages.toml").read_text("utf-8")))
+    return compiled(data_file("stages.toml"), __file__, lambda text: _Lexicon(tomllib.loads(text)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -248,6 +258,7 @@ _LATER_RE = re.compile(
     r"|\b(?:achteraf|afterwards)\b")
 
 
+@functools.lru_cache(maxsize=16384)
 def later_in(text: str) -> str | None:
     """The words that put a text after the service ("na twee weken"), or None."""
     match = _LATER_RE.search(fold(text))

@@ -212,7 +212,8 @@ def _labelled(name: str) -> tuple[Hit, float] | None:
     return None
 
 
-def _read(phase: Phase, first: bool) -> _Reading:
+@functools.lru_cache(maxsize=4096)
+def _read(phase: Phase, first: bool) -> _Reading:  # phases are frozen: a re-check reads only what changed
     scores = dict.fromkeys(STAGES, 0.0)
     found: dict[str, str] = {}
     readable = bool(phase.description.strip()) or any(
@@ -297,18 +298,18 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
     forward = [emissions[0][:]]
     back_pointer: list[list[int]] = []
     for k in range(1, n):
-        row, pointers = [], []
+        row, pointers, before = [], [], forward[k - 1]
         for s in _RANGE:
-            prev = max(_RANGE, key=lambda p: forward[k - 1][p] + _TRANSITIONS[p][s])
-            row.append(forward[k - 1][prev] + _TRANSITIONS[prev][s] + emissions[k][s])
+            best, prev = max((before[p] + _TRANSITIONS[p][s], p) for p in _RANGE)
+            row.append(best + emissions[k][s])
             pointers.append(prev)
         forward.append(row)
         back_pointer.append(pointers)
     backward = [[0.0] * len(STAGES) for _ in range(n)]
     for k in range(n - 2, -1, -1):
-        for s in _RANGE:
-            backward[k][s] = max(_TRANSITIONS[s][t] + emissions[k + 1][t] + backward[k + 1][t] for t in _RANGE)
-    path = [max(_RANGE, key=lambda s: forward[-1][s])]
+        after = [emissions[k + 1][t] + backward[k + 1][t] for t in _RANGE]
+        backward[k] = [max(_TRANSITIONS[s][t] + after[t] for t in _RANGE) for s in _RANGE]
+    path = [max(_RANGE, key=forward[-1].__getitem__)]
     for k in range(n - 1, 0, -1):
         path.append(back_pointer[k - 1][path[-1]])
     path.reverse()
