@@ -13,10 +13,11 @@ from .text import fold
 @dataclass
 class Context:
     journey: Journey
+    stage_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the assignment's own words
 
     @cached_property
     def stages(self) -> list[StageMatch]:
-        return recognise_stages(self.journey.phases)
+        return recognise_stages(self.journey.phases, self.stage_words)
 
     @cached_property
     def touchpoints(self) -> list[Touchpoint]:

@@ -127,7 +127,7 @@ class Report:
 def grade(journey: Journey, rubric: Rubric | None = None, *, file: str | None = None) -> Report:
     """Grade a journey. The rubric defaults to the six core criteria, each with weight 1."""
     rubric = rubric or Rubric.default()
-    ctx = Context(journey)
+    ctx = Context(journey, rubric.stage_words)
     results = []
     for item in rubric.items:
         crit = item.criterion

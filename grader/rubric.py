@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .criteria import REGISTRY, SHARE, Criterion
+from .journey import STAGES
 
 CORE_CRITERIA = ("phases", "touchpoints", "awareness", "after_sales", "moments_of_truth", "persona")
 
@@ -38,6 +39,9 @@ class RubricItem:
 @dataclass(frozen=True)
 class Rubric:
     items: tuple[RubricItem, ...]
+    # An assignment's own words per stage ("open dag" is the experience of an open-day
+    # assignment): (stage, words) pairs, in the order of grader.STAGES. They beat the lexicon.
+    stage_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def default(cls) -> "Rubric":
@@ -48,7 +52,8 @@ class Rubric:
         """Build a rubric from settings such as an assignment's ``[rubric.criteria.<id>]`` tables:
 
         ``{"criteria": {"phases": {"weight": 2, "good_phases": 5}, "persona": {}}}``
-        Criteria keep the order given. Raises RubricError naming the field.
+        Criteria keep the order given. An optional ``stage_words`` table gives the assignment's
+        own words per stage: ``{"experience": ["open dag"]}``. Raises RubricError naming the field.
         """
         if not isinstance(config, Mapping):
             raise RubricError(f"{where}: moet een tabel zijn")
@@ -81,7 +86,10 @@ class Rubric:
                 key, text = problems[0]
                 raise RubricError(f"{path}.{key}: {text}")
             items.append(RubricItem(cid, float(weight), params))
-        return cls(tuple(items))
+        for key in config:
+            if key not in ("criteria", "stage_words"):
+                raise RubricError(f"{where}.{key}: onbekende instelling (bekend: criteria, stage_words)")
+        return cls(tuple(items), _stage_words(config.get("stage_words"), f"{where}.stage_words"))
 
     def to_config(self) -> dict[str, Any]:
         criteria: dict[str, Any] = {}
@@ -89,7 +97,14 @@ class Rubric:
             entry: dict[str, Any] = {"weight": _plain(item.weight)}
             entry.update(item.params)
             criteria[item.id] = entry
-        return {"criteria": criteria}
+        config: dict[str, Any] = {"criteria": criteria}
+        if self.stage_words:
+            config["stage_words"] = {stage: list(words) for stage, words in self.stage_words}
+        return config
+
+    def with_criteria(self, other: "Rubric") -> "Rubric":
+        """`other`'s criteria with this rubric's own stage words (a class's settings of an assignment)."""
+        return Rubric(other.items, self.stage_words)
 
     @property
     def version(self) -> str:
@@ -104,3 +119,26 @@ class Rubric:
 
 def _plain(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
+
+
+MAX_STAGE_WORDS = 50
+
+
+def _stage_words(table: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if table is None:
+        return ()
+    if not isinstance(table, Mapping):
+        raise RubricError(f"{where}: moet een tabel zijn met per soort fase een lijst woorden")
+    found = []
+    for stage in table:
+        if stage not in STAGES:
+            raise RubricError(f"{where}.{stage}: onbekende soort fase (bekend: {', '.join(STAGES)})")
+    for stage in STAGES:
+        words = table.get(stage, [])
+        if not isinstance(words, list) or len(words) > MAX_STAGE_WORDS or not all(
+                isinstance(w, str) and 0 < len(w.strip()) <= 60 for w in words):
+            raise RubricError(f"{where}.{stage}: moet een lijst van hoogstens {MAX_STAGE_WORDS} woorden zijn "
+                              "(elk hoogstens 60 tekens)")
+        if words:
+            found.append((stage, tuple(" ".join(w.split()) for w in words)))
+    return tuple(found)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from .journey import STAGES, Phase, Touchpoint
 from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit
-from .text import clean
+from .text import clean, fold, words
 
 STAGE_TITLES: dict[str, str] = {
     "awareness": "bewustwordingsfase",
@@ -109,10 +109,35 @@ def recognise_text(text: str) -> str | None:
     return hit.stage if hit else None
 
 
-def recognise_stages(phases: Sequence[Phase]) -> list[StageMatch]:
-    """One StageMatch per phase, in the same order, decided over the whole journey."""
-    readings = [_read(phase, i == 0) for i, phase in enumerate(phases)]
+OwnWords = tuple[tuple[str, tuple[str, ...]], ...]  # (stage, words): an assignment's own words
+
+
+def recognise_stages(phases: Sequence[Phase], own_words: OwnWords = ()) -> list[StageMatch]:
+    """One StageMatch per phase, in the same order, decided over the whole journey. `own_words`
+    are an assignment's words per stage (Rubric.stage_words); they beat the lexicon."""
+    own = _own_index(own_words)
+    readings = [_read(phase, i == 0, own) for i, phase in enumerate(phases)]
     return _decide(phases, readings)
+
+
+@functools.lru_cache(maxsize=256)
+def _own_index(own_words: OwnWords) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """(folded words, stage, as written) per own word, longest first."""
+    entries = [(tuple(fold(w) for w in words(word)), stage, word) for stage, found in own_words for word in found]
+    return tuple(sorted((e for e in entries if e[0]), key=lambda e: -len(e[0])))
+
+
+@functools.lru_cache(maxsize=8192)
+def _own_hit(text: str, own: tuple[tuple[tuple[str, ...], str, str], ...]) -> tuple[str, str] | None:
+    """(stage, word as the assignment writes it) for the first own word in a text."""
+    if not own or not text:
+        return None
+    tokens = tuple(fold(w) for w in words(text))
+    for i in range(len(tokens)):
+        for phrase, stage, word in own:
+            if tokens[i:i + len(phrase)] == phrase:
+                return stage, word
+    return None
 
 
 # -- one phase --------------------------------------------------------------------------------
@@ -213,7 +238,7 @@ def _labelled(name: str) -> tuple[Hit, float] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _read(phase: Phase, first: bool) -> _Reading:  # phases are frozen: a re-check reads only what changed
+def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:  # phases are frozen: a re-check reads only what changed
     scores = dict.fromkeys(STAGES, 0.0)
     found: dict[str, str] = {}
     readable = bool(phase.description.strip()) or any(
@@ -223,7 +248,22 @@ def _read(phase: Phase, first: bool) -> _Reading:  # phases are frozen: a re-che
         scores[explicit] = _EXPLICIT
         said = f"Bij {_quote(phase.label())} heb je zelf de {STAGE_TITLES[explicit]} gekozen."
         return _Reading(tuple(scores.values()), StageMatch(explicit, "explicit", said), "", readable, {explicit: said})
-    by_name, weights = _by_name(phase.name, first)
+    name = " ".join(clean(phase.name).split())
+    own_in_name = _own_hit(name, own)
+    lexicon_hit = name_hit(name) if own_in_name else None
+    if lexicon_hit and (lexicon_hit.kind in ("before", "after") or
+                        fold(name).find(fold(lexicon_hit.word)) < fold(name).find(fold(own_in_name[1]))):
+        own_in_name = None  # "Na de open dag", "Aanmelden voor de open dag": the name's first signal decides
+    if own_in_name:  # the assignment's own word: "open dag" is the experience of an open-day assignment
+        stage, word = own_in_name
+        said = f"In {_quote(name)} staat {_quote(word)}: in deze opdracht is dat de {STAGE_TITLES[stage]}."
+        by_name, weights = StageMatch(stage, "name", said), ((stage, _NAME[STRONG]),)
+    else:
+        by_name, weights = _by_name(phase.name, first)
+    for text in (phase.description, *(t for tp in phase.touchpoints for t in (tp.name, tp.description))):
+        own_in_text = _own_hit(text, own)
+        if own_in_text:
+            scores[own_in_text[0]] += _FREE[NORMAL]
     for stage, weight in weights:
         scores[stage] += weight
     match = by_name if isinstance(by_name, StageMatch) else None

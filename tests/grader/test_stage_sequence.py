@@ -148,3 +148,38 @@ def test_a_phase_its_place_leaves_open_stays_unrecognised_and_says_how_to_choose
 def test_the_explicit_stage_still_beats_everything():
     found = recognise_stages((ph("Nazorg", stage=A), ph("Bewustwording", stage=S)))
     assert [m.stage for m in found] == [A, S] and {m.source for m in found} == {"explicit"}
+
+
+# -- an assignment's own words -----------------------------------------------------------------
+
+OPEN_DAY = (ph("Bewustwording", tp("Poster", "Noor ziet een poster.")),
+            ph("Aanmelden voor de open dag", tp("Website", "Ze meldt zich aan.")),
+            ph("Open dag", tp("Aula", "Ze loopt rond en praat met studenten.")),
+            ph("Na de open dag", tp("Mail", "De school stuurt een mail.")))
+
+
+def test_an_assignments_own_words_beat_the_word_list():
+    from grader import Rubric
+
+    rubric = Rubric.from_config({"criteria": {"phases": {}}, "stage_words": {"experience": ["open dag"]}})
+    plain = recognise_stages(OPEN_DAY)
+    own = recognise_stages(OPEN_DAY, rubric.stage_words)
+    assert [m.stage for m in plain] == [A, P, C, S]  # the word list reads an open day as looking around
+    assert [m.stage for m in own] == [A, P, E, S]  # "Na de ..." and the name's first word still decide
+    assert own[2].evidence == "In ‘Open dag’ staat ‘open dag’: in deze opdracht is dat de belevingsfase."
+    assert grade(Journey(phases=OPEN_DAY), rubric).phases[2].stage == E
+
+
+def test_own_words_are_checked_and_part_of_the_rubric():
+    from grader import Rubric, RubricError
+
+    rubric = Rubric.from_config({"criteria": {"phases": {}}, "stage_words": {"experience": ["open  dag"]}})
+    assert rubric.stage_words == (("experience", ("open dag",)),)
+    assert Rubric.from_config(rubric.to_config()) == rubric
+    assert rubric.version != Rubric.from_config({"criteria": {"phases": {}}}).version
+    with pytest.raises(RubricError, match=r"rubric\.stage_words\.opening: onbekende soort fase"):
+        Rubric.from_config({"criteria": {"phases": {}}, "stage_words": {"opening": ["x"]}})
+    with pytest.raises(RubricError, match=r"rubric\.stage_words\.experience: moet een lijst"):
+        Rubric.from_config({"criteria": {"phases": {}}, "stage_words": {"experience": "open dag"}})
+    with pytest.raises(RubricError, match=r"rubric\.woorden: onbekende instelling"):
+        Rubric.from_config({"criteria": {"phases": {}}, "woorden": {}})
