@@ -34,7 +34,7 @@ def compiled(source: Path, builder_file: str, build: Callable[[str], T]) -> T:
     cached = folder / f"{source.name}.{key}.pickle"
     try:
         with cached.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301  (our own file, named by the hash of what it holds)
+            return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
     value = build(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .batch import FileError, Outcome
 from .criteria import LEVEL_NAMES

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from .batch import FileError, UnknownAssignment, grade_file, rubric_for
-from .journey import Journey
-from .sources import RubricSourceError, installed_sources
 from .criteria import LEVEL_NAMES
+from .journey import Journey
 from .loading import is_journey_file
 from .report import Report
+from .sources import RubricSourceError, installed_sources
 
 PASS_LEVEL = 2
 _outcomes_key = pytest.StashKey[list]()

@@ -102,7 +102,7 @@ class Report:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Report":
+    def from_dict(cls, data: dict[str, Any]) -> Report:
         """Rebuild a report stored as JSON (e.g. in the site's database)."""
         fields = CriterionResult.__dataclass_fields__
         return cls(
@@ -113,7 +113,7 @@ class Report:
             rubric_version=data.get("rubric_version", ""),
         )
 
-    def with_levels(self, levels: dict[str, int]) -> "Report":
+    def with_levels(self, levels: dict[str, int]) -> Report:
         """The same report with some criteria set to another level (a teacher's override)."""
         criteria = []
         for c in self.criteria:

@@ -44,11 +44,11 @@ class Rubric:
     stage_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
-    def default(cls) -> "Rubric":
+    def default(cls) -> Rubric:
         return cls(tuple(RubricItem(cid) for cid in CORE_CRITERIA))
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], where: str = "rubric") -> "Rubric":
+    def from_config(cls, config: Mapping[str, Any], where: str = "rubric") -> Rubric:
         """Build a rubric from settings such as an assignment's ``[rubric.criteria.<id>]`` tables:
 
         ``{"criteria": {"phases": {"weight": 2, "good_phases": 5}, "persona": {}}}``
@@ -102,7 +102,7 @@ class Rubric:
             config["stage_words"] = {stage: list(words) for stage, words in self.stage_words}
         return config
 
-    def with_criteria(self, other: "Rubric") -> "Rubric":
+    def with_criteria(self, other: Rubric) -> Rubric:
         """`other`'s criteria with this rubric's own stage words (a class's settings of an assignment)."""
         return Rubric(other.items, self.stage_words)
 

@@ -57,7 +57,7 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_all_assignments_load_in_order():
     loaded = load_assignments()
-    assert EXPECTED_IDS <= set(loaded)
+    assert set(loaded) >= EXPECTED_IDS
     orders = [a.order for a in loaded.values()]
     assert orders == sorted(orders)
     assert len(set(orders)) == len(orders)
@@ -97,7 +97,7 @@ def test_default_directory_is_cached_and_callers_cannot_change_it():
     first = load_assignments()
     first.clear()
     second = load_assignments()
-    assert EXPECTED_IDS <= set(second)
+    assert set(second) >= EXPECTED_IDS
     assert second["open-dag"] is load_assignments()["open-dag"]
     assert get_assignment("open-dag") is second["open-dag"]
 
@@ -114,7 +114,7 @@ def test_hints_cannot_be_changed():
 
 
 def test_default_directory_is_the_package_folder():
-    assert assignments.DIRECTORY == Path(assignments.__file__).resolve().parent
+    assert Path(assignments.__file__).resolve().parent == assignments.DIRECTORY
     assert {p.stem for p in assignments.DIRECTORY.glob("*.toml")} == set(load_assignments())
 
 

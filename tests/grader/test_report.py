@@ -127,7 +127,7 @@ def test_passed_is_decided_on_the_rounded_grade(goed_weight, none_weight, grade_
 def test_good_journey_scores_goed_on_every_core_criterion():
     report = grade(parse_journey(GOOD))
     assert [c.id for c in report.criteria] == list(CORE_CRITERIA)
-    assert {c.id: c.level for c in report.criteria} == {cid: 3 for cid in CORE_CRITERIA}
+    assert {c.id: c.level for c in report.criteria} == dict.fromkeys(CORE_CRITERIA, 3)
     assert report.grade == 10.0 and report.passed
     assert [p.stage for p in report.phases] == ["awareness", "consideration", "purchase", "after_sales"]
     assert report.assignment == "aanmelden-en-intake"
