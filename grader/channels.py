@@ -24,7 +24,8 @@ _ALTERNATIVES = re.compile(r"[/,;+&()]+|\b(?:of|en|or|and|plus)\b")
 # In "Website van de school" the words after the preposition only say whose channel it is;
 # after "via" or "per" they name the channel itself ("Gesprek via Teams", "Uitnodiging per mail").
 _PREPOSITIONS = frozenset(
-    ["van", "met", "op", "in", "bij", "aan", "uit", "door", "naar", "voor", "tijdens", "over", "vanuit", "na", "om", "tot", "onder", "from", "at", "by", "with", "on", "to"]
+    ["van", "met", "op", "in", "bij", "aan", "uit", "door", "naar", "voor", "tijdens", "over", "vanuit", "na", "om",
+     "tot", "onder", "from", "at", "by", "with", "on", "to"]
 )
 _MEDIUM = frozenset({"via", "per", "through"})
 # A web address or a domain: "www.school.nl", "booking.com", "https://…", "info@school.nl".

@@ -21,7 +21,8 @@ def to_text(outcomes: Sequence[Outcome]) -> str:
             continue
         verdict = "voldoende" if outcome.passed else "onvoldoende"
         head = f"{outcome.file or 'klantreis'}" + (f" (opdracht {outcome.assignment})" if outcome.assignment else "")
-        lines = [head, f"Cijfer: {_grade(outcome.grade)} ({verdict}) – {_dutch(outcome.points)} van {_dutch(outcome.max_points)} punten", ""]
+        lines = [head, f"Cijfer: {_grade(outcome.grade)} ({verdict}) – "
+                       f"{_dutch(outcome.points)} van {_dutch(outcome.max_points)} punten", ""]
         for c in outcome.criteria:
             lines.append(f"{c.title}: niveau {c.level} van {c.max_level} ({LEVEL_NAMES[c.level]})")
             lines.append(f"  {c.feedback}")

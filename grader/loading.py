@@ -16,7 +16,8 @@ def _decode_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JourneyError([f"Dit is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}): {_json_reason(exc.msg)}."]) from None
+        raise JourneyError([f"Dit is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}): "
+                            f"{_json_reason(exc.msg)}."]) from None
 
 
 def _json_reason(msg: str) -> str:
@@ -57,7 +58,8 @@ def decode(data: bytes | str, filename: str = "") -> Any:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise JourneyError(["Het bestand is geen tekst in UTF-8. Sla het op als UTF-8 en probeer het opnieuw."]) from None
+            raise JourneyError(["Het bestand is geen tekst in UTF-8. "
+                                "Sla het op als UTF-8 en probeer het opnieuw."]) from None
     if "\x00" in text:
         raise JourneyError(["Het bestand bevat ongeldige tekens; is het wel een klantreis?"])
     lower = filename.lower()

@@ -106,7 +106,8 @@ class Report:
         """Rebuild a report stored as JSON (e.g. in the site's database)."""
         fields = CriterionResult.__dataclass_fields__
         return cls(
-            criteria=tuple(CriterionResult(**{k: v for k, v in c.items() if k in fields}) for c in data.get("criteria", [])),
+            criteria=tuple(CriterionResult(**{k: v for k, v in c.items() if k in fields})
+                           for c in data.get("criteria", [])),
             phases=tuple(PhaseStage(**p) for p in data.get("phases", [])),
             file=data.get("file"),
             assignment=data.get("assignment"),
@@ -140,7 +141,7 @@ def grade(journey: Journey, rubric: Rubric | None = None, *, file: str | None = 
         ))
     phases = tuple(
         PhaseStage(phase.label(), match.stage, match.evidence)
-        for phase, match in zip(journey.phases, ctx.stages)
+        for phase, match in zip(journey.phases, ctx.stages, strict=True)
     )
     return Report(tuple(results), phases, file, journey.assignment or None, rubric.version)
 

@@ -80,7 +80,8 @@ class Rubric:
                 if key not in crit.defaults:
                     known = ", ".join(sorted(crit.defaults)) or "geen"
                     raise RubricError(f"{path}.{key}: onbekende instelling (bekend: {known})")
-                params[key] = float(value) if crit.param(key).kind == SHARE and isinstance(value, int) and not isinstance(value, bool) else value
+                whole_share = crit.param(key).kind == SHARE and isinstance(value, int) and not isinstance(value, bool)
+                params[key] = float(value) if whole_share else value
             problems = crit.problems({**crit.defaults, **params})
             if problems:
                 key, text = problems[0]

@@ -17,8 +17,9 @@ feedback; the prior only decides what the words leave open: a weak word out of p
 phase that says what happens but not which stage ("Zwemmen" between buying and after-sales is
 the experience). One exception: the after-salesfase is the one students forget, so a phase is
 never read as after-sales by its place alone; something in it must say it comes after the
-service (a word such as nazorg or review, or "na twee weken"). A phase with nothing to read, or whose place leaves two stages equally likely,
-stays unrecognised, and its sentence says the student can choose the stage in the builder.
+service (a word such as nazorg or review, or "na twee weken"). A phase with nothing to read, or
+whose place leaves two stages equally likely, stays unrecognised, and its sentence says the
+student can choose the stage in the builder.
 
 Every decision comes with a Dutch B1 sentence that says what was found, and where.
 """
@@ -214,13 +215,15 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         return match, ((hit.stage, _AFTER_WORD),)
     later = later_in(name)
     if later and (not hit or hit.tier != STRONG):
-        said = f"In {_quote(name)} staat {_quote(later)}: dat is na afloop, en {_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}."
+        said = (f"In {_quote(name)} staat {_quote(later)}: dat is na afloop, "
+                f"en {_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}.")
         return StageMatch(_AFTER_SALES, "name", said), ((_AFTER_SALES, _AFTER_WORD),)
     if hit:
         weights: dict[str, float] = {}
         for other in found:
             factor = 1.0 if other is hit else _LATER_IN_NAME
-            weights[other.stage] = weights.get(other.stage, 0.0) + _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
+            weight = _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
+            weights[other.stage] = weights.get(other.stage, 0.0) + weight
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
     if not name:
         return "Deze fase heeft geen naam.", ()
@@ -232,13 +235,14 @@ def _labelled(name: str) -> tuple[Hit, float] | None:
     for match in _LABELLED_RE.finditer(name):
         part = next(group for group in match.groups() if group is not None)
         hit = name_hit(part)
-        if hit and hit.stage and hit.kind != "typo" and (hit.tier == STRONG or (hit.tier == NORMAL and match.group(3) is None)):
+        if hit and hit.stage and hit.kind != "typo" and (
+                hit.tier == STRONG or (hit.tier == NORMAL and match.group(3) is None)):
             return hit, _LABELLED
     return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:  # phases are frozen: a re-check reads only what changed
+@functools.lru_cache(maxsize=4096)  # phases are frozen: a re-check reads only what changed
+def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     scores = dict.fromkeys(STAGES, 0.0)
     found: dict[str, str] = {}
     readable = bool(phase.description.strip()) or any(
@@ -273,7 +277,8 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:  # phases are
     hit, _, described = _vote(phase.description)
     for stage, weight in described:
         scores[stage] += min(weight, _FREE_CAP)
-        found.setdefault(stage, f"{_found(hit if hit.stage == stage else _first_hit(phase.description, stage), 'In de beschrijving')}")
+        source = hit if hit.stage == stage else _first_hit(phase.description, stage)
+        found.setdefault(stage, f"{_found(source, 'In de beschrijving')}")
     if match is None and hit:
         match = StageMatch(hit.stage, "description", f"{silent} {_found(hit, 'In de beschrijving')}")
     later = later_in(phase.description) or next(

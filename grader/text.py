@@ -113,7 +113,7 @@ def quote_list(items: list[str], limit: int = 6) -> str:
     quoted = [f"‘{item}’" for item in items]
     if len(quoted) > limit:
         rest = len(quoted) - limit
-        quoted = quoted[:limit] + [f"nog {rest}"]
+        quoted = [*quoted[:limit], f"nog {rest}"]
     if not quoted:
         return ""
     if len(quoted) == 1:

@@ -30,7 +30,8 @@ def channel_mix(ctx, p) -> Judgement:
     if not channels:
         return Judgement(0, "Je hebt nog geen kanalen ingevuld.",
                          "Schrijf bij elk contactmoment via welk kanaal het gaat: mail, app, balie, gesprek…")
-    found = f"Je gebruikt {len(channels)} {'verschillende kanalen' if len(channels) != 1 else 'kanaal'}: {quote_list(list(channels.values()))}."
+    found = (f"Je gebruikt {len(channels)} {'verschillende kanalen' if len(channels) != 1 else 'kanaal'}: "
+             f"{quote_list(list(channels.values()))}.")
     both = all(ctx.channels_by_kind.values())
     if len(channels) < p["sufficient_channels"]:
         return Judgement(1, found, "Welke andere kanalen gebruikt de klant? Denk aan online én offline.")

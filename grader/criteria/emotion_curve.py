@@ -33,10 +33,14 @@ def emotion_curve(ctx, p) -> Judgement:
     low, high = min(tp.emotion for tp in scored), max(tp.emotion for tp in scored)
     if high - low < p["min_range"]:
         return Judgement(1, f"{found} De curve is vrij vlak: van {low} tot {high}.",
-                         "Waar is de klant echt blij (8 of hoger) en waar baalt die (5 of lager)? Laat die pieken en dalen zien.")
+                         "Waar is de klant echt blij (8 of hoger) en waar baalt die (5 of lager)? Laat die pieken en "
+                         "dalen zien.")
     tops = [tp for tp in scored if tp.emotion == high]
     if any(tp.moment_of_truth for tp in tops):
-        return Judgement(3, f"{found} De curve gaat van {low} tot {high}, en de hoogste score ligt op een moment van de waarheid.",
+        return Judgement(3, f"{found} De curve gaat van {low} tot {high}, en de hoogste score ligt op een moment van "
+                            "de waarheid.",
                          "Een 7 is wat de klant verwacht; een 9 of hoger onthoudt de klant. Waar kan het nog beter?")
-    return Judgement(2, f"{found} De curve gaat van {low} tot {high}. De hoogste score ({high}) ligt bij {quote_list([tp.label() for tp in tops])}, geen moment van de waarheid.",
-                     "Zorg dat de top van de curve op een moment van de waarheid ligt: daar maakt de organisatie het verschil.")
+    return Judgement(2, f"{found} De curve gaat van {low} tot {high}. De hoogste score ({high}) ligt bij "
+                        f"{quote_list([tp.label() for tp in tops])}, geen moment van de waarheid.",
+                     "Zorg dat de top van de curve op een moment van de waarheid ligt: daar maakt de organisatie het "
+                     "verschil.")

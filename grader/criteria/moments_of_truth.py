@@ -28,19 +28,25 @@ def moments_of_truth(ctx, p) -> Judgement:
     marked = [tp for tp in tps if tp.moment_of_truth]
     if not marked:
         return Judgement(0, "Je hebt nog geen moment van de waarheid aangewezen.",
-                         "Kies het contactmoment waar de klant echt beslist of het goed of slecht voelt. Zet daar ‘moment van de waarheid’ aan en schrijf op waarom.")
+                         "Kies het contactmoment waar de klant echt beslist of het goed of slecht voelt. Zet daar "
+                         "‘moment van de waarheid’ aan en schrijf op waarom.")
     names = quote_list([tp.label() for tp in marked])
     found = f"Je momenten van de waarheid: {names} ({len(marked)} van de {len(tps)} contactmomenten)."
     no_reason = [tp.label() for tp in marked if not is_filled(tp.moment_of_truth_reason, p["filled_words"])]
     if no_reason:
         return Judgement(1, f"{found} Zonder duidelijke reden: {quote_list(no_reason)}.",
-                         f"Schrijf bij elk moment van de waarheid in minstens {p['filled_words']} woorden waarom dit moment zo belangrijk is voor de klant.")
+                         f"Schrijf bij elk moment van de waarheid in minstens {p['filled_words']} woorden waarom dit "
+                         "moment zo belangrijk is voor de klant.")
     if not share_at_most(len(marked), len(tps), p["max_share"]):
         return Judgement(1, f"{found} Dat zijn er te veel: niet elk moment is beslissend.",
-                         f"Houd alleen de momenten over waar het echt om draait: hoogstens {round(p['max_share'] * 100)}% van je contactmomenten.")
-    thin = [tp.label() for tp in marked if tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"])]
+                         "Houd alleen de momenten over waar het echt om draait: hoogstens "
+                         f"{round(p['max_share'] * 100)}% van je contactmomenten.")
+    thin = [tp.label() for tp in marked
+            if tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"])]
     if not thin:
         return Judgement(3, f"{found} Elk moment heeft een emotiescore en een goede reden.",
                          "Bedenk bij elk moment wat de organisatie kan doen om er een 9 of hoger van te maken.")
-    return Judgement(2, f"{found} Elk moment heeft een reden. Nog niet sterk genoeg uitgelegd of zonder emotiescore: {quote_list(thin)}.",
-                     f"Geef elk moment van de waarheid een emotiescore en leg in minstens {p['substance_words']} woorden uit waarom het beslissend is.")
+    return Judgement(2, f"{found} Elk moment heeft een reden. Nog niet sterk genoeg uitgelegd of zonder emotiescore: "
+                        f"{quote_list(thin)}.",
+                     f"Geef elk moment van de waarheid een emotiescore en leg in minstens {p['substance_words']} "
+                     "woorden uit waarom het beslissend is.")

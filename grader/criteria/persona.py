@@ -45,7 +45,8 @@ def organisation_voice(text: str) -> bool:
         "Geen persona, of een persona zonder naam.",
         "Persona met naam, maar zonder doel of frustratie, of de reis noemt de persona nergens.",
         "Persona met naam, doel en frustratie, en minstens één contactmoment noemt de persona.",
-        "Zoals voldoende, een doel of frustratie komt terug in een contactmoment, en hoogstens {max_organisation_share} van de beschrijvingen is vanuit de organisatie geschreven.",
+        "Zoals voldoende, een doel of frustratie komt terug in een contactmoment, en hoogstens "
+        "{max_organisation_share} van de beschrijvingen is vanuit de organisatie geschreven.",
     ),
     params=(
         Param("max_organisation_share", 0.25, "Hoogste deel vanuit de organisatie (%)",
@@ -56,19 +57,22 @@ def persona(ctx, p) -> Judgement:
     who = ctx.journey.persona
     if who is None or not first_name(who.name):
         return Judgement(0, "Je klantreis heeft nog geen persona met een naam.",
-                         "Maak een persona: geef die een naam, een doel en een frustratie. Kies iemand uit je doelgroep.")
+                         "Maak een persona: geef die een naam, een doel en een frustratie. Kies iemand uit je "
+                         "doelgroep.")
     name = first_name(who.name)
     tps = ctx.touchpoints
     mentioned = [tp.label() for tp in tps if any(mentions_persona(text, name) for text in tp.texts())]
     found = f"Je persona heet {who.name}. Doelen: {len(who.goals)}, frustraties: {len(who.frustrations)}."
     if not who.goals or not who.frustrations:
-        lacking = " en ".join(word for word, items in (("doel", who.goals), ("frustratie", who.frustrations)) if not items)
+        lacking = " en ".join(word for word, items in (("doel", who.goals), ("frustratie", who.frustrations))
+                              if not items)
         return Judgement(1, f"{found} Je persona heeft nog geen {lacking}.",
                          f"Schrijf minstens één {lacking} op: wat wil {who.name} bereiken en wat zit {who.name} dwars?")
     if not mentioned:
         return Judgement(1, f"{found} Maar geen enkel contactmoment noemt {who.name} of is in de ik-vorm geschreven.",
                          f"Schrijf je contactmomenten vanuit {who.name}: ‘{who.name} krijgt…’ of ‘Ik lees…’.")
-    found += f" {len(mentioned)} contactmoment{'en noemen' if len(mentioned) != 1 else ' noemt'} {who.name} of {'zijn' if len(mentioned) != 1 else 'is'} in de ik-vorm geschreven."
+    found += (f" {len(mentioned)} contactmoment{'en noemen' if len(mentioned) != 1 else ' noemt'} {who.name} of "
+              f"{'zijn' if len(mentioned) != 1 else 'is'} in de ik-vorm geschreven.")
     wishes = (*who.goals, *who.frustrations)
     touch_stems = frozenset().union(*(content_stems(t) for tp in tps for t in (tp.description, tp.pain, tp.gain)))
     name_stems = content_stems(who.name)  # the persona's own name says nothing about a goal
@@ -78,10 +82,14 @@ def persona(ctx, p) -> Judgement:
     org_ok = share_at_most(len(org), len(described), p["max_organisation_share"])
     if picked and org_ok:
         return Judgement(3, f"{found} Dit doel of deze frustratie komt terug in de reis: ‘{picked[0]}’.",
-                         f"Laat bij elk moment van de waarheid zien wat het betekent voor het doel of de frustratie van {who.name}.")
+                         "Laat bij elk moment van de waarheid zien wat het betekent voor het doel of de frustratie "
+                         f"van {who.name}.")
     if not picked:
-        return Judgement(2, f"{found} Maar de doelen en frustraties van {who.name} komen niet terug in de contactmomenten.",
-                         f"Gebruik een doel of frustratie van {who.name} in een contactmoment, bij de beschrijving, het pijnpunt of het pluspunt.")
-    return Judgement(2, f"{found} Maar {len(org)} beschrijving{'en zijn' if len(org) != 1 else ' is'} vanuit de organisatie geschreven (met ‘wij’ of ‘ons’): {quote_list(org)}.",
+        return Judgement(2, f"{found} Maar de doelen en frustraties van {who.name} komen niet terug in de "
+                            "contactmomenten.",
+                         f"Gebruik een doel of frustratie van {who.name} in een contactmoment, bij de beschrijving, "
+                         "het pijnpunt of het pluspunt.")
+    return Judgement(2, f"{found} Maar {len(org)} beschrijving{'en zijn' if len(org) != 1 else ' is'} vanuit de "
+                        f"organisatie geschreven (met ‘wij’ of ‘ons’): {quote_list(org)}.",
                      f"Kijk van buiten naar binnen: schrijf wat {who.name} meemaakt, niet wat de organisatie doet.")
 

@@ -31,7 +31,8 @@ def order_problems(ctx) -> list[str]:
         "Minder dan {min_phases} fasen.",
         "{min_phases} fasen, of een fase zonder contactmoment.",
         "{sufficient_phases} of meer fasen, elk met minstens één contactmoment.",
-        "{good_phases} of meer fasen, elk met een contactmoment, in de goede volgorde: van voor het eerste contact tot erna.",
+        "{good_phases} of meer fasen, elk met een contactmoment, in de goede volgorde: van voor het eerste contact tot "
+        "erna.",
     ),
     params=(
         Param("min_phases", 2, "Minimaal aantal fasen", "Minder fasen is niveau 0 (ontbreekt).", 1, 50),
@@ -48,7 +49,8 @@ def phases(ctx, p) -> Judgement:
     if count < p["min_phases"]:
         found = f"Je hebt {count} fase{'n' if count != 1 else ''}" + (f": {names}." if count else ".")
         return Judgement(0, found + " Een klantreis heeft meer fasen nodig.",
-                         f"Verdeel de reis in minstens {p['sufficient_phases']} fasen: wat gebeurt er vóór, tijdens en na het contact met de school?")
+                         f"Verdeel de reis in minstens {p['sufficient_phases']} fasen: wat gebeurt er vóór, tijdens en "
+                         "na het contact met de school?")
     found = f"Je hebt {count} fasen: {names}."
     empty = [ph.label() for ph in all_phases if not ph.touchpoints]
     if empty:
@@ -56,13 +58,16 @@ def phases(ctx, p) -> Judgement:
                          "Geef elke fase minstens één contactmoment: waar komt de klant de organisatie tegen?")
     if count < p["sufficient_phases"]:
         return Judgement(1, f"{found} Elke fase heeft een contactmoment, maar {count} fasen is te weinig.",
-                         f"Voeg een fase toe, zodat je er minstens {p['sufficient_phases']} hebt. Denk aan de tijd vóór het eerste contact.")
+                         f"Voeg een fase toe, zodat je er minstens {p['sufficient_phases']} hebt. Denk aan de tijd "
+                         "vóór het eerste contact.")
     problems = order_problems(ctx)
     if count >= p["good_phases"] and not problems:
         return Judgement(3, f"{found} Elke fase heeft een contactmoment en de volgorde loopt van vóór naar na.",
-                         "Kijk of de namen van je fasen zeggen wat de klant doet, bijvoorbeeld ‘Oriënteren’ of ‘Na de uitslag’.")
+                         "Kijk of de namen van je fasen zeggen wat de klant doet, bijvoorbeeld ‘Oriënteren’ of ‘Na de "
+                         "uitslag’.")
     if problems:
-        return Judgement(2, f"{found} Elke fase heeft een contactmoment. Maar de volgorde klopt niet: {' '.join(problems)}",
+        return Judgement(2, f"{found} Elke fase heeft een contactmoment. Maar de volgorde klopt niet: "
+                            f"{' '.join(problems)}",
                          "Zet de bewustwordingsfase vooraan en de after-salesfase achteraan.")
     return Judgement(2, f"{found} Elke fase heeft een contactmoment.",
                      f"Maak er {p['good_phases']} of meer fasen van, van vóór het eerste contact tot na afloop.")

@@ -88,10 +88,10 @@ class Criterion:
                  if key in self.defaults and (text := self.param(key).problem(value))]
         bad = {key for key, _ in found}
         for smaller, larger in self.order:
-            if smaller in values and larger in values and not {smaller, larger} & bad:
-                if values[larger] < values[smaller]:
-                    found.append((larger, f"Dit getal mag niet kleiner zijn dan ‘{self.param(smaller).label}’ "
-                                          f"({show_number(values[smaller])})."))
+            if (smaller in values and larger in values and not {smaller, larger} & bad
+                    and values[larger] < values[smaller]):
+                found.append((larger, f"Dit getal mag niet kleiner zijn dan ‘{self.param(smaller).label}’ "
+                                      f"({show_number(values[smaller])})."))
         return found
 
     def descriptors(self, params: Mapping[str, Any]) -> tuple[str, ...]:

@@ -29,7 +29,8 @@ def service_concept(ctx, p) -> Judgement:
     without = [tp.label() for tp in tps if tp not in with_service]
     found = f"Bij {len(with_service)} van de {len(tps)} contactmomenten staat wat de medewerkers doen."
     if not with_service:
-        return Judgement(0, found, "Schrijf bij elk contactmoment wat een medewerker daar doet, bijvoorbeeld ‘de mentor belt op de eerste dag’.")
+        return Judgement(0, found, "Schrijf bij elk contactmoment wat een medewerker daar doet, bijvoorbeeld ‘de "
+                                   "mentor belt op de eerste dag’.")
     if len(without) == 0:
         return Judgement(3, found, "Kijk of de service bij de momenten van de waarheid extra aandacht krijgt.")
     tip = f"Vul ook de service in bij {quote_list(without)}."

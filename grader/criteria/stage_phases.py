@@ -17,13 +17,15 @@ class _StageFacts:
 def _stage_facts(ctx, stage: str, first: bool, title: str, where: str, missing_tip: str) -> _StageFacts:
     indexes = ctx.phases_of(stage)
     if not indexes:
-        return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. {_unknown_hint(ctx)}".strip(), missing_tip))
+        return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. "
+                                               f"{_unknown_hint(ctx)}".strip(), missing_tip))
     key = indexes[0] if first else indexes[-1]
     phase = ctx.phase(key)
     evidence = ctx.stages[key].evidence
     names = quote_list([ctx.phase(i).label() for i in indexes])
     count = sum(len(ctx.phase(i).touchpoints) for i in indexes)
-    found = f"{evidence} {'Deze fase heeft' if len(indexes) == 1 else f'De fasen {names} hebben samen'} {count} contactmoment{'en' if count != 1 else ''}."
+    found = (f"{evidence} {'Deze fase heeft' if len(indexes) == 1 else f'De fasen {names} hebben samen'} "
+             f"{count} contactmoment{'en' if count != 1 else ''}.")
     other = ctx.other_stage_before(key, stage) if first else ctx.other_stage_after(key, stage)
     if other is not None:
         return _StageFacts(found, count, Judgement(
@@ -58,22 +60,27 @@ def _unknown_hint(ctx) -> str:
 def awareness(ctx, p) -> Judgement:
     facts = _stage_facts(
         ctx, "awareness", True, "bewustwordingsfase", "vooraan, vóór alle andere fasen",
-        "Begin met een fase vóór het eerste contact: wat zet de klant aan het denken? Noem die bijvoorbeeld ‘Oriëntatie’.",
+        "Begin met een fase vóór het eerste contact: wat zet de klant aan het denken? Noem die bijvoorbeeld "
+        "‘Oriëntatie’.",
     )
     if facts.verdict:
         return facts.verdict
     found, count = facts.found, facts.count
     trigger = ctx.journey.trigger
     has_trigger = is_filled(trigger, p["filled_words"])
-    trigger_text = f" Je trigger is: ‘{trigger.rstrip('.!')}’." if has_trigger else " Je hebt nog geen trigger beschreven." if not trigger else f" Je trigger ‘{trigger}’ is nog erg kort."
+    trigger_text = (f" Je trigger is: ‘{trigger.rstrip('.!')}’." if has_trigger
+                    else " Je hebt nog geen trigger beschreven." if not trigger
+                    else f" Je trigger ‘{trigger}’ is nog erg kort.")
     if count >= p["good_touchpoints"] and has_trigger:
         return Judgement(3, found + trigger_text,
                          "Kijk of je trigger echt vanuit de klant is geschreven: wat ziet, hoort of voelt die?")
     if not has_trigger:
         return Judgement(2, found + trigger_text,
-                         f"Beschrijf de trigger in minstens {p['filled_words']} woorden: waardoor gaat de klant op zoek?")
+                         f"Beschrijf de trigger in minstens {p['filled_words']} woorden: waardoor gaat de klant op "
+                         "zoek?")
     return Judgement(2, found + trigger_text,
-                     f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een bericht op sociale media en een brief van de organisatie.")
+                     f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een "
+                     "bericht op sociale media en een brief van de organisatie.")
 
 
 @criterion(
@@ -92,7 +99,8 @@ def awareness(ctx, p) -> Judgement:
 def after_sales(ctx, p) -> Judgement:
     facts = _stage_facts(
         ctx, "after_sales", False, "after-salesfase", "achteraan, na alle andere fasen",
-        "Voeg aan het eind een fase toe voor ná het contact: hoe houdt de organisatie de band? Noem die bijvoorbeeld ‘Nazorg’.",
+        "Voeg aan het eind een fase toe voor ná het contact: hoe houdt de organisatie de band? Noem die bijvoorbeeld "
+        "‘Nazorg’.",
     )
     if facts.verdict:
         return facts.verdict
@@ -100,4 +108,5 @@ def after_sales(ctx, p) -> Judgement:
     if count >= p["good_touchpoints"]:
         return Judgement(3, found, "Kijk of je after-sales echt de band versterkt: wat onthoudt de klant hiervan?")
     return Judgement(2, found,
-                     f"Geef de after-salesfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een evaluatie en een bericht achteraf.")
+                     f"Geef de after-salesfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een "
+                     "evaluatie en een bericht achteraf.")

@@ -37,7 +37,8 @@ def touchpoints(ctx, p) -> Judgement:
         if not ctx.has_channel(tp) or not is_filled(tp.description, p["filled_words"])
     ]
     complete = count - len(incomplete)
-    found = f"Je hebt {count} contactmoment{'en' if count != 1 else ''}. {complete} daarvan {'heeft' if complete == 1 else 'hebben'} een kanaal en een beschrijving."
+    found = (f"Je hebt {count} contactmoment{'en' if count != 1 else ''}. "
+             f"{complete} daarvan {'heeft' if complete == 1 else 'hebben'} een kanaal en een beschrijving.")
     missing = f" Nog niet compleet: {quote_list(incomplete)}." if incomplete else ""
     fix_tip = (f"Geef elk contactmoment een kanaal (bijvoorbeeld ‘Magister’ of ‘balie’) en een beschrijving "
                f"van minstens {p['filled_words']} woorden.")

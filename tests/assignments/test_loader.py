@@ -61,7 +61,7 @@ def test_all_assignments_load_in_order():
     orders = [a.order for a in loaded.values()]
     assert orders == sorted(orders)
     assert len(set(orders)) == len(orders)
-    assert list(loaded)[0] == "eerste-lesdag"
+    assert next(iter(loaded)) == "eerste-lesdag"
 
 
 @pytest.mark.parametrize("assignment_id", sorted(EXPECTED_IDS))
@@ -200,7 +200,8 @@ def test_bad_weight_message_is_the_rubric_message(tmp_path):
     path = broken(tmp_path, "weight = 1", "weight = -1")
     with pytest.raises(AssignmentError) as info:
         load_assignment(path)
-    assert str(info.value) == "proef.toml: rubric.criteria.phases.weight: moet een getal groter dan 0 en hoogstens 100 zijn"
+    assert str(info.value) == (
+        "proef.toml: rubric.criteria.phases.weight: moet een getal groter dan 0 en hoogstens 100 zijn")
 
 
 def test_bad_toml_names_file_and_line(tmp_path):

@@ -23,7 +23,8 @@ LESSONS = frozenset({
     "contactmomenten-en-kanalen", "momenten-van-de-waarheid", "klantbeleving-onderzoeken", "serviceconcept",
     "eigen-mini-klantreis",
 })
-DUTCH_WORDS = frozenset({"je", "de", "het", "een", "van", "en", "in", "is", "niet", "geen", "ik", "met", "of", "bij", "op"})
+DUTCH_WORDS = frozenset(
+    {"je", "de", "het", "een", "van", "en", "in", "is", "niet", "geen", "ik", "met", "of", "bij", "op"})
 ENGLISH_WORDS = frozenset({"the", "you", "your", "and", "with", "missing", "found", "should"})
 
 # What the grader should find missing or thin in each rushed journey.

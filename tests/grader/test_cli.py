@@ -31,8 +31,10 @@ def test_json_for_one_file_is_one_object(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["file"] == str(TYPICAL) and data["assignment"] == "lesuitval"
     assert data["grade"] == 10.0 and data["points"] == data["max_points"]
-    assert {c["id"] for c in data["criteria"]} >= {"phases", "touchpoints", "awareness", "after_sales", "moments_of_truth", "persona"}
-    assert set(data["criteria"][0]) >= {"id", "title", "level", "max_level", "points", "max_points", "feedback", "tip", "lesson"}
+    assert {c["id"] for c in data["criteria"]} >= {
+        "phases", "touchpoints", "awareness", "after_sales", "moments_of_truth", "persona"}
+    assert set(data["criteria"][0]) >= {
+        "id", "title", "level", "max_level", "points", "max_points", "feedback", "tip", "lesson"}
 
 
 def test_an_invalid_file_is_reported_and_the_rest_still_graded(folder, capsys):
@@ -124,7 +126,8 @@ def test_an_assignment_file_is_read_by_its_path(tmp_path, capsys):
 @pytest.mark.parametrize(("extra", "message"), [
     ("[rubric.criteria.phases]\nsufficient_phases = 5\ngood_phases = 3\n",
      "rubric.criteria.phases.good_phases: Dit getal mag niet kleiner zijn dan ‘Fasen voor voldoende’ (5)."),
-    ("[rubric.criteria.moments_of_truth]\nmax_share = 1.5\n", "rubric.criteria.moments_of_truth.max_share: Vul een deel"),
+    ("[rubric.criteria.moments_of_truth]\nmax_share = 1.5\n",
+     "rubric.criteria.moments_of_truth.max_share: Vul een deel"),
     ("[rubric.criteria.phases\n", "dit is geen geldige TOML"),
 ])
 def test_a_broken_assignment_file_is_a_dutch_error_and_exit_2(tmp_path, capsys, extra, message):

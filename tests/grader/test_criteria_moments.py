@@ -31,7 +31,8 @@ def mot(reason=REASON, emotion=8):
     pytest.param(moments([mot(reason=words(3))], 3), 2, id="one marked with a three-word reason is voldoende"),
     pytest.param(moments([mot(reason=words(2))], 3), 1, id="one marked with a two-word reason is onvoldoende"),
     pytest.param(moments([mot(reason="")], 3), 1, id="one marked without reason is onvoldoende"),
-    pytest.param(moments([mot(), mot(reason=words(2))], 3), 1, id="one of two marked without a filled reason is onvoldoende"),
+    pytest.param(moments([mot(), mot(reason=words(2))], 3), 1,
+                 id="one of two marked without a filled reason is onvoldoende"),
 ])
 def test_moments_level_at_each_boundary(j, wanted):
     expect(j, "moments_of_truth", wanted)

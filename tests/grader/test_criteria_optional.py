@@ -54,7 +54,10 @@ def test_emotion_curve_feedback_quotes_the_scores_and_the_highest_touchpoint():
     assert "4, 9, 6" in feedback and "Moment 2" in feedback
 
 
-def serviced(with_service, without, service=words(3)):
+THREE_WORDS = words(3)
+
+
+def serviced(with_service, without, service=THREE_WORDS):
     return journey(phase("experience", *[tp(service=service)] * with_service, *[tp()] * without))
 
 
@@ -77,7 +80,8 @@ def test_service_concept_level_at_each_boundary(j, wanted):
 @pytest.mark.parametrize("settings, j, wanted", [
     pytest.param({"sufficient_share": 0.75}, serviced(2, 2), 1, id="sufficient_share 0.75 makes half onvoldoende"),
     pytest.param({"sufficient_share": 0.75}, serviced(3, 1), 2, id="sufficient_share 0.75 accepts three of four"),
-    pytest.param({"filled_words": 2}, serviced(4, 0, service=words(2)), 3, id="filled_words 2 accepts two-word services"),
+    pytest.param({"filled_words": 2}, serviced(4, 0, service=words(2)), 3,
+                 id="filled_words 2 accepts two-word services"),
 ])
 def test_service_concept_rubric_numbers_move_the_boundaries(settings, j, wanted):
     expect(j, "service_concept", wanted, **settings)
@@ -104,16 +108,20 @@ def channels(*names):
     pytest.param(channels("e-mail", "Magister", "app"), 2, id="three online channels are voldoende"),
     pytest.param(channels("brief", "balie", "telefoon"), 2, id="three offline channels are voldoende"),
     pytest.param(channels("e-mail", "Magister", "balie"), 3, id="three channels online and offline are goed"),
-    pytest.param(channels("e-mail", "postduif", "balie"), 3, id="an unrecognised third channel still counts as a channel"),
+    pytest.param(channels("e-mail", "postduif", "balie"), 3,
+                 id="an unrecognised third channel still counts as a channel"),
 ])
 def test_channel_mix_level_at_each_boundary(j, wanted):
     expect(j, "channel_mix", wanted)
 
 
 @pytest.mark.parametrize("settings, j, wanted", [
-    pytest.param({"good_channels": 4}, channels("e-mail", "Magister", "balie"), 2, id="good_channels 4 makes three voldoende"),
-    pytest.param({"good_channels": 4}, channels("e-mail", "Magister", "balie", "brief"), 3, id="good_channels 4 makes four goed"),
-    pytest.param({"sufficient_channels": 3}, channels("e-mail", "balie"), 1, id="sufficient_channels 3 makes two onvoldoende"),
+    pytest.param({"good_channels": 4}, channels("e-mail", "Magister", "balie"), 2,
+                 id="good_channels 4 makes three voldoende"),
+    pytest.param({"good_channels": 4}, channels("e-mail", "Magister", "balie", "brief"), 3,
+                 id="good_channels 4 makes four goed"),
+    pytest.param({"sufficient_channels": 3}, channels("e-mail", "balie"), 1,
+                 id="sufficient_channels 3 makes two onvoldoende"),
 ])
 def test_channel_mix_rubric_numbers_move_the_boundaries(settings, j, wanted):
     expect(j, "channel_mix", wanted, **settings)

@@ -19,7 +19,8 @@ SHORT = tp("Leest mail", "e-mail")  # 2 words: not filled
 def tps_journey(*touchpoints):
     """Touchpoints spread over three phases, so only the touchpoints decide."""
     chunks = [touchpoints[i::3] for i in range(3)]
-    return journey(*(phase(stage, *chunk) for stage, chunk in zip(("awareness", "purchase", "after_sales"), chunks)))
+    stages = ("awareness", "purchase", "after_sales")
+    return journey(*(phase(stage, *chunk) for stage, chunk in zip(stages, chunks, strict=True)))
 
 
 def mix(online: int, offline: int, *rest):

@@ -47,7 +47,9 @@ def test_an_emotion_outside_one_to_ten_names_its_place(emotion):
     assert errors_of(data) == ["fasen[2].contactmomenten[0].emotie: moet een geheel getal van 1 tot 10 zijn"]
 
 
-@pytest.mark.parametrize("emotion, expected", [(1, 1), (10, 10), (7.0, 7), ("8", 8), (" 9 ", 9), (None, None), ("", None)])
+@pytest.mark.parametrize("emotion, expected", [
+    (1, 1), (10, 10), (7.0, 7), ("8", 8), (" 9 ", 9), (None, None), ("", None),
+])
 def test_emotions_that_are_clearly_whole_numbers_are_accepted(emotion, expected):
     journey = parse_journey({"phases": [{"touchpoints": [{"emotion": emotion}]}]})
     assert journey.phases[0].touchpoints[0].emotion == expected

@@ -68,5 +68,8 @@ def test_a_missing_file_gives_a_dutch_message(tmp_path):
 
 
 def test_yaml_aliases_do_not_explode():
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nphases: []\n"
+    bomb = ("a: &a [x, x, x, x, x, x, x, x, x]\n"
+            "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+            "phases: []\n")
     assert load_journey(bomb, "x.yaml").phases == ()

@@ -15,11 +15,13 @@ json_values = st.recursive(
 
 KEYS = ["name", "channel", "description", "emotion", "moment_of_truth", "moment_of_truth_reason",
         "pain", "gain", "service", "stage", "touchpoints", "goals", "frustrations"]
-field_values = st.none() | st.booleans() | st.integers(-3, 14) | st.text(max_size=40) | st.lists(st.text(max_size=10), max_size=3)
+field_values = (st.none() | st.booleans() | st.integers(-3, 14) | st.text(max_size=40)
+                | st.lists(st.text(max_size=10), max_size=3))
 touchpoint = st.dictionaries(st.sampled_from(KEYS), field_values, max_size=8)
 phase = st.fixed_dictionaries(
     {"name": st.text(max_size=30), "touchpoints": st.lists(touchpoint, max_size=5)},
-    optional={"stage": st.sampled_from(["awareness", "after_sales", "experience", "xyz", ""]), "description": st.text(max_size=40)},
+    optional={"stage": st.sampled_from(["awareness", "after_sales", "experience", "xyz", ""]),
+              "description": st.text(max_size=40)},
 )
 journey_like = st.fixed_dictionaries(
     {"phases": st.lists(phase, max_size=7)},

@@ -113,12 +113,15 @@ def test_an_assignment_file_gives_the_same_grades_as_the_command_line(pytester, 
     graded = [row for row in plugin_rows if not row["fout"]]
     assert graded and {row["opdracht"] for row in graded} == {"eerste-werkdag"}
     key = lambda row: row["bestand"].rsplit("/", 1)[-1]  # noqa: E731
-    assert sorted((key(r), r["cijfer"]) for r in graded) == sorted((key(r), r["cijfer"]) for r in cli_rows if not r["fout"])
+    assert sorted((key(r), r["cijfer"]) for r in graded) == sorted(
+        (key(r), r["cijfer"]) for r in cli_rows if not r["fout"])
 
 
 def test_a_broken_assignment_file_is_a_dutch_usage_error(pytester, journeys):
     toml = _assignment_file(pytester.path, extra="[rubric.criteria.phases]\nsufficient_phases = 5\ngood_phases = 3\n")
-    result = pytester.runpytest("--journeys", str(journeys), "--journeys-assignment", str(toml), "-p", "no:cacheprovider")
+    result = pytester.runpytest("--journeys", str(journeys), "--journeys-assignment", str(toml),
+                                "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*opdrachtbestand klopt niet*good_phases*mag niet kleiner zijn dan*Fasen voor voldoende*"])
+    result.stderr.fnmatch_lines(
+        ["*opdrachtbestand klopt niet*good_phases*mag niet kleiner zijn dan*Fasen voor voldoende*"])
     assert "Traceback" not in result.stderr.str()

@@ -26,21 +26,25 @@ GOOD = {
     },
     "phases": [
         {"name": "Oriëntatie", "touchpoints": [
-            {"name": "Poster", "channel": "poster", "description": "Sanne ziet een poster in de bibliotheek", "emotion": 6},
-            {"name": "Website", "channel": "website", "description": "Sanne zoekt een opleiding in de zorg", "emotion": 7},
+            {"name": "Poster", "channel": "poster", "description": "Sanne ziet een poster in de bibliotheek",
+             "emotion": 6},
+            {"name": "Website", "channel": "website", "description": "Sanne zoekt een opleiding in de zorg",
+             "emotion": 7},
         ]},
         {"name": "Vergelijken", "touchpoints": [
-            {"name": "Open dag", "channel": "gesprek", "description": "Sanne praat met een docent over de zorg", "emotion": 9,
-             "moment_of_truth": True,
+            {"name": "Open dag", "channel": "gesprek", "description": "Sanne praat met een docent over de zorg",
+             "emotion": 9, "moment_of_truth": True,
              "moment_of_truth_reason": "Hier merkt Sanne of de school echt bij haar past"},
         ]},
         {"name": "Aanmelden", "touchpoints": [
-            {"name": "Formulier", "channel": "website", "description": "Sanne vult het aanmeldformulier in", "emotion": 5,
-             "pain": "Sanne moet lang wachten op antwoord"},
+            {"name": "Formulier", "channel": "website", "description": "Sanne vult het aanmeldformulier in",
+             "emotion": 5, "pain": "Sanne moet lang wachten op antwoord"},
         ]},
         {"name": "Nazorg", "touchpoints": [
-            {"name": "Welkomstmail", "channel": "e-mail", "description": "Sanne krijgt een welkomstmail met haar rooster", "emotion": 8},
-            {"name": "Belletje", "channel": "telefoon", "description": "De mentor belt Sanne voor de eerste les", "emotion": 8},
+            {"name": "Welkomstmail", "channel": "e-mail",
+             "description": "Sanne krijgt een welkomstmail met haar rooster", "emotion": 8},
+            {"name": "Belletje", "channel": "telefoon", "description": "De mentor belt Sanne voor de eerste les",
+             "emotion": 8},
         ]},
     ],
 }
@@ -135,7 +139,8 @@ def test_good_journey_scores_goed_on_every_core_criterion():
 
 def test_every_result_has_a_title_feedback_tip_and_lesson():
     for data in (GOOD, {"phases": []}, {"phases": [{"name": "X", "touchpoints": [{"name": "a"}]}]}):
-        rubric = Rubric.from_config({"criteria": {cid: {} for cid in (*CORE_CRITERIA, "emotion_curve", "service_concept", "channel_mix")}})
+        ids = (*CORE_CRITERIA, "emotion_curve", "service_concept", "channel_mix")
+        rubric = Rubric.from_config({"criteria": {cid: {} for cid in ids}})
         for result in grade(parse_journey(data), rubric).criteria:
             assert result.title and result.feedback.strip() and result.tip.strip() and result.lesson, result.id
             assert result.max_level == 3
@@ -217,7 +222,8 @@ def test_to_dict_has_the_documented_json_shape():
 def test_to_dict_keeps_fractional_points_as_numbers():
     rubric = Rubric.from_config({"criteria": {"phases": {"weight": 1.5}, "persona": {"weight": 0.25}}})
     data = grade(parse_journey(GOOD), rubric).to_dict()
-    assert [(c["points"], c["max_points"], c["weight"]) for c in data["criteria"]] == [(4.5, 4.5, 1.5), (0.75, 0.75, 0.25)]
+    assert [(c["points"], c["max_points"], c["weight"]) for c in data["criteria"]] == [
+        (4.5, 4.5, 1.5), (0.75, 0.75, 0.25)]
     assert data["points"] == 5.25
 
 
@@ -237,8 +243,10 @@ def test_from_dict_round_trips_to_dict(weights):
     assert again.grade == report.grade and again.passed == report.passed
     assert again.phases == report.phases
     for before, after in zip(report.criteria, again.criteria, strict=True):
-        assert (after.id, after.level, after.feedback, after.tip) == (before.id, before.level, before.feedback, before.tip)
-        assert (after.points, after.max_points, after.weight) == pytest.approx((before.points, before.max_points, before.weight))
+        assert (after.id, after.level, after.feedback, after.tip) == (
+            before.id, before.level, before.feedback, before.tip)
+        assert (after.points, after.max_points, after.weight) == pytest.approx(
+            (before.points, before.max_points, before.weight))
 
 
 def test_from_dict_ignores_unknown_keys_and_fills_in_missing_ones():

@@ -34,7 +34,8 @@ def test_explicit_and_strong_names_are_always_right(split, kind):
 
 
 def test_at_least_200_channel_phrases_in_dutch_and_english():
-    phrases = [p for split in SPLITS for ps in tomllib.loads((DATA / "channel_set" / f"{split}.toml").read_text("utf-8")).values()
+    phrases = [p for split in SPLITS
+               for ps in tomllib.loads((DATA / "channel_set" / f"{split}.toml").read_text("utf-8")).values()
                for p in ps]
     assert len(phrases) >= 200
 
