@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask, render_template
 
@@ -42,16 +43,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.login_message_category = "info"
 
     from . import models  # noqa: F401  (register the tables)
-    from .auth import bp as auth_bp
-    from .main import bp as main_bp
-    from .classes import bp as classes_bp
-    from .lessons.routes import bp as lessons_bp
-    from .assignments import bp as assignments_bp
-    from .builder import bp as builder_bp
-    from .review import bp as review_bp
-    from .class_assignments import bp as class_assignments_bp
-    from .gallery import bp as gallery_bp
     from .admin import bp as admin_bp
+    from .assignments import bp as assignments_bp
+    from .auth import bp as auth_bp
+    from .builder import bp as builder_bp
+    from .class_assignments import bp as class_assignments_bp
+    from .classes import bp as classes_bp
+    from .gallery import bp as gallery_bp
+    from .lessons.routes import bp as lessons_bp
+    from .main import bp as main_bp
+    from .review import bp as review_bp
 
     for blueprint in (auth_bp, main_bp, classes_bp, lessons_bp, assignments_bp, builder_bp,
                       review_bp, class_assignments_bp, gallery_bp, admin_bp):

@@ -1,8 +1,8 @@
 """Who may see what. Every view states its rule with one of these decorators or helpers."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from flask import abort
 from flask_login import current_user, login_required

@@ -7,8 +7,8 @@ attempt's journey, its first report and every override are never changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sqlalchemy import select
 

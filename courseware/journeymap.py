@@ -14,8 +14,9 @@ the canonical stages (awareness, consideration, purchase, experience, after-sale
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from grader.channels import channel_kind
 from grader.journey import STAGES, Journey, Persona
@@ -190,8 +191,8 @@ def _curve(phases: Sequence[MapPhase], width: float, height: float, top: float, 
     column = width / max(1, len(phases))
     bounds = [(_r(i * column), _r((i + 1) * column)) for i in range(len(phases))]
     points = []
-    for phase, (x0, x1) in zip(phases, bounds):
-        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints))):
+    for phase, (x0, x1) in zip(phases, bounds, strict=False):
+        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints)), strict=False):
             if tp.emotion is not None:
                 points.append(CurvePoint(x, emotion_y(tp.emotion, height, top, bottom), tp.emotion,
                                          tp.name, tp.moment_of_truth, phase.name))
@@ -244,7 +245,7 @@ def build_map(journey: Journey, stages: Sequence[str | None] | None = None,
         x0, x1 = _r(i * PHASE_WIDTH), _r((i + 1) * PHASE_WIDTH)
         stage = stages[i] if i < len(stages) and stages[i] in STAGES else None
         cards = []
-        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints))):
+        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints)), strict=False):
             number += 1
             cards.append(MapTouchpoint(
                 number=number, name=tp.label(), channel=tp.channel, channel_kind=channel_kind(tp.channel),
@@ -346,7 +347,7 @@ def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = No
                 (phase, tp) for phase in m.phases if (phase.stage or UNKNOWN) == column.stage
                 for tp in phase.touchpoints
             ]
-            for (phase, tp), x in zip(members, _spread(column.x0, column.x1, len(members))):
+            for (phase, tp), x in zip(members, _spread(column.x0, column.x1, len(members)), strict=False):
                 if tp.emotion is not None:
                     points.append(CurvePoint(x, emotion_y(tp.emotion), tp.emotion, tp.name,
                                              tp.moment_of_truth, phase.name))

@@ -118,7 +118,7 @@ def normalise(raw: Any, assignment: Assignment) -> dict[str, Any]:
             if not isinstance(raw_tp, dict):
                 continue
             tp = empty_touchpoint()
-            for key in TOUCHPOINT_TEXT + ("moment_of_truth_reason",):
+            for key in (*TOUCHPOINT_TEXT, "moment_of_truth_reason"):
                 tp[key] = _str(raw_tp.get(key))
             tp["emotion"] = _int(raw_tp.get("emotion"), 1, 10)
             tp["moment_of_truth"] = raw_tp.get("moment_of_truth") is True
@@ -193,7 +193,7 @@ def limit_problems(data: dict[str, Any]) -> list[str]:
                 "In de bouwer kunnen hoogstens %(max)d per fase.",
                 index=i, count=len(phase["touchpoints"]), max=MAX_TOUCHPOINTS_PER_PHASE))
         for j, tp in enumerate(phase["touchpoints"][:MAX_TOUCHPOINTS_PER_PHASE]):
-            for key in TOUCHPOINT_TEXT + ("moment_of_truth_reason",):
+            for key in (*TOUCHPOINT_TEXT, "moment_of_truth_reason"):
                 check(f"fasen[{i}].contactmomenten[{j}].{_dutch(key)}", tp[key], f"touchpoint.{key}")
     return problems[:20]
 

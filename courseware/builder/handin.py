@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from assignments import Assignment
 from grader import Report, grade
 
-from ..formatting import format_deadline
 from ..extensions import db
+from ..formatting import format_deadline
 from ..grading import rubric_for_student, rubric_json
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow

@@ -9,9 +9,18 @@ import json
 import re
 
 from flask import (
-    abort, after_this_request, flash, jsonify, make_response, redirect, render_template, request, url_for,
+    abort,
+    after_this_request,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
-from flask_babel import format_datetime, format_time, gettext as _
+from flask_babel import format_datetime, format_time
+from flask_babel import gettext as _
 from flask_login import current_user, login_url
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
@@ -22,8 +31,8 @@ from grader.criteria.registry import LEVEL_NAMES
 from grader.loading import MAX_BYTES
 
 from ..access import student_required
-from ..formatting import format_deadline, format_grade, format_number
 from ..extensions import db, login_manager
+from ..formatting import format_deadline, format_grade, format_number
 from ..journeymap import build_map, report_stages
 from ..lessons import get_lesson
 from ..models import Attempt, Draft
@@ -403,8 +412,7 @@ def upload(assignment_id: str):
         form.validate()
         data = _read_upload(form, assignment)
         if has_work and not form.confirm.data:
-            form.confirm.errors = list(form.confirm.errors) + [
-                _("Zet een vinkje als je je huidige concept wilt vervangen.")]
+            form.confirm.errors = [*list(form.confirm.errors), _("Zet een vinkje als je je huidige concept wilt vervangen.")]
         if data is not None and not form.confirm.errors:
             drafts.save(current_user, assignment, data, step=None, loaded_version=None)
             flash(_("Je bestand is geladen. Dit is nu je concept."), "success")

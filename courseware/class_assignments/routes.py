@@ -13,7 +13,9 @@ Decisions:
 from __future__ import annotations
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import BuildError
@@ -22,8 +24,8 @@ from assignments import Assignment, get_assignment
 from grader.criteria import LEVEL_NAMES, REGISTRY
 
 from ..access import require, teacher_required
-from ..formatting import format_deadline, format_grade
 from ..extensions import db
+from ..formatting import format_deadline, format_grade
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass
 from ..models.accounts import utcnow
@@ -90,10 +92,7 @@ def settings(class_id: int, assignment_id: str):
     rubric = rubric_for_class(klas.id, assignment)
     zone = local_zone()
     form_class = settings_form_class()
-    if request.method == "POST":
-        form = form_class()
-    else:
-        form = form_class(data=_initial(setting, rubric, assignment, zone))
+    form = form_class() if request.method == "POST" else form_class(data=_initial(setting, rubric, assignment, zone))
 
     shown, previewing, none_chosen = rubric, False, False
     if form.is_submitted():

@@ -9,7 +9,9 @@ with `?namen=1`; students never see names or grades of others.
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from assignments import Assignment, get_assignment
@@ -17,8 +19,8 @@ from grader import parse_journey
 from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import require, student_required, teacher_required
-from ..formatting import format_grade
 from ..extensions import db
+from ..formatting import format_grade
 from ..grading import result_for
 from ..journeymap import build_map, overlay_curves, report_stages
 from ..models import ClassAssignment, FeedbackRound, PeerReview, SchoolClass
@@ -26,8 +28,18 @@ from ..models.accounts import utcnow
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
 from . import bp
 from .designs import (
-    COMPARE_MAX, COMPARE_MIN, PRESENT_MAX, PRESENT_MIN, Choice, Design, Entry, choose, criterion_rows,
-    designs_for, gallery_entries, stage_rows,
+    COMPARE_MAX,
+    COMPARE_MIN,
+    PRESENT_MAX,
+    PRESENT_MIN,
+    Choice,
+    Design,
+    Entry,
+    choose,
+    criterion_rows,
+    designs_for,
+    gallery_entries,
+    stage_rows,
 )
 from .forms import ActionForm, PeerReviewForm, SwitchForm
 from .peer import RoundRefused, close_round, open_round, received_by, release_round, round_overview, tasks_of

@@ -37,18 +37,31 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 
 __all__ = [
-    "DEFAULT_DIRECTORY", "PASS_FRACTION", "NOTHING_CHOSEN",
-    "QuizOption", "QuizQuestion", "Lesson", "QuestionResult", "QuizResult", "LessonError",
-    "load_lessons", "get_lesson", "mark_quiz", "parse_lesson", "render_markdown", "clear_cache",
+    "DEFAULT_DIRECTORY",
+    "NOTHING_CHOSEN",
+    "PASS_FRACTION",
+    "Lesson",
+    "LessonError",
+    "QuestionResult",
+    "QuizOption",
+    "QuizQuestion",
+    "QuizResult",
+    "clear_cache",
+    "get_lesson",
+    "load_lessons",
+    "mark_quiz",
+    "parse_lesson",
+    "render_markdown",
 ]
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent

@@ -4,8 +4,8 @@ filter; and the counts per assignment on the class page. A handful of queries pe
 whatever the number of students (no query per row)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select

@@ -2,9 +2,10 @@
 criterion of the attempt's report; the fields are added per attempt by `review_form`."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, RadioField, SubmitField, TextAreaField
 from wtforms.validators import Length, ValidationError
@@ -64,7 +65,7 @@ class ReviewForm(FlaskForm):
     done = BooleanField(_l("Beoordeling klaar"))
 
     # Set by review_form: the grader's level per criterion id, in the report's order.
-    grader_levels: dict[str, int] = {}
+    grader_levels: ClassVar[dict[str, int]] = {}
 
     def level_field(self, criterion_id: str) -> RadioField:
         return self[level_field_name(criterion_id)]
@@ -87,8 +88,7 @@ class ReviewForm(FlaskForm):
             level, comment = self.level_field(criterion_id), self.comment_field(criterion_id)
             if level.errors or level.data == grader_level or comment.data:
                 continue
-            comment.errors = list(comment.errors) + [
-                _("Je geeft een ander niveau dan de grader. Schrijf erbij waarom.")]
+            comment.errors = [*list(comment.errors), _("Je geeft een ander niveau dan de grader. Schrijf erbij waarom.")]
             valid = False
         return valid
 

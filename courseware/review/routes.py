@@ -5,7 +5,8 @@ admins only. What is decided about changes after release: see courseware.review.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, gettext as _, ngettext
+from flask_babel import format_datetime, ngettext
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -14,14 +15,23 @@ from grader import parse_journey
 from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import require, teacher_required
-from ..formatting import format_grade, format_number
 from ..extensions import db
+from ..formatting import format_grade, format_number
 from ..grading import result_for
 from ..journeymap import build_map, report_stages
 from ..models import Attempt, SchoolClass, User
 from . import bp, reviews
 from .dashboard import (
-    ASC, DESC, REVIEWED, STATUS_LABELS, TO_REVIEW, build_rows, clean_sort, filter_rows, sort_rows, status_of,
+    ASC,
+    DESC,
+    REVIEWED,
+    STATUS_LABELS,
+    TO_REVIEW,
+    build_rows,
+    clean_sort,
+    filter_rows,
+    sort_rows,
+    status_of,
     summarise,
 )
 from .forms import ConfirmForm, review_form

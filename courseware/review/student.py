@@ -2,7 +2,7 @@
 (not even that a review exists) before release."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..grading import Result, results_for
 from ..models import Attempt

@@ -1,16 +1,15 @@
 """initial schema
 
 Revision ID: c8b04e28b81b
-Revises: 
+Revises:
 Create Date: 2026-11-23 17:48:58.729510
 
 Generated from the models, then edited by hand so that it runs on SQLite and PostgreSQL alike:
 server defaults as sa.func.now() and sa.false() (not SQLite's own text), and the users -> classes
 key, half of a cycle, added after both tables exist and dropped first on the way down.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c8b04e28b81b'

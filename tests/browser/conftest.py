@@ -7,7 +7,6 @@ missing browser is a failure. Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 

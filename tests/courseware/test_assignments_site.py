@@ -3,7 +3,7 @@ its scenario, goals and rubric. Students, teachers and admins; anonymous users g
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -146,10 +146,10 @@ def test_staff_see_no_builder_button(client, make, login, role):
 def test_deadline_is_shown_and_marked_when_past(client, make, login):
     klas = make.school_class()
     student = make.student(klas)
-    soon = datetime.now(timezone.utc) + timedelta(days=3)
+    soon = datetime.now(UTC) + timedelta(days=3)
     db.session.add(ClassAssignment(class_id=klas.id, assignment_id="open-dag", deadline=soon))
     db.session.add(ClassAssignment(class_id=klas.id, assignment_id="lesuitval",
-                                   deadline=datetime.now(timezone.utc) - timedelta(days=1)))
+                                   deadline=datetime.now(UTC) - timedelta(days=1)))
     db.session.commit()
     login(student)
     page = text_of(client.get("/opdrachten"))

@@ -3,7 +3,7 @@ attempt pages (own attempts only, read-only)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -235,7 +235,7 @@ def test_hand_in_after_the_deadline_is_refused(client, make, login):
     klas = make.school_class()
     student = make.student(klas)
     login(student)
-    deadline_for(klas, datetime.now(timezone.utc) - timedelta(hours=1))
+    deadline_for(klas, datetime.now(UTC) - timedelta(hours=1))
     give_draft(student)
     response = hand_in(client)
     assert response.location.endswith(f"{BASE}/feedback")
@@ -253,7 +253,7 @@ def test_hand_in_before_the_deadline_works_and_shows_the_deadline(client, make, 
     klas = make.school_class()
     student = make.student(klas)
     login(student)
-    deadline_for(klas, datetime.now(timezone.utc) + timedelta(days=2))
+    deadline_for(klas, datetime.now(UTC) + timedelta(days=2))
     give_draft(student)
     assert "Dat kan tot" in text_of(client.get(f"{BASE}/feedback"))
     hand_in(client)
@@ -263,7 +263,7 @@ def test_hand_in_before_the_deadline_works_and_shows_the_deadline(client, make, 
 
 def test_another_class_deadline_does_not_count(client, make, login):
     other_class = make.school_class()
-    deadline_for(other_class, datetime.now(timezone.utc) - timedelta(days=1))
+    deadline_for(other_class, datetime.now(UTC) - timedelta(days=1))
     student = make.student()
     login(student)
     give_draft(student)
@@ -296,7 +296,7 @@ def test_feedback_after_deadline_has_no_hand_in_button(client, make, login):
     klas = make.school_class()
     student = make.student(klas)
     login(student)
-    deadline_for(klas, datetime.now(timezone.utc) - timedelta(minutes=5))
+    deadline_for(klas, datetime.now(UTC) - timedelta(minutes=5))
     give_draft(student)
     page = text_of(client.get(f"{BASE}/feedback"))
     assert "Inleveren kan niet meer" in page

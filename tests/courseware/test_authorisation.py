@@ -16,11 +16,10 @@ from flask import g, url_for
 from courseware.extensions import db
 from courseware.gallery.designs import gallery_entries
 from courseware.gallery.peer import open_round, tasks_of
-from courseware.grading import override
+from courseware.grading import override, result_for
 from courseware.lessons import load_lessons
 from courseware.models import ClassAssignment, Role
 from courseware.review import reviews
-from courseware.grading import result_for
 
 from .test_gallery import give, journey
 
@@ -206,7 +205,7 @@ def test_authorisation_matrix(app, client, world, as_role):
             wrong.append(f"{rule.endpoint}: not classified in EXPECTED")
             continue
         url = url_of(app, world, rule)
-        for role, want in zip(ROLES, expected):
+        for role, want in zip(ROLES, expected, strict=False):
             as_role(role)
             got = outcome_of(client.get(url))
             checked += 1
@@ -220,7 +219,7 @@ def test_unknown_objects_are_404_for_the_teacher(app, client, world, as_role):
     """The teacher of class A asking for a class, attempt or student that does not exist."""
     as_role("teacher")
     base = f"/klassen/{world.klas.id}/opdrachten/{A}"
-    for url in (f"/klassen/99999", f"/klassen/99999/opdrachten/{A}/beoordelen",
+    for url in ("/klassen/99999", f"/klassen/99999/opdrachten/{A}/beoordelen",
                 f"{base}/beoordelen/99999", f"/klassen/{world.klas.id}/leerlingen/99999/wachtwoord",
                 f"/klassen/{world.klas.id}/opdrachten/bestaat-niet/beoordelen"):
         assert client.get(url).status_code == 404, url

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import unescape
 
 import pytest
@@ -217,9 +217,9 @@ def test_settings_page_prefills_the_assignments_rubric_and_no_deadline(client, a
 
 
 @pytest.mark.parametrize("stored, shown_date, shown_time", [
-    (datetime(2025, 3, 14, 16, 0, tzinfo=timezone.utc), "2025-03-14", "17:00"),  # winter time: UTC+1
-    (datetime(2025, 6, 13, 15, 30, tzinfo=timezone.utc), "2025-06-13", "17:30"),  # summer time: UTC+2
-    (datetime(2025, 3, 14, 23, 30, tzinfo=timezone.utc), "2025-03-15", "00:30"),  # the next day in Amsterdam
+    (datetime(2025, 3, 14, 16, 0, tzinfo=UTC), "2025-03-14", "17:00"),  # winter time: UTC+1
+    (datetime(2025, 6, 13, 15, 30, tzinfo=UTC), "2025-06-13", "17:30"),  # summer time: UTC+2
+    (datetime(2025, 3, 14, 23, 30, tzinfo=UTC), "2025-03-15", "00:30"),  # the next day in Amsterdam
 ])
 def test_deadline_is_shown_in_local_time(client, as_teacher, stored, shown_date, shown_time):
     _, klas, _ = as_teacher
@@ -231,11 +231,11 @@ def test_deadline_is_shown_in_local_time(client, as_teacher, stored, shown_date,
 
 
 @pytest.mark.parametrize("day, at, stored", [
-    ("2025-03-14", "17:00", datetime(2025, 3, 14, 16, 0, tzinfo=timezone.utc)),
-    ("14-03-2025", "17.00", datetime(2025, 3, 14, 16, 0, tzinfo=timezone.utc)),  # as typed in an old browser
-    ("2025-06-13", "9:05", datetime(2025, 6, 13, 7, 5, tzinfo=timezone.utc)),
-    ("2025-06-13", "", datetime(2025, 6, 13, 21, 59, tzinfo=timezone.utc)),  # no time: 23:59
-    ("2025-10-26", "02:30", datetime(2025, 10, 26, 0, 30, tzinfo=timezone.utc)),  # twice that night: the first
+    ("2025-03-14", "17:00", datetime(2025, 3, 14, 16, 0, tzinfo=UTC)),
+    ("14-03-2025", "17.00", datetime(2025, 3, 14, 16, 0, tzinfo=UTC)),  # as typed in an old browser
+    ("2025-06-13", "9:05", datetime(2025, 6, 13, 7, 5, tzinfo=UTC)),
+    ("2025-06-13", "", datetime(2025, 6, 13, 21, 59, tzinfo=UTC)),  # no time: 23:59
+    ("2025-10-26", "02:30", datetime(2025, 10, 26, 0, 30, tzinfo=UTC)),  # twice that night: the first
 ])
 def test_deadline_is_entered_in_local_time_and_stored_in_utc(client, as_teacher, day, at, stored):
     _, klas, _ = as_teacher
@@ -459,7 +459,7 @@ def test_back_to_the_standard_clears_only_the_rubric(client, as_teacher):
     assert response.status_code == 302
     setting = setting_of(klas)
     assert setting.rubric_config is None
-    assert setting.deadline_utc == datetime(2030, 1, 10, 9, 0, tzinfo=timezone.utc)
+    assert setting.deadline_utc == datetime(2030, 1, 10, 9, 0, tzinfo=UTC)
     assert rubric_for_class(klas.id, get_assignment(A)).version == get_assignment(A).rubric.version
     assert "Je klas gebruikt weer de rubric van de opdracht." in text_of(client.get(response.location))
 
@@ -586,7 +586,7 @@ def heat_cell(html: str, criterion_id: str, level: int) -> str:
 
 
 def test_overview_counts_levels_of_the_latest_hand_ins_with_overrides(client, as_teacher):
-    teacher, klas, (anna, bram, zoe) = as_teacher
+    teacher, klas, (anna, bram, _zoe) = as_teacher
     hand_in(anna, NO_AFTER_SALES)
     latest = hand_in(anna)  # the latest counts: after_sales 2
     hand_in(bram, NO_AFTER_SALES)

@@ -77,7 +77,7 @@ def test_teacher_of_another_class_is_refused(client, make, setup, as_user):
 
 
 def test_missing_class_or_student_is_404(client, make, setup, as_user):
-    teacher, klas, student = setup
+    teacher, klas, _student = setup
     as_user(teacher)
     assert client.get("/klassen/99999").status_code == 404
     assert client.get(f"/klassen/{klas.id}/leerlingen/99999/wachtwoord").status_code == 404

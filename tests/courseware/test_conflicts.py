@@ -303,7 +303,7 @@ def test_conflict_choice_needs_csrf(csrf_app, tabs, student):
 
 def test_unknown_assignment_or_step_is_404(tabs):
     one, _two = tabs
-    assert one.get(f"/opdrachten/bestaat-niet/bouwen/persona/conflict").status_code == 404
+    assert one.get("/opdrachten/bestaat-niet/bouwen/persona/conflict").status_code == 404
     assert one.get(f"{STEP}/bestaat-niet/conflict").status_code == 404
 
 

@@ -66,7 +66,7 @@ def snapshot() -> dict:
     tables = {}
     for table in db.metadata.sorted_tables:
         rows = db.session.execute(select(table)).all()
-        tables[table.name] = sorted((tuple(map(repr, row)) for row in rows))
+        tables[table.name] = sorted(tuple(map(repr, row)) for row in rows)
     return tables
 
 

@@ -24,7 +24,7 @@ from courseware.gallery.designs import gallery_entries
 from courseware.gallery.peer import release_round, tasks_of
 from courseware.models import FeedbackRound, PeerReview, User
 
-from .test_authorisation import A, ROLES, World, build_world, rules_with, url_of
+from .test_authorisation import ROLES, A, World, build_world, rules_with, url_of
 from .test_gallery import give
 
 SCRIPT = "<script>alert(1)</script>"

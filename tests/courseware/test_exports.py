@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tomllib
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask import g
@@ -86,7 +86,7 @@ def sheet(client, klas, query: str = "") -> tuple[bytes, list[list[str]]]:
 
 def by_username(rows: list[list[str]]) -> dict[str, dict[str, str]]:
     header = rows[0]
-    return {row[1]: dict(zip(header, row)) for row in rows[1:]}
+    return {row[1]: dict(zip(header, row, strict=False)) for row in rows[1:]}
 
 
 def latest(student) -> Attempt:
@@ -120,7 +120,7 @@ def test_grade_sheet_rows_have_final_grades_and_levels(client, klas_with_hand_in
     teacher, klas, students = klas_with_hand_ins
     override(latest(students[2]), "after_sales", 3, "Nazorg staat in de tekst", teacher)
     db.session.add(Review(attempt_id=latest(students[0]).id, comment="Mooi gedaan!",
-                          done_at=datetime(2025, 3, 1, tzinfo=timezone.utc)))
+                          done_at=datetime(2025, 3, 1, tzinfo=UTC)))
     db.session.commit()
     _, rows = sheet(client, klas)
     data = by_username(rows)
@@ -154,7 +154,7 @@ def test_grade_sheet_decimal_comma_or_point(client, klas_with_hand_ins, query, m
 
 
 def test_grade_sheet_neutralises_formulas(client, klas_with_hand_ins):
-    teacher, klas, students = klas_with_hand_ins
+    _teacher, klas, students = klas_with_hand_ins
     attempt_id = latest(students[0]).id
     students[1].display_name = "+31 6 1234"
     students[2].display_name = "@SUM(A1:A9)"

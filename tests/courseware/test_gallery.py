@@ -121,7 +121,7 @@ def setup(make):
     teacher = make.user(Role.TEACHER, name="Meneer Jansen")
     klas = make.school_class(teacher, name="MV2A")
     students = [make.student(klas, name=name) for name in NAMES]
-    for student, marker in zip(students, MARKERS):
+    for student, marker in zip(students, MARKERS, strict=False):
         give(student, journey(marker))
     idle = make.student(klas, name="Zeno Zwart")
     other_teacher = make.user(Role.TEACHER, name="Mevrouw Pietersen")
@@ -147,7 +147,7 @@ def open_gallery(klas, assignment: str = A, value: bool = True) -> None:
 
 
 def test_visitors_are_sent_to_login(client, setup):
-    for method, url in teacher_urls(setup["klas"]) + [("GET", f"/opdrachten/{A}/galerij")]:
+    for method, url in [*teacher_urls(setup["klas"]), ("GET", f"/opdrachten/{A}/galerij")]:
         response = client.open(url, method=method)
         assert response.status_code == 302, url
         assert response.location.startswith("/inloggen"), url
@@ -206,7 +206,7 @@ def test_gallery_shows_every_latest_hand_in_anonymously(client, setup, login):
     assert html.count('class="jm jm-compact"') == 5
     assert "Herkansing 1" in html and "Kompas 1" not in html
     assert "Ruimteschip" not in html  # another class's work
-    for name in NAMES + ("Zeno Zwart", "Otto Anders"):
+    for name in (*NAMES, "Zeno Zwart", "Otto Anders"):
         assert name not in text_of(response), name
     assert "Reis Vuurtoren" not in html  # the journey's own title could name the student: never shown
     page = text_of(response)
@@ -327,7 +327,7 @@ def test_student_sees_own_class_anonymously_with_own_design_marked(client, setup
     page = unescape(html)
     assert response.status_code == 200
     assert labels_in(html) == ["A", "B", "C", "D", "E"]
-    for name in NAMES + ("Zeno Zwart", "Otto Anders"):
+    for name in (*NAMES, "Zeno Zwart", "Otto Anders"):
         assert name not in page
     assert "Ruimteschip" not in page
     assert page.count("Jouw ontwerp") == 2  # the note at the top and the badge on the card
@@ -532,7 +532,7 @@ def test_present_js_is_served(client):
 def test_student_text_is_escaped_everywhere(client, make, login):
     teacher = make.user(Role.TEACHER)
     klas = make.school_class(teacher)
-    for n in range(2):
+    for _n in range(2):
         student = make.student(klas)
         data = journey("Kompas", touchpoint=XSS)
         data["phases"][0]["name"] = XSS

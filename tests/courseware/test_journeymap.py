@@ -8,8 +8,20 @@ import pytest
 from flask import render_template_string
 
 from courseware.journeymap import (
-    CURVE_HEIGHT, LINE_STYLES, PHASE_WIDTH, PLOT_BOTTOM, PLOT_TOP, THUMB_HEIGHT, THUMB_WIDTH, UNKNOWN,
-    build_map, emotion_y, line_path, overlay_curves, report_stages, stage_title,
+    CURVE_HEIGHT,
+    LINE_STYLES,
+    PHASE_WIDTH,
+    PLOT_BOTTOM,
+    PLOT_TOP,
+    THUMB_HEIGHT,
+    THUMB_WIDTH,
+    UNKNOWN,
+    build_map,
+    emotion_y,
+    line_path,
+    overlay_curves,
+    report_stages,
+    stage_title,
 )
 from grader import grade, parse_journey
 

@@ -80,7 +80,7 @@ def test_every_role_can_read_the_overview_and_a_lesson(client, make, as_user, le
 
 
 def test_overview_shows_minutes_and_the_students_status(client, make, as_user):
-    first, second, third = load_lessons()[:3]
+    first, second, _third = load_lessons()[:3]
     student = make.student()
     record_attempt(student.id, first.id, len(first.quiz), len(first.quiz), True)
     record_attempt(student.id, second.id, 0, len(second.quiz), False)

@@ -227,7 +227,7 @@ def test_posting_without_a_csrf_token_is_refused(csrf_app, client, setup, login)
 
 
 def test_dashboard_shows_every_student_with_status_grade_levels_and_attempts(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
+    _, klas, _cas, cas_attempt = setup
     make.student(klas, name="Anna")  # nothing yet
     give_draft(make.student(klas, name="Bram"))  # a draft only
     daan = make.student(klas, name="Daan")
@@ -264,7 +264,7 @@ def test_dashboard_shows_every_student_with_status_grade_levels_and_attempts(cli
 
 
 def test_dashboard_sorts_without_javascript(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
+    _, klas, _cas, cas_attempt = setup
     make.student(klas, name="Anna")
     bram_attempt = handed_in(make.student(klas, name="Bram"), SHORT_JOURNEY)
     daan_attempt = handed_in(make.student(klas, name="Daan"))
@@ -278,11 +278,11 @@ def test_dashboard_sorts_without_javascript(client, make, setup, teacher):
     assert names(client.get(f"{base(klas)}?sort=name&dir=desc")) == ["Daan", "Cas", "Bram", "Anna"]
     by_grade = sorted(grades, key=lambda n: (-grades[n], n))
     assert names(client.get(f"{base(klas)}?sort=grade&dir=desc")) == by_grade + ["Anna"]  # no grade: last
-    assert names(client.get(f"{base(klas)}?sort=grade&dir=asc")) == sorted(grades, key=lambda n: (grades[n], n)) + ["Anna"]
+    assert names(client.get(f"{base(klas)}?sort=grade&dir=asc")) == [*sorted(grades, key=lambda n: (grades[n], n)), "Anna"]
     levels = {name: result_for(a).final.criterion(CRITERION).level for name, a in
               (("Bram", bram_attempt), ("Cas", cas_attempt), ("Daan", daan_attempt))}
     assert names(client.get(f"{base(klas)}?sort={CRITERION}&dir=desc")) == \
-        sorted(levels, key=lambda n: (-levels[n], n)) + ["Anna"]
+        [*sorted(levels, key=lambda n: (-levels[n], n)), "Anna"]
     assert names(client.get(f"{base(klas)}?sort={CRITERION}&dir=asc"))[-2:] == ["Cas", "Anna"]
     assert names(client.get(f"{base(klas)}?sort=status&dir=desc"))[-1] == "Anna"
 
@@ -541,7 +541,7 @@ def test_user_text_is_escaped(client, setup, teacher):
 
 
 def test_queue_order_is_a_stable_shuffle_not_alphabetical(client, make, setup, login):
-    teacher, klas, cas, cas_attempt = setup
+    teacher, klas, _cas, cas_attempt = setup
     attempts = {"Cas": cas_attempt}
     for name in ("Anna", "Bram", "Daan", "Eva", "Fleur"):
         attempts[name] = handed_in(make.student(klas, name=name))
@@ -573,7 +573,7 @@ def test_queue_order_is_a_stable_shuffle_not_alphabetical(client, make, setup, l
 
 
 def test_queue_skips_done_reviews_and_says_when_all_are_done(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
+    _, klas, _cas, cas_attempt = setup
     attempts = {"Cas": cas_attempt}
     for name in ("Anna", "Bram", "Daan"):
         attempts[name] = handed_in(make.student(klas, name=name))
@@ -643,7 +643,7 @@ def test_a_released_review_can_still_change_with_a_notice(client, setup, teacher
 
 
 def test_release_all_releases_only_done_reviews(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup  # Cas: handed in, no review
+    _, klas, _cas, cas_attempt = setup  # Cas: handed in, no review
     daan = handed_in(make.student(klas, name="Daan"))
     set_review(daan, done=True)
     eva = handed_in(make.student(klas, name="Eva"))
@@ -672,7 +672,7 @@ def test_release_all_releases_only_done_reviews(client, make, setup, teacher):
 
 
 def test_class_page_lists_the_assignments_with_counts(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
+    _, klas, cas, _cas_attempt = setup
     handed_in(cas, SHORT_JOURNEY)  # a second attempt counts once
     set_review(handed_in(make.student(klas, name="Daan")), done=True)
     make.student(klas, name="Eva")

@@ -10,7 +10,14 @@ import pytest
 from courseware.grading import result_for
 from courseware.models import Role
 from tests.courseware.test_review import (
-    CRITERION, SHORT_JOURNEY, attempt_url, base, current_form, grader_level, handed_in, other_level,
+    CRITERION,
+    SHORT_JOURNEY,
+    attempt_url,
+    base,
+    current_form,
+    grader_level,
+    handed_in,
+    other_level,
 )
 
 A = "open-dag"
@@ -109,7 +116,7 @@ def test_a_change_after_release_reaches_the_student(client, login, setup):
 
 
 def test_release_is_per_attempt(client, login, setup):
-    teacher, klas, student, first = setup
+    _teacher, _klas, student, _first = setup
     second = handed_in(student, SHORT_JOURNEY)
     review(client, login, setup, release=True)  # reviews and releases the first attempt
     assert "Beoordeling van je docent" in text_of(client.get(f"{ATTEMPTS}/1"))
@@ -117,7 +124,7 @@ def test_release_is_per_attempt(client, login, setup):
 
 
 def test_release_all_shows_the_reviews_to_the_students(client, login, setup):
-    teacher, klas, student, attempt = setup
+    teacher, klas, student, _attempt = setup
     review(client, login, setup, done=True)
     assert "Beoordeling van je docent" not in text_of(client.get(f"{ATTEMPTS}/1"))
     login(teacher)
@@ -127,7 +134,7 @@ def test_release_all_shows_the_reviews_to_the_students(client, login, setup):
 
 
 def test_another_student_never_sees_it(client, login, make, setup):
-    teacher, klas, student, attempt = setup
+    _teacher, klas, _student, _attempt = setup
     review(client, login, setup, release=True)
     classmate = make.student(klas, name="Daan")
     handed_in(classmate)

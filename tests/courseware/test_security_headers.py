@@ -72,7 +72,7 @@ def test_error_pages_redirects_json_and_static_files_have_the_headers(app, clien
         check_headers(response, url)
         if response.mimetype == "text/html":
             assert not inline_problems(response.text), url
-    autosave = client.post(f"/opdrachten/open-dag/bouwen/persona/opslaan", data={"name": "Sanne"})
+    autosave = client.post("/opdrachten/open-dag/bouwen/persona/opslaan", data={"name": "Sanne"})
     assert autosave.mimetype == "application/json"
     check_headers(autosave, "autosave")
     as_role("anonymous")
