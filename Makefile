@@ -26,7 +26,7 @@ instance/settings.py:
 	mkdir -p instance
 	$(PY) -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
 
-# The schema comes from the Alembic migrations in migrations/ (Flask-Migrate).
+# The schema comes from the Alembic migrations in courseware/migrations/ (Flask-Migrate).
 upgrade: install
 	$(FLASK) db upgrade
 

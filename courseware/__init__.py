@@ -11,15 +11,12 @@ from flask import Flask, render_template
 from .config import DEV_SECRET_KEY, Config, database_url, is_postgresql
 from .extensions import babel, csrf, db, login_manager, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
+# Installed with the package (pyproject.toml, package-data), so a wheel install finds them too.
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-    )
+    app = Flask(__name__, instance_relative_config=True)  # templates in courseware/templates/
     app.config.from_object(Config)
     # `make run` writes a random SECRET_KEY to instance/settings.py on a fresh machine.
     app.config.from_pyfile("settings.py", silent=True)
@@ -34,7 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     # Batch mode lets SQLite (which cannot ALTER much) run the same migrations as PostgreSQL.
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app)
     login_manager.init_app(app)

@@ -1,7 +1,7 @@
 """The journey map as data: phases as columns, touchpoints as cards and the emotion curve.
 
 Pure Python (no Flask): `build_map` turns a grader Journey into immutable records that the
-Jinja macros in templates/macros/journey_map.html draw. All geometry is computed here, in one
+Jinja macros in courseware/templates/macros/journey_map.html draw. All geometry is computed here, in one
 fixed SVG coordinate system, so a template only writes numbers into the SVG:
 
 - every phase is a column of PHASE_WIDTH units; its touchpoints share that width evenly;

@@ -33,7 +33,7 @@ def main() -> int:
     from loadtest.wsgi import app
 
     with app.app_context():
-        upgrade(directory=str(ROOT / "migrations"))
+        upgrade()
         accounts = create_accounts(1, 2, DEFAULT_PASSWORD)
     student = accounts["classes"][0]["students"][0]
     teacher = accounts["classes"][0]["teacher"]

@@ -1,4 +1,4 @@
-"""The journey map component: courseware/journeymap.py and templates/macros/journey_map.html."""
+"""The journey map component: courseware/journeymap.py and courseware/templates/macros/journey_map.html."""
 from __future__ import annotations
 
 import re
