@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask
 
 from .config import DEV_SECRET_KEY, Config, database_url, is_postgresql
 from .extensions import babel, csrf, db, login_manager, migrate
@@ -47,7 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .class_assignments import bp as class_assignments_bp
     from .classes import bp as classes_bp
     from .gallery import bp as gallery_bp
-    from .lessons.routes import bp as lessons_bp
+    from .lessons import bp as lessons_bp
     from .main import bp as main_bp
     from .review import bp as review_bp
 
@@ -55,16 +55,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                       review_bp, class_assignments_bp, gallery_bp, admin_bp):
         app.register_blueprint(blueprint)
 
-    from .cli import register_cli
-    from .navigation import nav_items
-
-    register_cli(app)
-    app.jinja_env.globals["nav_items"] = nav_items
-
-    for code in (403, 404, 413):
-        app.register_error_handler(code, _error_page)
     from . import security
+    from .cli import register_cli
+    from .initialization import init_error_pages, init_request_hooks, init_template_globals
+
+    init_template_globals(app)
+    init_request_hooks(app)
+    init_error_pages(app)
     security.init_app(app)  # security headers on every response, the login throttle, JSON 413s
+    register_cli(app)
     return app
 
 
@@ -79,10 +78,6 @@ def _configure_database(app: Flask) -> None:
             connect_args["options"] = (connect_args.get("options", "") + " -c timezone=UTC").strip()
         options["connect_args"] = connect_args
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
-
-
-def _error_page(error):
-    return render_template("errors/error.html", error=error), error.code
 
 
 @login_manager.user_loader

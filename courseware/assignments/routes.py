@@ -14,10 +14,9 @@ from grader.criteria.registry import LEVEL_NAMES
 from ..access import role_required
 from ..gallery.links import class_links
 from ..grading import rubric_for_student
-from ..lessons import get_lesson
+from ..lessons.loader import get_lesson
 from ..models import Role
 from . import bp
-from ..formatting import format_deadline, format_grade, format_number
 from .status import statuses
 
 everyone = role_required(Role.STUDENT, Role.TEACHER, Role.ADMIN)
@@ -56,8 +55,7 @@ def paragraphs(text: str) -> list[str]:
 def index():
     assignments = load_assignments()
     status = statuses(current_user, assignments) if current_user.is_student else {}
-    return render_template("assignments/index.html", assignments=list(assignments.values()), status=status,
-                           format_deadline=format_deadline)
+    return render_template("assignments/index.html", assignments=list(assignments.values()), status=status)
 
 
 @bp.get("/opdrachten/<assignment_id>")
@@ -73,6 +71,5 @@ def show(assignment_id: str):
     return render_template(
         "assignments/show.html", assignment=assignment, status=status, rubric=rows,
         scenario=paragraphs(assignment.scenario), max_points=sum(row.max_points for row in rows),
-        format_number=format_number, format_grade=format_grade, format_deadline=format_deadline,
         class_links=class_links(current_user, assignment.id) if current_user.is_student else None,
     )

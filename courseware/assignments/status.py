@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..formatting import format_grade
+from ..grading import results_for
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
-from ..grading import results_for
 
 NEW, DRAFT, HANDED_IN = "new", "draft", "handed_in"
 

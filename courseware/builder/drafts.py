@@ -479,8 +479,3 @@ def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str 
 def conflict_message() -> str:
     return _("Je hebt deze klantreis ook in een ander tabblad of op een ander apparaat veranderd. "
              "Wat je hier typte is nog niet bewaard. Kies welke versie je wilt houden.")
-
-
-def stale_warning() -> str:
-    """Kept for callers from before conflicts; the same message."""
-    return conflict_message()

@@ -9,7 +9,7 @@ from assignments import load_assignments
 
 from ..access import require, teacher_required
 from ..extensions import db
-from ..lessons import load_lessons
+from ..lessons.loader import load_lessons
 from ..models import SchoolClass, User
 from ..models.progress import passed_counts
 from ..review.dashboard import AssignmentCounts, counts_by_assignment

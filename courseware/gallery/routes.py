@@ -8,24 +8,21 @@ with `?namen=1`; students never see names or grades of others.
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from assignments import Assignment, get_assignment
 from grader import parse_journey
-from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import require, student_required, teacher_required
 from ..extensions import db
-from ..formatting import format_grade
 from ..grading import result_for
 from ..journeymap import build_map, overlay_curves, report_stages
 from ..models import ClassAssignment, FeedbackRound, PeerReview, SchoolClass
 from ..models.accounts import utcnow
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
+from ..navigation import teacher_pages
 from . import bp
 from .designs import (
     COMPARE_MAX,
@@ -45,29 +42,8 @@ from .forms import ActionForm, PeerReviewForm, SwitchForm
 from .peer import RoundRefused, close_round, open_round, received_by, release_round, round_overview, tasks_of
 
 PRESENT_CSS_CLASS = "present-mode"
-# The other teacher pages of a class and assignment, made by other parts of the site; each is
-# linked once its endpoint exists.
-OTHER_PAGES = (
-    ("review.dashboard", _l("Nakijken")),
-    ("class_assignments.overview", _l("Overzicht per onderdeel")),
-    ("class_assignments.settings", _l("Instellingen: deadline en rubric")),
-)
-
-
-@bp.context_processor
-def _template_helpers() -> dict:
-    return {"level_names": LEVEL_NAMES, "format_moment": _format_moment, "format_grade": format_grade,
-            "comment_min": COMMENT_MIN, "comment_max": COMMENT_MAX, "other_pages": _other_pages}
-
-
-def _other_pages(class_id: int, assignment_id: str) -> list[tuple[str, str]]:
-    """(label, url) of the other teacher pages of this class and assignment that exist."""
-    return [(str(label), url_for(endpoint, class_id=class_id, assignment_id=assignment_id))
-            for endpoint, label in OTHER_PAGES if endpoint in current_app.view_functions]
-
-
-def _format_moment(moment) -> str:
-    return format_datetime(moment, "EEEE d MMMM 'om' HH:mm") if moment else ""
+# The other teacher pages of the class and assignment that the gallery's pages link to.
+OTHER_PAGES = ("review.dashboard", "class_assignments.overview", "class_assignments.settings")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -112,6 +88,7 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
     authors = {d.author_id for d in designs}
     html = render_template(
         "gallery/index.html", klas=klas, assignment=assignment, designs=designs,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         titles={d.label: _title(d.label, d.author_id, names) for d in designs},
         show_names=show_names, gallery_open=gallery_open, student_count=len(klas.students),
         selected=set(selected), error=error, toggle_form=SwitchForm(),
@@ -173,6 +150,7 @@ def compare(class_id: int, assignment_id: str):
     maps = [d.jmap for d in designs]
     return render_template(
         "gallery/compare.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         labels=list(choice.labels), show_names=show_names,
         overlay=overlay_curves(maps, titles), rows=stage_rows(maps),
         criteria=criterion_rows([d.report for d in designs]),
@@ -251,6 +229,7 @@ def round_page(class_id: int, assignment_id: str):
     tasks = round_overview(current) if current is not None else []
     return render_template(
         "gallery/round.html", klas=klas, assignment=assignment, current=current, tasks=tasks,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         written=sum(1 for task in tasks if task.review.is_submitted),
         action_form=ActionForm(), hide_form=SwitchForm(),
     )
@@ -371,7 +350,8 @@ def peer_write(assignment_id: str, review_id: int):
     report = result_for(review.attempt).final
     jmap = build_map(parse_journey(review.attempt.journey_data), *report_stages(report))
     return render_template("gallery/peer_write.html", assignment=assignment, review=review, form=form,
-                           jmap=jmap, number=number, total=len(tasks))
+                           jmap=jmap, number=number, total=len(tasks),
+                           comment_min=COMMENT_MIN, comment_max=COMMENT_MAX)
 
 
 @bp.get("/opdrachten/<assignment_id>/ontvangen-tops-en-tips")

@@ -1,7 +1,7 @@
 """Klantreislab's lessons: Markdown files with YAML front matter, loaded into typed records.
 
-Pure Python (no Flask), so the site, the tests and scripts can all use it. The site's views
-live in ``routes.py`` beside this file.
+No Flask here, so the site, the tests and scripts can all use it. The site's views live in
+``routes.py`` beside this file.
 
 Every lesson is a file ``NN-<id>.md`` in this folder::
 
@@ -23,7 +23,7 @@ Every lesson is a file ``NN-<id>.md`` in this folder::
 
 Use::
 
-    from courseware.lessons import get_lesson, mark_quiz
+    from courseware.lessons.loader import get_lesson, mark_quiz
     lesson = get_lesson("fasen-van-de-klantreis")      # None for an unknown id
     lesson.html                                          # safe HTML, cached
     result = mark_quiz(lesson, {0: 1, 1: 0, 2: None})   # question index -> option index
@@ -56,8 +56,8 @@ __all__ = [
     "QuizOption",
     "QuizQuestion",
     "QuizResult",
-    "clear_cache",
     "get_lesson",
+    "lesson_title",
     "load_lessons",
     "mark_quiz",
     "parse_lesson",
@@ -330,12 +330,6 @@ def _default_index() -> dict[str, Lesson]:
     return {lesson.id: lesson for lesson in _default_lessons()}
 
 
-def clear_cache() -> None:
-    """Forget the cached default lessons (e.g. after editing a lesson while the site runs)."""
-    _default_lessons.cache_clear()
-    _default_index.cache_clear()
-
-
 def load_lessons(directory: Path | str | None = None) -> tuple[Lesson, ...]:
     """All lessons in `directory` (default: this package's folder), sorted by order.
 
@@ -350,6 +344,12 @@ def load_lessons(directory: Path | str | None = None) -> tuple[Lesson, ...]:
 def get_lesson(lesson_id: str) -> Lesson | None:
     """The lesson with this id from the default folder, or None."""
     return _default_index().get(lesson_id)
+
+
+def lesson_title(lesson_id: str) -> str:
+    """The title of a lesson, or its id when there is no such lesson."""
+    lesson = get_lesson(lesson_id)
+    return lesson.title if lesson is not None else lesson_id
 
 
 # --------------------------------------------------------------------------- marking

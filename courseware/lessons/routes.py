@@ -1,18 +1,15 @@
-"""The lessons on the site: an overview with each student's status, a lesson page with its check.
-
-The lessons themselves (Markdown files, the loader and the marking) live in this package's
-__init__.py; this module only shows them and stores a student's progress.
-"""
+"""The lessons' pages: the overview with each student's status, a lesson page with its check.
+The lessons themselves are read and marked by `loader.py`; this module shows them and stores a
+student's progress."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from ..models.progress import mark_read, progress_by_lesson, record_attempt
-from . import Lesson, get_lesson, load_lessons, mark_quiz
-
-bp = Blueprint("lessons", __name__)
+from . import bp
+from .loader import Lesson, get_lesson, load_lessons, mark_quiz
 
 
 class CheckForm(FlaskForm):

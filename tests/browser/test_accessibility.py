@@ -65,7 +65,7 @@ def visit_login(page: Page, base: str) -> None:
 
 
 def visit_lesson(page: Page, base: str) -> None:
-    from courseware.lessons import get_lesson
+    from courseware.lessons.loader import get_lesson
 
     log_in(page, base, *STUDENT)
     lesson = get_lesson(LESSON)

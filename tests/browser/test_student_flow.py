@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from courseware.demo import JOIN_CODE
-from courseware.lessons import get_lesson
+from courseware.lessons.loader import get_lesson
 
 LESSON = "fasen-van-de-klantreis"
 ASSIGNMENT = "eerste-lesdag"

@@ -17,7 +17,7 @@ from courseware.extensions import db
 from courseware.gallery.designs import gallery_entries
 from courseware.gallery.peer import open_round, tasks_of
 from courseware.grading import override, result_for
-from courseware.lessons import load_lessons
+from courseware.lessons.loader import load_lessons
 from courseware.models import ClassAssignment, Role
 from courseware.review import reviews
 

@@ -8,7 +8,7 @@ from flask import g
 from sqlalchemy import select
 
 from courseware.extensions import db
-from courseware.lessons import load_lessons
+from courseware.lessons.loader import load_lessons
 from courseware.models import Role, SchoolClass, User
 from courseware.models.progress import record_attempt
 

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-import courseware.lessons as lessons_module
-from courseware.lessons import (
+import courseware.lessons.loader as lessons_module
+from courseware.lessons.loader import (
     NOTHING_CHOSEN,
     Lesson,
     LessonError,

@@ -9,7 +9,7 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from courseware.extensions import db
-from courseware.lessons import Lesson, load_lessons
+from courseware.lessons.loader import Lesson, load_lessons
 from courseware.models import Role
 from courseware.models.progress import LessonProgress, passed_counts, record_attempt
 

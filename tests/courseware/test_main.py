@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from flask import g, url_for
 
-from courseware.lessons import load_lessons
+from courseware.lessons.loader import load_lessons
 from courseware.models import Role
 from courseware.models.progress import mark_read, record_attempt
 
