@@ -1,4 +1,5 @@
-"""Who may see what. Every view states its rule with one of these decorators or helpers."""
+"""Who may see what. Every view states its rule with one of these decorators or helpers; views
+that anyone may open (login, register, the welcome page) have none."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,8 +27,10 @@ def role_required(*roles: Role) -> Callable:
     return decorator
 
 
+user_required = role_required(*Role)  # any logged-in user, whatever the role
 student_required = role_required(Role.STUDENT)
 teacher_required = role_required(Role.TEACHER, Role.ADMIN)
+admin_required = role_required(Role.ADMIN)
 
 
 def require(condition: bool) -> None:

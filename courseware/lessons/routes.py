@@ -4,9 +4,10 @@ student's progress."""
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from ..access import user_required
 from ..models.progress import mark_read, progress_by_lesson, record_attempt
 from . import bp
 from .loader import Lesson, get_lesson, load_lessons, mark_quiz
@@ -33,14 +34,14 @@ def _neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
 
 
 @bp.get("/lessen")
-@login_required
+@user_required
 def index():
     progress = progress_by_lesson(current_user.id) if current_user.is_student else {}
     return render_template("lessons/index.html", lessons=load_lessons(), progress=progress)
 
 
 @bp.route("/lessen/<lesson_id>", methods=["GET", "POST"])
-@login_required
+@user_required
 def show(lesson_id: str):
     lesson = get_lesson(lesson_id)
     if lesson is None:
