@@ -10,17 +10,13 @@ from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from ..extensions import db
+from ..form_helpers import PASSWORD_MAX, PASSWORD_MIN, strip
 from ..models import SchoolClass, User
 from ..models.accounts import JOIN_CODE_LENGTH
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
 DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 2, 40
-PASSWORD_MIN, PASSWORD_MAX = 8, 128
 USERNAME_RE = r"^[A-Za-z0-9._-]+$"
-
-
-def strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def normalise_join_code(value: str | None) -> str:

@@ -12,16 +12,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from ..form_helpers import choices
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_CHOICES
-
-try:  # WTForms 3.3 deprecates (value, label) tuples as choices
-    from wtforms.fields.choices import SelectChoice
-
-    def _choices(pairs):
-        return [SelectChoice(value=value, label=label) for value, label in pairs]
-except ImportError:  # WTForms 3.1 and 3.2
-    def _choices(pairs):
-        return list(pairs)
 
 STAGE_KEYS = frozenset(key for key, _label in STAGE_CHOICES)
 
@@ -123,7 +115,7 @@ class TriggerForm(StepForm):
 class PhaseForm(Form):
     name = _line(_l("Naam van de fase"), description=_l("Bijvoorbeeld: Oriëntatie, Aanmelden, Nazorg"))
     description = _text(_l("Beschrijving"), description=_l("Wat doet de klant in deze fase?"))
-    stage = SelectField(_l("Soort fase"), [StageChoice()], choices=_choices(STAGE_CHOICES), validate_choice=False, default="",
+    stage = SelectField(_l("Soort fase"), [StageChoice()], choices=choices(STAGE_CHOICES), validate_choice=False, default="",
                         description=_l("Weet je het niet zeker? Laat de grader dan kiezen."))
 
 

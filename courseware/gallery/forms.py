@@ -7,11 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, ValidationError
 
+from ..form_helpers import strip
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class ActionForm(FlaskForm):

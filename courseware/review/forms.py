@@ -13,16 +13,7 @@ from wtforms.validators import Length, ValidationError
 from grader import Report
 from grader.criteria.registry import LEVEL_NAMES
 
-from ..auth.forms import strip
-
-try:  # WTForms 3.3 deprecates (value, label) tuples as choices
-    from wtforms.fields.choices import SelectChoice
-
-    def _choices(pairs):
-        return [SelectChoice(value=value, label=label) for value, label in pairs]
-except ImportError:  # WTForms 3.1 and 3.2
-    def _choices(pairs):
-        return list(pairs)
+from ..form_helpers import choices, strip
 
 CRITERION_COMMENT_MAX = 2000
 OVERALL_COMMENT_MAX = 5000
@@ -101,10 +92,10 @@ def review_form(report: Report, **kwargs: Any) -> ReviewForm:
         pass
 
     for c in report.criteria:
-        choices = _choices((level, f"{level} · {LEVEL_NAMES[min(level, len(LEVEL_NAMES) - 1)]}")
-                           for level in range(c.max_level + 1))
+        levels = choices((level, f"{level} · {LEVEL_NAMES[min(level, len(LEVEL_NAMES) - 1)]}")
+                         for level in range(c.max_level + 1))
         setattr(Form, level_field_name(c.id), RadioField(
-            _l("Jouw niveau"), choices=choices, coerce=_level, validate_choice=False,
+            _l("Jouw niveau"), choices=levels, coerce=_level, validate_choice=False,
             validators=[_LevelIn(c.max_level)]))
         setattr(Form, comment_field_name(c.id), TextAreaField(
             _l("Toelichting"), filters=[strip], validators=[
