@@ -41,7 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables)
     from .admin import bp as admin_bp
-    from .assignments import bp as assignments_bp
+    from .assignment_pages import bp as assignments_bp
     from .auth import bp as auth_bp
     from .builder import bp as builder_bp
     from .class_assignments import bp as class_assignments_bp

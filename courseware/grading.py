@@ -132,3 +132,10 @@ def latest_attempts(class_id: int, assignment_id: str) -> dict[int, Attempt]:
         .order_by(Attempt.user_id, Attempt.number)
     )
     return {attempt.user_id: attempt for attempt in rows}
+
+
+def released_results(attempts: Iterable[Attempt]) -> dict[int, Result]:
+    """What a student sees of the teacher's review: the results (with the teacher's levels and
+    comments) of the attempts whose review is released, by attempt id. Attempts without a
+    released review are left out; before release not even that a review exists shows."""
+    return {attempt_id: result for attempt_id, result in results_for(attempts).items() if result.released}

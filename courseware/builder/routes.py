@@ -20,10 +20,10 @@ from grader.loading import MAX_BYTES
 from ..access import student_required
 from ..extensions import db
 from ..formatting import format_clock, format_deadline, format_grade
+from ..grading import released_results
 from ..journeymap import build_map, report_stages
 from ..models import Attempt, Draft
 from ..models.journeys import as_utc
-from ..review.student import released_results
 from . import bp, conflicts, drafts, stash
 from .expired import STASHABLE, stash_response
 from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors

@@ -109,7 +109,7 @@ def test_assignment_page_shows_scenario_target_group_goals_and_rubric(app, clien
 
 def test_rubric_weight_is_visible(client, make, login, monkeypatch):
     import assignments
-    from courseware.assignments import routes
+    from courseware.assignment_pages import routes
     from grader import Rubric
 
     original = assignments.get_assignment("open-dag")

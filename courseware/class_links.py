@@ -1,10 +1,11 @@
 """What a student can open with their class for an assignment: the gallery and tops en tips.
-Used by the assignment page to show its links only when there is something to see."""
+Used by the assignment page to show its links only when there is something to see (the pages are
+the gallery blueprint's)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import ClassAssignment, FeedbackRound, User
+from .models import ClassAssignment, FeedbackRound, User
 
 
 @dataclass(frozen=True)
