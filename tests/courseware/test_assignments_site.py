@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from html import unescape
 
 import pytest
 from flask import url_for
@@ -14,12 +13,10 @@ from courseware.extensions import db
 from courseware.models import Attempt, ClassAssignment, Draft, Role
 from grader.criteria.registry import LEVEL_NAMES
 
+from .journeys import text_of
+
 ASSIGNMENT_IDS = ["eerste-lesdag", "lesuitval", "examenuitslag", "open-dag", "stageplaats-vinden",
                   "aanmelden-en-intake"]
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 def add_attempt(user, assignment_id: str, number: int, grade: float) -> Attempt:

@@ -3,11 +3,9 @@ the class's own rubric with Dutch errors next to the fields, preview, back to th
 regrading every hand-in without changing it, and the overview per criterion (heat map)."""
 from __future__ import annotations
 
-import copy
 import json
 import re
 from datetime import UTC, datetime
-from html import unescape
 
 import pytest
 from flask import g, url_for
@@ -22,68 +20,16 @@ from courseware.grading import override, result_for, rubric_for_class
 from courseware.models import Attempt, ClassAssignment, Grading, LevelOverride, Role
 from grader import Rubric
 
-A = "open-dag"
-
-JOURNEY = {
-    "trigger": "Sanne ziet op Instagram een filmpje over de open dag van het ROC.",
-    "persona": {"name": "Sanne", "goals": ["Een opleiding vinden die past"], "frustrations": ["Wachten"]},
-    "phases": [
-        {"name": "Oriëntatie", "touchpoints": [
-            {"name": "Instagram", "channel": "Instagram", "description": "Sanne ziet een filmpje.", "emotion": 7}]},
-        {"name": "Open dag", "touchpoints": [
-            {"name": "Ontvangst", "channel": "balie", "description": "Sanne wordt welkom geheten.", "emotion": 9,
-             "moment_of_truth": True, "moment_of_truth_reason": "Hier voelt Sanne of ze welkom is."}]},
-        {"name": "Nazorg", "touchpoints": [
-            {"name": "Bedankmail", "channel": "mail", "description": "Sanne krijgt een mail.", "emotion": 8}]},
-    ],
-}
-NO_AFTER_SALES = {**JOURNEY, "phases": JOURNEY["phases"][:2]}  # after_sales level 0
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
+from .journeys import NO_AFTER_SALES, A, hand_in, post_settings, settings_data, text_of
 
 
 def base(klas, assignment: str = A) -> str:
     return f"/klassen/{klas.id}/opdrachten/{assignment}"
 
 
-def hand_in(student, journey: dict = JOURNEY, assignment: str = A) -> Attempt:
-    """The student's draft becomes `journey` and is handed in, as the builder does it."""
-    item = get_assignment(assignment)
-    draft = drafts.save(student, item, drafts.normalise(copy.deepcopy(journey), item), step="check",
-                        loaded_version=None).draft
-    return handin.hand_in(student, item, draft)
-
-
 def raw_attempt(attempt_id: int) -> tuple:
     """The attempt's row exactly as the database holds it."""
     return tuple(db.session.execute(text("SELECT * FROM attempts WHERE id = :id"), {"id": attempt_id}).one())
-
-
-def settings_data(klas, **changes) -> dict:
-    """The settings form as the browser posts it now (prefilled values), with `changes`."""
-    rubric = rubric_for_class(klas.id, get_assignment(A))
-    from courseware.class_assignments.rubric_settings import initial_data
-
-    data = {"deadline_date": "", "deadline_time": "", "save": "Opslaan"}
-    for cid, entry in initial_data(rubric, get_assignment(A)).items():
-        for key, value in entry.items():
-            if key == "enabled":
-                if value:
-                    data[f"{cid}-enabled"] = "y"
-            else:
-                data[f"{cid}-{key}"] = value
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
-
-
-def post_settings(client, klas, **changes):
-    return client.post(f"{base(klas)}/instellingen", data=settings_data(klas, **changes))
 
 
 def field_block(html: str, field_id: str) -> str:
@@ -95,15 +41,6 @@ def field_block(html: str, field_id: str) -> str:
 def setting_of(klas) -> ClassAssignment | None:
     db.session.expire_all()
     return ClassAssignment.find(klas.id, A)
-
-
-@pytest.fixture
-def login(login):
-    def do_login(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do_login
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import zipfile
 from datetime import UTC, datetime
 
 import pytest
-from flask import g
 
 from assignments import get_assignment
 from courseware.class_assignments.exports import journey_document, journey_file_names, slugify
@@ -23,41 +22,13 @@ from courseware.models import Attempt, Review, Role
 from grader import Rubric, load_journey
 from grader.formats import safe_cell
 
-from .test_class_assignments import JOURNEY, NO_AFTER_SALES, A, base, hand_in, post_settings
-
-GOOD_JOURNEY = {
-    "title": "De open dag",
-    "trigger": "Sanne ziet op Instagram een filmpje over de open dag van het ROC.",
-    "persona": {"name": "Sanne", "age": 16, "description": "Sanne zit in vmbo-4 en twijfelt over haar keuze.",
-                "goals": ["Een opleiding vinden die bij haar past"], "frustrations": ["Lange verhalen zonder voorbeelden"],
-                "quote": "Ik wil zien hoe het echt is."},
-    "phases": [
-        {"name": "Oriëntatie", "touchpoints": [
-            {"name": "Instagram", "channel": "Instagram", "description": "Sanne ziet een filmpje van studenten.",
-             "emotion": 7},
-            {"name": "Website", "channel": "website", "description": "Sanne zoekt de tijden van de open dag op.",
-             "emotion": 5}]},
-        {"name": "Aanmelden", "touchpoints": [
-            {"name": "Formulier", "channel": "website", "description": "Sanne meldt zich aan voor de open dag.",
-             "emotion": 6}]},
-        {"name": "Open dag", "touchpoints": [
-            {"name": "Ontvangst", "channel": "balie", "description": "Sanne wordt bij de ingang welkom geheten.",
-             "emotion": 9, "moment_of_truth": True,
-             "moment_of_truth_reason": "Hier voelt Sanne meteen of ze zich welkom voelt op deze school."}]},
-        {"name": "Nazorg", "touchpoints": [
-            {"name": "Bedankmail", "channel": "mail", "description": "Sanne krijgt een mail met een link.",
-             "emotion": 8}]},
-    ],
-}
+from .journeys import FULL_JOURNEY, JOURNEY, NO_AFTER_SALES, A, hand_in, post_settings
 
 
-@pytest.fixture
-def login(login):
-    def do_login(user):
-        login(user)
-        g.pop("_login_user", None)
+def base(klas, assignment: str = A) -> str:
+    return f"/klassen/{klas.id}/opdrachten/{assignment}"
 
-    return do_login
+
 
 
 @pytest.fixture
@@ -67,7 +38,7 @@ def klas_with_hand_ins(make, login):
     names = ["Özlem Yıldız", "Anna de Groot", "Bram Ëlberg", "=HYPERLINK(\"http://evil.example\",\"klik\")",
              "Zoë Nog-niet"]
     students = [make.student(klas, name=name) for name in names]
-    hand_in(students[0], GOOD_JOURNEY)
+    hand_in(students[0], FULL_JOURNEY)
     hand_in(students[1], NO_AFTER_SALES)
     hand_in(students[1], JOURNEY)  # the latest counts
     hand_in(students[2], NO_AFTER_SALES)

@@ -11,57 +11,20 @@ import pytest
 from flask import g
 from sqlalchemy import event
 
-from assignments import get_assignment
-from courseware.builder import drafts
-from courseware.builder.handin import hand_in
 from courseware.extensions import db
 from courseware.gallery.designs import gallery_entries, letter, stable_key
 from courseware.grading import override
 from courseware.models import Attempt, ClassAssignment, Role
 from grader import Report
 
-A = "open-dag"
+from .journeys import XSS, A, hand_in, journey, plain, text_of
+
 OTHER_ASSIGNMENT = "lesuitval"
-FIVE_STAGES = ("awareness", "consideration", "purchase", "experience", "after_sales")
-XSS = "<script>alert('xss')</script>"
 NAMES = ("Fenna Visser", "Milan de Vries", "Yara El Amrani", "Bram Smit", "Aaron Aalders")
 MARKERS = ("Kompas", "Vuurtoren", "Zeilboot", "Windmolen", "Tulpenveld")
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def journey(marker: str, stages=FIVE_STAGES, assignment: str = A, touchpoint: str | None = None) -> dict:
-    """A journey whose phase names start with `marker`; `stages` are chosen explicitly (None: left
-    for the recogniser). The third phase has a moment of truth."""
-    phases = []
-    for k, stage in enumerate(stages):
-        phases.append({"name": f"{marker} {k + 1}", "stage": stage, "description": "", "touchpoints": [{
-            "name": touchpoint or f"{marker} contact {k + 1}", "channel": "website",
-            "description": "De klant doet hier iets.", "emotion": 4 + k,
-            "moment_of_truth": k == 2, "moment_of_truth_reason": "Hier beslist de klant." if k == 2 else "",
-        }]})
-    return {"format": "klantreis/1", "assignment": assignment, "title": f"Reis {marker}",
-            "trigger": "Sanne ziet een filmpje over de open dag.",
-            "persona": {"name": "Sanne", "age": 16, "description": "Sanne twijfelt.", "goals": ["Kiezen"],
-                        "frustrations": ["Wachten"], "quote": "Ik wil het zien."},
-            "phases": phases}
-
-
-def give(student, data: dict, assignment: str = A) -> Attempt:
-    """Hand in `data` as the student's next attempt."""
-    item = get_assignment(assignment)
-    draft = drafts.save(student, item, drafts.normalise(data, item), step="check", loaded_version=None).draft
-    return hand_in(student, item, draft)
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
-
-
-def plain(response) -> str:
-    """The page's visible words: tags removed, whitespace collapsed."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
 
 
 def base(klas, assignment: str = A) -> str:
@@ -104,17 +67,6 @@ def counted_queries():
 
 
 @pytest.fixture
-def login(login):
-    """Also forget the user Flask-Login cached on the shared app context's `g`."""
-
-    def do_login(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do_login
-
-
-@pytest.fixture
 def setup(make):
     """A teacher's class with five students who handed in and one who did not, plus another
     teacher's class with one hand-in."""
@@ -122,12 +74,12 @@ def setup(make):
     klas = make.school_class(teacher, name="MV2A")
     students = [make.student(klas, name=name) for name in NAMES]
     for student, marker in zip(students, MARKERS, strict=False):
-        give(student, journey(marker))
+        hand_in(student, journey(marker))
     idle = make.student(klas, name="Zeno Zwart")
     other_teacher = make.user(Role.TEACHER, name="Mevrouw Pietersen")
     other_klas = make.school_class(other_teacher, name="RT1B")
     outsider = make.student(other_klas, name="Otto Anders")
-    give(outsider, journey("Ruimteschip"))
+    hand_in(outsider, journey("Ruimteschip"))
     return {"teacher": teacher, "klas": klas, "students": students, "idle": idle,
             "other_teacher": other_teacher, "other_klas": other_klas, "outsider": outsider}
 
@@ -197,7 +149,7 @@ def test_student_gallery_of_unknown_assignment_is_404(client, setup, login):
 
 
 def test_gallery_shows_every_latest_hand_in_anonymously(client, setup, login):
-    give(setup["students"][0], journey("Herkansing"))  # a second attempt: only this one is shown
+    hand_in(setup["students"][0], journey("Herkansing"))  # a second attempt: only this one is shown
     login(setup["teacher"])
     response = client.get(base(setup["klas"]))
     assert response.status_code == 200
@@ -237,7 +189,7 @@ def test_labels_are_stable_and_not_alphabetical(client, setup, login, app):
     assert [first[letter(i)] for i in range(len(expected))] == [s.display_name for s in expected]
     assert [first[letter(i)] for i in range(5)] != sorted(NAMES)
     # Handing in again keeps the student's letter.
-    give(by_name["Bram Smit"], journey("Herkansing"))
+    hand_in(by_name["Bram Smit"], journey("Herkansing"))
     assert titles_with_names(text_of(client.get(base(klas) + "?namen=1"))) == first
     # The same labels in the comparison.
     label = next(lbl for lbl, name in first.items() if name == "Bram Smit")
@@ -405,8 +357,8 @@ def test_compare_aligns_phases_by_stage(client, make, login):
     klas = make.school_class(teacher)
     one, two = make.student(klas, name="Een Student"), make.student(klas, name="Twee Student")
     # One design puts its phases in another order, skips purchase and has an unrecognised phase.
-    give(one, journey("Kompas"))
-    give(two, journey("Bliep", stages=("after_sales", "awareness", None, "experience")))
+    hand_in(one, journey("Kompas"))
+    hand_in(two, journey("Bliep", stages=("after_sales", "awareness", None, "experience")))
     report = Report.from_dict(Attempt.for_student(two.id, A)[-1].report_data)
     assert report.phases[2].stage is None  # "Bliep 3" is not a stage the recogniser knows
     entries = {e.author_id: e.label for e in gallery_entries(klas.id, A)}
@@ -536,7 +488,7 @@ def test_student_text_is_escaped_everywhere(client, make, login):
         student = make.student(klas)
         data = journey("Kompas", touchpoint=XSS)
         data["phases"][0]["name"] = XSS
-        give(student, data)
+        hand_in(student, data)
     open_gallery(klas)
     login(teacher)
     pages = [client.get(base(klas)), client.get(base(klas) + "?namen=1"),
@@ -586,7 +538,7 @@ def test_gallery_queries_do_not_grow_with_the_class(client, make, login):
     teacher = make.user(Role.TEACHER)
     klas = make.school_class(teacher)
     for n in range(2):
-        give(make.student(klas), journey(f"Reis{n}"))
+        hand_in(make.student(klas), journey(f"Reis{n}"))
     login(teacher)
     urls = [base(klas) + "?namen=1", base(klas) + "/vergelijk" + query("A", "B", namen=1)]
 
@@ -600,7 +552,7 @@ def test_gallery_queries_do_not_grow_with_the_class(client, make, login):
 
     small = measure()
     for n in range(2, 8):
-        give(make.student(klas), journey(f"Reis{n}"))
+        hand_in(make.student(klas), journey(f"Reis{n}"))
     large = measure()
     assert len(large) == len(small)
 

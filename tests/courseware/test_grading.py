@@ -24,7 +24,7 @@ from courseware.models import Attempt, ClassAssignment, Grading, LevelOverride, 
 from courseware.models.accounts import utcnow
 from grader import Report, Rubric
 
-from .test_class_assignments import JOURNEY, NO_AFTER_SALES, A, hand_in
+from .journeys import JOURNEY, NO_AFTER_SALES, A, hand_in
 
 OTHER_CONFIG = {"criteria": {"phases": {"weight": 3}, "after_sales": {"weight": 1, "good_touchpoints": 1},
                              "persona": {}}}

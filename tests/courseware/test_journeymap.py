@@ -217,7 +217,7 @@ def test_overlay_without_unknown_phases_and_default_labels():
 
 def render(source, **context):
     return render_template_string(
-        '{% from "macros/journey_map.html" import journey_map, emotion_overlay, map_css %}' + source, **context)
+        '{% from "macros/journey_map.html" import journey_map, emotion_overlay %}' + source, **context)
 
 
 class _Collect(HTMLParser):
@@ -373,7 +373,9 @@ def test_every_user_text_is_escaped(app):
     assert f"<p>{EVIL_ESCAPED}</p></details>" in html
 
 
-def test_map_css_link(app):
+def test_a_page_adds_its_style_sheets_by_name(app):
     with app.test_request_context("/"):
-        html = render("{{ map_css() }}")
-    assert html == '<link rel="stylesheet" href="/static/css/map.css">'
+        html = render_template_string('{% extends "base.html" %}{% block stylesheets %}map gallery{% endblock %}')
+    head = html.split("</head>")[0]
+    assert head.count('<link rel="stylesheet"') == 3
+    assert head.index("/static/css/site.css") < head.index("/static/css/map.css") < head.index("/static/css/gallery.css")

@@ -3,31 +3,18 @@ review exists), and the final grade, levels and comments after release."""
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 
 from courseware.grading import result_for
 from courseware.models import Role
-from tests.courseware.test_review import (
-    CRITERION,
-    SHORT_JOURNEY,
-    attempt_url,
-    base,
-    current_form,
-    grader_level,
-    handed_in,
-    other_level,
-)
 
-A = "open-dag"
+from .journeys import SHORT_JOURNEY, A, hand_in, text_of
+from .reviewing import CRITERION, attempt_url, base, current_form, grader_level, other_level
+
 ATTEMPTS = f"/opdrachten/{A}/pogingen"
 SECRET_LEVEL_COMMENT = "Je fasen zijn eigenlijk sterker dan de grader ziet."
 SECRET_OVERALL = "Knap gedaan, let op je serviceconcept."
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 def plain(response) -> str:
@@ -43,7 +30,7 @@ def setup(make):
     teacher = make.user(Role.TEACHER, name="Mevrouw De Boer")
     klas = make.school_class(teacher, name="MV2A")
     student = make.student(klas, name="Cas")
-    attempt = handed_in(student)
+    attempt = hand_in(student)
     return teacher, klas, student, attempt
 
 
@@ -117,7 +104,7 @@ def test_a_change_after_release_reaches_the_student(client, login, setup):
 
 def test_release_is_per_attempt(client, login, setup):
     _teacher, _klas, student, _first = setup
-    second = handed_in(student, SHORT_JOURNEY)
+    second = hand_in(student, SHORT_JOURNEY)
     review(client, login, setup, release=True)  # reviews and releases the first attempt
     assert "Beoordeling van je docent" in text_of(client.get(f"{ATTEMPTS}/1"))
     assert "Beoordeling van je docent" not in text_of(client.get(f"{ATTEMPTS}/{second.number}"))
@@ -137,7 +124,7 @@ def test_another_student_never_sees_it(client, login, make, setup):
     _teacher, klas, _student, _attempt = setup
     review(client, login, setup, release=True)
     classmate = make.student(klas, name="Daan")
-    handed_in(classmate)
+    hand_in(classmate)
     login(classmate)
     page = text_of(client.get(f"{ATTEMPTS}/1"))
     assert SECRET_OVERALL not in page and "Beoordeling van je docent" not in page

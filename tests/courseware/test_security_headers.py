@@ -12,7 +12,7 @@ from courseware import create_app
 from courseware.config import DEV_SECRET_KEY
 from courseware.security import CONTENT_SECURITY_POLICY
 
-from .test_authorisation import ROLES, as_role, rules_with, url_of, world  # noqa: F401  (fixtures)
+from .world import ROLES, rules_with, url_of
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
