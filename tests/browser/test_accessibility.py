@@ -17,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from .actions import log_in
 
 ASSIGNMENT = "eerste-lesdag"
 LESSON = "fasen-van-de-klantreis"

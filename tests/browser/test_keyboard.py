@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from .actions import log_in
 
 ASSIGNMENT = "eerste-lesdag"
 MAX_TABS = 80
