@@ -222,12 +222,14 @@ def form_data(data: dict[str, Any], step: str) -> dict[str, Any]:
         ]}
     if step == "touchpoints":
         return {"phases": [{"present": "1", "touchpoints": [
-            {**{key: tp[key] for key in TOUCHPOINT_TEXT}, "emotion": "" if tp["emotion"] is None else str(tp["emotion"])}
+            {**{key: tp[key] for key in TOUCHPOINT_TEXT},
+             "emotion": "" if tp["emotion"] is None else str(tp["emotion"])}
             for tp in p["touchpoints"]
         ]} for p in data["phases"]]}
     if step == "moments":
         return {"phases": [{"present": "1", "touchpoints": [
-            {"present": "1", "moment_of_truth": tp["moment_of_truth"], "moment_of_truth_reason": tp["moment_of_truth_reason"]}
+            {"present": "1", "moment_of_truth": tp["moment_of_truth"],
+             "moment_of_truth_reason": tp["moment_of_truth_reason"]}
             for tp in p["touchpoints"]
         ]} for p in data["phases"]]}
     return {}

@@ -115,7 +115,8 @@ class TriggerForm(StepForm):
 class PhaseForm(Form):
     name = _line(_l("Naam van de fase"), description=_l("Bijvoorbeeld: Oriëntatie, Aanmelden, Nazorg"))
     description = _text(_l("Beschrijving"), description=_l("Wat doet de klant in deze fase?"))
-    stage = SelectField(_l("Soort fase"), [StageChoice()], choices=choices(STAGE_CHOICES), validate_choice=False, default="",
+    stage = SelectField(_l("Soort fase"), [StageChoice()], choices=choices(STAGE_CHOICES), validate_choice=False,
+                        default="",
                         description=_l("Weet je het niet zeker? Laat de grader dan kiezen."))
 
 
@@ -126,7 +127,8 @@ class PhasesForm(StepForm):
 class TouchpointForm(Form):
     name = _line(_l("Naam"), description=_l("Bijvoorbeeld: Website bekijken"))
     channel = _line(_l("Kanaal"), CHANNEL_MAX, description=_l("Bijvoorbeeld: website, balie, WhatsApp, mail"))
-    description = _text(_l("Wat gebeurt er?"), description=_l("Schrijf het vanuit de klant: wat doet, denkt of ziet hij?"))
+    description = _text(_l("Wat gebeurt er?"),
+                        description=_l("Schrijf het vanuit de klant: wat doet, denkt of ziet hij?"))
     emotion = StringField(
         _l("Gevoel (1 tot 10)"),
         [WholeNumber(1, 10, _l("Vul een heel getal in van 1 tot 10. 1 is heel slecht, 10 is heel goed."))],
@@ -135,7 +137,8 @@ class TouchpointForm(Form):
     )
     pain = _text(_l("Pijnpunt"), description=_l("Wat is vervelend voor de klant?"))
     gain = _text(_l("Pluspunt"), description=_l("Wat is fijn voor de klant?"))
-    service = _text(_l("Service"), description=_l("Wat doet een medewerker hier voor de klant? Bijvoorbeeld: de mentor belt even."))
+    service = _text(_l("Service"), description=_l(
+        "Wat doet een medewerker hier voor de klant? Bijvoorbeeld: de mentor belt even."))
 
 
 class PhaseTouchpointsForm(Form):
@@ -190,7 +193,8 @@ class HandInForm(FlaskForm):
 class UploadForm(FlaskForm):
     file = FileField(
         _l("Bestand met je klantreis"),
-        description=_l("Een .json- of .yaml-bestand, hoogstens 1 MB. Bijvoorbeeld een klantreis die je eerder hebt gedownload."),
+        description=_l("Een .json- of .yaml-bestand, hoogstens 1 MB. "
+                       "Bijvoorbeeld een klantreis die je eerder hebt gedownload."),
     )
     confirm = BooleanField(_l("Ik weet dat mijn huidige concept wordt vervangen"))
 

@@ -49,7 +49,8 @@ def check_can_hand_in(user: User, assignment: Assignment, draft: Draft | None) -
             "Je concept is wel bewaard. Vraag je docent wat je nu kunt doen.",
             deadline=format_deadline(deadline)))
     if draft is None or not draft_data(draft, assignment)["phases"]:
-        raise HandInRefused(_("Je klantreis heeft nog geen fasen. Maak eerst fasen en contactmomenten, en lever dan in."))
+        raise HandInRefused(_("Je klantreis heeft nog geen fasen. "
+                              "Maak eerst fasen en contactmomenten, en lever dan in."))
 
 
 def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:

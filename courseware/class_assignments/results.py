@@ -25,7 +25,8 @@ LEVELS = tuple(range(MAX_LEVEL + 1))
 SHADES = 5  # heat map shades 1..5 (0: nobody)
 
 # The same words as the review dashboard uses for a student's state.
-NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven"
+NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = (
+    "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven")
 STATUS_LABELS = {
     NOT_STARTED: _l("niet begonnen"),
     DRAFT: _l("concept"),

@@ -57,7 +57,8 @@ def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
         template, klas=klas, assignment=assignment, setting=setting,
         deadline=format_deadline(deadline) if deadline else None,
         deadline_passed=deadline is not None and utcnow() > deadline,
-        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES), export_form=ExportForm(formdata=None), **context,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES), export_form=ExportForm(formdata=None),
+        **context,
     )
 
 
@@ -190,7 +191,8 @@ def overview(class_id: int, assignment_id: str):
     return _page(
         "class_assignments/overview.html", klas, assignment, results=results, rows=rows,
         summary=summary(rows, len(results.handed_in)), selected=selected, chosen=chosen, chosen_row=chosen_row,
-        levels=LEVELS, show_ungraded=any(row.ungraded for row in rows), outdated=results.outdated, own_rubric=rubric.version != assignment.rubric.version,
+        levels=LEVELS, show_ungraded=any(row.ungraded for row in rows), outdated=results.outdated,
+        own_rubric=rubric.version != assignment.rubric.version,
         regrade_form=RegradeForm(formdata=None),
     )
 

@@ -15,7 +15,8 @@ from ..extensions import db
 from ..grading import Result, latest_attempts, results_for, rubric_for_class
 from ..models import Attempt, Draft, Review, SchoolClass, User
 
-NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven"
+NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = (
+    "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven")
 STATUS_ORDER = (NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED)
 STATUS_LABELS = {
     NOT_STARTED: _l("niet begonnen"),

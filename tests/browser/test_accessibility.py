@@ -34,7 +34,8 @@ AXE_OPTIONS = {
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     # a student's phone: tables and maps scroll inside their box here, which axe checks too
-    "phone": {"viewport": {"width": 360, "height": 780}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+    "phone": {"viewport": {"width": 360, "height": 780}, "device_scale_factor": 2, "is_mobile": True,
+              "has_touch": True},
 }
 
 

@@ -119,7 +119,8 @@ def test_endpoint_names_other_parts_link_to(app, setup):
         for endpoint, suffix in [("settings", "instellingen"), ("regrade", "opnieuw-beoordelen"),
                                  ("overview", "overzicht"), ("export_csv", "cijfers.csv"),
                                  ("export_zip", "klantreizen.zip")]:
-            assert url_for(f"class_assignments.{endpoint}", class_id=klas.id, assignment_id=A) == f"{base(klas)}/{suffix}"
+            url = url_for(f"class_assignments.{endpoint}", class_id=klas.id, assignment_id=A)
+            assert url == f"{base(klas)}/{suffix}"
 
 
 # --------------------------------------------------------------------------- deadline
@@ -277,7 +278,8 @@ def test_saving_the_assignments_numbers_is_no_class_rubric(client, as_teacher):
     ({"phases-good_phases": "4,5"}, "phases-good_phases", "Vul een heel getal van 0 tot 500 in."),
     ({"phases-good_phases": "600"}, "phases-good_phases", "Vul een heel getal van 0 tot 500 in."),
     ({"phases-good_phases": ""}, "phases-good_phases", "Vul een heel getal in, bijvoorbeeld 4."),
-    ({"phases-good_phases": "2"}, "phases-good_phases", "Dit getal mag niet kleiner zijn dan ‘Fasen voor voldoende’ (3)."),
+    ({"phases-good_phases": "2"}, "phases-good_phases",
+     "Dit getal mag niet kleiner zijn dan ‘Fasen voor voldoende’ (3)."),
     ({"touchpoints-good_touchpoints": "3"}, "touchpoints-good_touchpoints",
      "Dit getal mag niet kleiner zijn dan ‘Contactmomenten voor voldoende’ (4)."),
     ({"emotion_curve-enabled": "y", "emotion_curve-min_range": "12"}, "emotion_curve-min_range",
@@ -674,7 +676,8 @@ def test_summary_names_every_criterion_that_ties():
 
 
 def test_summary_when_nobody_misses_anything_or_nobody_handed_in():
-    assert summary([row("phases", "Fasen", [0, 0, 2, 1])], 3) == "Alle leerlingen halen bij elk criterium voldoende of goed."
+    expected = "Alle leerlingen halen bij elk criterium voldoende of goed."
+    assert summary([row("phases", "Fasen", [0, 0, 2, 1])], 3) == expected
     assert summary([], 0) == "Nog niemand heeft deze opdracht ingeleverd."
 
 

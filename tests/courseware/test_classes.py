@@ -143,7 +143,8 @@ def test_class_page_lists_students_with_lessons_done(client, make, setup, login)
     login(teacher)
     html = client.get(f"/klassen/{klas.id}").text
     cells = r'<td data-label="[^"]+">'
-    rows = re.findall(rf'<tr>\s*{cells}(.*?)</td>\s*{cells}<span class="code">(.*?)</span></td>\s*{cells}(.*?)</td>', html)
+    rows = re.findall(
+        rf'<tr>\s*{cells}(.*?)</td>\s*{cells}<span class="code">(.*?)</span></td>\s*{cells}(.*?)</td>', html)
     assert rows == [("Daan", student.username, f"1 van {len(lessons)}"),
                     ("Eva", other.username, f"0 van {len(lessons)}")]
 

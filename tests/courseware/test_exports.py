@@ -256,7 +256,8 @@ def test_journey_document_names_the_assignment_first():
     assert list(value)[:3] == ["format", "assignment", "title"] and value["assignment"] == A
 
 
-@pytest.mark.parametrize("name, slug", [("4B Ondernemen & Retail", "4b-ondernemen-retail"), ("Zoë's klas", "zoe-s-klas"),
+@pytest.mark.parametrize("name, slug", [("4B Ondernemen & Retail", "4b-ondernemen-retail"),
+                                        ("Zoë's klas", "zoe-s-klas"),
                                         ("???", "klas"), ("  MBO-2  ", "mbo-2")])
 def test_slugify(name, slug):
     assert slugify(name, "klas") == slug

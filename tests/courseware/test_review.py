@@ -136,7 +136,8 @@ def test_unknown_ids_are_404(client, make, setup, teacher):
     b = base(klas)
     for url in [
         f"/klassen/99999/opdrachten/{A}/beoordelen", f"/klassen/99999/opdrachten/{A}/beoordelen/{attempt.id}",
-        base(klas, "bestaat-niet"), f"{base(klas, 'bestaat-niet')}/{attempt.id}", f"{base(klas, 'bestaat-niet')}/volgende",
+        base(klas, "bestaat-niet"), f"{base(klas, 'bestaat-niet')}/{attempt.id}",
+        f"{base(klas, 'bestaat-niet')}/volgende",
         f"{base(klas, 'bestaat-niet')}/vrijgeven", f"{b}/99999",
         f"{b}/{elsewhere.id}",  # an attempt of another class (of the same teacher)
         f"{base(klas, 'eerste-lesdag')}/{attempt.id}",  # the attempt belongs to another assignment
@@ -213,8 +214,9 @@ def test_dashboard_sorts_without_javascript(client, make, setup, teacher):
     assert names(client.get(base(klas))) == ["Anna", "Bram", "Cas", "Daan"]
     assert names(client.get(f"{base(klas)}?sort=name&dir=desc")) == ["Daan", "Cas", "Bram", "Anna"]
     by_grade = sorted(grades, key=lambda n: (-grades[n], n))
-    assert names(client.get(f"{base(klas)}?sort=grade&dir=desc")) == by_grade + ["Anna"]  # no grade: last
-    assert names(client.get(f"{base(klas)}?sort=grade&dir=asc")) == [*sorted(grades, key=lambda n: (grades[n], n)), "Anna"]
+    assert names(client.get(f"{base(klas)}?sort=grade&dir=desc")) == [*by_grade, "Anna"]  # no grade: last
+    ascending = sorted(grades, key=lambda n: (grades[n], n))
+    assert names(client.get(f"{base(klas)}?sort=grade&dir=asc")) == [*ascending, "Anna"]
     levels = {name: result_for(a).final.criterion(CRITERION).level for name, a in
               (("Bram", bram_attempt), ("Cas", cas_attempt), ("Daan", daan_attempt))}
     assert names(client.get(f"{base(klas)}?sort={CRITERION}&dir=desc")) == \
@@ -334,7 +336,8 @@ def test_an_override_keeps_who_when_why_and_the_graders_level(client, setup, tea
     page = text_of(client.get(attempt_url(klas, attempt)))
     assert re.search(r"Eindcijfer:\s*" + re.escape(f"{expected:.1f}".replace(".", ",")), re.sub(r"<[^>]+>", "", page))
     assert f"De grader gaf {result.grader.grade:.1f}".replace(".", ",") in page
-    assert re.search(rf"Mevrouw De Boer zette dit op {level} op \d\d-\d\d \d\d:\d\d: Vier fasen zijn er eigenlijk\.", page)
+    assert re.search(
+        rf"Mevrouw De Boer zette dit op {level} op \d\d-\d\d \d\d:\d\d: Vier fasen zijn er eigenlijk\.", page)
     # The grader's level and feedback stay visible next to the teacher's choice.
     assert f"Niveau {before} van 3" in page
 
@@ -397,7 +400,8 @@ def test_no_override_row_when_nothing_changed(client, setup, teacher):
         ("persona", "Mooie persona!"), (CRITERION, "Meer fasen nodig.")]
     # Changing only the comment of an override adds a row: the history keeps both.
     client.post(attempt_url(klas, attempt), data=current_form(attempt, **{f"comment_{CRITERION}": "Vijf fasen."}))
-    assert [o.comment for o in overrides_of(attempt) if o.criterion_id == CRITERION] == ["Meer fasen nodig.", "Vijf fasen."]
+    comments = [o.comment for o in overrides_of(attempt) if o.criterion_id == CRITERION]
+    assert comments == ["Meer fasen nodig.", "Vijf fasen."]
     page = text_of(client.get(attempt_url(klas, attempt)))
     assert "Meer fasen nodig." in page and "Vijf fasen." in page
 

@@ -86,7 +86,8 @@ def test_after_release_the_student_sees_grade_levels_and_comments(client, login,
     title = result.final.criterion(CRITERION).title
     before = grader_level(attempt)
     words = ("ontbreekt", "onvoldoende", "voldoende", "goed")
-    assert f"{title} : {level} · {words[level]} (de grader gaf {before} · {words[before]}) {SECRET_LEVEL_COMMENT}" in page
+    line = f"{title} : {level} · {words[level]} (de grader gaf {before} · {words[before]}) {SECRET_LEVEL_COMMENT}"
+    assert line in page
     # The grader's own feedback is still there, below.
     assert "Feedback van de grader" in page and "Wat de grader ziet:" in page
     listing = plain(client.get(ATTEMPTS))
