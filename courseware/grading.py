@@ -68,8 +68,8 @@ def results_for(attempts: Iterable[Attempt]) -> dict[int, Result]:
     for g in db.session.scalars(select(Grading).where(Grading.attempt_id.in_(ids)).order_by(Grading.id)):
         newest[g.attempt_id] = g
     overrides: dict[int, dict[str, LevelOverride]] = {}
-    overrides = select(LevelOverride).where(LevelOverride.attempt_id.in_(ids)).order_by(LevelOverride.id)
-    for o in db.session.scalars(overrides):
+    in_order = select(LevelOverride).where(LevelOverride.attempt_id.in_(ids)).order_by(LevelOverride.id)
+    for o in db.session.scalars(in_order):
         overrides.setdefault(o.attempt_id, {})[o.criterion_id] = o
     reviews = {r.attempt_id: r for r in db.session.scalars(select(Review).where(Review.attempt_id.in_(ids)))}
     results = {}
