@@ -340,7 +340,7 @@ def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = No
     labels = list(labels or [])
     curves = []
     for n, m in enumerate(maps):
-        label = labels[n] if n < len(labels) and labels[n] else (m.title or _letter(n))
+        label = labels[n] if n < len(labels) and labels[n] else (m.title or letter(n))
         points: list[CurvePoint] = []
         for column in columns:
             members = [
@@ -361,7 +361,8 @@ def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = No
     )
 
 
-def _letter(n: int) -> str:
+def letter(n: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': labels for any number of designs."""
     letters = ""
     n += 1
     while n:

@@ -46,6 +46,13 @@ def _password_field(label, autocomplete: str) -> PasswordField:
     ], render_kw={"autocomplete": autocomplete})
 
 
+def _password_again_field(label, message) -> PasswordField:
+    return PasswordField(label, validators=[
+        DataRequired(message),
+        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
+    ], render_kw={"autocomplete": "new-password"})
+
+
 class LoginForm(FlaskForm):
     username = StringField(_l("Gebruikersnaam"), filters=[strip], validators=[
         DataRequired(_l("Vul je gebruikersnaam in.")),
@@ -79,10 +86,7 @@ class RegisterForm(FlaskForm):
                                        "(geen spaties).")),
     ], render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
     password = _password_field(_l("Wachtwoord"), "new-password")
-    password_again = PasswordField(_l("Wachtwoord nog een keer"), validators=[
-        DataRequired(_l("Typ je wachtwoord nog een keer.")),
-        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
-    ], render_kw={"autocomplete": "new-password"})
+    password_again = _password_again_field(_l("Wachtwoord nog een keer"), _l("Typ je wachtwoord nog een keer."))
     submit = SubmitField(_l("Account maken"))
 
     school_class: SchoolClass | None = None
@@ -103,8 +107,6 @@ class ChangePasswordForm(FlaskForm):
         Length(max=PASSWORD_MAX, message=_l("Dit wachtwoord is te lang.")),
     ], render_kw={"autocomplete": "current-password"})
     password = _password_field(_l("Nieuw wachtwoord"), "new-password")
-    password_again = PasswordField(_l("Nieuw wachtwoord nog een keer"), validators=[
-        DataRequired(_l("Typ je nieuwe wachtwoord nog een keer.")),
-        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
-    ], render_kw={"autocomplete": "new-password"})
+    password_again = _password_again_field(_l("Nieuw wachtwoord nog een keer"),
+                                           _l("Typ je nieuwe wachtwoord nog een keer."))
     submit = SubmitField(_l("Wachtwoord opslaan"))

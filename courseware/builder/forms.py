@@ -141,14 +141,19 @@ class TouchpointForm(Form):
         "Wat doet een medewerker hier voor de klant? Bijvoorbeeld: de mentor belt even."))
 
 
-class PhaseTouchpointsForm(Form):
-    # Always posted, so a phase without touchpoints still counts as a phase.
-    present = HiddenField(default="1")
-    touchpoints = FieldList(FormField(TouchpointForm), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+def _phases_of(touchpoint_form: type[Form]):
+    """A list of phases, each a list of `touchpoint_form`s."""
+
+    class PhaseForm(Form):
+        # Always posted, so a phase without touchpoints still counts as a phase.
+        present = HiddenField(default="1")
+        touchpoints = FieldList(FormField(touchpoint_form), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+
+    return FieldList(FormField(PhaseForm), max_entries=MAX_PHASES)
 
 
 class TouchpointsForm(StepForm):
-    phases = FieldList(FormField(PhaseTouchpointsForm), max_entries=MAX_PHASES)
+    phases = _phases_of(TouchpointForm)
 
 
 class MomentForm(Form):
@@ -158,13 +163,8 @@ class MomentForm(Form):
     moment_of_truth_reason = _text(_l("Waarom is dit moment zo belangrijk voor de klant?"))
 
 
-class PhaseMomentsForm(Form):
-    present = HiddenField(default="1")
-    touchpoints = FieldList(FormField(MomentForm), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
-
-
 class MomentsForm(StepForm):
-    phases = FieldList(FormField(PhaseMomentsForm), max_entries=MAX_PHASES)
+    phases = _phases_of(MomentForm)
 
 
 class CheckForm(StepForm):

@@ -17,7 +17,7 @@ from assignments import BUILDER_STEPS, Assignment, get_assignment
 from grader import JourneyError, Report, load_journey, parse_journey
 from grader.loading import MAX_BYTES
 
-from ..access import student_required
+from ..access import found, student_required
 from ..extensions import db
 from ..formatting import format_clock, format_deadline, format_grade
 from ..grading import released_results
@@ -34,10 +34,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    assignment = get_assignment(assignment_id)
-    if assignment is None:
-        abort(404)
-    return assignment
+    return found(get_assignment(assignment_id))
 
 
 def _step(step: str) -> str:

@@ -8,14 +8,16 @@ with `?namen=1`; students never see names or grades of others.
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from dataclasses import dataclass
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from assignments import Assignment, get_assignment
 from grader import parse_journey
 
-from ..access import require, student_required, teacher_required
+from ..access import found, require, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, overlay_curves, report_stages
@@ -29,7 +31,6 @@ from .designs import (
     COMPARE_MIN,
     PRESENT_MAX,
     PRESENT_MIN,
-    Choice,
     Design,
     Entry,
     choose,
@@ -50,10 +51,7 @@ OTHER_PAGES = ("review.dashboard", "class_assignments.overview", "class_assignme
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    assignment = get_assignment(assignment_id)
-    if assignment is None:
-        abort(404)
-    return assignment
+    return found(get_assignment(assignment_id))
 
 
 def _own_class(class_id: int) -> SchoolClass:
@@ -98,10 +96,34 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
     return html, status
 
 
-def _chosen(klas: SchoolClass, assignment: Assignment, minimum: int, maximum: int
-            ) -> tuple[list[Entry], Choice]:
+@dataclass(frozen=True)
+class Chosen:
+    """The designs a teacher chose with ?ontwerp=..., with their titles (names only when asked)."""
+
+    klas: SchoolClass
+    assignment: Assignment
+    designs: list[Design]
+    titles: list[str]
+    labels: list[str]
+    show_names: bool
+
+
+def _chosen(class_id: int, assignment_id: str, minimum: int, maximum: int) -> Chosen:
+    """The teacher's class, the assignment and the designs chosen; when the choice is not valid,
+    the answer is the gallery page with the error (400)."""
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
     entries = gallery_entries(klas.id, assignment.id)
-    return entries, choose(entries, request.args.getlist("ontwerp"), minimum, maximum)
+    choice = choose(entries, request.args.getlist("ontwerp"), minimum, maximum)
+    if choice.error:
+        html, status = _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error,
+                                     status=400)
+        abort(make_response(html, status))
+    show_names = _names_asked()
+    names = _names(klas, show_names)
+    designs = designs_for(choice.entries)
+    titles = [_title(d.label, d.author_id, names) for d in designs]
+    return Chosen(klas, assignment, designs, titles, list(choice.labels), show_names)
 
 
 # --------------------------------------------------------------------------- teacher: gallery
@@ -138,42 +160,27 @@ def toggle(class_id: int, assignment_id: str):
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/vergelijk")
 @teacher_required
 def compare(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
-    entries, choice = _chosen(klas, assignment, COMPARE_MIN, COMPARE_MAX)
-    if choice.error:
-        return _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error, status=400)
-    show_names = _names_asked()
-    names = _names(klas, show_names)
-    designs = designs_for(choice.entries)
-    titles = [_title(d.label, d.author_id, names) for d in designs]
-    maps = [d.jmap for d in designs]
+    chosen = _chosen(class_id, assignment_id, COMPARE_MIN, COMPARE_MAX)
+    klas, assignment, maps = chosen.klas, chosen.assignment, [d.jmap for d in chosen.designs]
     return render_template(
-        "gallery/compare.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
+        "gallery/compare.html", klas=klas, assignment=assignment, designs=chosen.designs, titles=chosen.titles,
         other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
-        labels=list(choice.labels), show_names=show_names,
-        overlay=overlay_curves(maps, titles), rows=stage_rows(maps),
-        criteria=criterion_rows([d.report for d in designs]),
+        labels=chosen.labels, show_names=chosen.show_names,
+        overlay=overlay_curves(maps, chosen.titles), rows=stage_rows(maps),
+        criteria=criterion_rows([d.report for d in chosen.designs]),
     )
 
 
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/presentatie")
 @teacher_required
 def present(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
-    entries, choice = _chosen(klas, assignment, PRESENT_MIN, PRESENT_MAX)
-    if choice.error:
-        return _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error, status=400)
-    show_names = _names_asked()
-    names = _names(klas, show_names)
-    designs: list[Design] = designs_for(choice.entries)
-    titles = [_title(d.label, d.author_id, names) for d in designs]
+    chosen = _chosen(class_id, assignment_id, PRESENT_MIN, PRESENT_MAX)
+    klas, assignment, designs, titles = chosen.klas, chosen.assignment, chosen.designs, chosen.titles
+    labels, show_names = chosen.labels, chosen.show_names
     has_comparison = len(designs) >= 2
     count = len(designs) + (1 if has_comparison else 0)
     dia = request.args.get("dia", default=0, type=int)
     dia = min(max(dia, 0), count - 1)
-    labels = list(choice.labels)
     extra = {"namen": "1"} if show_names else {}
 
     def slide_url(number: int) -> str:

@@ -12,8 +12,9 @@ from flask import g
 from sqlalchemy import event
 
 from courseware.extensions import db
-from courseware.gallery.designs import gallery_entries, letter, stable_key
+from courseware.gallery.designs import gallery_entries, stable_key
 from courseware.grading import override
+from courseware.journeymap import letter
 from courseware.models import Attempt, ClassAssignment, Role
 from grader import Report
 
