@@ -12,7 +12,7 @@ from courseware.builder import conflicts, drafts, handin
 from courseware.class_assignments.rubric_settings import initial_data
 from courseware.extensions import db
 from courseware.grading import override, regrade, rubric_for_class
-from courseware.models import Attempt, Draft, LessonProgress, PendingSave, Review
+from courseware.models import Attempt, Draft, LessonProgress, PendingSave, Review, Role
 from courseware.models.accounts import utcnow
 from courseware.models.peer import FeedbackRound, PeerReview
 from grader import Rubric
@@ -104,6 +104,23 @@ def text_of(response) -> str:
 def plain(response) -> str:
     """The page's visible words: tags removed, whitespace collapsed."""
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def class_with_hand_ins(make, names: tuple[str, ...], markers: tuple[str, ...]) -> dict:
+    """A teacher's class whose students (`names`) handed in a journey each (`markers`), plus one
+    who did not ("idle"), and another teacher's class with one hand-in ("outsider")."""
+    teacher = make.user(Role.TEACHER, name="Meneer Jansen")
+    klas = make.school_class(teacher, name="MV2A")
+    students = [make.student(klas, name=name) for name in names]
+    for student, marker in zip(students, markers, strict=True):
+        hand_in(student, journey(marker))
+    idle = make.student(klas, name="Zeno Zwart")
+    other_teacher = make.user(Role.TEACHER, name="Mevrouw Pietersen")
+    other_klas = make.school_class(other_teacher, name="RT1B")
+    outsider = make.student(other_klas, name="Otto Anders")
+    hand_in(outsider, journey("Ruimteschip"))
+    return {"teacher": teacher, "klas": klas, "students": students, "idle": idle,
+            "other_teacher": other_teacher, "other_klas": other_klas, "outsider": outsider}
 
 
 # --------------------------------------------------------------------------- a student's data everywhere

@@ -3,11 +3,20 @@ from __future__ import annotations
 
 from courseware.extensions import db
 from courseware.grading import result_for
+from courseware.models import Role
 from grader import Report
 
-from .journeys import A
+from .journeys import A, hand_in
 
 CRITERION = "phases"
+
+
+def class_with_one_hand_in(make) -> tuple:
+    """(teacher, class, student, attempt): a teacher with a class; one student in it handed in."""
+    teacher = make.user(Role.TEACHER, name="Mevrouw De Boer")
+    klas = make.school_class(teacher, name="MV2A")
+    student = make.student(klas, name="Cas")
+    return teacher, klas, student, hand_in(student)
 
 
 def base(klas, assignment: str = A) -> str:

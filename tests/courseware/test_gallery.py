@@ -18,7 +18,7 @@ from courseware.journeymap import letter
 from courseware.models import Attempt, ClassAssignment, Role
 from grader import Report
 
-from .journeys import XSS, A, hand_in, journey, plain, text_of
+from .journeys import XSS, A, class_with_hand_ins, hand_in, journey, plain, text_of
 
 OTHER_ASSIGNMENT = "lesuitval"
 NAMES = ("Fenna Visser", "Milan de Vries", "Yara El Amrani", "Bram Smit", "Aaron Aalders")
@@ -71,18 +71,7 @@ def counted_queries():
 def setup(make):
     """A teacher's class with five students who handed in and one who did not, plus another
     teacher's class with one hand-in."""
-    teacher = make.user(Role.TEACHER, name="Meneer Jansen")
-    klas = make.school_class(teacher, name="MV2A")
-    students = [make.student(klas, name=name) for name in NAMES]
-    for student, marker in zip(students, MARKERS, strict=False):
-        hand_in(student, journey(marker))
-    idle = make.student(klas, name="Zeno Zwart")
-    other_teacher = make.user(Role.TEACHER, name="Mevrouw Pietersen")
-    other_klas = make.school_class(other_teacher, name="RT1B")
-    outsider = make.student(other_klas, name="Otto Anders")
-    hand_in(outsider, journey("Ruimteschip"))
-    return {"teacher": teacher, "klas": klas, "students": students, "idle": idle,
-            "other_teacher": other_teacher, "other_klas": other_klas, "outsider": outsider}
+    return class_with_hand_ins(make, NAMES, MARKERS)
 
 
 def teacher_urls(klas) -> list[tuple[str, str]]:

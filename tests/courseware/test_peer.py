@@ -17,7 +17,7 @@ from courseware.extensions import db
 from courseware.gallery.peer import review_pairs
 from courseware.models import Attempt, FeedbackRound, PeerReview, Role
 
-from .journeys import XSS, A, hand_in, journey, plain, text_of
+from .journeys import XSS, A, class_with_hand_ins, hand_in, journey, plain, text_of
 
 NAMES = ("Fenna Visser", "Milan de Vries", "Yara El Amrani", "Bram Smit")
 MARKERS = ("Kompas", "Vuurtoren", "Zeilboot", "Windmolen")
@@ -70,18 +70,7 @@ def test_review_pairs_are_stable_and_shuffled(app):
 
 @pytest.fixture
 def setup(make):
-    teacher = make.user(Role.TEACHER, name="Meneer Jansen")
-    klas = make.school_class(teacher, name="MV2A")
-    students = [make.student(klas, name=name) for name in NAMES]
-    for student, marker in zip(students, MARKERS, strict=False):
-        hand_in(student, journey(marker))
-    idle = make.student(klas, name="Zeno Zwart")
-    other_teacher = make.user(Role.TEACHER, name="Mevrouw Pietersen")
-    other_klas = make.school_class(other_teacher, name="RT1B")
-    outsider = make.student(other_klas, name="Otto Anders")
-    hand_in(outsider, journey("Ruimteschip"))
-    return {"teacher": teacher, "klas": klas, "students": students, "idle": idle,
-            "other_teacher": other_teacher, "other_klas": other_klas, "outsider": outsider}
+    return class_with_hand_ins(make, NAMES, MARKERS)
 
 
 def teacher_base(klas, assignment: str = A) -> str:

@@ -20,7 +20,7 @@ from courseware.review.queue import queue_key
 from grader import Report
 
 from .journeys import SHORT_JOURNEY, A, hand_in, save_draft, text_of
-from .reviewing import CRITERION, attempt_url, base, current_form, grader_level, other_level
+from .reviewing import CRITERION, attempt_url, base, class_with_one_hand_in, current_form, grader_level, other_level
 
 # --------------------------------------------------------------------------- helpers
 
@@ -70,11 +70,7 @@ def field_block(html: str, field_id: str) -> str:
 @pytest.fixture
 def setup(make):
     """A teacher with a class; one student in it has handed in."""
-    teacher = make.user(Role.TEACHER, name="Mevrouw De Boer")
-    klas = make.school_class(teacher, name="MV2A")
-    student = make.student(klas, name="Cas")
-    attempt = hand_in(student)
-    return teacher, klas, student, attempt
+    return class_with_one_hand_in(make)
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ import re
 import pytest
 
 from courseware.grading import result_for
-from courseware.models import Role
 
 from .journeys import SHORT_JOURNEY, A, hand_in, text_of
-from .reviewing import CRITERION, attempt_url, base, current_form, grader_level, other_level
+from .reviewing import CRITERION, attempt_url, base, class_with_one_hand_in, current_form, grader_level, other_level
 
 ATTEMPTS = f"/opdrachten/{A}/pogingen"
 SECRET_LEVEL_COMMENT = "Je fasen zijn eigenlijk sterker dan de grader ziet."
@@ -27,11 +26,7 @@ def grade_text(value: float) -> str:
 
 @pytest.fixture
 def setup(make):
-    teacher = make.user(Role.TEACHER, name="Mevrouw De Boer")
-    klas = make.school_class(teacher, name="MV2A")
-    student = make.student(klas, name="Cas")
-    attempt = hand_in(student)
-    return teacher, klas, student, attempt
+    return class_with_one_hand_in(make)
 
 
 def review(client, login, setup, done: bool = True, release: bool = False):
