@@ -61,6 +61,8 @@ def test_a_teacher_reviews_releases_and_presents(page: Page, browser, live_serve
     expect(page.locator("main")).to_contain_text("Dia 1 van 4")
     page.screenshot(path=str(artifacts / "present-1.png"))
     for slide in (2, 3, 4):
+        # The key help shows once present.js runs: only then does the page listen for keys.
+        expect(page.locator("[data-present-keys]")).to_be_visible()
         page.keyboard.press("ArrowRight")
         expect(page.locator("main")).to_contain_text(f"Dia {slide} van 4")
     expect(page.locator("svg.jm-overlay-svg")).to_be_visible()
