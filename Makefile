@@ -26,7 +26,7 @@ instance/settings.py:
 	mkdir -p instance
 	$(PY) -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
 
-# The schema comes from the Alembic migrations in migrations/ (Flask-Migrate).
+# The schema comes from the Alembic migrations in courseware/migrations/ (Flask-Migrate).
 upgrade: install
 	$(FLASK) db upgrade
 
@@ -57,8 +57,9 @@ browser:
 lint: install
 	$(PY) -m ruff check .
 
+# Everything, the slow tests too (browser, benchmarks, the wheel install); `-m "not slow"` skips those.
 test: install browser
-	BENCH_FILES=200 $(PY) -m pytest --benchmark-disable
+	$(PY) -m pytest --benchmark-disable
 
 # The same tests on PostgreSQL, in the database TEST_DATABASE_URL names (its name must contain
 # "test": every table in it is dropped). The browser tests run on SQLite only, under `make test`.
@@ -67,7 +68,7 @@ test-postgres: install
 	BENCH_FILES=20 $(PY) -m pytest --benchmark-disable --ignore=tests/browser
 
 bench: install
-	$(PY) -m pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds
+	BENCH_FILES=10000 $(PY) -m pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .benchmarks test-artifacts

@@ -2,23 +2,21 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask
 
 from .config import DEV_SECRET_KEY, Config, database_url, is_postgresql
 from .extensions import babel, csrf, db, login_manager, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
+# Installed with the package (pyproject.toml, package-data), so a wheel install finds them too.
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-    )
+    app = Flask(__name__, instance_relative_config=True)  # templates in courseware/templates/
     app.config.from_object(Config)
     # `make run` writes a random SECRET_KEY to instance/settings.py on a fresh machine.
     app.config.from_pyfile("settings.py", silent=True)
@@ -33,7 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     # Batch mode lets SQLite (which cannot ALTER much) run the same migrations as PostgreSQL.
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app)
     login_manager.init_app(app)
@@ -42,31 +40,30 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.login_message_category = "info"
 
     from . import models  # noqa: F401  (register the tables)
-    from .auth import bp as auth_bp
-    from .main import bp as main_bp
-    from .classes import bp as classes_bp
-    from .lessons.routes import bp as lessons_bp
-    from .assignments import bp as assignments_bp
-    from .builder import bp as builder_bp
-    from .review import bp as review_bp
-    from .class_assignments import bp as class_assignments_bp
-    from .gallery import bp as gallery_bp
     from .admin import bp as admin_bp
+    from .assignment_pages import bp as assignments_bp
+    from .auth import bp as auth_bp
+    from .builder import bp as builder_bp
+    from .class_assignments import bp as class_assignments_bp
+    from .classes import bp as classes_bp
+    from .gallery import bp as gallery_bp
+    from .lessons import bp as lessons_bp
+    from .main import bp as main_bp
+    from .review import bp as review_bp
 
     for blueprint in (auth_bp, main_bp, classes_bp, lessons_bp, assignments_bp, builder_bp,
                       review_bp, class_assignments_bp, gallery_bp, admin_bp):
         app.register_blueprint(blueprint)
 
-    from .cli import register_cli
-    from .navigation import nav_items
-
-    register_cli(app)
-    app.jinja_env.globals["nav_items"] = nav_items
-
-    for code in (403, 404, 413):
-        app.register_error_handler(code, _error_page)
     from . import security
+    from .cli import register_cli
+    from .initialization import init_error_pages, init_request_hooks, init_template_globals
+
+    init_template_globals(app)
+    init_request_hooks(app)
+    init_error_pages(app)
     security.init_app(app)  # security headers on every response, the login throttle, JSON 413s
+    register_cli(app)
     return app
 
 
@@ -81,10 +78,6 @@ def _configure_database(app: Flask) -> None:
             connect_args["options"] = (connect_args.get("options", "") + " -c timezone=UTC").strip()
         options["connect_args"] = connect_args
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
-
-
-def _error_page(error):
-    return render_template("errors/error.html", error=error), error.code
 
 
 @login_manager.user_loader

@@ -1,13 +1,17 @@
-"""Who may see what. Every view states its rule with one of these decorators or helpers."""
+"""Who may see what. Every view states its rule with one of these decorators or helpers; views
+that anyone may open (login, register, the welcome page) have none."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
+from typing import TypeVar
 
 from flask import abort
 from flask_login import current_user, login_required
 
 from .models import Role
+
+T = TypeVar("T")
 
 
 def role_required(*roles: Role) -> Callable:
@@ -26,8 +30,17 @@ def role_required(*roles: Role) -> Callable:
     return decorator
 
 
+user_required = role_required(*Role)  # any logged-in user, whatever the role
 student_required = role_required(Role.STUDENT)
 teacher_required = role_required(Role.TEACHER, Role.ADMIN)
+admin_required = role_required(Role.ADMIN)
+
+
+def found(thing: T | None) -> T:
+    """`thing`, or 404 when there is no such thing (an unknown assignment, lesson or step)."""
+    if thing is None:
+        abort(404)
+    return thing
 
 
 def require(condition: bool) -> None:

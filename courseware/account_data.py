@@ -18,7 +18,7 @@ from grader import Report
 
 from .extensions import db
 from .grading import results_for
-from .lessons import get_lesson
+from .lessons.loader import get_lesson
 from .models import Attempt, Draft, LessonProgress, PendingSave, User
 from .models.accounts import utcnow
 from .models.journeys import as_utc

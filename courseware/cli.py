@@ -1,7 +1,7 @@
 """Command-line tasks: `flask --app courseware <command>`.
 
 The schema is managed by Alembic migrations (Flask-Migrate: `flask --app courseware db ...`,
-the migrations in migrations/). `init-db` is kept as a short name for `db upgrade`.
+the migrations in courseware/migrations/). `init-db` is kept as a short name for `db upgrade`.
 """
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from typing import ClassVar
 
 DEV_SECRET_KEY = "dev-only-not-secret"
 
@@ -31,7 +32,7 @@ class Config:
     # DATABASE_URL selects PostgreSQL (postgresql+psycopg://user:password@host/db; postgres:// and
     # postgresql:// are normalised to that); SQLite in the instance folder otherwise.
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     # Uploaded journeys and posted forms: the grader refuses journeys over 1 MB anyway.

@@ -23,7 +23,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-# Migrations live in migrations/ at the repository root (see README, "Migrations").
+# Migrations live in courseware/migrations/, installed with the package (see README, "Migrations").
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -7,8 +7,8 @@ attempt's journey, its first report and every override are never changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sqlalchemy import select
 
@@ -68,7 +68,8 @@ def results_for(attempts: Iterable[Attempt]) -> dict[int, Result]:
     for g in db.session.scalars(select(Grading).where(Grading.attempt_id.in_(ids)).order_by(Grading.id)):
         newest[g.attempt_id] = g
     overrides: dict[int, dict[str, LevelOverride]] = {}
-    for o in db.session.scalars(select(LevelOverride).where(LevelOverride.attempt_id.in_(ids)).order_by(LevelOverride.id)):
+    in_order = select(LevelOverride).where(LevelOverride.attempt_id.in_(ids)).order_by(LevelOverride.id)
+    for o in db.session.scalars(in_order):
         overrides.setdefault(o.attempt_id, {})[o.criterion_id] = o
     reviews = {r.attempt_id: r for r in db.session.scalars(select(Review).where(Review.attempt_id.in_(ids)))}
     results = {}
@@ -132,3 +133,10 @@ def latest_attempts(class_id: int, assignment_id: str) -> dict[int, Attempt]:
         .order_by(Attempt.user_id, Attempt.number)
     )
     return {attempt.user_id: attempt for attempt in rows}
+
+
+def released_results(attempts: Iterable[Attempt]) -> dict[int, Result]:
+    """What a student sees of the teacher's review: the results (with the teacher's levels and
+    comments) of the attempts whose review is released, by attempt id. Attempts without a
+    released review are left out; before release not even that a review exists shows."""
+    return {attempt_id: result for attempt_id, result in results_for(attempts).items() if result.released}

@@ -1,7 +1,7 @@
 """The journey map as data: phases as columns, touchpoints as cards and the emotion curve.
 
 Pure Python (no Flask): `build_map` turns a grader Journey into immutable records that the
-Jinja macros in templates/macros/journey_map.html draw. All geometry is computed here, in one
+Jinja macros in courseware/templates/macros/journey_map.html draw. All geometry is computed here, in one
 fixed SVG coordinate system, so a template only writes numbers into the SVG:
 
 - every phase is a column of PHASE_WIDTH units; its touchpoints share that width evenly;
@@ -14,8 +14,9 @@ the canonical stages (awareness, consideration, purchase, experience, after-sale
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from grader.channels import channel_kind
 from grader.journey import STAGES, Journey, Persona
@@ -190,8 +191,8 @@ def _curve(phases: Sequence[MapPhase], width: float, height: float, top: float, 
     column = width / max(1, len(phases))
     bounds = [(_r(i * column), _r((i + 1) * column)) for i in range(len(phases))]
     points = []
-    for phase, (x0, x1) in zip(phases, bounds):
-        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints))):
+    for phase, (x0, x1) in zip(phases, bounds, strict=False):
+        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints)), strict=False):
             if tp.emotion is not None:
                 points.append(CurvePoint(x, emotion_y(tp.emotion, height, top, bottom), tp.emotion,
                                          tp.name, tp.moment_of_truth, phase.name))
@@ -244,7 +245,7 @@ def build_map(journey: Journey, stages: Sequence[str | None] | None = None,
         x0, x1 = _r(i * PHASE_WIDTH), _r((i + 1) * PHASE_WIDTH)
         stage = stages[i] if i < len(stages) and stages[i] in STAGES else None
         cards = []
-        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints))):
+        for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints)), strict=False):
             number += 1
             cards.append(MapTouchpoint(
                 number=number, name=tp.label(), channel=tp.channel, channel_kind=channel_kind(tp.channel),
@@ -339,14 +340,14 @@ def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = No
     labels = list(labels or [])
     curves = []
     for n, m in enumerate(maps):
-        label = labels[n] if n < len(labels) and labels[n] else (m.title or _letter(n))
+        label = labels[n] if n < len(labels) and labels[n] else (m.title or letter(n))
         points: list[CurvePoint] = []
         for column in columns:
             members = [
                 (phase, tp) for phase in m.phases if (phase.stage or UNKNOWN) == column.stage
                 for tp in phase.touchpoints
             ]
-            for (phase, tp), x in zip(members, _spread(column.x0, column.x1, len(members))):
+            for (phase, tp), x in zip(members, _spread(column.x0, column.x1, len(members)), strict=False):
                 if tp.emotion is not None:
                     points.append(CurvePoint(x, emotion_y(tp.emotion), tp.emotion, tp.name,
                                              tp.moment_of_truth, phase.name))
@@ -360,7 +361,8 @@ def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = No
     )
 
 
-def _letter(n: int) -> str:
+def letter(n: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': labels for any number of designs."""
     letters = ""
     n += 1
     while n:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from courseware import create_app  # noqa: E402
-from courseware.extensions import db  # noqa: E402
-from courseware.models import Draft, User  # noqa: E402
+from courseware import create_app
+from courseware.extensions import db
+from courseware.models import Draft, User
 
 MISSING = object()
 
@@ -40,12 +40,10 @@ def lookup(data, path: str):
 def check(expected: dict) -> dict:
     assignment = expected["assignment"]
     students = expected["students"]
-    drafts = {
-        username: draft for username, draft in db.session.execute(
+    drafts = dict(db.session.execute(
             select(User.username, Draft).join(Draft, Draft.user_id == User.id)
             .where(Draft.assignment_id == assignment, User.username.in_(list(students)))
-        ).all()
-    }
+        ).all())
     lost, checked_fields, students_checked, confirmed_saves, failed_saves = [], 0, 0, 0, 0
     for username, record in sorted(students.items()):
         confirmed_saves += record["saves"]["ok"]

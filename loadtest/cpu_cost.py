@@ -33,7 +33,7 @@ def main() -> int:
     from loadtest.wsgi import app
 
     with app.app_context():
-        upgrade(directory=str(ROOT / "migrations"))
+        upgrade()
         accounts = create_accounts(1, 2, DEFAULT_PASSWORD)
     student = accounts["classes"][0]["students"][0]
     teacher = accounts["classes"][0]["teacher"]
@@ -41,9 +41,10 @@ def main() -> int:
     a = "eerste-lesdag"
     results: dict[str, list[tuple[float, float]]] = {}
 
-    def measure(name, call, expect=(200,)):
+    def measure(name, call, *args, expect=(200,), **kwargs):
+        """`call(*args, **kwargs)`, timed: a test client's get or post."""
         cpu, wall = time.process_time(), time.perf_counter()
-        response = call()
+        response = call(*args, **kwargs)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         assert response.status_code in expect, (name, response.status_code)
         results.setdefault(name, []).append((cpu, wall))
@@ -53,9 +54,9 @@ def main() -> int:
         return re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html).group(1)
 
     def login(client, username):
-        page = measure("GET /inloggen", lambda: client.get("/inloggen"))
-        measure("POST /inloggen (scrypt)", lambda: client.post("/inloggen", data={
-            "csrf_token": token(page.text), "username": username, "password": DEFAULT_PASSWORD, "next": ""}),
+        page = measure("GET /inloggen", client.get, "/inloggen")
+        measure("POST /inloggen (scrypt)", client.post, "/inloggen", data={
+            "csrf_token": token(page.text), "username": username, "password": DEFAULT_PASSWORD, "next": ""},
             expect=(302,))
 
     phases = {f"phases-{i}-{k}": v for i in range(5) for k, v in
@@ -69,33 +70,33 @@ def main() -> int:
     with app.test_client() as client:
         login(client, student)
         for r in range(args.rounds):
-            measure("GET / (home)", lambda: client.get("/"))
-            measure("GET lesson", lambda: client.get("/lessen/doelgroep-en-persona"))
+            measure("GET / (home)", client.get, "/")
+            measure("GET lesson", client.get, "/lessen/doelgroep-en-persona")
             for step, fields in (("phases", phases), ("touchpoints", touch)):
-                page = measure("GET builder step", lambda: client.get(f"/opdrachten/{a}/bouwen/{step}"))
+                page = measure("GET builder step", client.get, f"/opdrachten/{a}/bouwen/{step}")
                 body = {"csrf_token": token(page.text), "version": token(page.text, "version"),
                         "draft_key": token(page.text, "draft_key"), **fields}
                 body = {k: (v + str(r) if k.endswith("description") else v) for k, v in body.items()}
-                measure("POST autosave (JSON)", lambda: client.post(
-                    f"/opdrachten/{a}/bouwen/{step}/opslaan", data=body, headers={"X-CSRFToken": body["csrf_token"]}))
+                measure("POST autosave (JSON)", client.post, f"/opdrachten/{a}/bouwen/{step}/opslaan", data=body,
+                        headers={"X-CSRFToken": body["csrf_token"]})
             page = client.get(f"/opdrachten/{a}/bouwen/trigger")
-            measure("POST builder step (no-JS)", lambda: client.post(f"/opdrachten/{a}/bouwen/trigger", data={
+            measure("POST builder step (no-JS)", client.post, f"/opdrachten/{a}/bouwen/trigger", data={
                 "csrf_token": token(page.text), "version": token(page.text, "version"),
-                "draft_key": token(page.text, "draft_key"), "trigger": f"Een brief {r}", "action": "save"}),
+                "draft_key": token(page.text, "draft_key"), "trigger": f"Een brief {r}", "action": "save"},
                 expect=(302, 303))
-            feedback = measure("GET feedback (Controleer)", lambda: client.get(f"/opdrachten/{a}/feedback"))
+            feedback = measure("GET feedback (Controleer)", client.get, f"/opdrachten/{a}/feedback")
             if r % 5 == 0:
-                measure("POST inleveren (hand in)", lambda: client.post(f"/opdrachten/{a}/inleveren", data={
-                    "csrf_token": token(feedback.text), "version": token(feedback.text, "version")}), expect=(302, 303))
+                measure("POST inleveren (hand in)", client.post, f"/opdrachten/{a}/inleveren", data={
+                    "csrf_token": token(feedback.text), "version": token(feedback.text, "version")}, expect=(302, 303))
     with app.test_client() as client:
         login(client, teacher)
         base = f"/klassen/{class_id}"
         for _ in range(args.rounds):
-            measure("GET class page", lambda: client.get(base))
-            dashboard = measure("GET review dashboard", lambda: client.get(f"{base}/opdrachten/{a}/beoordelen"))
+            measure("GET class page", client.get, base)
+            dashboard = measure("GET review dashboard", client.get, f"{base}/opdrachten/{a}/beoordelen")
             for link in re.findall(rf'href="({base}/opdrachten/{a}/beoordelen/\d+)"', dashboard.text)[:1]:
-                measure("GET review attempt", lambda: client.get(link))
-            measure("GET results overview", lambda: client.get(f"{base}/opdrachten/{a}/overzicht"))
+                measure("GET review attempt", client.get, link)
+            measure("GET results overview", client.get, f"{base}/opdrachten/{a}/overzicht")
 
     print("| request | n | CPU median ms | wall median ms |")
     print("| --- | ---: | ---: | ---: |")

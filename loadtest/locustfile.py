@@ -174,13 +174,13 @@ class Student(_Site):
             for i in range(PHASES):
                 for j in range(TOUCHPOINTS):
                     base = ("phases", i, "touchpoints", j)
-                    out[base + ("name",)] = f"Contact {i + 1}.{j + 1}"
-                    out[base + ("channel",)] = ("website", "balie", "WhatsApp")[j]
-                    out[base + ("description",)] = f"De student leest en vraagt iets ({who}, r{r})."
-                    out[base + ("emotion",)] = 1 + (i * 3 + j + r) % 10
-                    out[base + ("pain",)] = "Het duurt lang." if j == 0 else ""
-                    out[base + ("gain",)] = "De mentor is vriendelijk." if j == 1 else ""
-                    out[base + ("service",)] = "De mentor belt even." if j == 2 else ""
+                    out[(*base, "name")] = f"Contact {i + 1}.{j + 1}"
+                    out[(*base, "channel")] = ("website", "balie", "WhatsApp")[j]
+                    out[(*base, "description")] = f"De student leest en vraagt iets ({who}, r{r})."
+                    out[(*base, "emotion")] = 1 + (i * 3 + j + r) % 10
+                    out[(*base, "pain")] = "Het duurt lang." if j == 0 else ""
+                    out[(*base, "gain")] = "De mentor is vriendelijk." if j == 1 else ""
+                    out[(*base, "service")] = "De mentor belt even." if j == 2 else ""
             return out
         if step == "moments":
             out = {}
@@ -188,8 +188,8 @@ class Student(_Site):
                 for j in range(TOUCHPOINTS):
                     base = ("phases", i, "touchpoints", j)
                     chosen = j == 0 and i in (1, 3)
-                    out[base + ("moment_of_truth",)] = chosen
-                    out[base + ("moment_of_truth_reason",)] = f"Hier beslist de student, versie {r}." if chosen else ""
+                    out[(*base, "moment_of_truth")] = chosen
+                    out[(*base, "moment_of_truth_reason")] = f"Hier beslist de student, versie {r}." if chosen else ""
             return out
         return {}
 
@@ -251,7 +251,7 @@ class Student(_Site):
         values = self.values(step)
         hidden = page.hidden
         body = [("csrf_token", hidden.get("csrf_token", "")), ("version", hidden.get("version", "")),
-                ("draft_key", hidden.get("draft_key", ""))] + self.form_fields(step, values)
+                ("draft_key", hidden.get("draft_key", "")), *self.form_fields(step, values)]
         self._sent(values)
         ok = False
         with self.client.post(f"{self.builder}/{step}/opslaan", data=urlencode(body),
@@ -259,7 +259,7 @@ class Student(_Site):
                               name="POST autosave (JSON)", allow_redirects=False, catch_response=True) as response:
             try:
                 answer = response.json()
-            except Exception:  # noqa: BLE001 - anything but JSON is a failure
+            except Exception:
                 answer = {}
             if response.status_code == 200 and answer.get("ok") and not answer.get("errors"):
                 hidden["version"] = str(answer.get("version", hidden.get("version", "")))
@@ -274,7 +274,7 @@ class Student(_Site):
         values = self.values(step) if with_values else {}
         hidden = page.hidden
         fields = [("csrf_token", hidden.get("csrf_token", "")), ("version", hidden.get("version", "")),
-                  ("draft_key", hidden.get("draft_key", ""))] + self.form_fields(step, values) + [("action", action)]
+                  ("draft_key", hidden.get("draft_key", "")), *self.form_fields(step, values), ("action", action)]
         self._sent(values)
         location = self.post_form(f"{self.builder}/{step}", fields, "POST builder step (no-JS)", expect=expect)
         self._answered(values, location is not None)
@@ -303,7 +303,7 @@ class Student(_Site):
             self._class_session()
         except StopUser:
             raise
-        except Exception as error:  # noqa: BLE001 - a bug in this file: counted, and this user stops
+        except Exception as error:
             self.environment.events.user_error.fire(user_instance=self, exception=error, tb=error.__traceback__)
             raise StopUser() from error
 

@@ -14,8 +14,9 @@ def main(path: str, top: int = 25) -> None:
     inclusive: collections.Counter = collections.Counter()
     own: collections.Counter = collections.Counter()
     total = 0
-    for line in open(path, encoding="utf-8", errors="replace"):
-        stack, _, count = line.rstrip("\n").rpartition(" ")
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        stacks = [line.rstrip("\n").rpartition(" ") for line in lines]
+    for stack, _, count in stacks:
         if not count.isdecimal():
             continue
         samples = int(count)

@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select  # noqa: E402
-from werkzeug.security import generate_password_hash  # noqa: E402
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 
-from courseware import create_app  # noqa: E402
-from courseware.extensions import db  # noqa: E402
-from courseware.models import Role, SchoolClass, User  # noqa: E402
+from courseware import create_app
+from courseware.extensions import db
+from courseware.models import Role, SchoolClass, User
 
 DEFAULT_PASSWORD = "belasting-test-2026"
 

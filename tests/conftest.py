@@ -119,7 +119,8 @@ class Factory:
 
     def school_class(self, teacher: User | None = None, name: str | None = None) -> SchoolClass:
         teacher = teacher or self.user(Role.TEACHER)
-        klas = SchoolClass(name=name or f"Klas {next(_counter)}", join_code=SchoolClass.new_join_code(), teacher=teacher)
+        klas = SchoolClass(name=name or f"Klas {next(_counter)}", join_code=SchoolClass.new_join_code(),
+                           teacher=teacher)
         _db.session.add(klas)
         _db.session.commit()
         return klas

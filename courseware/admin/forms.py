@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
-from ..auth.forms import strip
+from ..form_helpers import strip
 
 
 class DeleteStudentForm(FlaskForm):

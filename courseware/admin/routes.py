@@ -7,14 +7,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
-from ..access import role_required
+from ..access import admin_required
 from ..extensions import db
 from ..models import Role, SchoolClass, User
 from . import bp
 from .deletion import delete_user
 from .forms import DeleteStudentForm
 
-admin_required = role_required(Role.ADMIN)
 LIST_LIMIT = 200
 QUERY_MAX = 60
 

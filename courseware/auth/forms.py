@@ -10,17 +10,13 @@ from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from ..extensions import db
+from ..form_helpers import PASSWORD_MAX, PASSWORD_MIN, strip
 from ..models import SchoolClass, User
 from ..models.accounts import JOIN_CODE_LENGTH
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
 DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 2, 40
-PASSWORD_MIN, PASSWORD_MAX = 8, 128
 USERNAME_RE = r"^[A-Za-z0-9._-]+$"
-
-
-def strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def normalise_join_code(value: str | None) -> str:
@@ -48,6 +44,13 @@ def _password_field(label, autocomplete: str) -> PasswordField:
         Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
                message=_l("Je wachtwoord moet minstens %(min)d tekens hebben.", min=PASSWORD_MIN)),
     ], render_kw={"autocomplete": autocomplete})
+
+
+def _password_again_field(label, message) -> PasswordField:
+    return PasswordField(label, validators=[
+        DataRequired(message),
+        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
+    ], render_kw={"autocomplete": "new-password"})
 
 
 class LoginForm(FlaskForm):
@@ -83,10 +86,7 @@ class RegisterForm(FlaskForm):
                                        "(geen spaties).")),
     ], render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
     password = _password_field(_l("Wachtwoord"), "new-password")
-    password_again = PasswordField(_l("Wachtwoord nog een keer"), validators=[
-        DataRequired(_l("Typ je wachtwoord nog een keer.")),
-        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
-    ], render_kw={"autocomplete": "new-password"})
+    password_again = _password_again_field(_l("Wachtwoord nog een keer"), _l("Typ je wachtwoord nog een keer."))
     submit = SubmitField(_l("Account maken"))
 
     school_class: SchoolClass | None = None
@@ -107,8 +107,6 @@ class ChangePasswordForm(FlaskForm):
         Length(max=PASSWORD_MAX, message=_l("Dit wachtwoord is te lang.")),
     ], render_kw={"autocomplete": "current-password"})
     password = _password_field(_l("Nieuw wachtwoord"), "new-password")
-    password_again = PasswordField(_l("Nieuw wachtwoord nog een keer"), validators=[
-        DataRequired(_l("Typ je nieuwe wachtwoord nog een keer.")),
-        EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
-    ], render_kw={"autocomplete": "new-password"})
+    password_again = _password_again_field(_l("Nieuw wachtwoord nog een keer"),
+                                           _l("Typ je nieuwe wachtwoord nog een keer."))
     submit = SubmitField(_l("Wachtwoord opslaan"))

@@ -6,10 +6,11 @@ from functools import cache
 
 from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..access import user_required
 from ..account_data import export_json
 from ..extensions import db
 from ..models import Role, User
@@ -88,7 +89,7 @@ def register():
 
 
 @bp.route("/wachtwoord", methods=["GET", "POST"])
-@login_required
+@user_required
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -111,7 +112,7 @@ def logout():
 
 
 @bp.get("/mijn-gegevens")
-@login_required
+@user_required
 def my_data():
     """All data the site keeps about the logged-in user, as a JSON download (only their own)."""
     response = make_response(export_json(current_user))

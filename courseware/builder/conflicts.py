@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
@@ -106,7 +107,7 @@ class Comparison:
     draft: Draft | None
     saved: dict[str, Any]  # the draft as it is saved now
     mine: dict[str, Any]  # the draft with what was typed
-    rows: list["Row"]
+    rows: list[Row]
     needs_fixing: bool  # some typed fields were wrong; they come back on the step page
 
 

@@ -118,7 +118,7 @@ def normalise(raw: Any, assignment: Assignment) -> dict[str, Any]:
             if not isinstance(raw_tp, dict):
                 continue
             tp = empty_touchpoint()
-            for key in TOUCHPOINT_TEXT + ("moment_of_truth_reason",):
+            for key in (*TOUCHPOINT_TEXT, "moment_of_truth_reason"):
                 tp[key] = _str(raw_tp.get(key))
             tp["emotion"] = _int(raw_tp.get("emotion"), 1, 10)
             tp["moment_of_truth"] = raw_tp.get("moment_of_truth") is True
@@ -193,7 +193,7 @@ def limit_problems(data: dict[str, Any]) -> list[str]:
                 "In de bouwer kunnen hoogstens %(max)d per fase.",
                 index=i, count=len(phase["touchpoints"]), max=MAX_TOUCHPOINTS_PER_PHASE))
         for j, tp in enumerate(phase["touchpoints"][:MAX_TOUCHPOINTS_PER_PHASE]):
-            for key in TOUCHPOINT_TEXT + ("moment_of_truth_reason",):
+            for key in (*TOUCHPOINT_TEXT, "moment_of_truth_reason"):
                 check(f"fasen[{i}].contactmomenten[{j}].{_dutch(key)}", tp[key], f"touchpoint.{key}")
     return problems[:20]
 
@@ -222,12 +222,14 @@ def form_data(data: dict[str, Any], step: str) -> dict[str, Any]:
         ]}
     if step == "touchpoints":
         return {"phases": [{"present": "1", "touchpoints": [
-            {**{key: tp[key] for key in TOUCHPOINT_TEXT}, "emotion": "" if tp["emotion"] is None else str(tp["emotion"])}
+            {**{key: tp[key] for key in TOUCHPOINT_TEXT},
+             "emotion": "" if tp["emotion"] is None else str(tp["emotion"])}
             for tp in p["touchpoints"]
         ]} for p in data["phases"]]}
     if step == "moments":
         return {"phases": [{"present": "1", "touchpoints": [
-            {"present": "1", "moment_of_truth": tp["moment_of_truth"], "moment_of_truth_reason": tp["moment_of_truth_reason"]}
+            {"present": "1", "moment_of_truth": tp["moment_of_truth"],
+             "moment_of_truth_reason": tp["moment_of_truth_reason"]}
             for tp in p["touchpoints"]
         ]} for p in data["phases"]]}
     return {}
@@ -479,8 +481,3 @@ def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str 
 def conflict_message() -> str:
     return _("Je hebt deze klantreis ook in een ander tabblad of op een ander apparaat veranderd. "
              "Wat je hier typte is nog niet bewaard. Kies welke versie je wilt houden.")
-
-
-def stale_warning() -> str:
-    """Kept for callers from before conflicts; the same message."""
-    return conflict_message()

@@ -5,22 +5,15 @@ with our own check, so "11" or "zeven" stays in the field next to the message.
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from ..form_helpers import choices
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_CHOICES
-
-try:  # WTForms 3.3 deprecates (value, label) tuples as choices
-    from wtforms.fields.choices import SelectChoice
-
-    def _choices(pairs):
-        return [SelectChoice(value=value, label=label) for value, label in pairs]
-except ImportError:  # WTForms 3.1 and 3.2
-    def _choices(pairs):
-        return list(pairs)
 
 STAGE_KEYS = frozenset(key for key, _label in STAGE_CHOICES)
 
@@ -122,7 +115,8 @@ class TriggerForm(StepForm):
 class PhaseForm(Form):
     name = _line(_l("Naam van de fase"), description=_l("Bijvoorbeeld: Oriëntatie, Aanmelden, Nazorg"))
     description = _text(_l("Beschrijving"), description=_l("Wat doet de klant in deze fase?"))
-    stage = SelectField(_l("Soort fase"), [StageChoice()], choices=_choices(STAGE_CHOICES), validate_choice=False, default="",
+    stage = SelectField(_l("Soort fase"), [StageChoice()], choices=choices(STAGE_CHOICES), validate_choice=False,
+                        default="",
                         description=_l("Weet je het niet zeker? Laat de grader dan kiezen."))
 
 
@@ -133,7 +127,8 @@ class PhasesForm(StepForm):
 class TouchpointForm(Form):
     name = _line(_l("Naam"), description=_l("Bijvoorbeeld: Website bekijken"))
     channel = _line(_l("Kanaal"), CHANNEL_MAX, description=_l("Bijvoorbeeld: website, balie, WhatsApp, mail"))
-    description = _text(_l("Wat gebeurt er?"), description=_l("Schrijf het vanuit de klant: wat doet, denkt of ziet hij?"))
+    description = _text(_l("Wat gebeurt er?"),
+                        description=_l("Schrijf het vanuit de klant: wat doet, denkt of ziet hij?"))
     emotion = StringField(
         _l("Gevoel (1 tot 10)"),
         [WholeNumber(1, 10, _l("Vul een heel getal in van 1 tot 10. 1 is heel slecht, 10 is heel goed."))],
@@ -142,17 +137,23 @@ class TouchpointForm(Form):
     )
     pain = _text(_l("Pijnpunt"), description=_l("Wat is vervelend voor de klant?"))
     gain = _text(_l("Pluspunt"), description=_l("Wat is fijn voor de klant?"))
-    service = _text(_l("Service"), description=_l("Wat doet een medewerker hier voor de klant? Bijvoorbeeld: de mentor belt even."))
+    service = _text(_l("Service"), description=_l(
+        "Wat doet een medewerker hier voor de klant? Bijvoorbeeld: de mentor belt even."))
 
 
-class PhaseTouchpointsForm(Form):
-    # Always posted, so a phase without touchpoints still counts as a phase.
-    present = HiddenField(default="1")
-    touchpoints = FieldList(FormField(TouchpointForm), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+def _phases_of(touchpoint_form: type[Form]):
+    """A list of phases, each a list of `touchpoint_form`s."""
+
+    class PhaseForm(Form):
+        # Always posted, so a phase without touchpoints still counts as a phase.
+        present = HiddenField(default="1")
+        touchpoints = FieldList(FormField(touchpoint_form), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+
+    return FieldList(FormField(PhaseForm), max_entries=MAX_PHASES)
 
 
 class TouchpointsForm(StepForm):
-    phases = FieldList(FormField(PhaseTouchpointsForm), max_entries=MAX_PHASES)
+    phases = _phases_of(TouchpointForm)
 
 
 class MomentForm(Form):
@@ -162,13 +163,8 @@ class MomentForm(Form):
     moment_of_truth_reason = _text(_l("Waarom is dit moment zo belangrijk voor de klant?"))
 
 
-class PhaseMomentsForm(Form):
-    present = HiddenField(default="1")
-    touchpoints = FieldList(FormField(MomentForm), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
-
-
 class MomentsForm(StepForm):
-    phases = FieldList(FormField(PhaseMomentsForm), max_entries=MAX_PHASES)
+    phases = _phases_of(MomentForm)
 
 
 class CheckForm(StepForm):
@@ -197,7 +193,8 @@ class HandInForm(FlaskForm):
 class UploadForm(FlaskForm):
     file = FileField(
         _l("Bestand met je klantreis"),
-        description=_l("Een .json- of .yaml-bestand, hoogstens 1 MB. Bijvoorbeeld een klantreis die je eerder hebt gedownload."),
+        description=_l("Een .json- of .yaml-bestand, hoogstens 1 MB. "
+                       "Bijvoorbeeld een klantreis die je eerder hebt gedownload."),
     )
     confirm = BooleanField(_l("Ik weet dat mijn huidige concept wordt vervangen"))
 

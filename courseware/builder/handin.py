@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from assignments import Assignment
 from grader import Report, grade
 
-from ..formatting import format_deadline
 from ..extensions import db
+from ..formatting import format_deadline
 from ..grading import rubric_for_student, rubric_json
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
@@ -49,7 +49,8 @@ def check_can_hand_in(user: User, assignment: Assignment, draft: Draft | None) -
             "Je concept is wel bewaard. Vraag je docent wat je nu kunt doen.",
             deadline=format_deadline(deadline)))
     if draft is None or not draft_data(draft, assignment)["phases"]:
-        raise HandInRefused(_("Je klantreis heeft nog geen fasen. Maak eerst fasen en contactmomenten, en lever dan in."))
+        raise HandInRefused(_("Je klantreis heeft nog geen fasen. "
+                              "Maak eerst fasen en contactmomenten, en lever dan in."))
 
 
 def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:

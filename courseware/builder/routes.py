@@ -8,41 +8,33 @@ from __future__ import annotations
 import json
 import re
 
-from flask import (
-    abort, after_this_request, flash, jsonify, make_response, redirect, render_template, request, url_for,
-)
-from flask_babel import format_datetime, format_time, gettext as _
-from flask_login import current_user, login_url
-from flask_wtf.csrf import CSRFError
+from flask import abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from assignments import BUILDER_STEPS, Assignment, get_assignment
 from grader import JourneyError, Report, load_journey, parse_journey
-from grader.criteria.registry import LEVEL_NAMES
 from grader.loading import MAX_BYTES
 
-from ..access import student_required
-from ..formatting import format_deadline, format_grade, format_number
-from ..extensions import db, login_manager
+from ..access import found, student_required
+from ..extensions import db
+from ..formatting import format_clock, format_deadline, format_grade
+from ..grading import released_results
 from ..journeymap import build_map, report_stages
-from ..lessons import get_lesson
 from ..models import Attempt, Draft
 from ..models.journeys import as_utc
-from ..review.student import released_results
 from . import bp, conflicts, drafts, stash
+from .expired import STASHABLE, stash_response
 from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
 from .handin import HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
-from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_LABELS, STEPS, neighbour, parse_action
+from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS, neighbour, parse_action, step_url
 
-STASHABLE = ("builder.step", "builder.autosave")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    assignment = get_assignment(assignment_id)
-    if assignment is None:
-        abort(404)
-    return assignment
+    return found(get_assignment(assignment_id))
 
 
 def _step(step: str) -> str:
@@ -51,30 +43,8 @@ def _step(step: str) -> str:
     return step
 
 
-def _step_url(assignment: Assignment, step: str, anchor: str = "") -> str:
-    return url_for("builder.step", assignment_id=assignment.id, step=step, _anchor=anchor or None)
-
-
 def _saved_at(draft: Draft | None) -> str:
-    return format_time(draft.saved_at, "HH:mm") if draft is not None and draft.saved_at else ""
-
-
-@bp.context_processor
-def _template_helpers() -> dict:
-    return {
-        "level_names": LEVEL_NAMES, "lesson_title": _lesson_title, "format_grade": format_grade,
-        "format_number": format_number, "format_moment": _format_moment, "stage_labels": STAGE_LABELS,
-        "builder_steps": STEPS,
-    }
-
-
-def _lesson_title(lesson_id: str) -> str:
-    lesson = get_lesson(lesson_id)
-    return lesson.title if lesson is not None else lesson_id
-
-
-def _format_moment(moment) -> str:
-    return format_datetime(moment, "d MMMM yyyy 'om' HH:mm")
+    return format_clock(draft.saved_at) if draft is not None and draft.saved_at else ""
 
 
 # --------------------------------------------------------------------------- steps
@@ -86,7 +56,7 @@ def start(assignment_id: str):
     assignment = _assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
     step = draft.step if draft is not None and draft.step in STEPS else BUILDER_STEPS[0]
-    return redirect(_step_url(assignment, step))
+    return redirect(step_url(assignment, step))
 
 
 @bp.route("/opdrachten/<assignment_id>/bouwen/<step>", methods=["GET", "POST"])
@@ -122,7 +92,7 @@ def step(assignment_id: str, step: str):
         # sees; nothing was typed that would be lost: show the newest version and let them click again.
         flash(_("Je klantreis is intussen ergens anders veranderd. Kijk of alles klopt en klik dan nog een keer."),
               "warning")
-        return redirect(_step_url(assignment, step))
+        return redirect(step_url(assignment, step))
     outcome = drafts.ActionResult(merged)
     if not errors and action.is_structural:
         outcome = drafts.apply_action(merged, action)
@@ -145,10 +115,10 @@ def step(assignment_id: str, step: str):
     if action.name == "submit":
         return _hand_in(assignment, result.draft)
     if action.is_structural:
-        return redirect(_step_url(assignment, step, outcome.anchor))
+        return redirect(step_url(assignment, step, outcome.anchor))
     if action.name == "save":
         flash(_("Je werk is bewaard."), "success")
-    return redirect(_step_url(assignment, target))
+    return redirect(step_url(assignment, target))
 
 
 def _target_step(step: str, action) -> str:
@@ -224,8 +194,6 @@ def autosave(assignment_id: str, step: str):
         "version": result.draft.version,
         "saved_at": _saved_at(result.draft),
         "message": _("Opgeslagen om %(time)s", time=_saved_at(result.draft)),
-        "stale": False,
-        "stale_message": "",
         "errors": {name: _flat(messages) for name, messages in _flatten(errors)},
     })
 
@@ -260,26 +228,26 @@ def conflict(assignment_id: str, step: str):
     if row is None:
         if request.method == "POST":
             flash(_("Er was niets meer om te kiezen. Dit is je bewaarde versie."), "info")
-        return redirect(_step_url(assignment, step))
+        return redirect(step_url(assignment, step))
     form = ConflictForm()
     if request.method == "POST" and form.validate_on_submit():
         choice = request.form.get("choice")
         if choice == "saved":
             conflicts.discard(row)
             flash(_("Je hebt de bewaarde versie gehouden."), "success")
-            return redirect(_step_url(assignment, step))
+            return redirect(step_url(assignment, step))
         if choice == "mine":
             result = conflicts.resolve_mine(row, assignment, drafts.parse_version(form.version.data), current_user)
             if not result.conflict:
                 flash(_("Je nieuwe versie is bewaard."), "success")
-                return redirect(_step_url(assignment, step))
+                return redirect(step_url(assignment, step))
             flash(_("Intussen is de klantreis weer veranderd. Kijk nog een keer en kies opnieuw."), "warning")
             return redirect(url_for("builder.conflict", assignment_id=assignment.id, step=step))
     comparison = conflicts.compare(row, assignment)
     form.version.data = str(comparison.draft.version if comparison.draft is not None else 0)
     return render_template(
         "builder/conflict.html", assignment=assignment, step=STEPS[step], form=form, comparison=comparison,
-        saved_at=_saved_at(comparison.draft), typed_at=format_time(as_utc(row.created_at), "HH:mm"),
+        saved_at=_saved_at(comparison.draft), typed_at=format_clock(as_utc(row.created_at)),
     )
 
 
@@ -302,7 +270,7 @@ def feedback(assignment_id: str):
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/feedback.html", assignment=assignment, draft=draft, report=report,
-        jmap=build_map(journey, stages, evidence), form=form,
+        jmap=build_map(journey, stages, evidence), form=form, steps=STEPS,
         deadline=format_deadline(deadline) if deadline else None,
         closed=deadline_passed(current_user, assignment.id),
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
@@ -403,8 +371,7 @@ def upload(assignment_id: str):
         form.validate()
         data = _read_upload(form, assignment)
         if has_work and not form.confirm.data:
-            form.confirm.errors = list(form.confirm.errors) + [
-                _("Zet een vinkje als je je huidige concept wilt vervangen.")]
+            form.confirm.errors = [*form.confirm.errors, _("Zet een vinkje als je je huidige concept wilt vervangen.")]
         if data is not None and not form.confirm.errors:
             drafts.save(current_user, assignment, data, step=None, loaded_version=None)
             flash(_("Je bestand is geladen. Dit is nu je concept."), "success")
@@ -449,68 +416,8 @@ def _read_upload(form: UploadForm, assignment: Assignment) -> dict | None:
 # --------------------------------------------------------------------------- expired sessions
 
 
-def _stash_response(logged_in: bool):
-    """Stash the posted builder fields of this request; answer so that nothing looks lost."""
-    args = request.view_args or {}
-    assignment_id, step = args.get("assignment_id", ""), args.get("step", "")
-    row = None
-    if get_assignment(assignment_id) is not None and step in STEPS:
-        row = stash.stash_post(assignment_id, step)
-    if request.endpoint == "builder.autosave":
-        if row is None:
-            message = _("Opslaan lukte niet. Laad de pagina opnieuw.")
-        elif logged_in:
-            message = _("Je sessie is verlopen. Laad de pagina opnieuw; je laatste wijzigingen zijn bewaard.")
-        else:
-            message = _("Je bent niet meer ingelogd. Log opnieuw in; je laatste wijzigingen zijn bewaard.")
-        response = jsonify({"ok": False, "login": not logged_in, "stashed": row is not None, "message": message})
-        response.status_code = 400 if logged_in else 401
-    elif logged_in:
-        if row is None:
-            flash(_("Je sessie was verlopen. Je laatste wijzigingen konden niet worden bewaard. "
-                    "Probeer het nog een keer."), "error")
-        assignment = get_assignment(assignment_id)
-        response = redirect(_step_url(assignment, step) if assignment is not None and step in STEPS
-                            else url_for("assignments.index"))
-    elif row is not None:
-        flash(_("Log opnieuw in. Je laatste wijzigingen zijn bewaard en komen daarna terug."), "info")
-        response = redirect(login_url(login_manager.login_view,
-                                      next_url=_step_url(get_assignment(assignment_id), step)))
-    else:
-        response = login_manager.unauthorized()
-    if row is not None:
-        stash.remember(response, row)
-    return response
-
-
 @bp.before_request
 def _stash_when_logged_out():
     if request.method == "POST" and request.endpoint in STASHABLE and not current_user.is_authenticated:
-        return _stash_response(logged_in=False)
-    return None
-
-
-@bp.app_errorhandler(CSRFError)
-def _csrf_error(error: CSRFError):
-    if request.blueprint == bp.name and request.endpoint in STASHABLE:
-        return _stash_response(logged_in=current_user.is_authenticated)
-    return render_template("builder/session_expired.html"), 400
-
-
-@bp.before_app_request
-def _restore_stashed_changes():
-    if request.endpoint == "static" or stash.cookie_token() is None or not current_user.is_authenticated:
-        return None
-    restored, done = stash.restore_for(current_user)
-    if restored:
-        flash(_("We hebben je laatste wijzigingen bewaard."), "success")
-        if any(item.stale for item in restored):
-            flash(drafts.conflict_message(), "warning")
-        if any(item.needs_fixing for item in restored):
-            flash(_("Een paar velden moet je nog verbeteren. Je ziet ze als je die stap opent."), "warning")
-    if done:
-        @after_this_request
-        def _forget(response):
-            response.delete_cookie(stash.COOKIE, path="/")
-            return response
+        return stash_response(logged_in=False)
     return None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from assignments import BUILDER_STEPS
@@ -65,8 +66,9 @@ STAGE_CHOICES: tuple[tuple[str, object], ...] = (
 STAGE_LABELS: dict[str, object] = {key: label for key, label in STAGE_CHOICES if key}
 
 
-def step_or_none(step_id: str) -> Step | None:
-    return STEPS.get(step_id)
+def step_url(assignment, step: str, anchor: str = "") -> str:
+    """The page of a builder step of `assignment`, at `anchor` if given."""
+    return url_for("builder.step", assignment_id=assignment.id, step=step, _anchor=anchor or None)
 
 
 def neighbour(step_id: str, offset: int) -> str | None:
@@ -93,10 +95,6 @@ class Action:
     @property
     def is_structural(self) -> bool:
         return self.name in STRUCTURAL_ACTIONS
-
-    @property
-    def leaves_step(self) -> bool:
-        return self.name in ("next", "prev", "goto", "check", "submit")
 
 
 STRUCTURAL_ACTIONS = {

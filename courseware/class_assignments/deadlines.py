@@ -3,7 +3,7 @@ or ISO notation) and as it is stored (UTC)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask_babel import get_timezone
@@ -50,7 +50,7 @@ def to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
     """The moment `day` `at` in `zone`, in UTC. In the autumn hour that happens twice, the first
     one counts. Raises NonexistentTime for a time skipped in spring."""
     local = datetime.combine(day, at, tzinfo=zone)
-    moment = local.astimezone(timezone.utc)
+    moment = local.astimezone(UTC)
     if moment.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise NonexistentTime(f"{day} {at}")
     return moment
@@ -59,5 +59,5 @@ def to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
 def to_local(moment: datetime, zone: ZoneInfo) -> datetime:
     """A stored moment (UTC, possibly naive from SQLite) in `zone`."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone)

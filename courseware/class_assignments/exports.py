@@ -11,7 +11,8 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
-from flask_babel import format_datetime, gettext as _
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 
 from grader import FORMAT, Rubric
 from grader.formats import safe_cell
@@ -173,7 +174,7 @@ def journeys_zip(results: ClassResults) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _write(archive, README_FILE, readme(results, len(handed_in), now), to_local(now, zone))
         names = journey_file_names([row.student.username for row in handed_in])
-        for name, row in zip(names, handed_in):
+        for name, row in zip(names, handed_in, strict=False):
             attempt = row.attempt
             _write(archive, name, journey_document(attempt.journey_data, results.assignment.id),
                    to_local(attempt.submitted, zone))

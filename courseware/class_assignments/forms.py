@@ -5,23 +5,16 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, FormField, HiddenField, RadioField, StringField, SubmitField
 
 from grader.criteria import REGISTRY, Criterion
 
+from ..form_helpers import choices
 from .deadlines import END_OF_DAY, NonexistentTime, parse_date, parse_time, to_utc
 from .rubric_settings import BOOL, SHARE, kind_of, param_label
-
-try:  # WTForms 3.3 wants choices as SelectChoice
-    from wtforms.fields.choices import SelectChoice
-
-    def _choices(pairs):
-        return [SelectChoice(value=value, label=label) for value, label in pairs]
-except ImportError:  # WTForms 3.1 and 3.2
-    def _choices(pairs):
-        return list(pairs)
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off", "class": "num"}
 DECIMAL = {"inputmode": "decimal", "autocomplete": "off", "class": "num"}
@@ -119,6 +112,6 @@ class ExportForm(FlaskForm):
 
     decimaal = RadioField(
         _l("Decimaalteken in het cijfer"),
-        choices=_choices([("komma", _l("komma (6,5): voor Nederlandse Excel")), ("punt", _l("punt (6.5)"))]),
+        choices=choices([("komma", _l("komma (6,5): voor Nederlandse Excel")), ("punt", _l("punt (6.5)"))]),
         default="komma",
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from assignments import Assignment
@@ -23,7 +25,8 @@ LEVELS = tuple(range(MAX_LEVEL + 1))
 SHADES = 5  # heat map shades 1..5 (0: nobody)
 
 # The same words as the review dashboard uses for a student's state.
-NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven"
+NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = (
+    "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven")
 STATUS_LABELS = {
     NOT_STARTED: _l("niet begonnen"),
     DRAFT: _l("concept"),
@@ -187,7 +190,7 @@ def heat_map(results: ClassResults, selected: tuple[str, int] | None = None) -> 
         cells = tuple(
             HeatCell(level, LEVEL_NAMES[level], count, count / total if total else 0.0, shade(count, total),
                      selected == (item.id, level))
-            for level, count in zip(LEVELS, counts)
+            for level, count in zip(LEVELS, counts, strict=False)
         )
         rows.append(HeatRow(item.id, item.criterion.title, cells, ungraded))
     return rows

@@ -12,21 +12,22 @@ Decisions:
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from werkzeug.routing import BuildError
 
 from assignments import Assignment, get_assignment
-from grader.criteria import LEVEL_NAMES, REGISTRY
+from grader.criteria import REGISTRY
 
 from ..access import require, teacher_required
-from ..formatting import format_deadline, format_grade
 from ..extensions import db
+from ..formatting import format_deadline
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass
 from ..models.accounts import utcnow
+from ..navigation import teacher_pages
 from . import bp
 from .deadlines import local_zone, to_local
 from .exports import DECIMALS, DEFAULT_DECIMAL, download_name, grade_sheet, journeys_zip
@@ -35,13 +36,8 @@ from .results import LEVELS, attempts_of, heat_map, load, students_at, summary
 from .rubric_settings import criteria_order, hints, initial_data, preview, read_rubric, stored_config
 
 PREFIX = "/klassen/<int:class_id>/opdrachten/<assignment_id>"
-REVIEW_ENDPOINT = "review.attempt"
-# Teacher pages of this class and assignment that other parts of the site make; each is linked
-# once it exists.
-OTHER_PAGES = (
-    ("review.dashboard", _l("Nakijken")),
-    ("gallery.index", _l("Galerij")),
-)
+# The other teacher pages of the class and assignment that these pages link to.
+OTHER_PAGES = ("review.dashboard", "gallery.index")
 
 
 def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClass, Assignment]:
@@ -54,18 +50,6 @@ def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClas
     return klas, assignment
 
 
-def _other_pages(klas: SchoolClass, assignment: Assignment) -> list[tuple[str, str]]:
-    pages = []
-    for endpoint, label in OTHER_PAGES:
-        if endpoint not in current_app.view_functions:
-            continue
-        try:
-            pages.append((str(label), url_for(endpoint, class_id=klas.id, assignment_id=assignment.id)))
-        except BuildError:
-            continue
-    return pages
-
-
 def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
     setting = ClassAssignment.find(klas.id, assignment.id)
     deadline = setting.deadline_utc if setting else None
@@ -73,7 +57,8 @@ def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
         template, klas=klas, assignment=assignment, setting=setting,
         deadline=format_deadline(deadline) if deadline else None,
         deadline_passed=deadline is not None and utcnow() > deadline,
-        other_pages=_other_pages(klas, assignment), export_form=ExportForm(formdata=None), **context,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES), export_form=ExportForm(formdata=None),
+        **context,
     )
 
 
@@ -90,10 +75,7 @@ def settings(class_id: int, assignment_id: str):
     rubric = rubric_for_class(klas.id, assignment)
     zone = local_zone()
     form_class = settings_form_class()
-    if request.method == "POST":
-        form = form_class()
-    else:
-        form = form_class(data=_initial(setting, rubric, assignment, zone))
+    form = form_class() if request.method == "POST" else form_class(data=_initial(setting, rubric, assignment, zone))
 
     shown, previewing, none_chosen = rubric, False, False
     if form.is_submitted():
@@ -209,9 +191,8 @@ def overview(class_id: int, assignment_id: str):
     return _page(
         "class_assignments/overview.html", klas, assignment, results=results, rows=rows,
         summary=summary(rows, len(results.handed_in)), selected=selected, chosen=chosen, chosen_row=chosen_row,
-        levels=LEVELS, level_names=LEVEL_NAMES, show_ungraded=any(row.ungraded for row in rows),
-        review_links=REVIEW_ENDPOINT in current_app.view_functions, review_endpoint=REVIEW_ENDPOINT,
-        format_grade=format_grade, outdated=results.outdated, own_rubric=rubric.version != assignment.rubric.version,
+        levels=LEVELS, show_ungraded=any(row.ungraded for row in rows), outdated=results.outdated,
+        own_rubric=rubric.version != assignment.rubric.version,
         regrade_form=RegradeForm(formdata=None),
     )
 

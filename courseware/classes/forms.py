@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from ..auth.forms import PASSWORD_MAX, PASSWORD_MIN, strip
+from ..form_helpers import PASSWORD_MAX, PASSWORD_MIN, strip
 
 CLASS_NAME_MIN, CLASS_NAME_MAX = 2, 60
 

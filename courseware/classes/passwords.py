@@ -21,4 +21,4 @@ WORDS = (
 def readable_password(words: int = 3) -> str:
     """`words` random words and a two-digit number, joined by dashes (3 words: about 26 bits)."""
     chosen = [secrets.choice(WORDS) for _ in range(words)]
-    return "-".join(chosen + [f"{secrets.randbelow(90) + 10}"])
+    return "-".join([*chosen, f"{secrets.randbelow(90) + 10}"])

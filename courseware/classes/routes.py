@@ -8,15 +8,14 @@ from flask_login import current_user
 from assignments import load_assignments
 
 from ..access import require, teacher_required
+from ..class_counts import AssignmentCounts, classes_with_counts, counts_by_assignment
 from ..extensions import db
-from ..lessons import load_lessons
+from ..lessons.loader import load_lessons
 from ..models import SchoolClass, User
 from ..models.progress import passed_counts
-from ..review.dashboard import AssignmentCounts, counts_by_assignment
 from . import bp
 from .forms import ClassForm, ConfirmForm, SetPasswordForm
 from .passwords import readable_password
-from .queries import classes_with_counts
 
 
 def _own_class(class_id: int) -> SchoolClass:

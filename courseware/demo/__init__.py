@@ -84,7 +84,7 @@ def seed() -> list[tuple[str, str, str]]:
     students = [_user(s.username, s.display_name, STUDENT_PASSWORD, Role.STUDENT, klas) for s in STUDENTS]
     db.session.commit()
 
-    for student, demo in zip(students, STUDENTS):
+    for student, demo in zip(students, STUDENTS, strict=False):
         work = _work(demo.work)
         if work is None:
             continue

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -19,7 +19,7 @@ from grader import Report, parse_journey
 from grader.journey import STAGES
 
 from ..grading import latest_attempts, results_for
-from ..journeymap import UNKNOWN, JourneyMap, MapPhase, build_map, report_stages, stage_title
+from ..journeymap import UNKNOWN, JourneyMap, MapPhase, build_map, letter, report_stages, stage_title
 from ..models import Attempt
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -31,16 +31,6 @@ def stable_key(*parts: object) -> str:
     secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
     message = "/".join(str(part) for part in parts).encode("utf-8")
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
-
-
-def letter(n: int) -> str:
-    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': labels for any class size."""
-    letters = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)

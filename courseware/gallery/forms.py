@@ -1,16 +1,14 @@
 """Forms of the gallery: buttons for the teacher (with their CSRF token) and the top/tip form."""
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, ValidationError
 
+from ..form_helpers import strip
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class ActionForm(FlaskForm):

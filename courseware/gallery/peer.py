@@ -7,8 +7,8 @@ own. With two students each reviews the other once. With fewer there is no round
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from flask_babel import gettext as _
 from sqlalchemy import select

@@ -8,64 +8,50 @@ with `?namen=1`; students never see names or grades of others.
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
+from dataclasses import dataclass
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from assignments import Assignment, get_assignment
 from grader import parse_journey
-from grader.criteria.registry import LEVEL_NAMES
 
-from ..access import require, student_required, teacher_required
-from ..formatting import format_grade
+from ..access import found, require, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, overlay_curves, report_stages
 from ..models import ClassAssignment, FeedbackRound, PeerReview, SchoolClass
 from ..models.accounts import utcnow
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
+from ..navigation import teacher_pages
 from . import bp
 from .designs import (
-    COMPARE_MAX, COMPARE_MIN, PRESENT_MAX, PRESENT_MIN, Choice, Design, Entry, choose, criterion_rows,
-    designs_for, gallery_entries, stage_rows,
+    COMPARE_MAX,
+    COMPARE_MIN,
+    PRESENT_MAX,
+    PRESENT_MIN,
+    Design,
+    Entry,
+    choose,
+    criterion_rows,
+    designs_for,
+    gallery_entries,
+    stage_rows,
 )
 from .forms import ActionForm, PeerReviewForm, SwitchForm
 from .peer import RoundRefused, close_round, open_round, received_by, release_round, round_overview, tasks_of
 
 PRESENT_CSS_CLASS = "present-mode"
-# The other teacher pages of a class and assignment, made by other parts of the site; each is
-# linked once its endpoint exists.
-OTHER_PAGES = (
-    ("review.dashboard", _l("Nakijken")),
-    ("class_assignments.overview", _l("Overzicht per onderdeel")),
-    ("class_assignments.settings", _l("Instellingen: deadline en rubric")),
-)
-
-
-@bp.context_processor
-def _template_helpers() -> dict:
-    return {"level_names": LEVEL_NAMES, "format_moment": _format_moment, "format_grade": format_grade,
-            "comment_min": COMMENT_MIN, "comment_max": COMMENT_MAX, "other_pages": _other_pages}
-
-
-def _other_pages(class_id: int, assignment_id: str) -> list[tuple[str, str]]:
-    """(label, url) of the other teacher pages of this class and assignment that exist."""
-    return [(str(label), url_for(endpoint, class_id=class_id, assignment_id=assignment_id))
-            for endpoint, label in OTHER_PAGES if endpoint in current_app.view_functions]
-
-
-def _format_moment(moment) -> str:
-    return format_datetime(moment, "EEEE d MMMM 'om' HH:mm") if moment else ""
+# The other teacher pages of the class and assignment that the gallery's pages link to.
+OTHER_PAGES = ("review.dashboard", "class_assignments.overview", "class_assignments.settings")
 
 
 # --------------------------------------------------------------------------- helpers
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    assignment = get_assignment(assignment_id)
-    if assignment is None:
-        abort(404)
-    return assignment
+    return found(get_assignment(assignment_id))
 
 
 def _own_class(class_id: int) -> SchoolClass:
@@ -100,6 +86,7 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
     authors = {d.author_id for d in designs}
     html = render_template(
         "gallery/index.html", klas=klas, assignment=assignment, designs=designs,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         titles={d.label: _title(d.label, d.author_id, names) for d in designs},
         show_names=show_names, gallery_open=gallery_open, student_count=len(klas.students),
         selected=set(selected), error=error, toggle_form=SwitchForm(),
@@ -109,10 +96,34 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
     return html, status
 
 
-def _chosen(klas: SchoolClass, assignment: Assignment, minimum: int, maximum: int
-            ) -> tuple[list[Entry], Choice]:
+@dataclass(frozen=True)
+class Chosen:
+    """The designs a teacher chose with ?ontwerp=..., with their titles (names only when asked)."""
+
+    klas: SchoolClass
+    assignment: Assignment
+    designs: list[Design]
+    titles: list[str]
+    labels: list[str]
+    show_names: bool
+
+
+def _chosen(class_id: int, assignment_id: str, minimum: int, maximum: int) -> Chosen:
+    """The teacher's class, the assignment and the designs chosen; when the choice is not valid,
+    the answer is the gallery page with the error (400)."""
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
     entries = gallery_entries(klas.id, assignment.id)
-    return entries, choose(entries, request.args.getlist("ontwerp"), minimum, maximum)
+    choice = choose(entries, request.args.getlist("ontwerp"), minimum, maximum)
+    if choice.error:
+        html, status = _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error,
+                                     status=400)
+        abort(make_response(html, status))
+    show_names = _names_asked()
+    names = _names(klas, show_names)
+    designs = designs_for(choice.entries)
+    titles = [_title(d.label, d.author_id, names) for d in designs]
+    return Chosen(klas, assignment, designs, titles, list(choice.labels), show_names)
 
 
 # --------------------------------------------------------------------------- teacher: gallery
@@ -149,41 +160,27 @@ def toggle(class_id: int, assignment_id: str):
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/vergelijk")
 @teacher_required
 def compare(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
-    entries, choice = _chosen(klas, assignment, COMPARE_MIN, COMPARE_MAX)
-    if choice.error:
-        return _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error, status=400)
-    show_names = _names_asked()
-    names = _names(klas, show_names)
-    designs = designs_for(choice.entries)
-    titles = [_title(d.label, d.author_id, names) for d in designs]
-    maps = [d.jmap for d in designs]
+    chosen = _chosen(class_id, assignment_id, COMPARE_MIN, COMPARE_MAX)
+    klas, assignment, maps = chosen.klas, chosen.assignment, [d.jmap for d in chosen.designs]
     return render_template(
-        "gallery/compare.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
-        labels=list(choice.labels), show_names=show_names,
-        overlay=overlay_curves(maps, titles), rows=stage_rows(maps),
-        criteria=criterion_rows([d.report for d in designs]),
+        "gallery/compare.html", klas=klas, assignment=assignment, designs=chosen.designs, titles=chosen.titles,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
+        labels=chosen.labels, show_names=chosen.show_names,
+        overlay=overlay_curves(maps, chosen.titles), rows=stage_rows(maps),
+        criteria=criterion_rows([d.report for d in chosen.designs]),
     )
 
 
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/presentatie")
 @teacher_required
 def present(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
-    entries, choice = _chosen(klas, assignment, PRESENT_MIN, PRESENT_MAX)
-    if choice.error:
-        return _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error, status=400)
-    show_names = _names_asked()
-    names = _names(klas, show_names)
-    designs: list[Design] = designs_for(choice.entries)
-    titles = [_title(d.label, d.author_id, names) for d in designs]
+    chosen = _chosen(class_id, assignment_id, PRESENT_MIN, PRESENT_MAX)
+    klas, assignment, designs, titles = chosen.klas, chosen.assignment, chosen.designs, chosen.titles
+    labels, show_names = chosen.labels, chosen.show_names
     has_comparison = len(designs) >= 2
     count = len(designs) + (1 if has_comparison else 0)
     dia = request.args.get("dia", default=0, type=int)
     dia = min(max(dia, 0), count - 1)
-    labels = list(choice.labels)
     extra = {"namen": "1"} if show_names else {}
 
     def slide_url(number: int) -> str:
@@ -239,6 +236,7 @@ def round_page(class_id: int, assignment_id: str):
     tasks = round_overview(current) if current is not None else []
     return render_template(
         "gallery/round.html", klas=klas, assignment=assignment, current=current, tasks=tasks,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         written=sum(1 for task in tasks if task.review.is_submitted),
         action_form=ActionForm(), hide_form=SwitchForm(),
     )
@@ -359,7 +357,8 @@ def peer_write(assignment_id: str, review_id: int):
     report = result_for(review.attempt).final
     jmap = build_map(parse_journey(review.attempt.journey_data), *report_stages(report))
     return render_template("gallery/peer_write.html", assignment=assignment, review=review, form=form,
-                           jmap=jmap, number=number, total=len(tasks))
+                           jmap=jmap, number=number, total=len(tasks),
+                           comment_min=COMMENT_MIN, comment_max=COMMENT_MAX)
 
 
 @bp.get("/opdrachten/<assignment_id>/ontvangen-tops-en-tips")

@@ -1,18 +1,16 @@
-"""The lessons on the site: an overview with each student's status, a lesson page with its check.
-
-The lessons themselves (Markdown files, the loader and the marking) live in this package's
-__init__.py; this module only shows them and stores a student's progress.
-"""
+"""The lessons' pages: the overview with each student's status, a lesson page with its check.
+The lessons themselves are read and marked by `loader.py`; this module shows them and stores a
+student's progress."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
-from flask_login import current_user, login_required
+from flask import abort, render_template, request
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from ..access import user_required
 from ..models.progress import mark_read, progress_by_lesson, record_attempt
-from . import Lesson, get_lesson, load_lessons, mark_quiz
-
-bp = Blueprint("lessons", __name__)
+from . import bp
+from .loader import Lesson, get_lesson, load_lessons, mark_quiz
 
 
 class CheckForm(FlaskForm):
@@ -36,14 +34,14 @@ def _neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
 
 
 @bp.get("/lessen")
-@login_required
+@user_required
 def index():
     progress = progress_by_lesson(current_user.id) if current_user.is_student else {}
     return render_template("lessons/index.html", lessons=load_lessons(), progress=progress)
 
 
 @bp.route("/lessen/<lesson_id>", methods=["GET", "POST"])
-@login_required
+@user_required
 def show(lesson_id: str):
     lesson = get_lesson(lesson_id)
     if lesson is None:

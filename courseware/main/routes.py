@@ -5,9 +5,9 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..classes.queries import classes_with_counts
+from ..class_counts import classes_with_counts
 from ..extensions import db
-from ..lessons import load_lessons
+from ..lessons.loader import load_lessons
 from ..models import Role, User
 from ..models.progress import progress_by_lesson
 from . import bp

@@ -3,7 +3,7 @@ password hash and the class; no e-mail address, no date of birth."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from flask import current_app, has_app_context
@@ -19,7 +19,7 @@ JOIN_CODE_LENGTH = 6
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Role(StrEnum):
@@ -41,7 +41,7 @@ class User(UserMixin, db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
-    school_class: Mapped["SchoolClass | None"] = relationship(back_populates="students", foreign_keys=[class_id])
+    school_class: Mapped[SchoolClass | None] = relationship(back_populates="students", foreign_keys=[class_id])
 
     def set_password(self, password: str) -> None:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
@@ -62,10 +62,10 @@ class User(UserMixin, db.Model):
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
-    def teaches(self, school_class: "SchoolClass") -> bool:
+    def teaches(self, school_class: SchoolClass) -> bool:
         return self.is_admin or (self.is_teacher and school_class.teacher_id == self.id)
 
-    def teaches_student(self, student: "User") -> bool:
+    def teaches_student(self, student: User) -> bool:
         return student.school_class is not None and self.teaches(student.school_class)
 
 

@@ -3,11 +3,21 @@ deadline per assignment, and changes stashed when a save arrived after the sessi
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, func, select,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    func,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,7 +32,7 @@ def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything this app stores is UTC."""
     if moment is None or moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
 class Draft(db.Model):
@@ -66,7 +76,7 @@ class Draft(db.Model):
         return as_utc(self.updated_at)
 
     @classmethod
-    def find(cls, user_id: int, assignment_id: str) -> "Draft | None":
+    def find(cls, user_id: int, assignment_id: str) -> Draft | None:
         return db.session.scalar(select(cls).where(cls.user_id == user_id, cls.assignment_id == assignment_id))
 
 
@@ -115,13 +125,13 @@ class Attempt(db.Model):
         return as_utc(self.submitted_at)
 
     @classmethod
-    def for_student(cls, user_id: int, assignment_id: str) -> list["Attempt"]:
+    def for_student(cls, user_id: int, assignment_id: str) -> list[Attempt]:
         return list(db.session.scalars(
             select(cls).where(cls.user_id == user_id, cls.assignment_id == assignment_id).order_by(cls.number)
         ))
 
     @classmethod
-    def find(cls, user_id: int, assignment_id: str, number: int) -> "Attempt | None":
+    def find(cls, user_id: int, assignment_id: str, number: int) -> Attempt | None:
         return db.session.scalar(select(cls).where(
             cls.user_id == user_id, cls.assignment_id == assignment_id, cls.number == number))
 
@@ -162,17 +172,17 @@ class ClassAssignment(db.Model):
         return deadline is not None and (now or utcnow()) > deadline
 
     @classmethod
-    def for_student(cls, user: User, assignment_id: str) -> "ClassAssignment | None":
+    def for_student(cls, user: User, assignment_id: str) -> ClassAssignment | None:
         if user.class_id is None:
             return None
         return cls.find(user.class_id, assignment_id)
 
     @classmethod
-    def find(cls, class_id: int, assignment_id: str) -> "ClassAssignment | None":
+    def find(cls, class_id: int, assignment_id: str) -> ClassAssignment | None:
         return db.session.scalar(select(cls).where(cls.class_id == class_id, cls.assignment_id == assignment_id))
 
     @classmethod
-    def get_or_create(cls, class_id: int, assignment_id: str) -> "ClassAssignment":
+    def get_or_create(cls, class_id: int, assignment_id: str) -> ClassAssignment:
         setting = cls.find(class_id, assignment_id)
         if setting is None:
             setting = cls(class_id=class_id, assignment_id=assignment_id)

@@ -43,7 +43,7 @@ class FeedbackRound(db.Model):
         return as_utc(self.opened_at)
 
     @classmethod
-    def current(cls, class_id: int | None, assignment_id: str) -> "FeedbackRound | None":
+    def current(cls, class_id: int | None, assignment_id: str) -> FeedbackRound | None:
         """The newest round of this class for this assignment."""
         if class_id is None:
             return None
@@ -52,7 +52,7 @@ class FeedbackRound(db.Model):
             .order_by(cls.id.desc()).limit(1))
 
     @classmethod
-    def latest_released(cls, class_id: int | None, assignment_id: str) -> "FeedbackRound | None":
+    def latest_released(cls, class_id: int | None, assignment_id: str) -> FeedbackRound | None:
         if class_id is None:
             return None
         return db.session.scalar(

@@ -54,7 +54,7 @@ def passed_counts(user_ids: Iterable[int], lesson_ids: Iterable[str]) -> dict[in
                LessonProgress.passed_at.is_not(None))
         .group_by(LessonProgress.user_id)
     )
-    return {user_id: count for user_id, count in rows}
+    return dict(rows.all())
 
 
 def _row(user_id: int, lesson_id: str) -> LessonProgress:

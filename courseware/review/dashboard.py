@@ -1,11 +1,10 @@
 """The review dashboard as data: one row per student of a class for one assignment, with the
 status, the final grade and the level of every criterion; sorting and the "still to review"
-filter; and the counts per assignment on the class page. A handful of queries per page,
-whatever the number of students (no query per row)."""
+filter. A handful of queries per page, whatever the number of students (no query per row)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -16,7 +15,8 @@ from ..extensions import db
 from ..grading import Result, latest_attempts, results_for, rubric_for_class
 from ..models import Attempt, Draft, Review, SchoolClass, User
 
-NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven"
+NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = (
+    "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven")
 STATUS_ORDER = (NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED)
 STATUS_LABELS = {
     NOT_STARTED: _l("niet begonnen"),
@@ -165,33 +165,3 @@ def sort_rows(rows: list[Row], sort: str, direction: str) -> list[Row]:
 
 def filter_rows(rows: list[Row], which: str | None) -> list[Row]:
     return [row for row in rows if row.to_review] if which == TO_REVIEW else rows
-
-
-@dataclass(frozen=True)
-class AssignmentCounts:
-    handed_in: int = 0  # students with at least one attempt
-    reviewed: int = 0  # of those, students whose latest attempt's review is done
-
-
-def counts_by_assignment(class_id: int) -> dict[str, AssignmentCounts]:
-    """Per assignment: how many students of the class handed in, and how many of those latest
-    attempts are reviewed. Two small queries (ids only, no journeys)."""
-    latest: dict[tuple[int, str], int] = {}
-    rows = db.session.execute(
-        select(Attempt.id, Attempt.user_id, Attempt.assignment_id)
-        .join(User, User.id == Attempt.user_id)
-        .where(User.class_id == class_id)
-        .order_by(Attempt.number)
-    )
-    for attempt_id, user_id, assignment_id in rows:
-        latest[(user_id, assignment_id)] = attempt_id
-    done = set(db.session.scalars(
-        select(Review.attempt_id).where(Review.attempt_id.in_(list(latest.values())), Review.done_at.is_not(None))
-    )) if latest else set()
-    handed_in: dict[str, int] = {}
-    reviewed: dict[str, int] = {}
-    for (_user, assignment_id), attempt_id in latest.items():
-        handed_in[assignment_id] = handed_in.get(assignment_id, 0) + 1
-        if attempt_id in done:
-            reviewed[assignment_id] = reviewed.get(assignment_id, 0) + 1
-    return {aid: AssignmentCounts(count, reviewed.get(aid, 0)) for aid, count in handed_in.items()}

@@ -2,9 +2,10 @@
 criterion of the attempt's report; the fields are added per attempt by `review_form`."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, RadioField, SubmitField, TextAreaField
 from wtforms.validators import Length, ValidationError
@@ -12,16 +13,7 @@ from wtforms.validators import Length, ValidationError
 from grader import Report
 from grader.criteria.registry import LEVEL_NAMES
 
-from ..auth.forms import strip
-
-try:  # WTForms 3.3 deprecates (value, label) tuples as choices
-    from wtforms.fields.choices import SelectChoice
-
-    def _choices(pairs):
-        return [SelectChoice(value=value, label=label) for value, label in pairs]
-except ImportError:  # WTForms 3.1 and 3.2
-    def _choices(pairs):
-        return list(pairs)
+from ..form_helpers import choices, strip
 
 CRITERION_COMMENT_MAX = 2000
 OVERALL_COMMENT_MAX = 5000
@@ -64,7 +56,7 @@ class ReviewForm(FlaskForm):
     done = BooleanField(_l("Beoordeling klaar"))
 
     # Set by review_form: the grader's level per criterion id, in the report's order.
-    grader_levels: dict[str, int] = {}
+    grader_levels: ClassVar[dict[str, int]] = {}
 
     def level_field(self, criterion_id: str) -> RadioField:
         return self[level_field_name(criterion_id)]
@@ -87,8 +79,7 @@ class ReviewForm(FlaskForm):
             level, comment = self.level_field(criterion_id), self.comment_field(criterion_id)
             if level.errors or level.data == grader_level or comment.data:
                 continue
-            comment.errors = list(comment.errors) + [
-                _("Je geeft een ander niveau dan de grader. Schrijf erbij waarom.")]
+            comment.errors = [*comment.errors, _("Je geeft een ander niveau dan de grader. Schrijf erbij waarom.")]
             valid = False
         return valid
 
@@ -101,10 +92,10 @@ def review_form(report: Report, **kwargs: Any) -> ReviewForm:
         pass
 
     for c in report.criteria:
-        choices = _choices((level, f"{level} · {LEVEL_NAMES[min(level, len(LEVEL_NAMES) - 1)]}")
-                           for level in range(c.max_level + 1))
+        levels = choices((level, f"{level} · {LEVEL_NAMES[min(level, len(LEVEL_NAMES) - 1)]}")
+                         for level in range(c.max_level + 1))
         setattr(Form, level_field_name(c.id), RadioField(
-            _l("Jouw niveau"), choices=choices, coerce=_level, validate_choice=False,
+            _l("Jouw niveau"), choices=levels, coerce=_level, validate_choice=False,
             validators=[_LevelIn(c.max_level)]))
         setattr(Form, comment_field_name(c.id), TextAreaField(
             _l("Toelichting"), filters=[strip], validators=[

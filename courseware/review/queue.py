@@ -7,8 +7,8 @@ uses the student, not the attempt, so a student keeps their place after handing 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from hashlib import sha256
-from typing import Iterable, Mapping
 
 from sqlalchemy import select
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -29,23 +27,6 @@ from ..models.accounts import utcnow
 from .forms import ReviewForm, comment_field_name, level_field_name
 
 OPEN_WINDOW = timedelta(minutes=10)  # another teacher who opened the page this recently is named
-
-# The other teacher pages of a class and assignment, built by other parts of the site. Each is
-# linked only once its endpoint exists (url_for would fail before).
-OTHER_PAGES = (
-    ("class_assignments.settings", _l("Instellingen: deadline en rubric")),
-    ("class_assignments.overview", _l("Overzicht per onderdeel")),
-    ("class_assignments.export_csv", _l("Cijfers downloaden (CSV)")),
-    ("class_assignments.export_zip", _l("Alle klantreizen downloaden (ZIP)")),
-    ("gallery.index", _l("Galerij")),
-)
-
-
-def other_pages(class_id: int, assignment_id: str) -> list[tuple[str, str]]:
-    """(label, url) of every other teacher page of this class and assignment that exists."""
-    return [(str(label), url_for(endpoint, class_id=class_id, assignment_id=assignment_id))
-            for endpoint, label in OTHER_PAGES if endpoint in current_app.view_functions]
-
 
 def review_of(result: Result) -> Review:
     """The attempt's Review, made (and flushed) when it has none yet."""

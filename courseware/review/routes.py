@@ -5,42 +5,41 @@ admins only. What is decided about changes after release: see courseware.review.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime, gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from assignments import Assignment, get_assignment
 from grader import parse_journey
-from grader.criteria.registry import LEVEL_NAMES
 
 from ..access import require, teacher_required
-from ..formatting import format_grade, format_number
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, report_stages
 from ..models import Attempt, SchoolClass, User
+from ..navigation import teacher_pages
 from . import bp, reviews
 from .dashboard import (
-    ASC, DESC, REVIEWED, STATUS_LABELS, TO_REVIEW, build_rows, clean_sort, filter_rows, sort_rows, status_of,
+    ASC,
+    DESC,
+    REVIEWED,
+    STATUS_LABELS,
+    TO_REVIEW,
+    build_rows,
+    clean_sort,
+    filter_rows,
+    sort_rows,
+    status_of,
     summarise,
 )
 from .forms import ConfirmForm, review_form
 from .queue import done_map, latest_entries, next_pending, position, previous_in, queue_order
 
 BASE = "/klassen/<int:class_id>/opdrachten/<assignment_id>/beoordelen"
-
-
-@bp.context_processor
-def _template_helpers() -> dict:
-    return {
-        "level_names": LEVEL_NAMES, "format_grade": format_grade, "format_number": format_number,
-        "format_when": _format_when, "ASC": ASC, "DESC": DESC,
-    }
-
-
-def _format_when(moment) -> str:
-    """23-11 14:05, in the site's time zone."""
-    return format_datetime(moment, "dd-MM HH:mm")
+# The other teacher pages of the class and assignment that the dashboard links to.
+OTHER_PAGES = ("class_assignments.settings", "class_assignments.overview", "class_assignments.export_csv",
+               "class_assignments.export_zip", "gallery.index")
 
 
 def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClass, Assignment]:
@@ -82,8 +81,8 @@ def dashboard(class_id: int, assignment_id: str):
     return render_template(
         "review/dashboard.html", klas=klas, assignment=assignment, columns=columns,
         rows=sort_rows(filter_rows(rows, which), sort, direction), summary=summarise(rows),
-        sort=sort, direction=direction, which=which, TO_REVIEW=TO_REVIEW,
-        other_pages=reviews.other_pages(klas.id, assignment.id),
+        sort=sort, direction=direction, which=which, TO_REVIEW=TO_REVIEW, ASC=ASC, DESC=DESC,
+        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
     )
 
 

@@ -1,6 +1,7 @@
 """Grader speed, measured with pytest-benchmark (`make bench`); figures go in docs/performance.md.
 
-`make test` runs these once each with --benchmark-disable and BENCH_FILES=200, so they keep working.
+`make test` (and plain `pytest`) runs these once each on 200 files, so they keep working; `make bench` grades
+BENCH_FILES=10000 files. All are marked slow.
 """
 import json
 import os
@@ -12,6 +13,8 @@ from grader import grade, parse_journey
 from grader.cli import main
 
 TYPICAL = Path(__file__).parent.parent / "grader" / "data" / "typical.journey.json"
+pytestmark = pytest.mark.slow
+
 NAMES = ["Luca", "Sanne", "Zoë", "Mohammed", "Fleur", "Daan", "Noa", "Sem", "Yara", "Finn"]
 
 
@@ -46,14 +49,16 @@ def _variant(typical: dict, i: int) -> dict:
 
 
 def test_command_line_grades_many_files(benchmark, typical, tmp_path):
-    count = int(os.environ.get("BENCH_FILES", "10000"))
+    count = int(os.environ.get("BENCH_FILES", "200"))
     folder = tmp_path / "klas"
     folder.mkdir()
     for i in range(count):
-        (folder / f"student{i:05}.journey.json").write_text(json.dumps(_variant(typical, i), ensure_ascii=False), "utf-8")
+        variant = json.dumps(_variant(typical, i), ensure_ascii=False)
+        (folder / f"student{i:05}.journey.json").write_text(variant, "utf-8")
     out = tmp_path / "rapport.json"
 
-    exit_code = benchmark.pedantic(main, args=([str(folder), "--format", "json", "--output", str(out)],), rounds=1, iterations=1)
+    arguments = [str(folder), "--format", "json", "--output", str(out)]
+    exit_code = benchmark.pedantic(main, args=(arguments,), rounds=1, iterations=1)
 
     assert exit_code == 0
     assert len(json.loads(out.read_text("utf-8"))) == count

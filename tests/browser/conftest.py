@@ -7,7 +7,6 @@ missing browser is a failure. Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -29,6 +28,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.path):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -94,11 +94,3 @@ def phone(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def log_in(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base}/")

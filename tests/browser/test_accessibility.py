@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from .actions import log_in
 
 ASSIGNMENT = "eerste-lesdag"
 LESSON = "fasen-van-de-klantreis"
@@ -34,7 +34,8 @@ AXE_OPTIONS = {
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     # a student's phone: tables and maps scroll inside their box here, which axe checks too
-    "phone": {"viewport": {"width": 360, "height": 780}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+    "phone": {"viewport": {"width": 360, "height": 780}, "device_scale_factor": 2, "is_mobile": True,
+              "has_touch": True},
 }
 
 
@@ -65,7 +66,7 @@ def visit_login(page: Page, base: str) -> None:
 
 
 def visit_lesson(page: Page, base: str) -> None:
-    from courseware.lessons import get_lesson
+    from courseware.lessons.loader import get_lesson
 
     log_in(page, base, *STUDENT)
     lesson = get_lesson(LESSON)

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from .actions import log_in
 
 ASSIGNMENT = "eerste-lesdag"
 MAX_TABS = 80
@@ -48,8 +48,9 @@ def tab_to(page: Page, matches, what: str, key: str = "Tab") -> dict:
 def assert_focus_visible(here: dict) -> None:
     """A keyboard focus ring: a solid outline of at least 2px (site.css :focus-visible)."""
     assert here["visible"], f"the focused element is off screen: {here}"
-    assert here["outlineStyle"] not in ("none", "hidden") and here["outlineWidth"] >= 2, \
-        f"no visible focus outline on {here['tag']} {here['text'][:40]!r}: {here['outlineStyle']} {here['outlineWidth']}px"
+    assert here["outlineStyle"] not in ("none", "hidden") and here["outlineWidth"] >= 2, (
+        f"no visible focus outline on {here['tag']} {here['text'][:40]!r}: "
+        f"{here['outlineStyle']} {here['outlineWidth']}px")
 
 
 def test_log_in_with_the_keyboard_only(page: Page, live_server: str):

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import log_in
+from .actions import log_in
 
 STUDENT_PAGES = [
     "/", "/lessen", "/lessen/momenten-van-de-waarheid", "/opdrachten", "/opdrachten/eerste-lesdag",

@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import log_in
+from .actions import log_in
 
 
 def page_count(pdf: bytes) -> int:

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from courseware.demo import JOIN_CODE
-from courseware.lessons import get_lesson
+from courseware.lessons.loader import get_lesson
 
 LESSON = "fasen-van-de-klantreis"
 ASSIGNMENT = "eerste-lesdag"
@@ -39,7 +39,8 @@ def click_action(page: Page, value: str) -> None:
     page.wait_for_load_state()
 
 
-def fill_touchpoint(page: Page, phase: int, index: int, name: str, channel: str, description: str, emotion: int) -> None:
+def fill_touchpoint(page: Page, phase: int, index: int, name: str, channel: str, description: str,
+                    emotion: int) -> None:
     prefix = f"phases-{phase}-touchpoints-{index}"
     page.locator(f"[name={prefix}-name]").fill(name)
     page.locator(f"[name={prefix}-channel]").fill(channel)
@@ -112,7 +113,8 @@ def test_a_student_joins_learns_builds_improves_and_hands_in(page: Page, live_se
     page.locator("[name=phases-3-name]").fill("Na de eerste week")
     click_action(page, "next")
     for index, item in enumerate([("Evaluatie", "Teams", "Yara vertelt de mentor hoe haar eerste week ging", 8),
-                                  ("Klassenuitje", "bowlingbaan", "Yara gaat met haar klas bowlen na de eerste week", 9)]):
+                                  ("Klassenuitje", "bowlingbaan",
+                                   "Yara gaat met haar klas bowlen na de eerste week", 9)]):
         if page.locator(f"[name=phases-3-touchpoints-{index}-name]").count() == 0:
             click_action(page, "add_touchpoint:3")
         fill_touchpoint(page, 3, index, *item)

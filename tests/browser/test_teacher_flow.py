@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from .actions import log_in
 
 COMMENT = "Je denkt wel aan de evaluatie, maar zet die in een eigen fase na de eerste dag."
 

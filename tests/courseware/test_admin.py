@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text
 from courseware.extensions import db
 from courseware.models import Attempt, Role, User
 
-from .test_account_data import as_user, peer, peer_round, seed_student
+from .journeys import peer, peer_round, seed_student
 
 LIST = "/beheer/leerlingen"
 
@@ -72,8 +72,8 @@ def world(make):
 
 
 @pytest.mark.parametrize("role", [Role.STUDENT, Role.TEACHER])
-def test_only_admins_may_use_beheer(client, make, world, role):
-    as_user(client, make.user(role) if role == Role.TEACHER else world["milan"])
+def test_only_admins_may_use_beheer(client, make, world, role, login):
+    login(make.user(role) if role == Role.TEACHER else world["milan"])
     student = world["sanne"]
     assert client.get(LIST).status_code == 403
     assert client.get("/beheer").status_code == 403
@@ -83,22 +83,22 @@ def test_only_admins_may_use_beheer(client, make, world, role):
     assert db.session.get(User, student.id) is not None
 
 
-def test_visitors_go_to_login(client, world):
-    as_user(client, None)
+def test_visitors_go_to_login(client, world, login):
+    login(None)
     for response in (client.get(LIST), client.post(delete_url(world["sanne"]), data={})):
         assert response.status_code == 302 and "/inloggen" in response.location
 
 
-def test_beheer_is_in_the_admins_menu_only(client, admin, make):
-    as_user(client, admin)
+def test_beheer_is_in_the_admins_menu_only(client, admin, make, login):
+    login(admin)
     assert f'href="{LIST}"' in client.get("/").get_data(as_text=True)
     for user in (make.user(Role.TEACHER), make.student()):
-        as_user(client, user)
+        login(user)
         assert f'href="{LIST}"' not in client.get("/").get_data(as_text=True)
 
 
-def test_only_students_can_be_deleted_here(client, admin, world):
-    as_user(client, admin)
+def test_only_students_can_be_deleted_here(client, admin, world, login):
+    login(admin)
     assert client.get(delete_url(world["teacher"])).status_code == 404
     assert client.post(delete_url(admin), data={"username": admin.username}).status_code == 404
     assert client.get(f"{LIST}/99999/verwijderen").status_code == 404
@@ -107,8 +107,8 @@ def test_only_students_can_be_deleted_here(client, admin, world):
 # --------------------------------------------------------------------------- the list
 
 
-def test_the_list_shows_students_and_searches(client, admin, world):
-    as_user(client, admin)
+def test_the_list_shows_students_and_searches(client, admin, world, login):
+    login(admin)
     page = client.get(LIST).get_data(as_text=True)
     for name in ("Sanne Visser", "Milan de Vries", "Yara El Amrani"):
         assert name in page
@@ -122,9 +122,9 @@ def test_the_list_shows_students_and_searches(client, admin, world):
     assert "Geen leerling gevonden" in page  # % is text, not a wildcard
 
 
-def test_search_text_is_escaped(client, admin, make):
+def test_search_text_is_escaped(client, admin, make, login):
     make.student(name="<b>Vet</b>")
-    as_user(client, admin)
+    login(admin)
     page = client.get(LIST, query_string={"q": "<b>"}).get_data(as_text=True)
     assert "&lt;b&gt;Vet&lt;/b&gt;" in page and "<b>Vet</b>" not in page
 
@@ -132,24 +132,24 @@ def test_search_text_is_escaped(client, admin, make):
 # --------------------------------------------------------------------------- deleting
 
 
-def test_the_confirmation_page_asks_for_the_username(client, admin, world):
-    as_user(client, admin)
+def test_the_confirmation_page_asks_for_the_username(client, admin, world, login):
+    login(admin)
     page = client.get(delete_url(world["sanne"])).get_data(as_text=True)
     assert "Sanne Visser" in page and world["sanne"].username in page
     assert 'name="username"' in page and "kan niet ongedaan worden gemaakt" in page
 
 
 @pytest.mark.parametrize("typed", ["", "iemand-anders"])
-def test_a_wrong_or_missing_username_deletes_nothing(client, admin, world, typed):
+def test_a_wrong_or_missing_username_deletes_nothing(client, admin, world, typed, login):
     before = snapshot()
-    as_user(client, admin)
+    login(admin)
     response = client.post(delete_url(world["sanne"]), data={"username": typed})
     assert response.status_code == 422
     assert 'aria-invalid="true"' in response.get_data(as_text=True)
     assert snapshot() == before
 
 
-def test_deleting_removes_everything_of_the_student_and_nothing_else(client, admin, world):
+def test_deleting_removes_everything_of_the_student_and_nothing_else(client, admin, world, login):
     sanne = world["sanne"]
     sanne_id, attempt_ids = sanne.id, world["sanne_attempts"]
     before = traces(sanne_id, attempt_ids)
@@ -162,14 +162,14 @@ def test_deleting_removes_everything_of_the_student_and_nothing_else(client, adm
               for name in ("milan", "yara")}
     other_rows = {name: _rows_of(world[name].id) for name in ("milan", "yara")}
 
-    as_user(client, admin)
+    login(admin)
     response = client.post(delete_url(sanne), data={"username": sanne.username.upper()})
     assert response.status_code == 302 and response.location.endswith(LIST)
     assert "Alle gegevens van Sanne Visser" in client.get(response.location).get_data(as_text=True)
 
     db.session.expire_all()
     left = traces(sanne_id, attempt_ids)
-    assert left == {name: 0 for name in left}, left
+    assert left == dict.fromkeys(left, 0), left
     # Tops and tips Sanne wrote (for Milan) or received (from Milan) went with her; nothing else.
     others["milan"]["peer_reviews.reviewer_id"] -= 1
     others["milan"]["peer_reviews.attempt_id"] -= 1
@@ -197,18 +197,18 @@ def _rows_of(user_id: int) -> dict[str, list[tuple]]:
     return result
 
 
-def test_deleting_needs_csrf(csrf_app, client, admin, world):
-    as_user(client, admin)
+def test_deleting_needs_csrf(csrf_app, client, admin, world, login):
+    login(admin)
     sanne = world["sanne"]
     response = client.post(delete_url(sanne), data={"username": sanne.username})
     assert response.status_code == 400
     assert db.session.get(User, sanne.id) is not None
 
 
-def test_a_teachers_removal_from_class_keeps_the_account(client, world):
+def test_a_teachers_removal_from_class_keeps_the_account(client, world, login):
     """The teacher's way stays: out of the class, account and work kept."""
     g.pop("_login_user", None)
-    as_user(client, world["teacher"])
+    login(world["teacher"])
     klas, sanne = world["klas"], world["sanne"]
     response = client.post(f"/klassen/{klas.id}/leerlingen/{sanne.id}/verwijderen")
     assert response.status_code == 302

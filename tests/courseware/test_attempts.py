@@ -3,66 +3,29 @@ attempt pages (own attempts only, read-only)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
-from html import unescape
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from flask import g
 from sqlalchemy.exc import IntegrityError
 
 from assignments import get_assignment
-from courseware.builder import drafts
 from courseware.extensions import db
 from courseware.models import Attempt, ClassAssignment, Draft, Role
 from courseware.models.journeys import AttemptImmutableError
 from grader import Report, parse_journey
 
-A = "open-dag"
+from .journeys import JOURNEY, A, save_draft, text_of
+
 BASE = f"/opdrachten/{A}"
-
-JOURNEY = {
-    "trigger": "Sanne ziet op Instagram een filmpje over de open dag van het ROC.",
-    "persona": {"name": "Sanne", "goals": ["Een opleiding vinden die past"], "frustrations": ["Wachten"]},
-    "phases": [
-        {"name": "Oriëntatie", "touchpoints": [
-            {"name": "Instagram", "channel": "Instagram", "description": "Sanne ziet een filmpje.", "emotion": 7}]},
-        {"name": "Open dag", "touchpoints": [
-            {"name": "Ontvangst", "channel": "balie", "description": "Sanne wordt welkom geheten.", "emotion": 9,
-             "moment_of_truth": True, "moment_of_truth_reason": "Hier voelt Sanne of ze welkom is."}]},
-        {"name": "Nazorg", "touchpoints": [
-            {"name": "Bedankmail", "channel": "mail", "description": "Sanne krijgt een mail.", "emotion": 8}]},
-    ],
-}
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
-
-
-def give_draft(user, value: dict = JOURNEY, assignment: str = A) -> Draft:
-    item = get_assignment(assignment)
-    return drafts.save(user, item, drafts.normalise(value, item), step="check", loaded_version=None).draft
-
 
 def attempts_of(user, assignment: str = A) -> list[Attempt]:
     db.session.expire_all()
     return Attempt.for_student(user.id, assignment)
 
 
-def hand_in(client, version: int | None = None):
+def post_hand_in(client, version: int | None = None):
     data = {} if version is None else {"version": str(version)}
     return client.post(f"{BASE}/inleveren", data=data)
-
-
-@pytest.fixture
-def login(login):
-    """Also forget the user Flask-Login cached on the (shared) app context's `g`."""
-
-    def do_login(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do_login
 
 
 @pytest.fixture
@@ -73,8 +36,8 @@ def student(make, login):
 
 
 def test_hand_in_stores_the_journey_and_its_report(client, student):
-    draft = give_draft(student)
-    response = hand_in(client, draft.version)
+    draft = save_draft(student)
+    response = post_hand_in(client, draft.version)
     assert response.status_code == 302
     assert response.location.endswith(f"{BASE}/pogingen/1")
     [attempt] = attempts_of(student)
@@ -91,10 +54,10 @@ def test_hand_in_stores_the_journey_and_its_report(client, student):
 
 
 def test_second_hand_in_is_number_two_and_the_draft_stays(client, student):
-    give_draft(student)
-    hand_in(client)
+    save_draft(student)
+    post_hand_in(client)
     client.post(f"{BASE}/bouwen/trigger", data={"trigger": "Een betere trigger met meer woorden.", "action": "save"})
-    response = hand_in(client)
+    response = post_hand_in(client)
     assert response.location.endswith(f"{BASE}/pogingen/2")
     first, second = attempts_of(student)
     assert (first.number, second.number) == (1, 2)
@@ -104,7 +67,7 @@ def test_second_hand_in_is_number_two_and_the_draft_stays(client, student):
 
 
 def test_hand_in_from_the_check_step(client, student):
-    give_draft(student)
+    save_draft(student)
     response = client.post(f"{BASE}/bouwen/check", data={"action": "submit"})
     assert response.location.endswith(f"{BASE}/pogingen/1")
     assert len(attempts_of(student)) == 1
@@ -113,21 +76,21 @@ def test_hand_in_from_the_check_step(client, student):
 def test_numbers_are_per_student_and_assignment(client, make, login):
     other = make.student()
     login(other)
-    give_draft(other)
-    hand_in(client)
-    give_draft(other, assignment="lesuitval")
+    save_draft(other)
+    post_hand_in(client)
+    save_draft(other, assignment="lesuitval")
     client.post("/opdrachten/lesuitval/inleveren")
     me = make.student()
     login(me)
-    give_draft(me)
-    hand_in(client)
+    save_draft(me)
+    post_hand_in(client)
     assert [a.number for a in attempts_of(me)] == [1]
     assert [a.number for a in attempts_of(other, "lesuitval")] == [1]
 
 
 def test_an_attempt_never_changes(client, student):
-    give_draft(student)
-    hand_in(client)
+    save_draft(student)
+    post_hand_in(client)
     [attempt] = attempts_of(student)
     attempt.grade = 10.0
     with pytest.raises(AttemptImmutableError):
@@ -137,8 +100,8 @@ def test_an_attempt_never_changes(client, student):
 
 
 def test_attempt_number_is_unique(client, student):
-    give_draft(student)
-    hand_in(client)
+    save_draft(student)
+    post_hand_in(client)
     db.session.add(Attempt(user_id=student.id, assignment_id=A, number=1, journey="{}", report="{}", grade=1.0,
                            rubric_version="x"))
     with pytest.raises(IntegrityError):
@@ -147,8 +110,8 @@ def test_attempt_number_is_unique(client, student):
 
 
 def test_attempt_page_is_read_only_and_keeps_what_was_handed_in(client, student):
-    give_draft(student)
-    hand_in(client)
+    save_draft(student)
+    post_hand_in(client)
     client.post(f"{BASE}/bouwen/phases", data={"phases-0-name": "Heel andere naam", "action": "save"})
     response = client.get(f"{BASE}/pogingen/1")
     assert response.status_code == 200
@@ -162,10 +125,10 @@ def test_attempt_page_is_read_only_and_keeps_what_was_handed_in(client, student)
 
 
 def test_attempts_list_shows_every_grade(client, student):
-    give_draft(student)
-    hand_in(client)
+    save_draft(student)
+    post_hand_in(client)
     client.post(f"{BASE}/bouwen/trigger", data={"trigger": "", "action": "save"})
-    hand_in(client)
+    post_hand_in(client)
     response = client.get(f"{BASE}/pogingen")
     assert response.status_code == 200
     page = text_of(response)
@@ -181,8 +144,8 @@ def test_attempts_list_when_nothing_was_handed_in(client, student):
 def test_another_students_attempt_is_not_found(client, make, login):
     owner = make.student()
     login(owner)
-    give_draft(owner)
-    hand_in(client)
+    save_draft(owner)
+    post_hand_in(client)
     login(make.student())
     assert client.get(f"{BASE}/pogingen/1").status_code == 404
     assert "Sanne" not in text_of(client.get(f"{BASE}/pogingen"))
@@ -192,8 +155,8 @@ def test_another_students_attempt_is_not_found(client, make, login):
 def test_staff_cannot_open_student_attempt_pages_here(client, make, login, role):
     owner = make.student()
     login(owner)
-    give_draft(owner)
-    hand_in(client)
+    save_draft(owner)
+    post_hand_in(client)
     login(make.user(role))
     assert client.get(f"{BASE}/pogingen/1").status_code == 403
     assert client.get(f"{BASE}/pogingen").status_code == 403
@@ -205,20 +168,20 @@ def test_unknown_attempt_number_is_404(client, student):
 
 
 def test_empty_draft_cannot_be_handed_in(client, student):
-    response = hand_in(client)
+    response = post_hand_in(client)
     assert response.status_code == 302
     assert attempts_of(student) == []
-    give_draft(student, {"persona": {"name": "Sanne"}})
-    response = hand_in(client)
+    save_draft(student, {"persona": {"name": "Sanne"}})
+    response = post_hand_in(client)
     assert "Je klantreis heeft nog geen fasen." in text_of(client.get(response.location))
     assert attempts_of(student) == []
 
 
 def test_stale_feedback_page_does_not_hand_in(client, student):
-    draft = give_draft(student)
+    draft = save_draft(student)
     old_version = draft.version
     client.post(f"{BASE}/bouwen/trigger", data={"trigger": "Veranderd in een ander tabblad.", "action": "save"})
-    response = hand_in(client, old_version)
+    response = post_hand_in(client, old_version)
     assert response.location.endswith(f"{BASE}/feedback")
     assert "Je klantreis is intussen veranderd" in text_of(client.get(response.location))
     assert attempts_of(student) == []
@@ -235,9 +198,9 @@ def test_hand_in_after_the_deadline_is_refused(client, make, login):
     klas = make.school_class()
     student = make.student(klas)
     login(student)
-    deadline_for(klas, datetime.now(timezone.utc) - timedelta(hours=1))
-    give_draft(student)
-    response = hand_in(client)
+    deadline_for(klas, datetime.now(UTC) - timedelta(hours=1))
+    save_draft(student)
+    response = post_hand_in(client)
     assert response.location.endswith(f"{BASE}/feedback")
     page = text_of(client.get(response.location))
     assert "Inleveren kan niet meer. De deadline was" in page
@@ -253,21 +216,21 @@ def test_hand_in_before_the_deadline_works_and_shows_the_deadline(client, make, 
     klas = make.school_class()
     student = make.student(klas)
     login(student)
-    deadline_for(klas, datetime.now(timezone.utc) + timedelta(days=2))
-    give_draft(student)
+    deadline_for(klas, datetime.now(UTC) + timedelta(days=2))
+    save_draft(student)
     assert "Dat kan tot" in text_of(client.get(f"{BASE}/feedback"))
-    hand_in(client)
-    hand_in(client)
+    post_hand_in(client)
+    post_hand_in(client)
     assert [a.number for a in attempts_of(student)] == [1, 2]
 
 
 def test_another_class_deadline_does_not_count(client, make, login):
     other_class = make.school_class()
-    deadline_for(other_class, datetime.now(timezone.utc) - timedelta(days=1))
+    deadline_for(other_class, datetime.now(UTC) - timedelta(days=1))
     student = make.student()
     login(student)
-    give_draft(student)
-    hand_in(client)
+    save_draft(student)
+    post_hand_in(client)
     assert len(attempts_of(student)) == 1
 
 
@@ -277,8 +240,8 @@ def test_deadline_without_a_date_never_closes(client, make, login):
     login(student)
     db.session.add(ClassAssignment(class_id=klas.id, assignment_id=A, deadline=None))
     db.session.commit()
-    give_draft(student)
-    hand_in(client)
+    save_draft(student)
+    post_hand_in(client)
     assert len(attempts_of(student)) == 1
 
 
@@ -296,8 +259,8 @@ def test_feedback_after_deadline_has_no_hand_in_button(client, make, login):
     klas = make.school_class()
     student = make.student(klas)
     login(student)
-    deadline_for(klas, datetime.now(timezone.utc) - timedelta(minutes=5))
-    give_draft(student)
+    deadline_for(klas, datetime.now(UTC) - timedelta(minutes=5))
+    save_draft(student)
     page = text_of(client.get(f"{BASE}/feedback"))
     assert "Inleveren kan niet meer" in page
     assert f'action="{BASE}/inleveren"' not in page

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from courseware.auth.next_url import safe_next_url
@@ -12,17 +11,6 @@ from courseware.extensions import db
 from courseware.models import Role, SchoolClass, User
 
 PASSWORD = "geheim-wachtwoord"  # the Factory's default
-
-
-@pytest.fixture
-def as_user(login):
-    """Log in as `user`; also forget the user Flask-Login cached in `g` (tests share one app context)."""
-
-    def do(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do
 
 
 def logged_in_id(client) -> str | None:
@@ -129,8 +117,8 @@ def test_safe_next_is_kept(target):
     assert safe_next_url(target) == target
 
 
-def test_logged_in_user_on_login_page_goes_to_start(client, make, as_user):
-    as_user(make.user(Role.TEACHER))
+def test_logged_in_user_on_login_page_goes_to_start(client, make, login):
+    login(make.user(Role.TEACHER))
     response = client.get("/inloggen")
     assert response.status_code == 302
     assert response.location == "/"
@@ -139,8 +127,8 @@ def test_logged_in_user_on_login_page_goes_to_start(client, make, as_user):
 # --------------------------------------------------------------------------- logout
 
 
-def test_logout_needs_post_and_logs_out(client, make, as_user):
-    as_user(make.user(Role.STUDENT))
+def test_logout_needs_post_and_logs_out(client, make, login):
+    login(make.user(Role.STUDENT))
     assert client.get("/uitloggen").status_code == 405
     response = client.post("/uitloggen")
     assert response.status_code == 302
@@ -220,8 +208,8 @@ def test_register_refuses_a_taken_username_whatever_its_case(client, make):
     assert field_error(response.text, "username") == "Deze gebruikersnaam is al bezet. Kies een andere."
 
 
-def test_logged_in_user_cannot_register_again(client, make, as_user):
-    as_user(make.student())
+def test_logged_in_user_cannot_register_again(client, make, login):
+    login(make.student())
     response = client.get("/registreren")
     assert response.status_code == 302
     assert response.location == "/"
@@ -238,24 +226,18 @@ def test_registered_user_keeps_no_personal_data_beyond_name_and_username(client,
 # --------------------------------------------------------------------------- change password
 
 
-def test_change_password_needs_login(client):
-    response = client.get("/wachtwoord")
-    assert response.status_code == 302
-    assert response.location.startswith("/inloggen")
-
-
-def test_change_password_checks_the_current_one(client, make, as_user):
+def test_change_password_checks_the_current_one(client, make, login):
     user = make.student()
-    as_user(user)
+    login(user)
     response = client.post("/wachtwoord", data={"current": "fout-wachtwoord", "password": "nieuw-wachtwoord",
                                                  "password_again": "nieuw-wachtwoord"})
     assert field_error(response.text, "current") == "Dit is niet je wachtwoord van nu."
     assert user.check_password(PASSWORD)
 
 
-def test_change_password_works(client, make, as_user):
+def test_change_password_works(client, make, login):
     user = make.student()
-    as_user(user)
+    login(user)
     response = client.post("/wachtwoord", data={"current": PASSWORD, "password": "nieuw-wachtwoord",
                                                  "password_again": "nieuw-wachtwoord"})
     assert response.status_code == 302

@@ -8,20 +8,9 @@ from flask import g
 from sqlalchemy import select
 
 from courseware.extensions import db
-from courseware.lessons import load_lessons
+from courseware.lessons.loader import load_lessons
 from courseware.models import Role, SchoolClass, User
 from courseware.models.progress import record_attempt
-
-
-@pytest.fixture
-def as_user(login):
-    """Log in as `user`; also forget the user Flask-Login cached in `g` (tests share one app context)."""
-
-    def do(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do
 
 
 @pytest.fixture
@@ -60,25 +49,25 @@ def test_visitors_are_sent_to_login(client, setup):
         assert response.location.startswith("/inloggen"), url
 
 
-def test_students_are_refused(client, setup, as_user):
+def test_students_are_refused(client, setup, login):
     _, klas, student = setup
-    as_user(student)
+    login(student)
     for method, url in urls(klas, student):
         assert client.open(url, method=method).status_code == 403, url
 
 
-def test_teacher_of_another_class_is_refused(client, make, setup, as_user):
+def test_teacher_of_another_class_is_refused(client, make, setup, login):
     _, klas, student = setup
-    as_user(make.user(Role.TEACHER))
+    login(make.user(Role.TEACHER))
     for method, url in urls(klas, student)[2:]:
         assert client.open(url, method=method).status_code == 403, url
     db.session.refresh(student)
     assert student.class_id == klas.id
 
 
-def test_missing_class_or_student_is_404(client, make, setup, as_user):
-    teacher, klas, student = setup
-    as_user(teacher)
+def test_missing_class_or_student_is_404(client, make, setup, login):
+    teacher, klas, _student = setup
+    login(teacher)
     assert client.get("/klassen/99999").status_code == 404
     assert client.get(f"/klassen/{klas.id}/leerlingen/99999/wachtwoord").status_code == 404
     # A student of another class, reached through this class: 404, so ids of other classes stay hidden.
@@ -89,9 +78,9 @@ def test_missing_class_or_student_is_404(client, make, setup, as_user):
     assert stranger.class_id is not None
 
 
-def test_admin_may_see_any_class(client, make, setup, as_user):
+def test_admin_may_see_any_class(client, make, setup, login):
     _, klas, _ = setup
-    as_user(make.user(Role.ADMIN))
+    login(make.user(Role.ADMIN))
     html = client.get(f"/klassen/{klas.id}").text
     assert "<h1>MV2A</h1>" in html
     assert "Docent: Meneer Jansen" in html
@@ -101,10 +90,10 @@ def test_admin_may_see_any_class(client, make, setup, as_user):
 # --------------------------------------------------------------------------- list and create
 
 
-def test_teacher_lists_only_own_classes(client, make, setup, as_user):
+def test_teacher_lists_only_own_classes(client, make, setup, login):
     teacher, klas, _ = setup
     make.school_class(name="Niet van mij")
-    as_user(teacher)
+    login(teacher)
     html = client.get("/klassen").text
     assert "MV2A" in html and klas.join_code in html
     assert "1 leerling" in html
@@ -112,9 +101,9 @@ def test_teacher_lists_only_own_classes(client, make, setup, as_user):
     assert 'aria-current="page"' in html
 
 
-def test_create_a_class_shows_its_code_big(client, make, as_user):
+def test_create_a_class_shows_its_code_big(client, make, login):
     teacher = make.user(Role.TEACHER)
-    as_user(teacher)
+    login(teacher)
     response = client.post("/klassen", data={"name": "  Commercie 1  "})
     assert response.status_code == 302
     klas = db.session.scalars(select(SchoolClass).where(SchoolClass.teacher_id == teacher.id)).one()
@@ -132,8 +121,8 @@ def test_create_a_class_shows_its_code_big(client, make, as_user):
     ("A", "De naam moet 2 tot 60 tekens hebben."),
     ("x" * 61, "De naam moet 2 tot 60 tekens hebben."),
 ])
-def test_create_class_errors_are_dutch_and_keep_the_name(client, make, as_user, name, message):
-    as_user(make.user(Role.TEACHER))
+def test_create_class_errors_are_dutch_and_keep_the_name(client, make, login, name, message):
+    login(make.user(Role.TEACHER))
     response = client.post("/klassen", data={"name": name})
     assert response.status_code == 200
     assert field_error(response.text, "name") == message
@@ -145,24 +134,25 @@ def test_create_class_errors_are_dutch_and_keep_the_name(client, make, as_user, 
 # --------------------------------------------------------------------------- the class page
 
 
-def test_class_page_lists_students_with_lessons_done(client, make, setup, as_user):
+def test_class_page_lists_students_with_lessons_done(client, make, setup, login):
     teacher, klas, student = setup
     other = make.student(klas, name="Eva")
     lessons = load_lessons()
     record_attempt(student.id, lessons[0].id, 3, 3, True)
     record_attempt(student.id, lessons[1].id, 0, 3, False)
-    as_user(teacher)
+    login(teacher)
     html = client.get(f"/klassen/{klas.id}").text
     cells = r'<td data-label="[^"]+">'
-    rows = re.findall(rf'<tr>\s*{cells}(.*?)</td>\s*{cells}<span class="code">(.*?)</span></td>\s*{cells}(.*?)</td>', html)
+    rows = re.findall(
+        rf'<tr>\s*{cells}(.*?)</td>\s*{cells}<span class="code">(.*?)</span></td>\s*{cells}(.*?)</td>', html)
     assert rows == [("Daan", student.username, f"1 van {len(lessons)}"),
                     ("Eva", other.username, f"0 van {len(lessons)}")]
 
 
-def test_renew_join_code(client, setup, as_user):
+def test_renew_join_code(client, setup, login):
     teacher, klas, student = setup
     old = klas.join_code
-    as_user(teacher)
+    login(teacher)
     response = client.post(f"/klassen/{klas.id}/klascode")
     assert response.status_code == 302
     db.session.refresh(klas)
@@ -183,17 +173,17 @@ def test_renew_join_code(client, setup, as_user):
 # --------------------------------------------------------------------------- passwords
 
 
-def test_reset_password_page(client, setup, as_user):
+def test_reset_password_page(client, setup, login):
     teacher, klas, student = setup
-    as_user(teacher)
+    login(teacher)
     html = client.get(f"/klassen/{klas.id}/leerlingen/{student.id}/wachtwoord").text
     assert "Nieuw wachtwoord voor Daan" in html
     assert student.username in html
 
 
-def test_reset_password_typed_by_the_teacher(client, setup, as_user):
+def test_reset_password_typed_by_the_teacher(client, setup, login):
     teacher, klas, student = setup
-    as_user(teacher)
+    login(teacher)
     url = f"/klassen/{klas.id}/leerlingen/{student.id}/wachtwoord"
     short = client.post(url, data={"password": "kort"})
     assert field_error(short.text, "password") == "Het wachtwoord moet minstens 8 tekens hebben."
@@ -207,9 +197,9 @@ def test_reset_password_typed_by_the_teacher(client, setup, as_user):
     assert "zomer-2025" not in html
 
 
-def test_generated_password_is_shown_once_and_works(client, setup, as_user):
+def test_generated_password_is_shown_once_and_works(client, setup, login):
     teacher, klas, student = setup
-    as_user(teacher)
+    login(teacher)
     response = client.post(f"/klassen/{klas.id}/leerlingen/{student.id}/wachtwoord/maken")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
@@ -226,9 +216,9 @@ def test_generated_password_is_shown_once_and_works(client, setup, as_user):
 # --------------------------------------------------------------------------- removing a student
 
 
-def test_remove_student_asks_first_then_removes(client, setup, as_user):
+def test_remove_student_asks_first_then_removes(client, setup, login):
     teacher, klas, student = setup
-    as_user(teacher)
+    login(teacher)
     url = f"/klassen/{klas.id}/leerlingen/{student.id}/verwijderen"
     confirm = client.get(url)
     assert confirm.status_code == 200

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from courseware.extensions import db
 
-from .test_authorisation import World, build_world, rules_with, unclassified, url_of
+from .world import World, build_world, rules_with, unclassified, url_of
 
 # Who posts to each POST route: a user allowed to use it (with a valid token it would work).
 POSTER: dict[str, str] = {
@@ -66,7 +66,7 @@ def snapshot() -> dict:
     tables = {}
     for table in db.metadata.sorted_tables:
         rows = db.session.execute(select(table)).all()
-        tables[table.name] = sorted((tuple(map(repr, row)) for row in rows))
+        tables[table.name] = sorted(tuple(map(repr, row)) for row in rows)
     return tables
 
 

@@ -24,8 +24,8 @@ from courseware.gallery.designs import gallery_entries
 from courseware.gallery.peer import release_round, tasks_of
 from courseware.models import FeedbackRound, PeerReview, User
 
-from .test_authorisation import A, ROLES, World, build_world, rules_with, url_of
-from .test_gallery import give
+from .journeys import A, hand_in
+from .world import ROLES, World, build_world, rules_with, url_of
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
@@ -62,20 +62,18 @@ def evil_world(app, client, make, login) -> World:
     registered = []
     for n, name in enumerate((SCRIPT, BREAKOUT, FORMULA, SCRIPT + FORMULA[:10])):
         login(None)
-        forget()
         response = client.post("/registreren", data={
             "join_code": world.klas.join_code, "display_name": name, "username": f"nieuw{n}",
             "password": "geheim-wachtwoord", "password_again": "geheim-wachtwoord"})
         assert response.status_code == 302, response.text
         user = db.session.scalar(select(User).where(User.username == f"nieuw{n}"))
         assert user.display_name == name
-        give(user, evil_journey())
+        hand_in(user, evil_journey())
         registered.append(user)
     # Tops and tips, typed by every student of the round, then released to the authors.
     feedback_round = FeedbackRound.current(world.klas.id, A)
     for reviewer in [world.student, *world.classmates]:
         login(reviewer)
-        forget()
         for task in tasks_of(feedback_round, reviewer.id):
             response = client.post(f"/opdrachten/{A}/tops-en-tips/{task.id}", data={"top": EVIL, "tip": EVIL})
             assert response.status_code == 302, response.text
@@ -88,7 +86,6 @@ def evil_world(app, client, make, login) -> World:
     world.labels = [e.label for e in entries if e.author_id in evil_authors] + \
         [e.label for e in entries if e.author_id not in evil_authors]
     login(None)
-    forget()
     return world
 
 
@@ -140,7 +137,6 @@ def test_nothing_a_student_typed_is_shown_unescaped(app, client, login, evil_wor
             login(db.session.get(User, int(reviewer_id)))
         else:
             login(world.user(role))
-        forget()
         response = client.get(url)
         forget()
         if response.mimetype != "text/html":
@@ -157,13 +153,11 @@ def test_pages_that_show_student_text_show_it_escaped(app, client, login, evil_w
     world = evil_world
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     login(world.student)
-    forget()
     for url in (f"/opdrachten/{A}/kaart", f"/opdrachten/{A}/feedback", f"/opdrachten/{A}/pogingen/1",
                 f"/opdrachten/{A}/ontvangen-tops-en-tips", f"/opdrachten/{A}/galerij"):
         html = client.get(url).text
         assert escaped in html, url
     login(world.teacher)
-    forget()
     base = f"/klassen/{world.klas.id}/opdrachten/{A}"
     two = "ontwerp={}&ontwerp={}".format(*world.labels[:2])
     for url in (f"{base}/beoordelen", f"{base}/beoordelen/{world.attempt.id}", f"{base}/galerij?namen=1",
@@ -176,7 +170,6 @@ def test_pages_that_show_student_text_show_it_escaped(app, client, login, evil_w
 
 def test_the_grade_sheet_neutralises_formulas(app, client, login, evil_world):
     login(evil_world.teacher)
-    forget()
     response = client.get(f"/klassen/{evil_world.klas.id}/opdrachten/{A}/cijfers.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline=""), delimiter=";"))

@@ -10,10 +10,9 @@ import subprocess
 import sys
 import tomllib
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-from flask import g
 
 from assignments import get_assignment
 from courseware.class_assignments.exports import journey_document, journey_file_names, slugify
@@ -23,41 +22,13 @@ from courseware.models import Attempt, Review, Role
 from grader import Rubric, load_journey
 from grader.formats import safe_cell
 
-from .test_class_assignments import JOURNEY, NO_AFTER_SALES, A, base, hand_in, post_settings
-
-GOOD_JOURNEY = {
-    "title": "De open dag",
-    "trigger": "Sanne ziet op Instagram een filmpje over de open dag van het ROC.",
-    "persona": {"name": "Sanne", "age": 16, "description": "Sanne zit in vmbo-4 en twijfelt over haar keuze.",
-                "goals": ["Een opleiding vinden die bij haar past"], "frustrations": ["Lange verhalen zonder voorbeelden"],
-                "quote": "Ik wil zien hoe het echt is."},
-    "phases": [
-        {"name": "Oriëntatie", "touchpoints": [
-            {"name": "Instagram", "channel": "Instagram", "description": "Sanne ziet een filmpje van studenten.",
-             "emotion": 7},
-            {"name": "Website", "channel": "website", "description": "Sanne zoekt de tijden van de open dag op.",
-             "emotion": 5}]},
-        {"name": "Aanmelden", "touchpoints": [
-            {"name": "Formulier", "channel": "website", "description": "Sanne meldt zich aan voor de open dag.",
-             "emotion": 6}]},
-        {"name": "Open dag", "touchpoints": [
-            {"name": "Ontvangst", "channel": "balie", "description": "Sanne wordt bij de ingang welkom geheten.",
-             "emotion": 9, "moment_of_truth": True,
-             "moment_of_truth_reason": "Hier voelt Sanne meteen of ze zich welkom voelt op deze school."}]},
-        {"name": "Nazorg", "touchpoints": [
-            {"name": "Bedankmail", "channel": "mail", "description": "Sanne krijgt een mail met een link.",
-             "emotion": 8}]},
-    ],
-}
+from .journeys import FULL_JOURNEY, JOURNEY, NO_AFTER_SALES, A, hand_in, post_settings
 
 
-@pytest.fixture
-def login(login):
-    def do_login(user):
-        login(user)
-        g.pop("_login_user", None)
+def base(klas, assignment: str = A) -> str:
+    return f"/klassen/{klas.id}/opdrachten/{assignment}"
 
-    return do_login
+
 
 
 @pytest.fixture
@@ -67,7 +38,7 @@ def klas_with_hand_ins(make, login):
     names = ["Özlem Yıldız", "Anna de Groot", "Bram Ëlberg", "=HYPERLINK(\"http://evil.example\",\"klik\")",
              "Zoë Nog-niet"]
     students = [make.student(klas, name=name) for name in names]
-    hand_in(students[0], GOOD_JOURNEY)
+    hand_in(students[0], FULL_JOURNEY)
     hand_in(students[1], NO_AFTER_SALES)
     hand_in(students[1], JOURNEY)  # the latest counts
     hand_in(students[2], NO_AFTER_SALES)
@@ -86,7 +57,7 @@ def sheet(client, klas, query: str = "") -> tuple[bytes, list[list[str]]]:
 
 def by_username(rows: list[list[str]]) -> dict[str, dict[str, str]]:
     header = rows[0]
-    return {row[1]: dict(zip(header, row)) for row in rows[1:]}
+    return {row[1]: dict(zip(header, row, strict=False)) for row in rows[1:]}
 
 
 def latest(student) -> Attempt:
@@ -120,7 +91,7 @@ def test_grade_sheet_rows_have_final_grades_and_levels(client, klas_with_hand_in
     teacher, klas, students = klas_with_hand_ins
     override(latest(students[2]), "after_sales", 3, "Nazorg staat in de tekst", teacher)
     db.session.add(Review(attempt_id=latest(students[0]).id, comment="Mooi gedaan!",
-                          done_at=datetime(2025, 3, 1, tzinfo=timezone.utc)))
+                          done_at=datetime(2025, 3, 1, tzinfo=UTC)))
     db.session.commit()
     _, rows = sheet(client, klas)
     data = by_username(rows)
@@ -154,7 +125,7 @@ def test_grade_sheet_decimal_comma_or_point(client, klas_with_hand_ins, query, m
 
 
 def test_grade_sheet_neutralises_formulas(client, klas_with_hand_ins):
-    teacher, klas, students = klas_with_hand_ins
+    _teacher, klas, students = klas_with_hand_ins
     attempt_id = latest(students[0]).id
     students[1].display_name = "+31 6 1234"
     students[2].display_name = "@SUM(A1:A9)"
@@ -285,7 +256,8 @@ def test_journey_document_names_the_assignment_first():
     assert list(value)[:3] == ["format", "assignment", "title"] and value["assignment"] == A
 
 
-@pytest.mark.parametrize("name, slug", [("4B Ondernemen & Retail", "4b-ondernemen-retail"), ("Zoë's klas", "zoe-s-klas"),
+@pytest.mark.parametrize("name, slug", [("4B Ondernemen & Retail", "4b-ondernemen-retail"),
+                                        ("Zoë's klas", "zoe-s-klas"),
                                         ("???", "klas"), ("  MBO-2  ", "mbo-2")])
 def test_slugify(name, slug):
     assert slugify(name, "klas") == slug

@@ -10,14 +10,21 @@ from sqlalchemy import event, func, select, text
 from assignments import get_assignment
 from courseware.extensions import db
 from courseware.grading import (
-    latest_attempts, override, regrade, regrade_all, result_for, results_for, rubric_for_class, rubric_for_student,
+    latest_attempts,
+    override,
+    regrade,
+    regrade_all,
+    result_for,
+    results_for,
+    rubric_for_class,
+    rubric_for_student,
     rubric_json,
 )
 from courseware.models import Attempt, ClassAssignment, Grading, LevelOverride, Review, Role
 from courseware.models.accounts import utcnow
 from grader import Report, Rubric
 
-from .test_class_assignments import JOURNEY, NO_AFTER_SALES, A, hand_in
+from .journeys import JOURNEY, NO_AFTER_SALES, A, hand_in
 
 OTHER_CONFIG = {"criteria": {"phases": {"weight": 3}, "after_sales": {"weight": 1, "good_touchpoints": 1},
                              "persona": {}}}
@@ -265,8 +272,8 @@ def test_attempts_keep_the_journey_they_were_graded_on(student):
 def test_a_rubric_snapshot_keeps_the_criteria_in_their_order():
     import json
 
-    from grader import Rubric
     from courseware.grading import rubric_json
+    from grader import Rubric
 
     rubric = Rubric.from_config({"criteria": {"persona": {}, "after_sales": {"weight": 2}, "phases": {}}})
     again = Rubric.from_config(json.loads(rubric_json(rubric)))

@@ -17,26 +17,12 @@ from courseware.models import Attempt, ClassAssignment, Draft, Grading, Review, 
 from courseware.models.journeys import AttemptImmutableError
 from grader import Rubric
 
-A = "open-dag"
+from .journeys import FULL_JOURNEY, A
+
 BASE = f"/opdrachten/{A}"
 OTHER_CONFIG = {"criteria": {"phases": {"weight": 3}, "after_sales": {"weight": 1, "good_touchpoints": 1},
                              "persona": {}}}
-JOURNEY = {
-    "format": "klantreis/1", "assignment": A, "title": "De open dag",
-    "trigger": "Sanne ziet op Instagram een filmpje over de open dag van het ROC.",
-    "persona": {"name": "Sanne", "age": 16, "description": "Sanne zit in vmbo-4 en twijfelt over haar keuze.",
-                "goals": ["Een opleiding vinden die bij haar past"], "frustrations": ["Lange verhalen"],
-                "quote": "Ik wil zien hoe het echt is."},
-    "phases": [
-        {"name": "Oriëntatie", "touchpoints": [
-            {"name": "Instagram", "channel": "Instagram", "description": "Sanne ziet een filmpje.", "emotion": 7}]},
-        {"name": "Open dag", "touchpoints": [
-            {"name": "Ontvangst", "channel": "balie", "description": "Sanne wordt welkom geheten.", "emotion": 9,
-             "moment_of_truth": True, "moment_of_truth_reason": "Hier voelt Sanne of ze welkom is."}]},
-        {"name": "Nazorg", "touchpoints": [
-            {"name": "Bedankmail", "channel": "mail", "description": "Sanne krijgt een mail.", "emotion": 8}]},
-    ],
-}
+
 
 
 def rows(table: str, **where) -> list[tuple]:
@@ -54,15 +40,7 @@ def setup(client, make):
     return teacher, klas, student
 
 
-def as_user(client, user) -> None:
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session.clear()
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
-
-
-def hand_in(client, student) -> Attempt:
+def hand_in_on_the_site(client, student) -> Attempt:
     db.session.expire_all()
     version = Draft.find(student.id, A).version
     response = client.post(f"{BASE}/inleveren", data={"version": str(version)})
@@ -78,12 +56,12 @@ def edit(client, student, step: str, data: dict) -> None:
     assert response.status_code == 302 and "/conflict" not in response.location
 
 
-def test_attempts_and_overrides_never_change(client, setup):
+def test_attempts_and_overrides_never_change(client, setup, login):
     teacher, klas, student = setup
     assignment = get_assignment(A)
-    drafts.save(student, assignment, drafts.normalise(JOURNEY, assignment), step="check", loaded_version=None)
-    as_user(client, student)
-    first = hand_in(client, student)
+    drafts.save(student, assignment, drafts.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
+    login(student)
+    first = hand_in_on_the_site(client, student)
     first_row = rows("attempts", id=first.id)
     assert len(first_row) == 1
     snapshot = json.loads(first.journey), json.loads(first.report), first.grade, first.rubric
@@ -94,7 +72,7 @@ def test_attempts_and_overrides_never_change(client, setup):
     assert rows("attempts", id=first.id) == first_row
 
     # The teacher overrides a level, twice on the same criterion: both rows stay.
-    as_user(client, teacher)
+    login(teacher)
     criterion = first.report_data["criteria"][0]["id"]
     override(first, criterion, 1, "Te kort.", teacher)
     db.session.commit()
@@ -106,8 +84,8 @@ def test_attempts_and_overrides_never_change(client, setup):
     reviews = rows("reviews", attempt_id=first.id)
 
     # The student hands in again (with the edited draft).
-    as_user(client, student)
-    second = hand_in(client, student)
+    login(student)
+    second = hand_in_on_the_site(client, student)
     assert second.number == 2 and second.journey != first.journey
     assert rows("attempts", id=first.id) == first_row
 
@@ -144,12 +122,12 @@ def test_attempts_and_overrides_never_change(client, setup):
     assert db.session.query(Grading).filter_by(attempt_id=first.id).count() == 2
 
 
-def test_an_attempt_cannot_be_changed_even_by_code(client, setup):
+def test_an_attempt_cannot_be_changed_even_by_code(client, setup, login):
     _teacher, _klas, student = setup
     assignment = get_assignment(A)
-    drafts.save(student, assignment, drafts.normalise(JOURNEY, assignment), step="check", loaded_version=None)
-    as_user(client, student)
-    attempt = hand_in(client, student)
+    drafts.save(student, assignment, drafts.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
+    login(student)
+    attempt = hand_in_on_the_site(client, student)
     before = rows("attempts", id=attempt.id)
     attempt.grade = 10.0
     with pytest.raises(AttemptImmutableError):
@@ -158,14 +136,14 @@ def test_an_attempt_cannot_be_changed_even_by_code(client, setup):
     assert rows("attempts", id=attempt.id) == before
 
 
-def test_uploading_a_new_draft_leaves_attempts_alone(client, setup):
+def test_uploading_a_new_draft_leaves_attempts_alone(client, setup, login):
     _teacher, _klas, student = setup
     assignment = get_assignment(A)
-    drafts.save(student, assignment, drafts.normalise(JOURNEY, assignment), step="check", loaded_version=None)
-    as_user(client, student)
-    attempt = hand_in(client, student)
+    drafts.save(student, assignment, drafts.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
+    login(student)
+    attempt = hand_in_on_the_site(client, student)
     before = rows("attempts")
-    other = {**JOURNEY, "trigger": "Een heel andere trigger voor de open dag."}
+    other = {**FULL_JOURNEY, "trigger": "Een heel andere trigger voor de open dag."}
     drafts.save(student, assignment, drafts.normalise(other, assignment), step=None, loaded_version=None)
     assert rows("attempts") == before
     assert Attempt.for_student(student.id, A) == [attempt]

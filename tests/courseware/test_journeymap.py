@@ -1,4 +1,4 @@
-"""The journey map component: courseware/journeymap.py and templates/macros/journey_map.html."""
+"""The journey map component: courseware/journeymap.py and courseware/templates/macros/journey_map.html."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,20 @@ import pytest
 from flask import render_template_string
 
 from courseware.journeymap import (
-    CURVE_HEIGHT, LINE_STYLES, PHASE_WIDTH, PLOT_BOTTOM, PLOT_TOP, THUMB_HEIGHT, THUMB_WIDTH, UNKNOWN,
-    build_map, emotion_y, line_path, overlay_curves, report_stages, stage_title,
+    CURVE_HEIGHT,
+    LINE_STYLES,
+    PHASE_WIDTH,
+    PLOT_BOTTOM,
+    PLOT_TOP,
+    THUMB_HEIGHT,
+    THUMB_WIDTH,
+    UNKNOWN,
+    build_map,
+    emotion_y,
+    line_path,
+    overlay_curves,
+    report_stages,
+    stage_title,
 )
 from grader import grade, parse_journey
 
@@ -84,8 +96,10 @@ def test_emotion_y_runs_from_bottom_to_top():
 def test_curve_points_and_guides(sample):
     c = build_map(sample).curve
     first = c.points[0]
-    assert (first.x, first.y, first.emotion, first.label, first.is_moment_of_truth) == (40, emotion_y(5), 5, "Mentorles", False)
-    assert c.bottom_y == emotion_y(1) > c.baseline_y7 == emotion_y(7) > c.baseline_y9 == emotion_y(9) > c.top_y == emotion_y(10)
+    assert (first.x, first.y, first.emotion, first.label, first.is_moment_of_truth) == \
+        (40, emotion_y(5), 5, "Mentorles", False)
+    assert c.bottom_y == emotion_y(1) > c.baseline_y7 == emotion_y(7) > c.baseline_y9 == emotion_y(9) \
+        > c.top_y == emotion_y(10)
     assert [p.label for p in c.points if p.is_moment_of_truth] == ["Chat", "Proefles", "Intakegesprek"]
     assert (c.lowest, c.highest) == (3, 10)
     assert c.path.startswith(f"M 40 {emotion_y(5):g} L 120 {emotion_y(8):g} L 200 ")
@@ -205,7 +219,7 @@ def test_overlay_without_unknown_phases_and_default_labels():
 
 def render(source, **context):
     return render_template_string(
-        '{% from "macros/journey_map.html" import journey_map, emotion_overlay, map_css %}' + source, **context)
+        '{% from "macros/journey_map.html" import journey_map, emotion_overlay %}' + source, **context)
 
 
 class _Collect(HTMLParser):
@@ -322,7 +336,8 @@ def test_anonymous_label_on_the_full_map(app, sample):
 
 
 def test_overlay_renders_one_svg_with_distinct_lines_and_a_legend(app, sample):
-    other = build_map(journey([{"name": "Bewustwording", "touchpoints": [tp("x", 3), tp("y", 9, moment_of_truth=True)]}]))
+    other = build_map(journey([{"name": "Bewustwording",
+                                "touchpoints": [tp("x", 3), tp("y", 9, moment_of_truth=True)]}]))
     ov = overlay_curves([build_map(sample), other], ["Ontwerp A", "Ontwerp B"])
     html = render("{{ emotion_overlay(ov) }}", ov=ov)
     assert_no_inline_code(html)
@@ -361,7 +376,10 @@ def test_every_user_text_is_escaped(app):
     assert f"<p>{EVIL_ESCAPED}</p></details>" in html
 
 
-def test_map_css_link(app):
+def test_a_page_adds_its_style_sheets_by_name(app):
     with app.test_request_context("/"):
-        html = render("{{ map_css() }}")
-    assert html == '<link rel="stylesheet" href="/static/css/map.css">'
+        html = render_template_string('{% extends "base.html" %}{% block stylesheets %}map gallery{% endblock %}')
+    head = html.split("</head>")[0]
+    assert head.count('<link rel="stylesheet"') == 3
+    order = [head.index(f"/static/css/{name}.css") for name in ("site", "map", "gallery")]
+    assert order == sorted(order)

@@ -18,10 +18,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-import courseware.lessons as lessons_module
-from courseware.lessons import (
-    NOTHING_CHOSEN, Lesson, LessonError, QuizOption, QuizQuestion, QuizResult,
-    get_lesson, load_lessons, mark_quiz,
+import courseware.lessons.loader as lessons_module
+from courseware.lessons.loader import (
+    NOTHING_CHOSEN,
+    Lesson,
+    LessonError,
+    QuizOption,
+    QuizQuestion,
+    QuizResult,
+    get_lesson,
+    load_lessons,
+    mark_quiz,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -405,7 +412,7 @@ def test_all_answers_right():
     answers = {i: q.correct_index for i, q in enumerate(lesson.quiz)}
     result = mark_quiz(lesson, answers)
     assert (result.score, result.total, result.passed) == (3, 3, True)
-    for question_result, question in zip(result.results, lesson.quiz):
+    for question_result, question in zip(result.results, lesson.quiz, strict=False):
         assert question_result.question is question
         assert question_result.correct
         assert question_result.chosen == question.correct_index

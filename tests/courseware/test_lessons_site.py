@@ -4,25 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import g
 from markupsafe import escape
 from sqlalchemy import func, select
 
 from courseware.extensions import db
-from courseware.lessons import Lesson, load_lessons
+from courseware.lessons.loader import Lesson, load_lessons
 from courseware.models import Role
 from courseware.models.progress import LessonProgress, passed_counts, record_attempt
-
-
-@pytest.fixture
-def as_user(login):
-    """Log in as `user`; also forget the user Flask-Login cached in `g` (tests share one app context)."""
-
-    def do(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do
 
 
 @pytest.fixture
@@ -58,16 +46,16 @@ def test_visitors_are_sent_to_login(client, lesson):
         assert response.location.startswith("/inloggen?next=")
 
 
-def test_unknown_lesson_is_404(client, make, as_user):
-    as_user(make.student())
+def test_unknown_lesson_is_404(client, make, login):
+    login(make.student())
     assert client.get("/lessen/bestaat-niet").status_code == 404
     assert client.post("/lessen/bestaat-niet", data={"q0": "0"}).status_code == 404
     assert row_count() == 0
 
 
 @pytest.mark.parametrize("role", [Role.STUDENT, Role.TEACHER, Role.ADMIN])
-def test_every_role_can_read_the_overview_and_a_lesson(client, make, as_user, lesson, role):
-    as_user(make.user(role))
+def test_every_role_can_read_the_overview_and_a_lesson(client, make, login, lesson, role):
+    login(make.user(role))
     overview = client.get("/lessen")
     assert overview.status_code == 200
     for item in load_lessons():
@@ -79,12 +67,12 @@ def test_every_role_can_read_the_overview_and_a_lesson(client, make, as_user, le
 # --------------------------------------------------------------------------- overview
 
 
-def test_overview_shows_minutes_and_the_students_status(client, make, as_user):
-    first, second, third = load_lessons()[:3]
+def test_overview_shows_minutes_and_the_students_status(client, make, login):
+    first, second, _third = load_lessons()[:3]
     student = make.student()
     record_attempt(student.id, first.id, len(first.quiz), len(first.quiz), True)
     record_attempt(student.id, second.id, 0, len(second.quiz), False)
-    as_user(student)
+    login(student)
     html = client.get("/lessen").text
     assert f"{first.minutes} minuten" in html
     statuses = re.findall(r'<span class="status [^"]+">(.*?)</span>', html)
@@ -94,8 +82,8 @@ def test_overview_shows_minutes_and_the_students_status(client, make, as_user):
     assert len(statuses) == len(load_lessons())
 
 
-def test_teachers_see_no_status(client, make, as_user):
-    as_user(make.user(Role.TEACHER))
+def test_teachers_see_no_status(client, make, login):
+    login(make.user(Role.TEACHER))
     html = client.get("/lessen").text
     assert 'class="status' not in html
     assert "Er wordt niets bewaard." in html
@@ -104,8 +92,8 @@ def test_teachers_see_no_status(client, make, as_user):
 # --------------------------------------------------------------------------- the lesson page
 
 
-def test_lesson_page_shows_the_lesson_and_a_no_js_check(client, make, as_user, lesson):
-    as_user(make.student())
+def test_lesson_page_shows_the_lesson_and_a_no_js_check(client, make, login, lesson):
+    login(make.student())
     html = client.get(f"/lessen/{lesson.id}").text
     assert f"<h1>{escape(lesson.title)}</h1>" in html
     assert lesson.html in html
@@ -117,9 +105,9 @@ def test_lesson_page_shows_the_lesson_and_a_no_js_check(client, make, as_user, l
     assert "<script" not in html
 
 
-def test_reading_marks_the_lesson_as_read_once(client, make, as_user, lesson):
+def test_reading_marks_the_lesson_as_read_once(client, make, login, lesson):
     student = make.student()
-    as_user(student)
+    login(student)
     client.get(f"/lessen/{lesson.id}")
     first_read = progress_of(student, lesson).read_at
     assert first_read is not None
@@ -129,9 +117,9 @@ def test_reading_marks_the_lesson_as_read_once(client, make, as_user, lesson):
     assert row_count() == 1
 
 
-def test_right_answers_pass_the_check_and_are_stored(client, make, as_user, lesson):
+def test_right_answers_pass_the_check_and_are_stored(client, make, login, lesson):
     student = make.student()
-    as_user(student)
+    login(student)
     response = client.post(f"/lessen/{lesson.id}", data=right_answers(lesson))
     assert response.status_code == 200
     html = response.text
@@ -145,9 +133,9 @@ def test_right_answers_pass_the_check_and_are_stored(client, make, as_user, less
     assert passed_counts([student.id], [lesson.id]) == {student.id: 1}
 
 
-def test_wrong_answers_show_the_explanation_of_the_chosen_option(client, make, as_user, lesson):
+def test_wrong_answers_show_the_explanation_of_the_chosen_option(client, make, login, lesson):
     student = make.student()
-    as_user(student)
+    login(student)
     answers = wrong_answers(lesson)
     html = client.post(f"/lessen/{lesson.id}", data=answers).text
     assert html.count("<strong>Niet goed.</strong>") == len(lesson.quiz)
@@ -161,9 +149,9 @@ def test_wrong_answers_show_the_explanation_of_the_chosen_option(client, make, a
     assert row.best_score == 0 and row.passed_at is None
 
 
-def test_best_score_and_first_pass_are_kept(client, make, as_user, lesson):
+def test_best_score_and_first_pass_are_kept(client, make, login, lesson):
     student = make.student()
-    as_user(student)
+    login(student)
     client.post(f"/lessen/{lesson.id}", data=right_answers(lesson))
     passed_at = progress_of(student, lesson).passed_at
     client.post(f"/lessen/{lesson.id}", data=wrong_answers(lesson))
@@ -174,9 +162,9 @@ def test_best_score_and_first_pass_are_kept(client, make, as_user, lesson):
 
 
 @pytest.mark.parametrize("bad", ["", "99", "x", "-1"])
-def test_unanswered_questions_are_asked_again_and_nothing_is_stored(client, make, as_user, lesson, bad):
+def test_unanswered_questions_are_asked_again_and_nothing_is_stored(client, make, login, lesson, bad):
     student = make.student()
-    as_user(student)
+    login(student)
     answers = right_answers(lesson)
     answers["q1"] = bad
     html = client.post(f"/lessen/{lesson.id}", data=answers).text
@@ -189,8 +177,8 @@ def test_unanswered_questions_are_asked_again_and_nothing_is_stored(client, make
 
 
 @pytest.mark.parametrize("role", [Role.TEACHER, Role.ADMIN])
-def test_teachers_can_try_the_check_without_anything_stored(client, make, as_user, lesson, role):
-    as_user(make.user(role))
+def test_teachers_can_try_the_check_without_anything_stored(client, make, login, lesson, role):
+    login(make.user(role))
     client.get(f"/lessen/{lesson.id}")
     html = client.post(f"/lessen/{lesson.id}", data=right_answers(lesson)).text
     assert "Je hebt de check gehaald." in html
@@ -198,9 +186,9 @@ def test_teachers_can_try_the_check_without_anything_stored(client, make, as_use
     assert row_count() == 0
 
 
-def test_lesson_links_to_its_neighbours(client, make, as_user):
+def test_lesson_links_to_its_neighbours(client, make, login):
     lessons = load_lessons()
-    as_user(make.student())
+    login(make.student())
     html = client.get(f"/lessen/{lessons[1].id}").text
     assert f'href="/lessen/{lessons[0].id}" rel="prev"' in html
     assert f'href="/lessen/{lessons[2].id}" rel="next"' in html

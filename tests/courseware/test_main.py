@@ -1,23 +1,11 @@
 """The start page for visitors, students, teachers and admins."""
 from __future__ import annotations
 
-import pytest
-from flask import g, url_for
+from flask import url_for
 
-from courseware.lessons import load_lessons
+from courseware.lessons.loader import load_lessons
 from courseware.models import Role
 from courseware.models.progress import mark_read, record_attempt
-
-
-@pytest.fixture
-def as_user(login):
-    """Log in as `user`; also forget the user Flask-Login cached in `g` (tests share one app context)."""
-
-    def do(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do
 
 
 def pass_lesson(user, lesson) -> None:
@@ -35,12 +23,12 @@ def test_visitor_gets_a_welcome_with_login_and_register(client):
     assert "Hoofdmenu" not in html  # no menu for visitors
 
 
-def test_student_sees_progress_next_lesson_and_assignments(app, client, make, as_user):
+def test_student_sees_progress_next_lesson_and_assignments(app, client, make, login):
     lessons = load_lessons()
     with app.test_request_context():
         assignments_url = url_for("assignments.index")
     student = make.student(name="Noor")
-    as_user(student)
+    login(student)
     html = client.get("/").text
     assert "Hoi Noor" in html
     assert f"Je hebt 0 van de {len(lessons)} lessen klaar." in html
@@ -58,28 +46,28 @@ def test_student_sees_progress_next_lesson_and_assignments(app, client, make, as
     assert "Maak de check van:" in html  # lesson 2 is read, its check not yet passed
 
 
-def test_student_who_passed_everything_is_told_so(client, make, as_user):
+def test_student_who_passed_everything_is_told_so(client, make, login):
     student = make.student()
     for lesson in load_lessons():
         pass_lesson(student, lesson)
-    as_user(student)
+    login(student)
     html = client.get("/").text
     assert "Je hebt alle checks gehaald." in html
     assert '<rect width="100%"' in html
 
 
-def test_student_without_a_class_is_told(client, make, as_user):
-    as_user(make.user(Role.STUDENT))
+def test_student_without_a_class_is_told(client, make, login):
+    login(make.user(Role.STUDENT))
     assert "Je zit niet in een klas." in client.get("/").text
 
 
-def test_teacher_sees_own_classes_with_counts_and_codes(client, make, as_user):
+def test_teacher_sees_own_classes_with_counts_and_codes(client, make, login):
     teacher = make.user(Role.TEACHER)
     mine = make.school_class(teacher, name="MV2A")
     make.student(mine)
     make.student(mine)
     other = make.school_class(name="Andermans klas")
-    as_user(teacher)
+    login(teacher)
     html = client.get("/").text
     assert "Je klassen" in html
     assert "MV2A" in html and mine.join_code in html
@@ -88,19 +76,19 @@ def test_teacher_sees_own_classes_with_counts_and_codes(client, make, as_user):
     assert "Gebruikers" not in html
 
 
-def test_teacher_without_classes(client, make, as_user):
-    as_user(make.user(Role.TEACHER))
+def test_teacher_without_classes(client, make, login):
+    login(make.user(Role.TEACHER))
     html = client.get("/").text
     assert "Er zijn nog geen klassen." in html
     assert 'href="/klassen#nieuwe-klas"' in html
 
 
-def test_admin_sees_all_classes_and_user_counts(client, make, as_user):
+def test_admin_sees_all_classes_and_user_counts(client, make, login):
     admin = make.user(Role.ADMIN)
     first = make.school_class(name="Klas Een")
     second = make.school_class(name="Klas Twee")
     make.student(first)
-    as_user(admin)
+    login(admin)
     html = client.get("/").text
     assert "Alle klassen" in html
     assert "Klas Een" in html and "Klas Twee" in html
@@ -110,8 +98,8 @@ def test_admin_sees_all_classes_and_user_counts(client, make, as_user):
     assert "Leerlingen: 1" in html and "Docenten: 2" in html and "Beheerders: 1" in html
 
 
-def test_names_are_escaped(client, make, as_user):
-    as_user(make.student(name="<script>alert(1)</script>"))
+def test_names_are_escaped(client, make, login):
+    login(make.student(name="<script>alert(1)</script>"))
     html = client.get("/").text
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,4 +1,4 @@
-"""The Alembic migrations (migrations/) build exactly the models' schema, and can be undone.
+"""The Alembic migrations (courseware/migrations/) build exactly the models' schema, and can be undone.
 
 Each test starts from an empty database: a SQLite file in the test's folder, and, when
 TEST_DATABASE_URL is set, a schema of its own in that PostgreSQL database (so the tables the other

@@ -9,16 +9,16 @@ from html import unescape
 
 import pytest
 from flask import g
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.gallery.peer import review_pairs
 from courseware.models import Attempt, FeedbackRound, PeerReview, Role
 
-from .test_gallery import XSS, give, journey, plain, text_of
+from .journeys import XSS, A, class_with_hand_ins, hand_in, journey, plain, text_of
 
-A = "open-dag"
 NAMES = ("Fenna Visser", "Milan de Vries", "Yara El Amrani", "Bram Smit")
 MARKERS = ("Kompas", "Vuurtoren", "Zeilboot", "Windmolen")
 TOP = "De persona is heel duidelijk beschreven."
@@ -69,28 +69,8 @@ def test_review_pairs_are_stable_and_shuffled(app):
 
 
 @pytest.fixture
-def login(login):
-    def do_login(user):
-        login(user)
-        g.pop("_login_user", None)
-
-    return do_login
-
-
-@pytest.fixture
 def setup(make):
-    teacher = make.user(Role.TEACHER, name="Meneer Jansen")
-    klas = make.school_class(teacher, name="MV2A")
-    students = [make.student(klas, name=name) for name in NAMES]
-    for student, marker in zip(students, MARKERS):
-        give(student, journey(marker))
-    idle = make.student(klas, name="Zeno Zwart")
-    other_teacher = make.user(Role.TEACHER, name="Mevrouw Pietersen")
-    other_klas = make.school_class(other_teacher, name="RT1B")
-    outsider = make.student(other_klas, name="Otto Anders")
-    give(outsider, journey("Ruimteschip"))
-    return {"teacher": teacher, "klas": klas, "students": students, "idle": idle,
-            "other_teacher": other_teacher, "other_klas": other_klas, "outsider": outsider}
+    return class_with_hand_ins(make, NAMES, MARKERS)
 
 
 def teacher_base(klas, assignment: str = A) -> str:
@@ -170,8 +150,8 @@ def test_two_students_review_each_other(client, make, login):
     teacher = make.user(Role.TEACHER)
     klas = make.school_class(teacher)
     one, two = make.student(klas), make.student(klas)
-    give(one, journey("Een"))
-    give(two, journey("Twee"))
+    hand_in(one, journey("Een"))
+    hand_in(two, journey("Twee"))
     login(teacher)
     client.post(teacher_base(klas) + "/openen")
     assert [author_of(r) for r in tasks(one)] == [two.id]
@@ -181,7 +161,7 @@ def test_two_students_review_each_other(client, make, login):
 def test_no_round_with_fewer_than_two_hand_ins(client, make, login):
     teacher = make.user(Role.TEACHER)
     klas = make.school_class(teacher)
-    give(make.student(klas), journey("Alleen"))
+    hand_in(make.student(klas), journey("Alleen"))
     make.student(klas)
     login(teacher)
     response = client.post(teacher_base(klas) + "/openen", follow_redirects=True)
@@ -262,7 +242,7 @@ def test_unknown_class_assignment_or_comment_is_404(client, setup, make, login):
 
 def make_other_round(client, setup, make) -> PeerReview:
     """A round in the other class (two hand-ins there), logged in as its teacher."""
-    give(make.student(setup["other_klas"], name="Olga Anders"), journey("Komeet"))
+    hand_in(make.student(setup["other_klas"], name="Olga Anders"), journey("Komeet"))
     client.post(teacher_base(setup["other_klas"]) + "/openen")
     return tasks(setup["outsider"])[0]
 
@@ -329,7 +309,7 @@ def test_task_list_and_write_page_are_anonymous(client, setup, login):
     page = text_of(client.get(STUDENT_BASE))
     assert "Klantreis 1 van een klasgenoot" in page and "Klantreis 2 van een klasgenoot" in page
     assert page.count("Top en tip schrijven") == 2
-    for name in NAMES + ("Zeno Zwart",):
+    for name in (*NAMES, "Zeno Zwart"):
         assert name not in page
     review = tasks(student)[0]
     author = author_of(review)
@@ -443,7 +423,7 @@ def test_authors_read_only_after_release_and_never_who_wrote_it(client, setup, l
     page = unescape(html)
     assert page.count(TOP) == 2 and page.count(TIP) == 2
     assert page.count("Van een klasgenoot") == 2
-    for name in NAMES + ("Zeno Zwart",):
+    for name in (*NAMES, "Zeno Zwart"):
         assert name not in page
     assert "Tops en tips voor jou" in text_of(client.get(f"/opdrachten/{A}"))
     # the author's own tasks page links to it too
@@ -572,7 +552,7 @@ def test_student_text_in_the_map_is_escaped_on_the_write_page(client, make, logi
     for student in (one, two):
         data = journey("Kompas", touchpoint=XSS)
         data["phases"][0]["name"] = XSS
-        give(student, data)
+        hand_in(student, data)
     login(teacher)
     client.post(teacher_base(klas) + "/openen")
     login(one)
@@ -596,7 +576,6 @@ def test_posts_need_a_csrf_token(csrf_app, setup):
     client = csrf_app.test_client()
 
     def as_user(user):
-        g.pop("_login_user", None)
         g.pop("csrf_token", None)  # Flask-WTF keeps the session's token on the (shared) app context
         with client.session_transaction() as session:
             session.clear()

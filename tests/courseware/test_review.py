@@ -11,9 +11,7 @@ from html import unescape
 import pytest
 from sqlalchemy import event, select
 
-from assignments import get_assignment, load_assignments
-from courseware.builder import drafts
-from courseware.builder.handin import hand_in
+from assignments import load_assignments
 from courseware.extensions import db
 from courseware.grading import override, result_for
 from courseware.models import Attempt, LevelOverride, Review, Role
@@ -21,72 +19,10 @@ from courseware.models.accounts import utcnow
 from courseware.review.queue import queue_key
 from grader import Report
 
-A = "open-dag"
-CRITERION = "phases"
-
-JOURNEY = {
-    "trigger": "Sanne ziet op Instagram een filmpje over de open dag van het ROC.",
-    "persona": {"name": "Sanne", "goals": ["Een opleiding vinden die past"], "frustrations": ["Wachten"]},
-    "phases": [
-        {"name": "Oriëntatie", "touchpoints": [
-            {"name": "Instagram", "channel": "Instagram", "description": "Sanne ziet een filmpje.", "emotion": 7}]},
-        {"name": "Open dag", "touchpoints": [
-            {"name": "Ontvangst", "channel": "balie", "description": "Sanne wordt welkom geheten.", "emotion": 9,
-             "moment_of_truth": True, "moment_of_truth_reason": "Hier voelt Sanne of ze welkom is."}]},
-        {"name": "Nazorg", "touchpoints": [
-            {"name": "Bedankmail", "channel": "mail", "description": "Sanne krijgt een mail.", "emotion": 8}]},
-    ],
-}
-SHORT_JOURNEY = {**JOURNEY, "phases": JOURNEY["phases"][:1]}
-
+from .journeys import SHORT_JOURNEY, A, hand_in, save_draft, text_of
+from .reviewing import CRITERION, attempt_url, base, class_with_one_hand_in, current_form, grader_level, other_level
 
 # --------------------------------------------------------------------------- helpers
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
-
-
-def give_draft(user, value: dict = JOURNEY):
-    item = get_assignment(A)
-    return drafts.save(user, item, drafts.normalise(value, item), step="check", loaded_version=None).draft
-
-
-def handed_in(user, value: dict = JOURNEY) -> Attempt:
-    return hand_in(user, get_assignment(A), give_draft(user, value))
-
-
-def base(klas, assignment: str = A) -> str:
-    return f"/klassen/{klas.id}/opdrachten/{assignment}/beoordelen"
-
-
-def attempt_url(klas, attempt) -> str:
-    return f"{base(klas)}/{attempt.id}"
-
-
-def grader_level(attempt, criterion: str = CRITERION) -> int:
-    return Report.from_dict(attempt.report_data).criterion(criterion).level
-
-
-def other_level(level: int) -> int:
-    return 3 if level < 3 else 2
-
-
-def current_form(attempt, action: str = "save", **changes) -> dict:
-    """The review form as the page shows it now, with `changes` on top."""
-    db.session.expire_all()
-    result = result_for(attempt)
-    data = {"comment": result.review.comment if result.review else "", "action": action}
-    if result.review is not None and result.review.is_done:
-        data["done"] = "y"
-    for c in result.final.criteria:
-        newest = result.overrides.get(c.id)
-        data[f"level_{c.id}"] = str(c.level)
-        data[f"comment_{c.id}"] = newest.comment if newest else ""
-    data.update({key: str(value) for key, value in changes.items()})
-    if changes.get("done") is False:
-        del data["done"]
-    return data
 
 
 def overrides_of(attempt) -> list[LevelOverride]:
@@ -134,11 +70,7 @@ def field_block(html: str, field_id: str) -> str:
 @pytest.fixture
 def setup(make):
     """A teacher with a class; one student in it has handed in."""
-    teacher = make.user(Role.TEACHER, name="Mevrouw De Boer")
-    klas = make.school_class(teacher, name="MV2A")
-    student = make.student(klas, name="Cas")
-    attempt = handed_in(student)
-    return teacher, klas, student, attempt
+    return class_with_one_hand_in(make)
 
 
 @pytest.fixture
@@ -196,11 +128,12 @@ def test_an_admin_may_review_every_class(client, make, setup, login):
 def test_unknown_ids_are_404(client, make, setup, teacher):
     _, klas, _, attempt = setup
     other_klas = make.school_class(teacher)
-    elsewhere = handed_in(make.student(other_klas))
+    elsewhere = hand_in(make.student(other_klas))
     b = base(klas)
     for url in [
         f"/klassen/99999/opdrachten/{A}/beoordelen", f"/klassen/99999/opdrachten/{A}/beoordelen/{attempt.id}",
-        base(klas, "bestaat-niet"), f"{base(klas, 'bestaat-niet')}/{attempt.id}", f"{base(klas, 'bestaat-niet')}/volgende",
+        base(klas, "bestaat-niet"), f"{base(klas, 'bestaat-niet')}/{attempt.id}",
+        f"{base(klas, 'bestaat-niet')}/volgende",
         f"{base(klas, 'bestaat-niet')}/vrijgeven", f"{b}/99999",
         f"{b}/{elsewhere.id}",  # an attempt of another class (of the same teacher)
         f"{base(klas, 'eerste-lesdag')}/{attempt.id}",  # the attempt belongs to another assignment
@@ -227,14 +160,14 @@ def test_posting_without_a_csrf_token_is_refused(csrf_app, client, setup, login)
 
 
 def test_dashboard_shows_every_student_with_status_grade_levels_and_attempts(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
+    _, klas, _cas, cas_attempt = setup
     make.student(klas, name="Anna")  # nothing yet
-    give_draft(make.student(klas, name="Bram"))  # a draft only
+    save_draft(make.student(klas, name="Bram"))  # a draft only
     daan = make.student(klas, name="Daan")
-    handed_in(daan, SHORT_JOURNEY)
-    daan_attempt = handed_in(daan)  # two attempts: the latest counts
+    hand_in(daan, SHORT_JOURNEY)
+    daan_attempt = hand_in(daan)  # two attempts: the latest counts
     set_review(daan_attempt, done=True)
-    eva_attempt = handed_in(make.student(klas, name="Eva"))
+    eva_attempt = hand_in(make.student(klas, name="Eva"))
     set_review(eva_attempt, done=True, released=True)
     level = other_level(grader_level(cas_attempt))
     override(cas_attempt, CRITERION, level, "Beter dan de grader denkt.", teacher)
@@ -264,10 +197,10 @@ def test_dashboard_shows_every_student_with_status_grade_levels_and_attempts(cli
 
 
 def test_dashboard_sorts_without_javascript(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
+    _, klas, _cas, cas_attempt = setup
     make.student(klas, name="Anna")
-    bram_attempt = handed_in(make.student(klas, name="Bram"), SHORT_JOURNEY)
-    daan_attempt = handed_in(make.student(klas, name="Daan"))
+    bram_attempt = hand_in(make.student(klas, name="Bram"), SHORT_JOURNEY)
+    daan_attempt = hand_in(make.student(klas, name="Daan"))
     override(daan_attempt, CRITERION, 0, "Deze fasen kloppen niet.", teacher)
     override(cas_attempt, CRITERION, 3, "Prima fasen.", teacher)
     db.session.commit()
@@ -277,12 +210,13 @@ def test_dashboard_sorts_without_javascript(client, make, setup, teacher):
     assert names(client.get(base(klas))) == ["Anna", "Bram", "Cas", "Daan"]
     assert names(client.get(f"{base(klas)}?sort=name&dir=desc")) == ["Daan", "Cas", "Bram", "Anna"]
     by_grade = sorted(grades, key=lambda n: (-grades[n], n))
-    assert names(client.get(f"{base(klas)}?sort=grade&dir=desc")) == by_grade + ["Anna"]  # no grade: last
-    assert names(client.get(f"{base(klas)}?sort=grade&dir=asc")) == sorted(grades, key=lambda n: (grades[n], n)) + ["Anna"]
+    assert names(client.get(f"{base(klas)}?sort=grade&dir=desc")) == [*by_grade, "Anna"]  # no grade: last
+    ascending = sorted(grades, key=lambda n: (grades[n], n))
+    assert names(client.get(f"{base(klas)}?sort=grade&dir=asc")) == [*ascending, "Anna"]
     levels = {name: result_for(a).final.criterion(CRITERION).level for name, a in
               (("Bram", bram_attempt), ("Cas", cas_attempt), ("Daan", daan_attempt))}
     assert names(client.get(f"{base(klas)}?sort={CRITERION}&dir=desc")) == \
-        sorted(levels, key=lambda n: (-levels[n], n)) + ["Anna"]
+        [*sorted(levels, key=lambda n: (-levels[n], n)), "Anna"]
     assert names(client.get(f"{base(klas)}?sort={CRITERION}&dir=asc"))[-2:] == ["Cas", "Anna"]
     assert names(client.get(f"{base(klas)}?sort=status&dir=desc"))[-1] == "Anna"
 
@@ -297,9 +231,9 @@ def test_dashboard_sorts_without_javascript(client, make, setup, teacher):
 def test_filter_shows_only_who_still_needs_a_review(client, make, setup, teacher):
     _, klas, _, _ = setup
     make.student(klas, name="Anna")
-    give_draft(make.student(klas, name="Bram"))
-    set_review(handed_in(make.student(klas, name="Daan")), done=True)
-    handed_in(make.student(klas, name="Eva"))
+    save_draft(make.student(klas, name="Bram"))
+    set_review(hand_in(make.student(klas, name="Daan")), done=True)
+    hand_in(make.student(klas, name="Eva"))
     response = client.get(f"{base(klas)}?filter=te-beoordelen&sort=name&dir=desc")
     assert names(response) == ["Eva", "Cas"]
     page = text_of(response)
@@ -346,13 +280,13 @@ def test_dashboard_queries_do_not_grow_with_the_class(client, make, setup, teach
             event.remove(db.engine, "before_cursor_execute", note)
         return len(statements)
 
-    handed_in(make.student(klas, name="Bram"))
+    hand_in(make.student(klas, name="Bram"))
     small = count_queries()
     for name in ("Daan", "Eva", "Fleur", "Gijs"):
-        attempt = handed_in(make.student(klas, name=name))
+        attempt = hand_in(make.student(klas, name=name))
         override(attempt, CRITERION, 1, "Te weinig.", teacher)
         set_review(attempt, done=True)
-    give_draft(make.student(klas, name="Hanna"))
+    save_draft(make.student(klas, name="Hanna"))
     assert count_queries() == small
 
 
@@ -398,7 +332,8 @@ def test_an_override_keeps_who_when_why_and_the_graders_level(client, setup, tea
     page = text_of(client.get(attempt_url(klas, attempt)))
     assert re.search(r"Eindcijfer:\s*" + re.escape(f"{expected:.1f}".replace(".", ",")), re.sub(r"<[^>]+>", "", page))
     assert f"De grader gaf {result.grader.grade:.1f}".replace(".", ",") in page
-    assert re.search(rf"Mevrouw De Boer zette dit op {level} op \d\d-\d\d \d\d:\d\d: Vier fasen zijn er eigenlijk\.", page)
+    assert re.search(
+        rf"Mevrouw De Boer zette dit op {level} op \d\d-\d\d \d\d:\d\d: Vier fasen zijn er eigenlijk\.", page)
     # The grader's level and feedback stay visible next to the teacher's choice.
     assert f"Niveau {before} van 3" in page
 
@@ -461,7 +396,8 @@ def test_no_override_row_when_nothing_changed(client, setup, teacher):
         ("persona", "Mooie persona!"), (CRITERION, "Meer fasen nodig.")]
     # Changing only the comment of an override adds a row: the history keeps both.
     client.post(attempt_url(klas, attempt), data=current_form(attempt, **{f"comment_{CRITERION}": "Vijf fasen."}))
-    assert [o.comment for o in overrides_of(attempt) if o.criterion_id == CRITERION] == ["Meer fasen nodig.", "Vijf fasen."]
+    comments = [o.comment for o in overrides_of(attempt) if o.criterion_id == CRITERION]
+    assert comments == ["Meer fasen nodig.", "Vijf fasen."]
     page = text_of(client.get(attempt_url(klas, attempt)))
     assert "Meer fasen nodig." in page and "Vijf fasen." in page
 
@@ -490,7 +426,7 @@ def test_overall_comment_and_done(client, setup, teacher):
 
 def test_save_and_next_goes_through_the_queue(client, make, setup, teacher):
     _, klas, _, attempt = setup
-    other = handed_in(make.student(klas, name="Bram"))
+    other = hand_in(make.student(klas, name="Bram"))
     response = client.post(attempt_url(klas, attempt), data=current_form(attempt, action="next", done="y"))
     assert response.location.endswith(f"{base(klas)}/volgende?na={attempt.id}")
     assert client.get(response.location).location.endswith(attempt_url(klas, other))
@@ -519,7 +455,7 @@ def test_warning_when_another_teacher_opened_it_recently(client, make, setup, lo
 
 def test_an_older_attempt_links_to_the_newest(client, setup, teacher):
     _, klas, student, first = setup
-    second = handed_in(student, SHORT_JOURNEY)
+    second = hand_in(student, SHORT_JOURNEY)
     html = client.get(attempt_url(klas, first)).get_data(as_text=True)
     assert "Dit is een oudere poging." in unescape(html)
     assert f'href="{attempt_url(klas, second)}">Naar de nieuwste poging (poging 2)' in html
@@ -541,10 +477,10 @@ def test_user_text_is_escaped(client, setup, teacher):
 
 
 def test_queue_order_is_a_stable_shuffle_not_alphabetical(client, make, setup, login):
-    teacher, klas, cas, cas_attempt = setup
+    teacher, klas, _cas, cas_attempt = setup
     attempts = {"Cas": cas_attempt}
     for name in ("Anna", "Bram", "Daan", "Eva", "Fleur"):
-        attempts[name] = handed_in(make.student(klas, name=name))
+        attempts[name] = hand_in(make.student(klas, name=name))
     expected = sorted(attempts, key=lambda n: queue_key(klas.id, A, attempts[n].user_id))
     assert expected != sorted(attempts), "this class happens to shuffle into alphabetical order"
 
@@ -573,10 +509,10 @@ def test_queue_order_is_a_stable_shuffle_not_alphabetical(client, make, setup, l
 
 
 def test_queue_skips_done_reviews_and_says_when_all_are_done(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
+    _, klas, _cas, cas_attempt = setup
     attempts = {"Cas": cas_attempt}
     for name in ("Anna", "Bram", "Daan"):
-        attempts[name] = handed_in(make.student(klas, name=name))
+        attempts[name] = hand_in(make.student(klas, name=name))
     order = sorted(attempts.values(), key=lambda a: queue_key(klas.id, A, a.user_id))
     set_review(order[1], done=True)
     set_review(order[2], done=True, released=True)
@@ -601,7 +537,7 @@ def test_queue_skips_done_reviews_and_says_when_all_are_done(client, make, setup
 
 def test_queue_uses_the_latest_attempt(client, setup, teacher):
     _, klas, student, first = setup
-    second = handed_in(student, SHORT_JOURNEY)
+    second = hand_in(student, SHORT_JOURNEY)
     assert client.get(f"{base(klas)}/volgende").location.endswith(attempt_url(klas, second))
     set_review(second, done=True)
     assert client.get(f"{base(klas)}/volgende?na={first.id}").location.endswith(base(klas))
@@ -643,12 +579,12 @@ def test_a_released_review_can_still_change_with_a_notice(client, setup, teacher
 
 
 def test_release_all_releases_only_done_reviews(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup  # Cas: handed in, no review
-    daan = handed_in(make.student(klas, name="Daan"))
+    _, klas, _cas, cas_attempt = setup  # Cas: handed in, no review
+    daan = hand_in(make.student(klas, name="Daan"))
     set_review(daan, done=True)
-    eva = handed_in(make.student(klas, name="Eva"))
+    eva = hand_in(make.student(klas, name="Eva"))
     set_review(eva, done=False, comment="Half af.")
-    fleur = handed_in(make.student(klas, name="Fleur"))
+    fleur = hand_in(make.student(klas, name="Fleur"))
     set_review(fleur, done=True, released=True)
     fleur_released = review_of(fleur).released_at
 
@@ -672,9 +608,9 @@ def test_release_all_releases_only_done_reviews(client, make, setup, teacher):
 
 
 def test_class_page_lists_the_assignments_with_counts(client, make, setup, teacher):
-    _, klas, cas, cas_attempt = setup
-    handed_in(cas, SHORT_JOURNEY)  # a second attempt counts once
-    set_review(handed_in(make.student(klas, name="Daan")), done=True)
+    _, klas, cas, _cas_attempt = setup
+    hand_in(cas, SHORT_JOURNEY)  # a second attempt counts once
+    set_review(hand_in(make.student(klas, name="Daan")), done=True)
     make.student(klas, name="Eva")
     html = client.get(f"/klassen/{klas.id}").get_data(as_text=True)
     page = unescape(html)

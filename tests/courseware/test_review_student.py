@@ -3,24 +3,17 @@ review exists), and the final grade, levels and comments after release."""
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 
 from courseware.grading import result_for
-from courseware.models import Role
-from tests.courseware.test_review import (
-    CRITERION, SHORT_JOURNEY, attempt_url, base, current_form, grader_level, handed_in, other_level,
-)
 
-A = "open-dag"
+from .journeys import SHORT_JOURNEY, A, hand_in, text_of
+from .reviewing import CRITERION, attempt_url, base, class_with_one_hand_in, current_form, grader_level, other_level
+
 ATTEMPTS = f"/opdrachten/{A}/pogingen"
 SECRET_LEVEL_COMMENT = "Je fasen zijn eigenlijk sterker dan de grader ziet."
 SECRET_OVERALL = "Knap gedaan, let op je serviceconcept."
-
-
-def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 def plain(response) -> str:
@@ -33,11 +26,7 @@ def grade_text(value: float) -> str:
 
 @pytest.fixture
 def setup(make):
-    teacher = make.user(Role.TEACHER, name="Mevrouw De Boer")
-    klas = make.school_class(teacher, name="MV2A")
-    student = make.student(klas, name="Cas")
-    attempt = handed_in(student)
-    return teacher, klas, student, attempt
+    return class_with_one_hand_in(make)
 
 
 def review(client, login, setup, done: bool = True, release: bool = False):
@@ -92,7 +81,8 @@ def test_after_release_the_student_sees_grade_levels_and_comments(client, login,
     title = result.final.criterion(CRITERION).title
     before = grader_level(attempt)
     words = ("ontbreekt", "onvoldoende", "voldoende", "goed")
-    assert f"{title} : {level} · {words[level]} (de grader gaf {before} · {words[before]}) {SECRET_LEVEL_COMMENT}" in page
+    line = f"{title} : {level} · {words[level]} (de grader gaf {before} · {words[before]}) {SECRET_LEVEL_COMMENT}"
+    assert line in page
     # The grader's own feedback is still there, below.
     assert "Feedback van de grader" in page and "Wat de grader ziet:" in page
     listing = plain(client.get(ATTEMPTS))
@@ -109,15 +99,15 @@ def test_a_change_after_release_reaches_the_student(client, login, setup):
 
 
 def test_release_is_per_attempt(client, login, setup):
-    teacher, klas, student, first = setup
-    second = handed_in(student, SHORT_JOURNEY)
+    _teacher, _klas, student, _first = setup
+    second = hand_in(student, SHORT_JOURNEY)
     review(client, login, setup, release=True)  # reviews and releases the first attempt
     assert "Beoordeling van je docent" in text_of(client.get(f"{ATTEMPTS}/1"))
     assert "Beoordeling van je docent" not in text_of(client.get(f"{ATTEMPTS}/{second.number}"))
 
 
 def test_release_all_shows_the_reviews_to_the_students(client, login, setup):
-    teacher, klas, student, attempt = setup
+    teacher, klas, student, _attempt = setup
     review(client, login, setup, done=True)
     assert "Beoordeling van je docent" not in text_of(client.get(f"{ATTEMPTS}/1"))
     login(teacher)
@@ -127,10 +117,10 @@ def test_release_all_shows_the_reviews_to_the_students(client, login, setup):
 
 
 def test_another_student_never_sees_it(client, login, make, setup):
-    teacher, klas, student, attempt = setup
+    _teacher, klas, _student, _attempt = setup
     review(client, login, setup, release=True)
     classmate = make.student(klas, name="Daan")
-    handed_in(classmate)
+    hand_in(classmate)
     login(classmate)
     page = text_of(client.get(f"{ATTEMPTS}/1"))
     assert SECRET_OVERALL not in page and "Beoordeling van je docent" not in page

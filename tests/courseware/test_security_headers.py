@@ -12,7 +12,7 @@ from courseware import create_app
 from courseware.config import DEV_SECRET_KEY
 from courseware.security import CONTENT_SECURITY_POLICY
 
-from .test_authorisation import ROLES, as_role, rules_with, url_of, world  # noqa: F401  (fixtures)
+from .world import ROLES, rules_with, url_of
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -72,7 +72,7 @@ def test_error_pages_redirects_json_and_static_files_have_the_headers(app, clien
         check_headers(response, url)
         if response.mimetype == "text/html":
             assert not inline_problems(response.text), url
-    autosave = client.post(f"/opdrachten/open-dag/bouwen/persona/opslaan", data={"name": "Sanne"})
+    autosave = client.post("/opdrachten/open-dag/bouwen/persona/opslaan", data={"name": "Sanne"})
     assert autosave.mimetype == "application/json"
     check_headers(autosave, "autosave")
     as_role("anonymous")

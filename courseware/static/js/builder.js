@@ -191,9 +191,7 @@
         self.dirty = false;
         self.dropCopy();
       }
-      if (answer.stale) {
-        self.setStatus(answer.stale_message, "warning");
-      } else if (answer.errors && Object.keys(answer.errors).length) {
+      if (answer.errors && Object.keys(answer.errors).length) {
         self.setStatus(self.text("errors"), "error");
       } else {
         self.setStatus(self.text("saved").replace("{time}", answer.saved_at || formatTime(new Date())));

@@ -1,5 +1,0 @@
-from flask import Blueprint
-
-bp = Blueprint("assignments", __name__)
-
-from . import routes  # noqa: E402,F401

@@ -1,0 +1,53 @@
+"""Counts on the teacher's pages: the classes a teacher (or admin) sees with their number of
+students, and per assignment of a class how many students handed in and how many are reviewed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import Attempt, Review, SchoolClass, User
+
+
+def classes_with_counts(viewer: User) -> list[tuple[SchoolClass, int]]:
+    """The viewer's own classes (an admin: all classes) with their student counts, by name."""
+    query = (
+        select(SchoolClass, func.count(User.id))
+        .outerjoin(User, User.class_id == SchoolClass.id)
+        .group_by(SchoolClass.id)
+        .order_by(SchoolClass.name, SchoolClass.id)
+    )
+    if not viewer.is_admin:
+        query = query.where(SchoolClass.teacher_id == viewer.id)
+    return [(klas, count) for klas, count in db.session.execute(query)]
+
+
+@dataclass(frozen=True)
+class AssignmentCounts:
+    handed_in: int = 0  # students with at least one attempt
+    reviewed: int = 0  # of those, students whose latest attempt's review is done
+
+
+def counts_by_assignment(class_id: int) -> dict[str, AssignmentCounts]:
+    """Per assignment: how many students of the class handed in, and how many of those latest
+    attempts are reviewed. Two small queries (ids only, no journeys)."""
+    latest: dict[tuple[int, str], int] = {}
+    rows = db.session.execute(
+        select(Attempt.id, Attempt.user_id, Attempt.assignment_id)
+        .join(User, User.id == Attempt.user_id)
+        .where(User.class_id == class_id)
+        .order_by(Attempt.number)
+    )
+    for attempt_id, user_id, assignment_id in rows:
+        latest[(user_id, assignment_id)] = attempt_id
+    done = set(db.session.scalars(
+        select(Review.attempt_id).where(Review.attempt_id.in_(list(latest.values())), Review.done_at.is_not(None))
+    )) if latest else set()
+    handed_in: dict[str, int] = {}
+    reviewed: dict[str, int] = {}
+    for (_user, assignment_id), attempt_id in latest.items():
+        handed_in[assignment_id] = handed_in.get(assignment_id, 0) + 1
+        if attempt_id in done:
+            reviewed[assignment_id] = reviewed.get(assignment_id, 0) + 1
+    return {aid: AssignmentCounts(count, reviewed.get(aid, 0)) for aid, count in handed_in.items()}
