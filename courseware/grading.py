@@ -23,8 +23,8 @@ def rubric_for_class(class_id: int | None, assignment: Assignment) -> Rubric:
     """The class's own rubric settings for this assignment, else the assignment's rubric."""
     setting = ClassAssignment.find(class_id, assignment.id) if class_id is not None else None
     if setting is not None and setting.rubric_config:
-        try:
-            return Rubric.from_config(json.loads(setting.rubric_config))
+        try:  # the class sets the criteria; the assignment's own stage words always stay
+            return assignment.rubric.with_criteria(Rubric.from_config(json.loads(setting.rubric_config)))
         except (RubricError, ValueError):
             pass  # settings saved by an older version that no longer fit: use the assignment's
     return assignment.rubric

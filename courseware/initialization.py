@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
-from grader.criteria.registry import LEVEL_NAMES
+from grader import LEVEL_NAMES
 
 from .builder.expired import csrf_error, restore_stashed_changes
 from .builder.steps import STAGE_LABELS

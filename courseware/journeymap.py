@@ -18,9 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from grader.channels import channel_kind
-from grader.journey import STAGES, Journey, Persona
-from grader.stages import STAGE_TITLES, recognise_stages
+from grader import STAGE_TITLES, STAGES, Journey, Persona, channel_kind, recognise_stages
 
 PHASE_WIDTH = 240.0  # SVG units per phase column; 240 px at the columns' minimum of 15rem
 CURVE_HEIGHT = 170.0
@@ -229,7 +227,7 @@ def build_map(journey: Journey, stages: Sequence[str | None] | None = None,
     """The map of a journey.
 
     `stages` (one per phase, e.g. from `report_stages(report)`) are the recognised stages; when
-    None they are recognised here with grader.stages.recognise_stages, which also gives the
+    None they are recognised here with grader.recognise_stages, which also gives the
     evidence. Extra or missing entries are ignored / treated as unknown.
     """
     if stages is None:

@@ -8,8 +8,7 @@ from flask import abort, render_template
 from flask_login import current_user
 
 from assignments import get_assignment, load_assignments
-from grader import Rubric
-from grader.criteria.registry import LEVEL_NAMES
+from grader import LEVEL_NAMES, Rubric
 
 from ..access import user_required
 from ..class_links import class_links

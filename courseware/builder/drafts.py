@@ -25,8 +25,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from assignments import Assignment
-from grader import FORMAT, STAGES, Journey, parse_journey
-from grader.journey import DUTCH_FIELD
+from grader import DUTCH_FIELD, FORMAT, STAGES, Journey, parse_journey
 
 from ..extensions import db
 from ..models import Draft, User

@@ -14,8 +14,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from assignments import BUILDER_STEPS, Assignment, get_assignment
-from grader import JourneyError, Report, load_journey, parse_journey
-from grader.loading import MAX_BYTES
+from grader import MAX_BYTES, JourneyError, Report, load_journey, parse_journey
 
 from ..access import found, student_required
 from ..extensions import db

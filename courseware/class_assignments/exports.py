@@ -14,8 +14,7 @@ from typing import Any
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from grader import FORMAT, Rubric
-from grader.formats import safe_cell
+from grader import FORMAT, Rubric, safe_cell
 
 from ..models.accounts import utcnow
 from .deadlines import local_zone, to_local

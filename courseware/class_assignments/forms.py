@@ -10,11 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, FormField, HiddenField, RadioField, StringField, SubmitField
 
-from grader.criteria import REGISTRY, Criterion
+from grader import BOOL, CRITERIA, SHARE, Criterion
 
 from ..form_helpers import choices
 from .deadlines import END_OF_DAY, NonexistentTime, parse_date, parse_time, to_utc
-from .rubric_settings import BOOL, SHARE, kind_of, param_label
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off", "class": "num"}
 DECIMAL = {"inputmode": "decimal", "autocomplete": "off", "class": "num"}
@@ -77,13 +76,11 @@ def _criterion_form(criterion: Criterion) -> type[Form]:
         "enabled": BooleanField(_l("Meetellen in de rubric")),
         "weight": StringField(_l("Gewicht"), render_kw=DECIMAL),
     }
-    for key, default in criterion.defaults.items():
-        label = param_label(criterion.id, key)
-        kind = kind_of(default)
-        if kind == BOOL:
-            attrs[key] = BooleanField(label)
+    for param in criterion.params:
+        if param.kind == BOOL:
+            attrs[param.key] = BooleanField(param.label)
         else:
-            attrs[key] = StringField(label, render_kw=DECIMAL if kind == SHARE else NUMBER)
+            attrs[param.key] = StringField(param.label, render_kw=DECIMAL if param.kind == SHARE else NUMBER)
     return type(f"{criterion.id.title().replace('_', '')}Form", (Form,), attrs)
 
 
@@ -91,7 +88,7 @@ def _criterion_form(criterion: Criterion) -> type[Form]:
 def settings_form_class() -> type[SettingsFormBase]:
     """The settings form with one sub-form (fields `<criterion>-enabled`, `-weight`, `-<number>`)
     per criterion in the registry."""
-    attrs = {cid: FormField(_criterion_form(criterion), label=criterion.title) for cid, criterion in REGISTRY.items()}
+    attrs = {cid: FormField(_criterion_form(criterion), label=criterion.title) for cid, criterion in CRITERIA.items()}
     return type("SettingsForm", (SettingsFormBase,), attrs)
 
 

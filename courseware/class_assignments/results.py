@@ -14,8 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from assignments import Assignment
-from grader import Rubric
-from grader.criteria import LEVEL_NAMES, MAX_LEVEL
+from grader import LEVEL_NAMES, MAX_LEVEL, Rubric
 
 from ..extensions import db
 from ..grading import Result, results_for

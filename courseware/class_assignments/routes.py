@@ -19,7 +19,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from assignments import Assignment, get_assignment
-from grader.criteria import REGISTRY
+from grader import CRITERIA
 
 from ..access import require, teacher_required
 from ..extensions import db
@@ -92,7 +92,7 @@ def settings(class_id: int, assignment_id: str):
     return _page(
         "class_assignments/settings.html", klas, assignment, form=form, order=criteria_order(assignment),
         hints=hints(assignment),
-        registry=REGISTRY, none_chosen=none_chosen, preview=preview(shown), previewing=previewing,
+        registry=CRITERIA, none_chosen=none_chosen, preview=preview(shown), previewing=previewing,
         own_rubric=rubric.version != assignment.rubric.version, outdated=results.outdated,
         handed_in=bool(results.handed_in),
         regrade_form=RegradeForm(formdata=None), reset_form=ResetForm(formdata=None),

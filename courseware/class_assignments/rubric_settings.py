@@ -1,5 +1,5 @@
-"""A class's rubric settings as a teacher sees them: every criterion with a Dutch label and hint
-for each of its numbers, shares as percentages, Dutch decimal commas; and back to a
+"""A class's rubric settings as a teacher sees them: every criterion with the Dutch label and hint
+its numbers declare (`grader.Param`), shares as percentages, Dutch decimal commas; and back to a
 `grader.Rubric` config that is checked by building the Rubric.
 
 Decisions:
@@ -8,8 +8,9 @@ Decisions:
 - A number is stored only when it differs from the criterion's default or the assignment sets it
   too, so saving an unchanged form gives exactly the assignment's rubric (same version). A rubric
   equal to the assignment's is stored as "no class rubric".
-- Numbers that depend on each other (minimum <= voldoende <= goed) are checked here; the grader
-  only checks each number on its own.
+- Ranges and the rules between numbers (minimum <= voldoende <= goed) are the criterion's own
+  declarations (`Criterion.problems`), the same rules the assignment TOML loader uses; their
+  Dutch sentence goes next to the field. The assignment's own stage words always stay.
 """
 from __future__ import annotations
 
@@ -20,92 +21,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from assignments import Assignment
-from grader import Rubric, RubricError, RubricItem
-from grader.criteria import LEVEL_NAMES, REGISTRY
+from grader import BOOL, CRITERIA, LEVEL_NAMES, SHARE, Criterion, Param, Rubric, RubricError, RubricItem
 
-INT_RANGE = (0, 500)  # as grader.rubric accepts
 WEIGHT_MAX = 100
 
-BOOL, INT, SHARE = "bool", "int", "share"
 
-# (label, hint) per criterion and number. The default is added to the hint from the registry.
-PARAM_TEXTS: dict[tuple[str, str], tuple[Any, Any]] = {
-    ("phases", "min_phases"): (
-        _l("Minimaal aantal fasen"), _l("Minder fasen is niveau 0 (ontbreekt).")),
-    ("phases", "sufficient_phases"): (
-        _l("Fasen voor voldoende"), _l("Zoveel fasen of meer, elk met een contactmoment, is niveau 2.")),
-    ("phases", "good_phases"): (
-        _l("Fasen voor goed"), _l("Zoveel fasen of meer, in de goede volgorde, is niveau 3.")),
-    ("touchpoints", "sufficient_touchpoints"): (
-        _l("Contactmomenten voor voldoende"), _l("Minder contactmomenten is niveau 1.")),
-    ("touchpoints", "good_touchpoints"): (
-        _l("Contactmomenten voor goed"),
-        _l("Voor niveau 3 hebben ze ook allemaal een kanaal en een beschrijving, online én offline.")),
-    ("touchpoints", "complete_share"): (
-        _l("Deel met kanaal en beschrijving (%)"),
-        _l("Voor voldoende heeft minstens dit deel van de contactmomenten een kanaal en een beschrijving.")),
-    ("touchpoints", "filled_words"): (
-        _l("Woorden voor een beschrijving"), _l("Een beschrijving telt pas mee vanaf zoveel woorden.")),
-    ("awareness", "good_touchpoints"): (
-        _l("Contactmomenten voor goed"),
-        _l("Zoveel contactmomenten in de bewustwordingsfase, met een trigger, is niveau 3.")),
-    ("awareness", "filled_words"): (
-        _l("Woorden voor de trigger"), _l("De trigger telt pas mee vanaf zoveel woorden.")),
-    ("after_sales", "good_touchpoints"): (
-        _l("Contactmomenten voor goed"), _l("Zoveel contactmomenten in de after-salesfase is niveau 3.")),
-    ("moments_of_truth", "max_share"): (
-        _l("Hoogste deel momenten van de waarheid (%)"),
-        _l("Zijn meer contactmomenten een moment van de waarheid? Dan is het niveau 1.")),
-    ("moments_of_truth", "filled_words"): (
-        _l("Woorden voor een reden"), _l("De reden bij een moment van de waarheid telt pas mee vanaf zoveel woorden.")),
-    ("moments_of_truth", "substance_words"): (
-        _l("Woorden voor een goede reden"), _l("Voor niveau 3 heeft elke reden minstens zoveel woorden.")),
-    ("persona", "max_organisation_share"): (
-        _l("Hoogste deel vanuit de organisatie (%)"),
-        _l("Voor niveau 3 is hoogstens dit deel van de beschrijvingen vanuit de organisatie geschreven.")),
-    ("emotion_curve", "min_range"): (
-        _l("Verschil tussen hoogste en laagste score"),
-        _l("Voor voldoende gaat de curve minstens zoveel punten omhoog en omlaag (scores van 1 tot 10).")),
-    ("service_concept", "sufficient_share"): (
-        _l("Deel met serviceconcept voor voldoende (%)"),
-        _l("Voor voldoende staat bij minstens dit deel van de contactmomenten wat de medewerkers doen.")),
-    ("service_concept", "filled_words"): (
-        _l("Woorden voor wat medewerkers doen"), _l("Die tekst telt pas mee vanaf zoveel woorden.")),
-    ("channel_mix", "sufficient_channels"): (
-        _l("Kanalen voor voldoende"), _l("Zoveel verschillende kanalen of meer is niveau 2.")),
-    ("channel_mix", "good_channels"): (
-        _l("Kanalen voor goed"), _l("Zoveel verschillende kanalen, online én offline, is niveau 3.")),
-}
-
-# Numbers with a narrower range than the grader allows.
-PARAM_LIMITS: dict[tuple[str, str], tuple[int, int]] = {
-    ("emotion_curve", "min_range"): (0, 9),
-}
-
-# (criterion, smaller, larger): the larger number may not be below the smaller one.
-ORDER_RULES = (
-    ("phases", "min_phases", "sufficient_phases"),
-    ("phases", "sufficient_phases", "good_phases"),
-    ("touchpoints", "sufficient_touchpoints", "good_touchpoints"),
-    ("moments_of_truth", "filled_words", "substance_words"),
-    ("channel_mix", "sufficient_channels", "good_channels"),
-)
-
-
-def kind_of(default: Any) -> str:
-    if isinstance(default, bool):
-        return BOOL
-    if isinstance(default, int):
-        return INT
-    return SHARE
-
-
-def param_label(criterion_id: str, key: str) -> Any:
-    texts = PARAM_TEXTS.get((criterion_id, key))
-    return texts[0] if texts else key.replace("_", " ").capitalize()
+def param_label(criterion_id: str, key: str) -> str:
+    """The label a criterion declares for one of its numbers (grader.Param)."""
+    return CRITERIA[criterion_id].param(key).label
 
 
 def hints(assignment: Assignment) -> dict[str, dict[str, str]]:
@@ -118,15 +43,10 @@ def hints(assignment: Assignment) -> dict[str, dict[str, str]]:
         entry = {"weight": f"{_('Hoe zwaar dit criterium telt: 2 telt twee keer zo zwaar als 1.')} "
                            f"{_('Standaard: %(value)s.', value=decimal_text(item.weight))}"}
         for key, value in item.settings.items():
-            texts = PARAM_TEXTS.get((cid, key))
             shown = _("Standaard: %(value)s.", value=show_value(value))
-            entry[key] = f"{texts[1]} {shown}" if texts else shown
+            entry[key] = f"{CRITERIA[cid].param(key).hint} {shown}"
         result[cid] = entry
     return result
-
-
-def int_limits(criterion_id: str, key: str) -> tuple[int, int]:
-    return PARAM_LIMITS.get((criterion_id, key), INT_RANGE)
 
 
 # --------------------------------------------------------------------------- numbers as text
@@ -181,7 +101,7 @@ def parse_decimal(text: str | None) -> Decimal:
 def criteria_order(assignment: Assignment) -> list[str]:
     """Every criterion id: the assignment's own first, in its order, then the rest."""
     own = [item.id for item in assignment.rubric.items]
-    return own + [cid for cid in REGISTRY if cid not in own]
+    return own + [cid for cid in CRITERIA if cid not in own]
 
 
 def initial_data(rubric: Rubric, assignment: Assignment) -> dict[str, dict[str, Any]]:
@@ -216,17 +136,17 @@ def read_rubric(form, assignment: Assignment) -> Reading:
         sub = form[cid]
         if not sub.enabled.data:
             continue
-        criterion = REGISTRY[cid]
+        criterion = CRITERIA[cid]
         values: dict[str, Any] = {}
         weight = _read_weight(sub.weight)
         ok = ok and weight is not None
-        for key, default in criterion.defaults.items():
-            value = _read_param(sub[key], cid, key, default)
+        for param in criterion.params:
+            value = _read_param(sub[param.key], param)
             if value is None:
                 ok = False
             else:
-                values[key] = value
-        ok = _check_order(sub, cid, values) and ok
+                values[param.key] = value
+        ok = _check_declared_rules(sub, criterion, values) and ok
         explicit = set(standard[cid].params) if cid in standard else set()
         entry: dict[str, Any] = {"weight": _plain(weight) if weight is not None else 1}
         entry.update({key: value for key, value in values.items()
@@ -237,7 +157,8 @@ def read_rubric(form, assignment: Assignment) -> Reading:
     if not ok:
         return Reading(None)
     try:
-        return Reading(Rubric.from_config({"criteria": criteria}))
+        rubric = Rubric.from_config({"criteria": criteria})
+        return Reading(assignment.rubric.with_criteria(rubric))  # the assignment's own stage words stay
     except RubricError as exc:
         _attach_rubric_error(form, str(exc))
         return Reading(None)
@@ -266,39 +187,34 @@ def _read_weight(field) -> float | None:
     return float(number)
 
 
-def _read_param(field, cid: str, key: str, default: Any) -> Any:
-    kind = kind_of(default)
-    if kind == BOOL:
+def _read_param(field, param: Param) -> Any:
+    """A number typed in the form: shares as a percentage, checked against the criterion's
+    declared range (the same rules as the TOML loader)."""
+    if param.kind == BOOL:
         return bool(field.data)
     try:
         number = parse_decimal(field.data)
     except ValueError:
-        field.errors.append(_("Vul een percentage in, bijvoorbeeld 75.") if kind == SHARE
-                            else _("Vul een heel getal in, bijvoorbeeld %(example)d.", example=default))
+        field.errors.append(_("Vul een percentage in, bijvoorbeeld 75.") if param.kind == SHARE
+                            else _("Vul een heel getal in, bijvoorbeeld %(example)d.", example=param.default))
         return None
-    if kind == SHARE:
+    if param.kind == SHARE:
         if not 0 <= number <= 100:
             field.errors.append(_("Vul een percentage van 0 tot 100 in."))
             return None
         return float(number / 100)
-    low, high = int_limits(cid, key)
-    if number != number.to_integral_value() or not low <= number <= high:
-        field.errors.append(_("Vul een heel getal van %(low)d tot %(high)d in.", low=low, high=high))
+    if number != number.to_integral_value():
+        field.errors.append(_("Vul een heel getal van %(low)d tot %(high)d in.", low=param.low, high=param.high))
         return None
     return int(number)
 
 
-def _check_order(sub, cid: str, values: Mapping[str, Any]) -> bool:
-    ok = True
-    for rule_cid, smaller, larger in ORDER_RULES:
-        if rule_cid != cid or smaller not in values or larger not in values:
-            continue
-        if values[larger] < values[smaller]:
-            sub[larger].errors.append(_(
-                "Dit getal mag niet kleiner zijn dan ‘%(other)s’ (%(value)s).",
-                other=param_label(cid, smaller), value=show_value(values[smaller])))
-            ok = False
-    return ok
+def _check_declared_rules(sub, criterion: Criterion, values: Mapping[str, Any]) -> bool:
+    """The criterion's own rules (ranges, "voldoende <= goed"), their Dutch sentence next to the field."""
+    problems = criterion.problems(values)
+    for key, text in problems:
+        sub[key].errors.append(text)
+    return not problems
 
 
 def _attach_rubric_error(form, message: str) -> None:
@@ -306,7 +222,7 @@ def _attach_rubric_error(form, message: str) -> None:
     path, _sep, text = message.partition(": ")
     parts = path.split(".")
     text = text or message
-    if len(parts) >= 3 and parts[0] == "rubric" and parts[1] == "criteria" and parts[2] in REGISTRY:
+    if len(parts) >= 3 and parts[0] == "rubric" and parts[1] == "criteria" and parts[2] in CRITERIA:
         sub = form[parts[2]]
         key = parts[3] if len(parts) > 3 else "enabled"
         target = sub[key] if key in sub.form else sub.enabled

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 
-from grader import Report, parse_journey
-from grader.journey import STAGES
+from grader import STAGES, Report, parse_journey
 
 from ..grading import latest_attempts, results_for
 from ..journeymap import UNKNOWN, JourneyMap, MapPhase, build_map, letter, report_stages, stage_title

@@ -10,8 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, RadioField, SubmitField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
-from grader import Report
-from grader.criteria.registry import LEVEL_NAMES
+from grader import LEVEL_NAMES, Report
 
 from ..form_helpers import choices, strip
 

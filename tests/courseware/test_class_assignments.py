@@ -275,9 +275,10 @@ def test_saving_the_assignments_numbers_is_no_class_rubric(client, as_teacher):
     ({"phases-weight": "101"}, "phases-weight", "Het gewicht moet groter dan 0 zijn en hoogstens 100."),
     ({"touchpoints-complete_share": "120"}, "touchpoints-complete_share", "Vul een percentage van 0 tot 100 in."),
     ({"touchpoints-complete_share": "veel"}, "touchpoints-complete_share", "Vul een percentage in, bijvoorbeeld 75."),
-    ({"phases-good_phases": "4,5"}, "phases-good_phases", "Vul een heel getal van 0 tot 500 in."),
-    ({"phases-good_phases": "600"}, "phases-good_phases", "Vul een heel getal van 0 tot 500 in."),
+    ({"phases-good_phases": "4,5"}, "phases-good_phases", "Vul een heel getal van 1 tot 50 in."),
+    ({"phases-good_phases": "600"}, "phases-good_phases", "Vul een heel getal van 1 tot 50 in."),
     ({"phases-good_phases": ""}, "phases-good_phases", "Vul een heel getal in, bijvoorbeeld 4."),
+    # The criterion's declared rules: the same sentence as the TOML loader's (tests/grader/test_rubric_params.py).
     ({"phases-good_phases": "2"}, "phases-good_phases",
      "Dit getal mag niet kleiner zijn dan ‘Fasen voor voldoende’ (3)."),
     ({"touchpoints-good_touchpoints": "3"}, "touchpoints-good_touchpoints",
@@ -719,3 +720,29 @@ def test_every_form_needs_a_csrf_token(csrf_app, setup):
     overview = client.get(f"{base(klas)}/overzicht").get_data(as_text=True)
     download_form = overview[overview.index(f'action="{base(klas)}/cijfers.csv"'):].split("</form>")[0]
     assert "csrf_token" not in download_form
+
+
+def test_the_form_says_what_the_toml_loader_says(client, as_teacher):
+    from grader import CRITERIA, Rubric, RubricError
+
+    _, klas, _ = as_teacher
+    block = field_block(text_of(post_settings(client, klas, **{"channel_mix-enabled": "y",
+                                                                "channel_mix-sufficient_channels": "5",
+                                                                "channel_mix-good_channels": "4"})),
+                        "channel_mix-good_channels")
+    (key, sentence), = CRITERIA["channel_mix"].problems({"sufficient_channels": 5, "good_channels": 4})
+    assert key == "good_channels" and sentence in block
+    with pytest.raises(RubricError) as error:
+        Rubric.from_config({"criteria": {"channel_mix": {"sufficient_channels": 5, "good_channels": 4}}})
+    assert str(error.value).endswith(sentence)
+
+
+def test_a_class_rubric_keeps_the_assignments_own_stage_words(client, as_teacher):
+    from courseware.grading import rubric_for_class
+
+    _, klas, _ = as_teacher
+    post_settings(client, klas, **{"phases-good_phases": "5"})
+    assignment = get_assignment(A)
+    assert assignment.rubric.stage_words  # open-dag reads the open day as the experience
+    assert setting_of(klas).rubric_config is not None
+    assert rubric_for_class(klas.id, assignment).stage_words == assignment.rubric.stage_words
