@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from grader import STAGE_TITLES, STAGES, Journey, Persona, channel_kind, recognise_stages
+from grader import STAGE_TITLES, STAGES, Journey, Persona, Rubric, channel_kind, recognise_stages
 
 PHASE_WIDTH = 240.0  # SVG units per phase column; 240 px at the columns' minimum of 15rem
 CURVE_HEIGHT = 170.0
@@ -223,15 +223,16 @@ def report_stages(report: Any) -> tuple[list[str | None], list[str]]:
 
 
 def build_map(journey: Journey, stages: Sequence[str | None] | None = None,
-              evidence: Sequence[str] | None = None) -> JourneyMap:
+              evidence: Sequence[str] | None = None, rubric: Rubric | None = None) -> JourneyMap:
     """The map of a journey.
 
     `stages` (one per phase, e.g. from `report_stages(report)`) are the recognised stages; when
-    None they are recognised here with grader.recognise_stages, which also gives the
-    evidence. Extra or missing entries are ignored / treated as unknown.
+    None they are recognised here with grader.recognise_stages (with the assignment's own stage
+    words from `rubric`, as the grade reads them), which also gives the evidence. Extra or missing
+    entries are ignored / treated as unknown.
     """
     if stages is None:
-        matches = recognise_stages(journey.phases)
+        matches = recognise_stages(journey.phases, rubric.stage_words if rubric else ())
         stages = [m.stage for m in matches]
         evidence = [m.evidence for m in matches]
     stages = list(stages)

@@ -19,7 +19,7 @@ from grader import MAX_BYTES, JourneyError, Report, load_journey, parse_journey
 from ..access import found, student_required
 from ..extensions import db
 from ..formatting import format_clock, format_deadline, format_grade
-from ..grading import released_results
+from ..grading import released_results, rubric_for_student
 from ..journeymap import build_map, report_stages
 from ..models import Attempt, Draft
 from ..models.journeys import as_utc
@@ -340,7 +340,8 @@ def map_page(assignment_id: str):
     assignment = _assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
     journey = drafts.to_journey(drafts.draft_data(draft, assignment))
-    return render_template("builder/map.html", assignment=assignment, draft=draft, jmap=build_map(journey))
+    jmap = build_map(journey, rubric=rubric_for_student(current_user, assignment))
+    return render_template("builder/map.html", assignment=assignment, draft=draft, jmap=jmap)
 
 
 @bp.get("/opdrachten/<assignment_id>/downloaden")

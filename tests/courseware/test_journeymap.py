@@ -176,7 +176,7 @@ def test_overlay_aligns_curves_by_stage():
         {"name": "Nazorg", "touchpoints": [tp("a3", 8)]},
     ]))
     b = build_map(journey([
-        {"name": "Iets", "touchpoints": [tp("b0", 2)]},
+        {"name": "Iets", "touchpoints": [tp("", 2)]},  # nothing to read: no stage, not even by its place
         {"name": "Bewustwording", "touchpoints": [tp("b1", 7)]},
         {"name": "Aankoop", "touchpoints": [tp("b2", 4), tp("b3"), tp("b4", 9)]},
     ]))
@@ -198,7 +198,7 @@ def test_overlay_aligns_curves_by_stage():
     width = pu.x1 - pu.x0
     assert [(p.label, p.x) for p in cb.points if pu.x0 < p.x < pu.x1] == [
         ("b2", round(pu.x0 + width / 6, 1)), ("b4", round(pu.x0 + 5 * width / 6, 1))]
-    assert cb.points[-1].label == "b0" and cb.points[-1].x > col[UNKNOWN].x0
+    assert cb.points[-1].label == "(zonder naam)" and cb.points[-1].x > col[UNKNOWN].x0
     assert [p.x for p in cb.points] == sorted(p.x for p in cb.points)
     assert cb.path.startswith(f"M {cb.points[0].x:g} {emotion_y(7):g} L ")
     # Told apart without colour: dash and marker differ.
