@@ -67,6 +67,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.register_error_handler(code, _error_page)
     from . import security
     security.init_app(app)  # security headers on every response, the login throttle, JSON 413s
+    from . import sessions
+    sessions.init_app(app)  # sessions end on the server: logout, new password, "Overal uitloggen"
     return app
 
 
@@ -85,9 +87,3 @@ def _configure_database(app: Flask) -> None:
 
 def _error_page(error):
     return render_template("errors/error.html", error=error), error.code
-
-
-@login_manager.user_loader
-def _load_user(user_id: str):
-    from .models import User
-    return db.session.get(User, int(user_id)) if user_id.isdecimal() else None

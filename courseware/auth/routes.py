@@ -95,18 +95,36 @@ def change_password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append(_("Dit is niet je wachtwoord van nu."))
         else:
-            current_user.set_password(form.password.data)
+            current_user.set_password(form.password.data)  # ends every other session of this user
             db.session.commit()
-            flash(_("Je nieuwe wachtwoord is opgeslagen."), "success")
+            login_user(current_user._get_current_object())  # this session goes on, on the new generation
+            flash(_("Je nieuwe wachtwoord is opgeslagen. Op andere apparaten ben je nu uitgelogd."), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form)
 
 
-@bp.post("/uitloggen")
-def logout():
+def _end_sessions() -> None:
+    """End the current user's sessions on the server: a copied cookie no longer works either."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
     logout_user()
     session.clear()
+
+
+@bp.post("/uitloggen")
+def logout():
+    # The generation is per user, so this also ends the user's sessions on other devices.
+    _end_sessions()
     flash(_("Je bent uitgelogd. Tot de volgende keer!"), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.post("/overal-uitloggen")
+@login_required
+def logout_everywhere():
+    _end_sessions()
+    flash(_("Je bent nu overal uitgelogd, ook op andere computers en telefoons."), "info")
     return redirect(url_for("main.index"))
 
 

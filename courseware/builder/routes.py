@@ -31,7 +31,7 @@ from ..models.journeys import as_utc
 from ..review.student import released_results
 from . import bp, conflicts, drafts, stash
 from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
-from .handin import HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
+from .handin import AlreadyHandedIn, HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_LABELS, STEPS, neighbour, parse_action
 
 STASHABLE = ("builder.step", "builder.autosave")
@@ -324,7 +324,10 @@ def submit(assignment_id: str):
 
 def _hand_in(assignment: Assignment, draft: Draft | None):
     try:
-        attempt = hand_in(current_user, assignment, draft)
+        attempt = hand_in(current_user, assignment, draft, once=True)
+    except AlreadyHandedIn as already:  # a double click or a resent form: show the first hand-in
+        flash(_("Deze versie had je al ingeleverd. Dit is poging %(number)d.", number=already.attempt.number), "info")
+        return redirect(url_for("builder.attempt", assignment_id=assignment.id, number=already.attempt.number))
     except HandInRefused as refused:
         flash(refused.message, "error")
         if draft is None:
