@@ -164,7 +164,7 @@ def _target_step(step: str, action) -> str:
 def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     data = drafts.draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
-    form.draft_key.data = stash.draft_key(current_user.id, assignment.id)
+    form.draft_key.data = stash.draft_key(current_user, assignment.id)
     summary = None
     if step == "check":
         summary = _summary(data)
