@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp, Validation
 from ..extensions import db
 from ..models import SchoolClass, User
 from ..models.accounts import JOIN_CODE_LENGTH
+from ..passwords import PasswordRules
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
 DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 2, 40
@@ -42,12 +43,18 @@ def find_class_by_code(code: str) -> SchoolClass | None:
     return db.session.scalar(select(SchoolClass).where(SchoolClass.join_code == code))
 
 
-def _password_field(label, autocomplete: str) -> PasswordField:
+def _password_field(label, autocomplete: str, names) -> PasswordField:
     return PasswordField(label, validators=[
         DataRequired(_l("Vul een wachtwoord in.")),
         Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
                message=_l("Je wachtwoord moet minstens %(min)d tekens hebben.", min=PASSWORD_MIN)),
+        PasswordRules(names),
     ], render_kw={"autocomplete": autocomplete})
+
+
+def _own_names(form) -> tuple[str, str]:
+    from flask_login import current_user
+    return current_user.username, current_user.display_name
 
 
 class LoginForm(FlaskForm):
@@ -82,7 +89,8 @@ class RegisterForm(FlaskForm):
         Regexp(USERNAME_RE, message=_l("Gebruik alleen letters (a-z), cijfers en de tekens . - _ "
                                        "(geen spaties).")),
     ], render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
-    password = _password_field(_l("Wachtwoord"), "new-password")
+    password = _password_field(_l("Wachtwoord"), "new-password",
+                               lambda form: (form.username.data, form.display_name.data))
     password_again = PasswordField(_l("Wachtwoord nog een keer"), validators=[
         DataRequired(_l("Typ je wachtwoord nog een keer.")),
         EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
@@ -97,7 +105,8 @@ class RegisterForm(FlaskForm):
             raise ValidationError(_l("Deze klascode kennen we niet. Kijk goed of vraag het je docent."))
 
     def validate_username(self, field: StringField) -> None:
-        if find_user(field.data) is not None:
+        # Only with a right join code: a wrong code must not tell who has an account.
+        if self.school_class is not None and find_user(field.data) is not None:
             raise ValidationError(_l("Deze gebruikersnaam is al bezet. Kies een andere."))
 
 
@@ -106,7 +115,7 @@ class ChangePasswordForm(FlaskForm):
         DataRequired(_l("Vul je wachtwoord van nu in.")),
         Length(max=PASSWORD_MAX, message=_l("Dit wachtwoord is te lang.")),
     ], render_kw={"autocomplete": "current-password"})
-    password = _password_field(_l("Nieuw wachtwoord"), "new-password")
+    password = _password_field(_l("Nieuw wachtwoord"), "new-password", _own_names)
     password_again = PasswordField(_l("Nieuw wachtwoord nog een keer"), validators=[
         DataRequired(_l("Typ je nieuwe wachtwoord nog een keer.")),
         EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),

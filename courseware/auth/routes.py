@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
@@ -61,7 +61,14 @@ def login():
     return render_template("auth/login.html", form=form, failed=failed)
 
 
+def _wrong_join_code(response) -> bool:
+    """Only posts with a wrong join code count towards the registration throttle."""
+    return bool(g.get("wrong_join_code"))
+
+
 @bp.route("/registreren", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTER_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_wrong_join_code, scope="register-address")
 def register():
     if current_user.is_authenticated:
         flash(_("Je bent al ingelogd. Log eerst uit als je een nieuw account wilt maken."), "info")
@@ -69,7 +76,9 @@ def register():
     form = RegisterForm()
     if request.method == "GET" and request.args.get("code"):
         form.join_code.data = normalise_join_code(request.args["code"])[:20]
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    g.wrong_join_code = request.method == "POST" and form.school_class is None
+    if valid:
         user = User(username=form.username.data.lower(), display_name=form.display_name.data,
                     role=Role.STUDENT, school_class=form.school_class)
         user.set_password(form.password.data)
