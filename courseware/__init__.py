@@ -41,6 +41,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.login_message = "Log eerst in om deze pagina te zien."
     login_manager.login_message_category = "info"
 
+    from . import errors
+    errors.init_app(app)  # Dutch 500 and 503 pages with a request id; URL ids that cannot overflow
     from . import models  # noqa: F401  (register the tables)
     from .auth import bp as auth_bp
     from .main import bp as main_bp

@@ -8,15 +8,36 @@ from typing import Any
 
 import yaml
 
-from .journey import Journey, JourneyError, parse_journey
+from .journey import MAX_NUMBER_DIGITS, Journey, JourneyError, parse_journey
 
 MAX_BYTES = 1_000_000
 JOURNEY_SUFFIXES = (".journey.json", ".journey.yaml", ".journey.yml")
 
 
+# A whole number with more digits than this is read as NaN, so that the field it is in gets a
+# Dutch message ("moet ... zijn"), not Python's int-string limit (4300 digits) as a crash.
+_TOO_LONG = float("nan")
+
+
+def _parse_int(digits: str) -> int | float:
+    return int(digits) if len(digits) <= MAX_NUMBER_DIGITS + 1 else _TOO_LONG
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """yaml.SafeLoader, with too long whole numbers read as NaN (see _parse_int)."""
+
+    def construct_yaml_int(self, node):
+        if len(str(node.value)) > MAX_NUMBER_DIGITS + 1:
+            return _TOO_LONG
+        return super().construct_yaml_int(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:int", _SafeLoader.construct_yaml_int)
+
+
 def _decode_json(text: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise JourneyError([f"Dit is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}): {_json_reason(exc.msg)}."]) from None
 
@@ -36,7 +57,7 @@ def _json_reason(msg: str) -> str:
 
 def _decode_yaml(text: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506  (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
