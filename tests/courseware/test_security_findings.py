@@ -20,7 +20,7 @@ from courseware.builder import stash as stash_module
 from courseware.builder.stash import BROWSER_COOKIE
 from courseware.extensions import db
 from courseware.models import Attempt, Draft, PendingSave, Role
-from courseware.passwords import common_passwords
+from courseware.passwords import DATA, common_passwords
 from courseware.security import limiter
 from courseware.sessions import load_user
 from grader import JourneyError, load_journey_file
@@ -283,8 +283,9 @@ def upload(client, content: bytes, name: str):
      "groot.journey.json", "emotie: moet een geheel getal van 1 tot 10 zijn"),
     (("phases:\n- name: A\n  touchpoints:\n  - name: B\n    emotion: " + HUGE + "\n").encode(),
      "groot.journey.yaml", "emotie: moet een geheel getal van 1 tot 10 zijn"),
-    (b'{"title": "Kapot \\ud800", "phases": [{"name": "A"}]}', "surrogaat.journey.json", "titel: bevat een ongeldig teken"),
-    ('title: "Kapot \\udfff"\nphases:\n- name: A\n'.encode(), "surrogaat.journey.yaml", "titel: bevat een ongeldig teken"),
+    (b'{"title": "Kapot \\ud800", "phases": [{"name": "A"}]}', "surrogaat.journey.json",
+     "titel: bevat een ongeldig teken"),
+    (b'title: "Kapot \\udfff"\nphases:\n- name: A\n', "surrogaat.journey.yaml", "titel: bevat een ongeldig teken"),
     (b'{"persona": {"goals": ["\\ud83d"]}, "phases": []}', "doel.journey.json", "doelen[0]: bevat een ongeldig teken"),
 ])
 def test_uploads_that_crashed_get_a_dutch_message_at_the_field(client, make, login, content, name, message):
@@ -313,7 +314,8 @@ def test_ids_beyond_64_bits_are_404(client, make, login):
     teacher = make.user(Role.TEACHER)
     klas = make.school_class(teacher)
     login(teacher)
-    for url in ("/klassen/99999999999999999999999", f"/klassen/{2**63}", f"/klassen/{klas.id}/leerlingen/{2**64}/wachtwoord",
+    for url in ("/klassen/99999999999999999999999", f"/klassen/{2**63}",
+                f"/klassen/{klas.id}/leerlingen/{2**64}/wachtwoord",
                 f"/klassen/{klas.id}/opdrachten/{A}/beoordelen/{'9' * 5000}"):
         fresh()
         assert client.get(url).status_code == 404, url
@@ -470,8 +472,6 @@ def test_a_class_registering_together_is_not_throttled(limited, client, make):
 
 def test_the_common_password_list_is_shipped_with_its_source():
     assert len(common_passwords()) >= 10_000
-    header = Path(common_passwords.__module__.replace(".", "/")).name  # noqa: F841  (the module is courseware.passwords)
-    from courseware.passwords import DATA
     top = DATA.read_text("utf-8").splitlines()[:12]
     assert any("Source" in line for line in top) and any("Licence" in line for line in top)
     for word in ("123456", "password", "wachtwoord", "welkom01"):
