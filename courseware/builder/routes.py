@@ -116,6 +116,11 @@ def step(assignment_id: str, step: str):
     merged = drafts.merge(data, step, form)
     errors = field_errors(form)
     loaded_version = drafts.parse_version(form.version.data)
+    stale = draft is not None and loaded_version not in (None, draft.version)
+    if drafts.unplaced(data, step, form) and (not stale or merged == data):
+        # Fields for phases the draft does not have: refuse, and show the step as it is stored.
+        flash(drafts.unplaced_message(), "error")
+        return redirect(_step_url(assignment, step), 303)
     if (action.is_structural and draft is not None and loaded_version not in (None, draft.version)
             and merged == data):
         # A button (remove, move) on an older version could hit another phase than the student
@@ -205,9 +210,17 @@ def autosave(assignment_id: str, step: str):
     form = STEP_FORMS[step](formdata=request.form)
     form.validate()
     draft = Draft.find(current_user.id, assignment.id)
-    merged = drafts.merge(drafts.draft_data(draft, assignment), step, form)
-    result = drafts.save(current_user, assignment, merged, step=step,
-                         loaded_version=drafts.parse_version(form.version.data))
+    data = drafts.draft_data(draft, assignment)
+    merged = drafts.merge(data, step, form)
+    loaded_version = drafts.parse_version(form.version.data)
+    stale = draft is not None and loaded_version not in (None, draft.version)
+    if drafts.unplaced(data, step, form) and (not stale or merged == data):
+        # Never "saved" for fields that have no place in the draft: the page must be loaded again.
+        response = jsonify({"ok": False, "reload": True, "message": drafts.unplaced_message(),
+                            "version": draft.version if draft is not None else 0})
+        response.status_code = 409
+        return response
+    result = drafts.save(current_user, assignment, merged, step=step, loaded_version=loaded_version)
     if result.conflict:  # not saved: the typed text is kept for the conflict page
         conflicts.keep(current_user.id, assignment.id, step, request.form.items(multi=True))
         response = jsonify({

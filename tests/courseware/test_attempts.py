@@ -257,8 +257,8 @@ def test_hand_in_before_the_deadline_works_and_shows_the_deadline(client, make, 
     give_draft(student)
     assert "Dat kan tot" in text_of(client.get(f"{BASE}/feedback"))
     hand_in(client)
-    hand_in(client)
-    assert [a.number for a in attempts_of(student)] == [1, 2]
+    hand_in(client)  # the same draft version again (a double click): still one attempt (issue #11)
+    assert [a.number for a in attempts_of(student)] == [1]
 
 
 def test_another_class_deadline_does_not_count(client, make, login):

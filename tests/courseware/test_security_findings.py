@@ -555,3 +555,47 @@ def test_the_login_limit_allows_five_tries_a_minute(limited, client, make):
     fresh()
     fifth = client.post("/inloggen", data={"username": student.username, "password": PASSWORD})
     assert fifth.status_code == 302  # the fifth try is a try, not a block
+
+
+# --------------------------------------------------------------------------- 8. no false "saved"
+
+
+def test_autosave_refuses_fields_for_phases_the_draft_does_not_have(client, make, login):
+    """The fault run: the phases were never saved (database down), then touchpoints were typed."""
+    student = make.student()
+    login(student)
+    assignment = get_assignment(A)
+    drafts.save(student, assignment, drafts.normalise({"persona": {"name": "Sanne"}}, assignment),
+                step="touchpoints", loaded_version=None)
+    version = str(Draft.find(student.id, A).version)
+    fields = {"version": version, "phases-0-present": "1", "phases-0-touchpoints-0-name": "Website",
+              "phases-0-touchpoints-0-emotion": "7"}
+    fresh()
+    response = client.post(f"{BASE}/bouwen/touchpoints/opslaan", data=fields)
+    fresh()
+    assert response.status_code == 409
+    answer = response.get_json()
+    assert answer["ok"] is False and "Deze fase bestaat niet meer. Laad de pagina opnieuw." in answer["message"]
+    posted = client.post(f"{BASE}/bouwen/touchpoints", data={**fields, "action": "next"})
+    fresh()
+    assert posted.status_code == 303 and posted.location.endswith(f"{BASE}/bouwen/touchpoints")
+    assert "Deze fase bestaat niet meer" in text_of(client.get(posted.location))
+    fresh()
+    assert Draft.find(student.id, A).journey_data["phases"] == []
+    moments = client.post(f"{BASE}/bouwen/moments/opslaan", data={
+        "version": version, "phases-0-present": "1", "phases-0-touchpoints-0-present": "1",
+        "phases-0-touchpoints-0-moment_of_truth": "y"})
+    fresh()
+    assert moments.status_code == 409 and moments.get_json()["ok"] is False
+
+
+def test_autosave_still_saves_touchpoints_of_phases_that_exist(client, make, login):
+    student = make.student()
+    login(student)
+    draft = give_draft(student)
+    fresh()
+    response = client.post(f"{BASE}/bouwen/touchpoints/opslaan", data={
+        "version": str(draft.version), "phases-0-present": "1", "phases-0-touchpoints-0-name": "Nieuw contact"})
+    fresh()
+    assert response.status_code == 200 and response.get_json()["ok"] is True
+    assert Draft.find(student.id, A).journey_data["phases"][0]["touchpoints"][0]["name"] == "Nieuw contact"
