@@ -17,6 +17,7 @@ import secrets
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import InternalServerError
@@ -62,8 +63,19 @@ def _saves_nothing() -> bool:
 def _rollback() -> None:
     """Forget the failed transaction. When the user could not be loaded (the database is down),
     the page is shown as to a visitor: the layout must not ask the database again."""
+    user = g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        try:  # a commit expired the user: the layout must not reload it from a database that is away
+            expired = "role" in sa_inspect(user).unloaded
+        except Exception:
+            expired = True
+        if expired:
+            user = None
+        else:  # keep what is loaded: the rollback would expire it, and the layout reads the role
+            with contextlib.suppress(Exception):
+                db.session.expunge(user)
     _rollback_quietly()  # the connection may be gone as well; the pool replaces it on the next request
-    if "_login_user" not in g:  # not loaded yet (perhaps because loading it failed): do not try again
+    if user is None:  # not loaded (perhaps because loading it failed): the page is shown as to a visitor
         g._login_user = login_manager.anonymous_user()
 
 
@@ -85,6 +97,7 @@ def internal_error(error: InternalServerError):
         response = render_template("errors/500.html", request_id=rid, nothing_lost=_saves_nothing())
         response = current_app.make_response(response)
     response.status_code = 500
+    response.headers["Cache-Control"] = "no-store"
     response.headers["X-Request-Id"] = rid
     return response
 
@@ -101,6 +114,7 @@ def database_unavailable(error: Exception):
         response = current_app.make_response(
             render_template("errors/503.html", request_id=rid, nothing_lost=_saves_nothing()))
     response.status_code = 503
+    response.headers["Cache-Control"] = "no-store"
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response.headers["X-Request-Id"] = rid
     return response

@@ -390,6 +390,34 @@ def test_autosave_during_a_database_outage_never_says_saved(failing_app, client,
     assert answer["ok"] is False and "niet opgeslagen" in answer["message"]
 
 
+def test_an_outage_right_after_a_commit_is_still_the_503_page(failing_app, client, make, login, monkeypatch):
+    """The PostgreSQL fault run: a commit had expired the user, the database went away, and the
+    503 page's layout tried to reload the user: a 500. Now the page is shown as to a visitor."""
+    student = make.student()
+    login(student)
+    down = {"now": False}
+
+    def refuse(*args, **kwargs):
+        if down["now"]:
+            raise OperationalError("SELECT users", {}, Exception("Connection refused"))
+
+    def save(*args, **kwargs):
+        db.session.expire_all()  # what a commit does
+        down["now"] = True
+        raise OperationalError("UPDATE drafts", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(drafts, "save", save)
+    event.listen(db.engine, "before_cursor_execute", refuse)
+    try:
+        response = client.post(f"{BASE}/bouwen/persona", data={"name": "Tijdens de storing", "action": "next"})
+    finally:
+        down["now"] = False
+        event.remove(db.engine, "before_cursor_execute", refuse)
+    fresh()
+    assert response.status_code == 503
+    assert "Even niet bereikbaar" in text_of(response)
+
+
 # --------------------------------------------------------------------------- 4. one attempt per draft version
 
 
