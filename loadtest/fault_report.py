@@ -54,7 +54,12 @@ def locust_failures(folder: Path) -> tuple[int, list[str]]:
     with failures.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     total = sum(int(row["Occurrences"]) for row in rows)
-    return total, [f"{row['Occurrences']} x {row['Method']} {row['Name']}: {row['Error'][:120]}" for row in rows[:8]]
+    by_request: collections.Counter[str] = collections.Counter()
+    for row in rows:  # one row per distinct message: count per request type and status instead
+        status = re.search(r"\b(5\d\d|4\d\d)\b", row["Error"])
+        kind = status.group(1) if status else row["Error"][:60]
+        by_request[f"{row['Name']}: {kind}"] += int(row["Occurrences"])
+    return total, [f"{count} x {name}" for name, count in by_request.most_common(10)]
 
 
 def report(folder: Path) -> str:
