@@ -57,7 +57,7 @@ def _json_reason(msg: str) -> str:
 
 def _decode_yaml(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506  (a SafeLoader)
+        return yaml.load(text, Loader=_SafeLoader)  # a SafeLoader: no Python objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
