@@ -1,8 +1,9 @@
 """No English Werkzeug pages and no 500 for input: the site's own error pages, logged errors, and
 URL ids that cannot overflow the database.
 
-- `int` in a URL rule accepts at most MAX_ID (a 64-bit integer, what SQLite and PostgreSQL store):
-  a larger id is a 404, like any id that does not exist (SQLite raised OverflowError before).
+- `int` in a URL rule accepts at most MAX_ID (2^31 - 1: the id columns are INTEGER, 32 bits on
+  PostgreSQL): a larger id is a 404, like any id that does not exist (SQLite raised OverflowError
+  beyond 2^63, PostgreSQL "integer out of range" beyond 2^31).
 - 500: a Dutch page in the site's layout with a request id; the error is logged with that id
   and the traceback. The page says nothing was lost when the request saved nothing (GET, HEAD).
 - 503: the database cannot be reached (restarting, locked, read-only): a Dutch page that says
@@ -25,7 +26,7 @@ from werkzeug.routing import IntegerConverter, ValidationError
 
 from .extensions import db, login_manager
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # the ids are INTEGER columns: 32 bits on PostgreSQL (SQLite would take 64)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{6,64}$")
 JSON_ENDPOINTS = {"builder.autosave"}
 RETRY_AFTER_SECONDS = 10

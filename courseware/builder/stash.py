@@ -28,6 +28,7 @@ from werkzeug.datastructures import MultiDict
 
 from assignments import get_assignment
 
+from ..errors import MAX_ID
 from ..extensions import db
 from ..models import Draft, PendingSave, User
 from ..models.accounts import utcnow
@@ -91,7 +92,7 @@ def read_draft_key(raw: str | None, assignment_id: str) -> User | None:
     browser = request.cookies.get(BROWSER_COOKIE)
     if not browser or not _TOKEN_RE.match(browser) or not secrets.compare_digest(_browser_hash(browser), value[3]):
         return None
-    if not 0 < value[0] < 2**63:
+    if not 0 < value[0] <= MAX_ID:
         return None
     user = db.session.get(User, value[0])
     if user is None or (user.session_generation or 0) != value[2]:

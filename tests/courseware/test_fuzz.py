@@ -130,8 +130,10 @@ def test_every_int_route_is_fuzzed(app):
                                                                   HealthCheck.too_slow])
 @given(number=st.one_of(st.integers(min_value=0, max_value=10**25).map(str),
                         st.integers(min_value=2**63 - 3, max_value=2**64 + 3).map(str),
+                        st.integers(min_value=2**31 - 3, max_value=2**32 + 3).map(str),
                         st.integers(min_value=19, max_value=6000).map(lambda n: "9" * n),
-                        st.sampled_from(["0", "00000000000000000000001", "-1", str(2**63), str(2**63 - 1)])))
+                        st.sampled_from(["0", "00000000000000000000001", "-1", str(2**63), str(2**63 - 1),
+                                         str(2**31), str(2**31 - 1), "0002147483647"])))
 def test_random_ids_in_every_int_route_never_give_a_500(app, client, login, world, number):
     params = {**world.params(), "class_id": SENTINEL, "student_id": SENTINEL, "user_id": SENTINEL,
               "number": SENTINEL, "attempt_id": SENTINEL, "review_id": SENTINEL}

@@ -18,6 +18,7 @@ from assignments import get_assignment
 from courseware.builder import drafts
 from courseware.builder import stash as stash_module
 from courseware.builder.stash import BROWSER_COOKIE
+from courseware.errors import MAX_ID
 from courseware.extensions import db
 from courseware.models import Attempt, Draft, PendingSave, Role
 from courseware.passwords import DATA, common_passwords
@@ -310,20 +311,21 @@ def test_the_command_line_and_the_plugin_loader_refuse_them_too(tmp_path, capsys
         assert message in capsys.readouterr().out
 
 
-def test_ids_beyond_64_bits_are_404(client, make, login):
+def test_ids_beyond_the_database_integer_are_404(client, make, login):
+    """SQLite overflowed beyond 2^63 (OverflowError), PostgreSQL's INTEGER beyond 2^31."""
     teacher = make.user(Role.TEACHER)
     klas = make.school_class(teacher)
     login(teacher)
-    for url in ("/klassen/99999999999999999999999", f"/klassen/{2**63}",
+    for url in ("/klassen/99999999999999999999999", f"/klassen/{2**63}", f"/klassen/{2**31}",
                 f"/klassen/{klas.id}/leerlingen/{2**64}/wachtwoord",
                 f"/klassen/{klas.id}/opdrachten/{A}/beoordelen/{'9' * 5000}"):
         fresh()
         assert client.get(url).status_code == 404, url
     login(make.student(klas))
     fresh()
-    assert client.get(f"{BASE}/pogingen/{2**63}").status_code == 404
-    fresh()
-    assert client.get(f"{BASE}/pogingen/{2**63 - 1}").status_code == 404  # the largest id: simply unknown
+    for number in (2**63, 2**63 - 1, 2**31, MAX_ID):  # MAX_ID (2^31 - 1), the largest id: simply unknown
+        fresh()
+        assert client.get(f"{BASE}/pogingen/{number}").status_code == 404, number
 
 
 def test_a_deadline_outside_2000_2100_is_refused_with_a_message(client, make, login):
