@@ -39,6 +39,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.login_message = "Log eerst in om deze pagina te zien."
     login_manager.login_message_category = "info"
 
+    from . import errors
+    errors.init_app(app)  # Dutch 500 and 503 pages with a request id; URL ids that cannot overflow
     from . import models  # noqa: F401  (register the tables)
     from .admin import bp as admin_bp
     from .assignment_pages import bp as assignments_bp
@@ -55,7 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                       review_bp, class_assignments_bp, gallery_bp, admin_bp):
         app.register_blueprint(blueprint)
 
-    from . import security
+    from . import security, sessions
     from .cli import register_cli
     from .initialization import init_error_pages, init_request_hooks, init_template_globals
 
@@ -63,6 +65,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_request_hooks(app)
     init_error_pages(app)
     security.init_app(app)  # security headers on every response, the login throttle, JSON 413s
+    sessions.init_app(app)  # sessions end on the server: logout, new password, "Overal uitloggen"
     register_cli(app)
     return app
 
@@ -80,7 +83,3 @@ def _configure_database(app: Flask) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
-@login_manager.user_loader
-def _load_user(user_id: str):
-    from .models import User
-    return db.session.get(User, int(user_id)) if user_id.isdecimal() else None

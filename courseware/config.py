@@ -54,5 +54,8 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = "10 per minute"  # per browser address (see security.client_address)
     RATELIMIT_TRUSTED_PROXIES = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
     LOGIN_LIMIT_PER_USERNAME = "5 per minute"
+    # Registrations with a wrong join code, per address (docs/security.md): a class of 30 behind one
+    # school address can each mistype the code once in 10 minutes; guessing one of 31^6 codes cannot.
+    REGISTER_LIMIT_PER_ADDRESS = "30 per 10 minutes"
     PASSWORD_HASH_METHOD = "scrypt"
     WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the session: no lost work after a long lesson

@@ -22,6 +22,11 @@ MAX_TOUCHPOINTS = 500
 MAX_LIST_ITEMS = 50
 MAX_ERRORS = 20
 _ASCII_DIGITS = re.compile(r"[0-9]{1,5}")
+# A number used as text has at most this many digits (grader.loading reads longer ones as NaN).
+MAX_NUMBER_DIGITS = 30
+# Lone UTF-16 surrogates ("\ud800" in JSON) are not text: they cannot be stored or shown.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+INVALID_CHARACTER = "bevat een ongeldig teken (een losse ‘surrogaat’); typ deze tekst opnieuw"
 
 # English key -> Dutch name used in error messages.
 DUTCH_FIELD = {
@@ -169,13 +174,19 @@ class _Checker:
 
     def text(self, obj: dict, key: str, path: str) -> str:
         value = obj.get(key)
-        if type(value) is str:
+        if type(value) is str and (value.isascii() or not _LONE_SURROGATE.search(value)):
             return clean(value)
         if value is None:
             return ""
         where = _join(path, DUTCH_FIELD.get(key, key))
+        if isinstance(value, str):
+            self.fail(where, INVALID_CHARACTER)
+            return ""
         if isinstance(value, bool):
             self.fail(where, "moet tekst zijn, geen ja/nee-waarde")
+            return ""
+        if isinstance(value, int) and abs(value) >= 10**MAX_NUMBER_DIGITS:
+            self.fail(where, f"is een te lang getal: hoogstens {MAX_NUMBER_DIGITS} cijfers")
             return ""
         if isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)):
             return str(value)
@@ -201,6 +212,9 @@ class _Checker:
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self.fail(f"{where}[{i}]", "moet tekst zijn")
+                continue
+            if not item.isascii() and _LONE_SURROGATE.search(item):
+                self.fail(f"{where}[{i}]", INVALID_CHARACTER)
                 continue
             cleaned = clean(item)
             if cleaned:

@@ -1,20 +1,46 @@
 """Reading journey files (JSON or YAML) safely: size limits, encodings, clear Dutch errors."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from .journey import Journey, JourneyError, parse_journey
+from .journey import MAX_NUMBER_DIGITS, Journey, JourneyError, parse_journey
 
 MAX_BYTES = 1_000_000
 JOURNEY_SUFFIXES = (".journey.json", ".journey.yaml", ".journey.yml")
 
 
+# A whole number with more digits than this is read as NaN, so that the field it is in gets a
+# Dutch message ("moet ... zijn"), not Python's int-string limit (4300 digits) as a crash.
+_TOO_LONG = float("nan")
+
+
+def _parse_int(digits: str) -> int | float:
+    return int(digits) if len(digits) <= MAX_NUMBER_DIGITS + 1 else _TOO_LONG
+
+
+@functools.lru_cache(maxsize=1)
+def _safe_loader() -> type:
+    """yaml.SafeLoader, with too long whole numbers read as NaN (see _parse_int). Made at the
+    first YAML file: importing yaml is slow, and most journeys are JSON."""
+    import yaml
+
+    class SafeLoader(yaml.SafeLoader):
+        def construct_yaml_int(self, node):
+            if len(str(node.value)) > MAX_NUMBER_DIGITS + 1:
+                return _TOO_LONG
+            return super().construct_yaml_int(node)
+
+    SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
+    return SafeLoader
+
+
 def _decode_json(text: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise JourneyError([f"Dit is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}): "
                             f"{_json_reason(exc.msg)}."]) from None
@@ -37,7 +63,7 @@ def _decode_yaml(text: str) -> Any:
     import yaml  # only for YAML files: it is slow to import
 
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_safe_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""

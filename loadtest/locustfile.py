@@ -52,6 +52,9 @@ LESSONS = ("klantreis-outside-in", "doelgroep-en-persona", "fasen-van-de-klantre
            "contactmomenten-en-kanalen", "momenten-van-de-waarheid")
 STAGES = ("awareness", "consideration", "purchase", "experience", "after_sales")
 PHASES, TOUCHPOINTS = 5, 3
+# The steps whose saved phases (and touchpoints) a step needs, with the step after each.
+STRUCTURE_BEFORE = {"touchpoints": (("phases", "touchpoints"),),
+                    "moments": (("phases", "touchpoints"), ("touchpoints", "moments"))}
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 AUTOSAVE_HEADERS = {**FORM, "X-Requested-With": "fetch", "Accept": "application/json"}
 
@@ -81,7 +84,8 @@ def _write_expected(**_kwargs):
 
 
 class _Inputs(HTMLParser):
-    """The hidden inputs of a page (csrf_token, version, draft_key) and the links."""
+    """The hidden inputs of a page (csrf_token, version, draft_key, the builder's `present` marks)
+    and the links."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -283,17 +287,55 @@ class Student(_Site):
     def open_step(self, step: str) -> _Inputs | None:
         return self.get_page(f"{self.builder}/{step}", "GET builder step")
 
-    def type_step(self, step: str, saves: int) -> _Inputs | None:
-        """Open a step, type (autosaves), press "Volgende" (no-JS post): answers the next page."""
+    @staticmethod
+    def has_structure(step: str, page: _Inputs) -> bool:
+        """The step page shows every phase (and touchpoint) this student is about to type into.
+        Not so when an earlier save failed (e.g. the database was down): the phases are not there."""
+        if step == "touchpoints":
+            return f"phases-{PHASES - 1}-present" in page.hidden
+        if step == "moments":
+            return f"phases-{PHASES - 1}-touchpoints-{TOUCHPOINTS - 1}-present" in page.hidden
+        return True
+
+    def open_ready(self, step: str, depth: int = 0) -> _Inputs | None:
+        """Open a step as the server has it; when its phases or touchpoints are missing, first
+        fill in the steps that make them, as a student would after "Laad de pagina opnieuw"."""
         page = self.open_step(step)
+        if page is None or self.has_structure(step, page) or depth > 1:
+            return page
+        for before, following in STRUCTURE_BEFORE.get(step, ()):
+            self.fill(before, following, saves=1, depth=depth + 1)
+        return self.open_step(step)
+
+    def type_step(self, step: str, saves: int, depth: int = 0) -> _Inputs | None:
+        """Open a step and type (autosaves). After a failed save, re-open the step before typing
+        on: the server's version and structure may differ from the page (nothing is typed into a
+        phase that was never saved)."""
+        page = self.open_ready(step, depth)
         if page is None:
             return None
         for _ in range(saves):
             time.sleep(think(4, 12))  # typing; builder.js saves 1.5 s after the typing stops
             self.revision += 1
-            self.autosave(step, page)
+            if not self.autosave(step, page):
+                time.sleep(think(2, 5))  # the status line says to load the page again
+                page = self.open_ready(step, depth)
+                if page is None:
+                    return None
         time.sleep(think(2, 5))
         return page
+
+    def fill(self, step: str, following: str, saves: int, depth: int = 0, tries: int = 4) -> bool:
+        """Type a step and press "Volgende" (no-JS post); when that fails, re-open it and try again."""
+        for _ in range(tries):
+            page = self.type_step(step, saves, depth)
+            if page is not None:
+                self.revision += 1
+                if self.step_post(step, page, "next", expect=f"/bouwen/{following}") is not None:
+                    return True
+            time.sleep(think(2, 5))
+            saves = 1
+        return False
 
     # --------------------------------------------------------------------- the lesson period
 
@@ -318,10 +360,7 @@ class Student(_Site):
 
         # Persona and trigger: typing, then "Volgende".
         for step, following, saves in (("persona", "trigger", 3), ("trigger", "phases", 2)):
-            page = self.type_step(step, saves)
-            if page is not None:
-                self.revision += 1
-                self.step_post(step, page, "next", expect=f"/bouwen/{following}")
+            self.fill(step, following, saves)
         # Phases: "Fase toevoegen" without JS, then the phases typed in, then "Volgende".
         page = self.open_step("phases")
         if page is not None:
@@ -329,10 +368,7 @@ class Student(_Site):
             self.step_post("phases", page, "add_phase", expect="/bouwen/phases", with_values=False)
         for step, following, saves in (("phases", "touchpoints", 2), ("touchpoints", "moments", 3),
                                        ("moments", "check", 1)):
-            page = self.type_step(step, saves)
-            if page is not None:
-                self.revision += 1
-                self.step_post(step, page, "next", expect=f"/bouwen/{following}")
+            self.fill(step, following, saves)
         self.check_and_hand_in(hand_in=True)
 
         # Improving, a bounded number of rounds; then this student is done.

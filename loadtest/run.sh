@@ -25,6 +25,14 @@
 #   LOAD_OUT           results folder (default loadtest/results/<UTC time>)
 #   LOAD_PROFILE=1     py-spy records one gunicorn worker during each run (collapsed stacks, profile-worker.txt;
 #                      loadtest/profile_top.py lists where the time goes)
+#   LOAD_FAULT=1       the fault run: LOAD_FAULT_AT seconds into the run (default 45) the database goes
+#                      away for LOAD_FAULT_DOWN seconds (default 6). PostgreSQL (LOAD_DATABASE_URL=auto
+#                      only: the cluster must be ours) is stopped with `pg_ctl -m immediate stop` and
+#                      started again. SQLite cannot be stopped: every gunicorn worker is killed (SIGKILL,
+#                      requests in progress die) and the file is locked (BEGIN EXCLUSIVE) for that long,
+#                      so requests time out after pysqlite's 5 s. fault.log has the times;
+#                      loadtest/fault_report.py counts the failed requests and the seconds to recover.
+#                      The run still fails when a confirmed save was lost.
 #
 # The server is gunicorn.conf.py with loadtest/wsgi.py's app: create_app() with the login throttle
 # off (RATELIMIT_ENABLED=false; all load comes from 127.0.0.1; every virtual user also has its own
@@ -96,13 +104,47 @@ start_pg_cluster() {
   as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/pwfile" -A scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; exit 1; }
   # Durable defaults (fsync, synchronous_commit on), as in production; loopback only.
-  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o \
-    "-h 127.0.0.1 -p $port -k $PG_DIR -c max_connections=200 -c shared_buffers=256MB" >/dev/null \
+  PG_OPTIONS="-h 127.0.0.1 -p $port -k $PG_DIR -c max_connections=200 -c shared_buffers=256MB"
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o "$PG_OPTIONS" >/dev/null \
     || { cat "$PG_DIR/server.log" >&2; exit 1; }
   LOAD_DATABASE_URL="postgresql+psycopg://postgres:$password@127.0.0.1:$port/postgres"
   echo "loadtest/run.sh: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
-if [ "${LOAD_DATABASE_URL:-}" = auto ]; then start_pg_cluster; fi
+PG_AUTO=0
+if [ "${LOAD_DATABASE_URL:-}" = auto ]; then start_pg_cluster; PG_AUTO=1; fi
+
+# --- the fault run (LOAD_FAULT=1): the database goes away mid-run -----------------------------
+FAULT="${LOAD_FAULT:-0}"
+FAULT_AT="${LOAD_FAULT_AT:-45}"
+FAULT_DOWN="${LOAD_FAULT_DOWN:-6}"
+if [ "$FAULT" = 1 ] && [[ " $DATABASES " == *" postgresql "* ]] && [ "$PG_AUTO" != 1 ]; then
+  echo "loadtest/run.sh: LOAD_FAULT=1 on PostgreSQL needs LOAD_DATABASE_URL=auto (a cluster it may stop)" >&2
+  exit 2
+fi
+now() { date +%s.%N; }
+inject_fault() {  # inject_fault DATABASE DIR SQLITE_FILE: runs in the background during locust
+  local database="$1" dir="$2" file="$3" worker
+  sleep "$FAULT_AT"
+  echo "down $(now)" >>"$dir/fault.log"
+  if [ "$database" = postgresql ]; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >>"$dir/fault.log" 2>&1 || true
+    sleep "$FAULT_DOWN"
+    echo "start $(now)" >>"$dir/fault.log"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o "$PG_OPTIONS" \
+      >>"$dir/fault.log" 2>&1 || echo "restart failed" >>"$dir/fault.log"
+  else
+    # The workers of the gunicorn we started (by process id), killed mid-request; the master starts new ones.
+    for worker in $(pgrep -P "$GUNICORN_PID" || true); do kill -KILL "$worker" 2>/dev/null || true; done
+    echo "killed workers $(now)" >>"$dir/fault.log"
+    "$PY" -c 'import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+connection.execute("BEGIN EXCLUSIVE")
+time.sleep(float(sys.argv[2]))
+connection.execute("ROLLBACK")' "$file" "$FAULT_DOWN" >>"$dir/fault.log" 2>&1 || echo "lock failed" >>"$dir/fault.log"
+    echo "start $(now)" >>"$dir/fault.log"
+  fi
+  echo "up $(now)" >>"$dir/fault.log"
+}
 
 # --- one run --------------------------------------------------------------------------------
 run_one() {  # run_one DATABASE SCENARIO
@@ -145,6 +187,11 @@ run_one() {  # run_one DATABASE SCENARIO
       --nonblocking --duration "$seconds" >"$dir/py-spy.log" 2>&1 &
     spy_pid=$!
   fi
+  local fault_pid=""
+  if [ "$FAULT" = 1 ]; then
+    inject_fault "$database" "$dir" "$WORK/$scenario.db" &
+    fault_pid=$!
+  fi
   LOAD_ACCOUNTS="$dir/accounts.json" LOAD_EXPECTED="$dir/expected_saves.json" LOAD_THINK="${LOAD_THINK:-1}" \
     timeout --signal=INT --kill-after=30 "$(( seconds + 120 ))" \
     "$VENV/bin/locust" -f loadtest/locustfile.py --headless -H "http://127.0.0.1:$port" \
@@ -153,6 +200,7 @@ run_one() {  # run_one DATABASE SCENARIO
     || { echo "loadtest/run.sh: locust failed, see $dir/locust.log" >&2; tail -n 30 "$dir/locust.log" >&2; }
   echo "uptime after: $(uptime)" >>"$dir/machine.txt"
   [ -n "$spy_pid" ] && { wait "$spy_pid" || true; }
+  [ -n "$fault_pid" ] && { wait "$fault_pid" || true; }
   stop_gunicorn  # graceful: requests in progress finish before the database is checked
 
   local lost=0
@@ -160,6 +208,7 @@ run_one() {  # run_one DATABASE SCENARIO
   if [ -n "$pg_name" ]; then "$PY" loadtest/pgdb.py drop "$LOAD_DATABASE_URL" "$pg_name"; fi
   unset DATABASE_URL
   "$PY" loadtest/report.py "$dir" | tee "$dir/summary.md"
+  if [ "$FAULT" = 1 ]; then "$PY" loadtest/fault_report.py "$dir" | tee -a "$dir/summary.md"; fi
   return "$lost"
 }
 

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..form_helpers import PASSWORD_MAX, PASSWORD_MIN, strip
 from ..models import SchoolClass, User
 from ..models.accounts import JOIN_CODE_LENGTH
+from ..passwords import PasswordRules
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
 DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 2, 40
@@ -38,11 +39,12 @@ def find_class_by_code(code: str) -> SchoolClass | None:
     return db.session.scalar(select(SchoolClass).where(SchoolClass.join_code == code))
 
 
-def _password_field(label, autocomplete: str) -> PasswordField:
+def _password_field(label, autocomplete: str, names) -> PasswordField:
     return PasswordField(label, validators=[
         DataRequired(_l("Vul een wachtwoord in.")),
         Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
                message=_l("Je wachtwoord moet minstens %(min)d tekens hebben.", min=PASSWORD_MIN)),
+        PasswordRules(names),
     ], render_kw={"autocomplete": autocomplete})
 
 
@@ -51,6 +53,11 @@ def _password_again_field(label, message) -> PasswordField:
         DataRequired(message),
         EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
     ], render_kw={"autocomplete": "new-password"})
+
+
+def _own_names(form) -> tuple[str, str]:
+    from flask_login import current_user
+    return current_user.username, current_user.display_name
 
 
 class LoginForm(FlaskForm):
@@ -85,7 +92,8 @@ class RegisterForm(FlaskForm):
         Regexp(USERNAME_RE, message=_l("Gebruik alleen letters (a-z), cijfers en de tekens . - _ "
                                        "(geen spaties).")),
     ], render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
-    password = _password_field(_l("Wachtwoord"), "new-password")
+    password = _password_field(_l("Wachtwoord"), "new-password",
+                               lambda form: (form.username.data, form.display_name.data))
     password_again = _password_again_field(_l("Wachtwoord nog een keer"), _l("Typ je wachtwoord nog een keer."))
     submit = SubmitField(_l("Account maken"))
 
@@ -97,7 +105,8 @@ class RegisterForm(FlaskForm):
             raise ValidationError(_l("Deze klascode kennen we niet. Kijk goed of vraag het je docent."))
 
     def validate_username(self, field: StringField) -> None:
-        if find_user(field.data) is not None:
+        # Only with a right join code: a wrong code must not tell who has an account.
+        if self.school_class is not None and find_user(field.data) is not None:
             raise ValidationError(_l("Deze gebruikersnaam is al bezet. Kies een andere."))
 
 
@@ -106,7 +115,7 @@ class ChangePasswordForm(FlaskForm):
         DataRequired(_l("Vul je wachtwoord van nu in.")),
         Length(max=PASSWORD_MAX, message=_l("Dit wachtwoord is te lang.")),
     ], render_kw={"autocomplete": "current-password"})
-    password = _password_field(_l("Nieuw wachtwoord"), "new-password")
+    password = _password_field(_l("Nieuw wachtwoord"), "new-password", _own_names)
     password_again = _password_again_field(_l("Nieuw wachtwoord nog een keer"),
                                            _l("Typ je nieuwe wachtwoord nog een keer."))
     submit = SubmitField(_l("Wachtwoord opslaan"))

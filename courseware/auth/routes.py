@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
@@ -62,7 +62,14 @@ def login():
     return render_template("auth/login.html", form=form, failed=failed)
 
 
+def _wrong_join_code(response) -> bool:
+    """Only posts with a wrong join code count towards the registration throttle."""
+    return bool(g.get("wrong_join_code"))
+
+
 @bp.route("/registreren", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTER_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_wrong_join_code, scope="register-address")
 def register():
     if current_user.is_authenticated:
         flash(_("Je bent al ingelogd. Log eerst uit als je een nieuw account wilt maken."), "info")
@@ -70,7 +77,9 @@ def register():
     form = RegisterForm()
     if request.method == "GET" and request.args.get("code"):
         form.join_code.data = normalise_join_code(request.args["code"])[:20]
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    g.wrong_join_code = request.method == "POST" and form.school_class is None
+    if valid:
         user = User(username=form.username.data.lower(), display_name=form.display_name.data,
                     role=Role.STUDENT, school_class=form.school_class)
         user.set_password(form.password.data)
@@ -96,18 +105,36 @@ def change_password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append(_("Dit is niet je wachtwoord van nu."))
         else:
-            current_user.set_password(form.password.data)
+            current_user.set_password(form.password.data)  # ends every other session of this user
             db.session.commit()
-            flash(_("Je nieuwe wachtwoord is opgeslagen."), "success")
+            login_user(current_user._get_current_object())  # this session goes on, on the new generation
+            flash(_("Je nieuwe wachtwoord is opgeslagen. Op andere apparaten ben je nu uitgelogd."), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form)
 
 
-@bp.post("/uitloggen")
-def logout():
+def _end_sessions() -> None:
+    """End the current user's sessions on the server: a copied cookie no longer works either."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
     logout_user()
     session.clear()
+
+
+@bp.post("/uitloggen")
+def logout():
+    # The generation is per user, so this also ends the user's sessions on other devices.
+    _end_sessions()
     flash(_("Je bent uitgelogd. Tot de volgende keer!"), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.post("/overal-uitloggen")
+@user_required
+def logout_everywhere():
+    _end_sessions()
+    flash(_("Je bent nu overal uitgelogd, ook op andere computers en telefoons."), "info")
     return redirect(url_for("main.index"))
 
 

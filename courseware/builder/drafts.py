@@ -272,6 +272,25 @@ def merge(data: dict[str, Any], step: str, form: f.StepForm) -> dict[str, Any]:
     return data
 
 
+def unplaced(data: dict[str, Any], step: str, form: f.StepForm) -> bool:
+    """The post has fields for a phase or touchpoint that the draft does not have (e.g. the phases
+    were never saved because the database was down): merge() would drop them. Such a post must be
+    refused, never answered with "saved"."""
+    if step not in ("touchpoints", "moments"):
+        return False
+    phases = data["phases"]
+    if len(form.phases.entries) > len(phases):
+        return True
+    if step == "moments":
+        return any(len(entry.form.touchpoints.entries) > len(phases[i]["touchpoints"])
+                   for i, entry in enumerate(form.phases.entries))
+    return False
+
+
+def unplaced_message() -> str:
+    return _("Deze fase bestaat niet meer. Laad de pagina opnieuw. Wat je net typte, is niet opgeslagen.")
+
+
 def _merge_phases(data: dict[str, Any], form: f.PhasesForm) -> None:
     """The posted phases are the list of phases; their touchpoints stay with them by position."""
     if not form.phases.entries:  # nothing posted: keep the phases (removing goes through a button)

@@ -53,8 +53,24 @@ def check_can_hand_in(user: User, assignment: Assignment, draft: Draft | None) -
                               "Maak eerst fasen en contactmomenten, en lever dan in."))
 
 
-def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:
-    """Grade the draft and store it as the next attempt. Raises HandInRefused."""
+class AlreadyHandedIn(Exception):
+    """This draft version was handed in before: `attempt` is that hand-in (a double click)."""
+
+    def __init__(self, attempt: Attempt):
+        self.attempt = attempt
+        super().__init__(f"attempt {attempt.number} holds this draft version")
+
+
+def hand_in(user: User, assignment: Assignment, draft: Draft | None, *, once: bool = False) -> Attempt:
+    """Grade the draft and store it as the next attempt. Raises HandInRefused.
+
+    With `once` (the site's hand-in posts), the attempt records the draft version, and a version
+    that is an attempt already raises AlreadyHandedIn with that attempt: a double click or a
+    resent form makes one attempt. The unique constraint on (student, assignment, draft version)
+    holds this also when two workers race. Without `once` (demo data, scripts) the same version
+    may be handed in again."""
+    if once and draft is not None and (earlier := Attempt.of_draft_version(user.id, assignment.id, draft.version)):
+        raise AlreadyHandedIn(earlier)
     check_can_hand_in(user, assignment, draft)
     journey = to_journey(draft_data(draft, assignment))
     rubric = rubric_for_student(user, assignment)
@@ -67,6 +83,7 @@ def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:
             number=Attempt.next_number(user.id, assignment.id),
             journey=journey_json, report=report_json, grade=report.grade,
             rubric_version=report.rubric_version, rubric=rubric_json(rubric), submitted_at=utcnow(),
+            draft_version=draft.version if once else None,
         )
         db.session.add(attempt)
         try:
@@ -74,4 +91,6 @@ def hand_in(user: User, assignment: Assignment, draft: Draft | None) -> Attempt:
             return attempt
         except IntegrityError:
             db.session.rollback()
+            if once and (earlier := Attempt.of_draft_version(user.id, assignment.id, draft.version)):
+                raise AlreadyHandedIn(earlier) from None  # the other post of a double click won
     raise HandInRefused(_("Inleveren lukte niet. Probeer het nog een keer."))

@@ -26,7 +26,7 @@ from ..models.journeys import as_utc
 from . import bp, conflicts, drafts, stash
 from .expired import STASHABLE, stash_response
 from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
-from .handin import HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
+from .handin import AlreadyHandedIn, HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS, neighbour, parse_action, step_url
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
@@ -85,6 +85,11 @@ def step(assignment_id: str, step: str):
     merged = drafts.merge(data, step, form)
     errors = field_errors(form)
     loaded_version = drafts.parse_version(form.version.data)
+    stale = draft is not None and loaded_version not in (None, draft.version)
+    if drafts.unplaced(data, step, form) and (not stale or merged == data):
+        # Fields for phases the draft does not have: refuse, and show the step as it is stored.
+        flash(drafts.unplaced_message(), "error")
+        return redirect(step_url(assignment, step), 303)
     if (action.is_structural and draft is not None and loaded_version not in (None, draft.version)
             and merged == data):
         # A button (remove, move) on an older version could hit another phase than the student
@@ -133,7 +138,7 @@ def _target_step(step: str, action) -> str:
 def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     data = drafts.draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
-    form.draft_key.data = stash.draft_key(current_user.id, assignment.id)
+    form.draft_key.data = stash.draft_key(current_user, assignment.id)
     summary = None
     if step == "check":
         summary = _summary(data)
@@ -174,9 +179,17 @@ def autosave(assignment_id: str, step: str):
     form = STEP_FORMS[step](formdata=request.form)
     form.validate()
     draft = Draft.find(current_user.id, assignment.id)
-    merged = drafts.merge(drafts.draft_data(draft, assignment), step, form)
-    result = drafts.save(current_user, assignment, merged, step=step,
-                         loaded_version=drafts.parse_version(form.version.data))
+    data = drafts.draft_data(draft, assignment)
+    merged = drafts.merge(data, step, form)
+    loaded_version = drafts.parse_version(form.version.data)
+    stale = draft is not None and loaded_version not in (None, draft.version)
+    if drafts.unplaced(data, step, form) and (not stale or merged == data):
+        # Never "saved" for fields that have no place in the draft: the page must be loaded again.
+        response = jsonify({"ok": False, "reload": True, "message": drafts.unplaced_message(),
+                            "version": draft.version if draft is not None else 0})
+        response.status_code = 409
+        return response
+    result = drafts.save(current_user, assignment, merged, step=step, loaded_version=loaded_version)
     if result.conflict:  # not saved: the typed text is kept for the conflict page
         conflicts.keep(current_user.id, assignment.id, step, request.form.items(multi=True))
         response = jsonify({
@@ -291,7 +304,10 @@ def submit(assignment_id: str):
 
 def _hand_in(assignment: Assignment, draft: Draft | None):
     try:
-        attempt = hand_in(current_user, assignment, draft)
+        attempt = hand_in(current_user, assignment, draft, once=True)
+    except AlreadyHandedIn as already:  # a double click or a resent form: show the first hand-in
+        flash(_("Deze versie had je al ingeleverd. Dit is poging %(number)d.", number=already.attempt.number), "info")
+        return redirect(url_for("builder.attempt", assignment_id=assignment.id, number=already.attempt.number))
     except HandInRefused as refused:
         flash(refused.message, "error")
         if draft is None:

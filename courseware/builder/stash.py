@@ -1,13 +1,18 @@
 """No lost work when the session expired: builder fields posted without a login or without a
 valid CSRF token are stashed server-side and put into the draft after the student logs in again.
 
-Every builder form carries a signed `draft_key` (user id + assignment id, valid for two weeks).
-A post is only stashed when that key is valid, and a stash is only restored for the user named
-in it. So another site cannot write into a student's draft by posting a form for them: it
-cannot know the key, just as it cannot know the CSRF token.
+Every builder form carries a signed `draft_key`: user id, assignment id, the user's session
+generation (courseware.sessions) and a hash of this browser's id, valid for two weeks. A post is
+only stashed when that key is valid, when it comes with the browser cookie the key names (set by
+the builder's step page, httponly), and while the generation is still the user's: so the key dies
+at logout or a new password, and a client without the student's cookies cannot use a key it read
+from a page. A stash is only restored for the user named in it, in the browser that stashed it.
+Stashing is limited per address (STASH_LIMIT_PER_ADDRESS), per draft (MAX_PER_DRAFT) and in
+total size (TOTAL_MAX_BYTES), so it cannot be used to fill the database.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
@@ -15,24 +20,31 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Response, current_app, request
+from flask import Response, after_this_request, current_app, g, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from limits import parse
 from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
 
 from assignments import get_assignment
 
+from ..errors import MAX_ID
 from ..extensions import db
 from ..models import Draft, PendingSave, User
 from ..models.accounts import utcnow
+from ..security import client_address, limiter
 from . import conflicts, drafts
 from .forms import STEP_FORMS, field_errors
 
 COOKIE = "klantreislab_bewaard"
+BROWSER_COOKIE = "klantreislab_browser"  # this browser's id, named (hashed) in its draft keys
 LIFETIME = timedelta(days=1)
 KEY_MAX_AGE = int(timedelta(days=14).total_seconds())
 MAX_BYTES = 256_000  # of the stashed fields, as JSON
 MAX_PER_TOKEN = 12
+MAX_PER_DRAFT = 12  # two browsers' worth of the builder's steps
+TOTAL_MAX_BYTES = 50_000_000  # all stashes together: beyond this, nothing more is stashed
+STASH_LIMIT_PER_ADDRESS = "30 per minute"  # a class behind one school address, all timing out at once
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _SKIPPED = {"csrf_token", "action", "draft_key"}
 
@@ -41,22 +53,62 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="klantreislab.builder.draft-key")
 
 
-def draft_key(user_id: int, assignment_id: str) -> str:
-    return _serializer().dumps([user_id, assignment_id])
+def _browser_hash(browser_id: str) -> str:
+    return hashlib.sha256(browser_id.encode("ascii")).hexdigest()[:32]
 
 
-def read_draft_key(raw: str | None, assignment_id: str) -> int | None:
-    """The user id in a valid key for this assignment, or None."""
-    if not raw or len(raw) > 300:
+def browser_id() -> str:
+    """This browser's id from its cookie; a new one (set on the response) when it has none."""
+    current = request.cookies.get(BROWSER_COOKIE)
+    if current and _TOKEN_RE.match(current):
+        return current
+    if "stash_browser_id" not in g:
+        g.stash_browser_id = secrets.token_urlsafe(32)
+
+        @after_this_request
+        def _set_browser_cookie(response: Response) -> Response:
+            response.set_cookie(BROWSER_COOKIE, g.stash_browser_id, max_age=KEY_MAX_AGE, httponly=True,
+                                samesite="Lax", secure=request.is_secure, path="/")
+            return response
+    return g.stash_browser_id
+
+
+def draft_key(user: User, assignment_id: str) -> str:
+    return _serializer().dumps([user.id, assignment_id, user.session_generation or 0, _browser_hash(browser_id())])
+
+
+def read_draft_key(raw: str | None, assignment_id: str) -> User | None:
+    """The user of a valid key for this assignment, posted from the browser the key was made for,
+    while the key's session generation is still the user's. None otherwise."""
+    if not raw or len(raw) > 400:
         return None
     try:
         value = _serializer().loads(raw, max_age=KEY_MAX_AGE)
     except BadSignature:
         return None
-    if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], int)
-            or value[1] != assignment_id):
+    if (not isinstance(value, list) or len(value) != 4 or not isinstance(value[0], int)
+            or value[1] != assignment_id or not isinstance(value[2], int) or not isinstance(value[3], str)):
         return None
-    return value[0]
+    browser = request.cookies.get(BROWSER_COOKIE)
+    if not browser or not _TOKEN_RE.match(browser) or not secrets.compare_digest(_browser_hash(browser), value[3]):
+        return None
+    if not 0 < value[0] <= MAX_ID:
+        return None
+    user = db.session.get(User, value[0])
+    if user is None or (user.session_generation or 0) != value[2]:
+        return None
+    return user
+
+
+def _within_address_limit() -> bool:
+    """One more stash from this address is allowed (Flask-Limiter's storage; off when the limits are)."""
+    if not current_app.config.get("RATELIMIT_ENABLED"):
+        return True
+    try:
+        return limiter.limiter.hit(parse(STASH_LIMIT_PER_ADDRESS), "stash-address", client_address())
+    except Exception:  # the limit's storage (Redis) is down: stash anyway, as logins go on too
+        current_app.logger.exception("stash rate limit not checked")
+        return True
 
 
 def _same_origin() -> bool:
@@ -74,12 +126,15 @@ def cookie_token() -> str | None:
 
 def stash_post(assignment_id: str, step: str) -> PendingSave | None:
     """Keep the posted builder fields of this request for a day. None when they cannot be kept."""
-    user_id = read_draft_key(request.form.get("draft_key"), assignment_id)
-    if user_id is None or not _same_origin() or db.session.get(User, user_id) is None:
+    if not _same_origin():
+        return None
+    user = read_draft_key(request.form.get("draft_key"), assignment_id)
+    if user is None:
         return None
     pairs = [[name, value] for name, value in request.form.items(multi=True) if name not in _SKIPPED]
     payload = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
-    if len(payload.encode("utf-8")) > MAX_BYTES:
+    size = len(payload.encode("utf-8"))
+    if size > MAX_BYTES or not _within_address_limit():
         return None
     now = utcnow()
     db.session.execute(delete(PendingSave).where(PendingSave.expires_at < now))
@@ -87,10 +142,13 @@ def stash_post(assignment_id: str, step: str) -> PendingSave | None:
     db.session.execute(delete(PendingSave).where(
         PendingSave.token == token, PendingSave.assignment_id == assignment_id, PendingSave.step == step))
     count = db.session.scalar(select(func.count()).select_from(PendingSave).where(PendingSave.token == token))
-    if count >= MAX_PER_TOKEN:
+    per_draft = db.session.scalar(select(func.count()).select_from(PendingSave).where(
+        PendingSave.user_id == user.id, PendingSave.assignment_id == assignment_id))
+    total = db.session.scalar(select(func.coalesce(func.sum(func.length(PendingSave.fields)), 0)))
+    if count >= MAX_PER_TOKEN or per_draft >= MAX_PER_DRAFT or total + size > TOTAL_MAX_BYTES:
         db.session.rollback()
         return None
-    row = PendingSave(token=token, user_id=user_id, assignment_id=assignment_id, step=step,
+    row = PendingSave(token=token, user_id=user.id, assignment_id=assignment_id, step=step,
                       fields=payload, created_at=now, expires_at=now + LIFETIME)
     db.session.add(row)
     db.session.commit()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import get_timezone
 
 END_OF_DAY = time(23, 59)
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a deadline outside these years is a typo (and 0001 cannot be stored)
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")

@@ -93,11 +93,18 @@ def journey_document(journey: dict[str, Any], assignment_id: str) -> str:
 
 
 def rubric_toml(rubric: Rubric, title: str) -> str:
-    """The rubric in the form of an assignment file's `[rubric.criteria.<id>]` tables."""
+    """The rubric in the form of an assignment file's `[rubric.criteria.<id>]` tables, with the
+    assignment's own stage words in `[rubric.stage_words]`."""
     lines = [f"# {_CONTROL.sub(' ', title)}", ""]
-    for cid, entry in rubric.to_config()["criteria"].items():
+    config = rubric.to_config()
+    for cid, entry in config["criteria"].items():
         lines.append(f"[rubric.criteria.{cid}]")
         lines.extend(f"{key} = {_toml_value(value)}" for key, value in entry.items())
+        lines.append("")
+    if config.get("stage_words"):
+        lines.append("[rubric.stage_words]")
+        lines.extend(f"{stage} = [{', '.join(_toml_value(w) for w in found)}]"
+                     for stage, found in config["stage_words"].items())
         lines.append("")
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from wtforms import BooleanField, Form, FormField, HiddenField, RadioField, Stri
 from grader import BOOL, CRITERIA, SHARE, Criterion
 
 from ..form_helpers import choices
-from .deadlines import END_OF_DAY, NonexistentTime, parse_date, parse_time, to_utc
+from .deadlines import END_OF_DAY, FIRST_YEAR, LAST_YEAR, NonexistentTime, parse_date, parse_time, to_utc
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off", "class": "num"}
 DECIMAL = {"inputmode": "decimal", "autocomplete": "off", "class": "num"}
@@ -56,6 +56,11 @@ class SettingsFormBase(FlaskForm):
         except ValueError:
             self.deadline_date.errors.append(_("Vul een datum in zoals 14-03-2025."))
             ok = False
+        else:
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:  # 0001-01-01 has no UTC moment: no 500
+                self.deadline_date.errors.append(
+                    _("Kies een datum tussen %(first)d en %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
+                ok = False
         try:
             at = parse_time(time_text) if time_text else END_OF_DAY
         except ValueError:

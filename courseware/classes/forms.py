@@ -7,6 +7,7 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from ..form_helpers import PASSWORD_MAX, PASSWORD_MIN, strip
+from ..passwords import PasswordRules
 
 CLASS_NAME_MIN, CLASS_NAME_MAX = 2, 60
 
@@ -27,8 +28,11 @@ class SetPasswordForm(FlaskForm):
         DataRequired(_l("Vul een nieuw wachtwoord in.")),
         Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
                message=_l("Het wachtwoord moet minstens %(min)d tekens hebben.", min=PASSWORD_MIN)),
+        PasswordRules(lambda form: form.student_names, own=False),
     ], render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
     submit = SubmitField(_l("Wachtwoord opslaan"))
+
+    student_names: tuple[str, ...] = ()  # the student's username and name: not allowed as password
 
 
 class ConfirmForm(FlaskForm):

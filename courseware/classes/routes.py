@@ -83,8 +83,9 @@ def reset_password(class_id: int, student_id: int):
     klas = _own_class(class_id)
     student = _student_of(klas, student_id)
     form = SetPasswordForm()
+    form.student_names = (student.username, student.display_name)
     if form.validate_on_submit():
-        student.set_password(form.password.data)
+        student.set_password(form.password.data)  # also ends the student's sessions
         db.session.commit()
         flash(_("Het nieuwe wachtwoord van %(name)s is opgeslagen.", name=student.display_name), "success")
         return redirect(url_for("classes.show", class_id=klas.id))

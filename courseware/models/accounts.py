@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, func, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -40,12 +40,27 @@ class User(UserMixin, db.Model):
         ForeignKey("classes.id", ondelete="SET NULL", use_alter=True, name="fk_users_class_id"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    # Carried in every session (see courseware.sessions): one higher ends all sessions of this user.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     school_class: Mapped[SchoolClass | None] = relationship(back_populates="students", foreign_keys=[class_id])
 
     def set_password(self, password: str) -> None:
+        """Set a new password; a change (not the first password) ends every session of this user."""
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        if self.password_hash:
+            self.end_sessions()
         self.password_hash = generate_password_hash(password, method=method)
+
+    def get_id(self) -> str:
+        """What the session cookie holds: "<id>:<generation>" ("<id>" alone for generation 0, as
+        sessions from before the generation said)."""
+        generation = self.session_generation or 0
+        return f"{self.id}:{generation}" if generation else str(self.id)
+
+    def end_sessions(self) -> None:
+        """End every session of this user (on every device) from their next request on. Commit after."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

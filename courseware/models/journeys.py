@@ -90,6 +90,9 @@ class Attempt(db.Model):
     __tablename__ = "attempts"
     __table_args__ = (
         UniqueConstraint("user_id", "assignment_id", "number", name="uq_attempts_user_assignment_number"),
+        # One attempt per draft version: a double click or a resent form cannot hand in twice,
+        # also when two workers race (NULL, for attempts from before, never collides).
+        UniqueConstraint("user_id", "assignment_id", "draft_version", name="uq_attempts_user_assignment_draft_version"),
         Index("ix_attempts_user_assignment", "user_id", "assignment_id"),
     )
 
@@ -105,6 +108,7 @@ class Attempt(db.Model):
     # class's rubric never changes this attempt; only an explicit regrade adds a Grading.
     rubric: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    draft_version: Mapped[int | None] = mapped_column(Integer)  # the Draft.version handed in
 
     user: Mapped[User] = relationship()
 
@@ -134,6 +138,11 @@ class Attempt(db.Model):
     def find(cls, user_id: int, assignment_id: str, number: int) -> Attempt | None:
         return db.session.scalar(select(cls).where(
             cls.user_id == user_id, cls.assignment_id == assignment_id, cls.number == number))
+
+    @classmethod
+    def of_draft_version(cls, user_id: int, assignment_id: str, version: int) -> Attempt | None:
+        return db.session.scalar(select(cls).where(
+            cls.user_id == user_id, cls.assignment_id == assignment_id, cls.draft_version == version))
 
     @classmethod
     def next_number(cls, user_id: int, assignment_id: str) -> int:

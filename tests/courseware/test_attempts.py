@@ -220,8 +220,8 @@ def test_hand_in_before_the_deadline_works_and_shows_the_deadline(client, make, 
     save_draft(student)
     assert "Dat kan tot" in text_of(client.get(f"{BASE}/feedback"))
     post_hand_in(client)
-    post_hand_in(client)
-    assert [a.number for a in attempts_of(student)] == [1, 2]
+    post_hand_in(client)  # the same draft version again (a double click): still one attempt (issue #11)
+    assert [a.number for a in attempts_of(student)] == [1]
 
 
 def test_another_class_deadline_does_not_count(client, make, login):

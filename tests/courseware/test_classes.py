@@ -163,7 +163,8 @@ def test_renew_join_code(client, setup, login):
 
     client.post("/uitloggen")
     g.pop("_login_user", None)
-    data = {"display_name": "Nieuw", "username": "nieuw", "password": "wachtwoord1", "password_again": "wachtwoord1"}
+    data = {"display_name": "Nieuw", "username": "nieuw", "password": "klantreis-kompas-7",
+            "password_again": "klantreis-kompas-7"}
     refused = client.post("/registreren", data={**data, "join_code": old})
     assert "Deze klascode kennen we niet." in refused.text
     joined = client.post("/registreren", data={**data, "join_code": klas.join_code})

@@ -23,6 +23,7 @@ POSTER: dict[str, str] = {
     "auth.register": "anonymous",
     "auth.change_password": "student",
     "auth.logout": "student",
+    "auth.logout_everywhere": "student",
     "lessons.show": "student",
     "builder.step": "student",
     "builder.autosave": "student",

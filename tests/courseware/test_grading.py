@@ -76,7 +76,9 @@ def test_rubric_for_class_with_only_a_deadline_is_the_assignments(klas):
 def test_rubric_for_class_with_settings(klas, make):
     set_class_rubric(klas, OTHER_CONFIG)
     rubric = rubric_for_class(klas.id, get_assignment(A))
-    assert rubric.version == Rubric.from_config(OTHER_CONFIG).version
+    # The class sets the criteria; the assignment's own stage words stay.
+    assert rubric.version == get_assignment(A).rubric.with_criteria(Rubric.from_config(OTHER_CONFIG)).version
+    assert rubric.stage_words == get_assignment(A).rubric.stage_words != ()
     assert [item.id for item in rubric.items] == ["phases", "after_sales", "persona"]
     assert rubric_for_class(make.school_class().id, get_assignment(A)) is get_assignment(A).rubric  # other class
     assert rubric_for_class(klas.id, get_assignment("lesuitval")) is get_assignment("lesuitval").rubric
@@ -91,7 +93,8 @@ def test_rubric_for_class_with_settings_that_no_longer_fit(klas, stored):
 
 def test_rubric_for_student_is_their_classes(klas, student, make):
     set_class_rubric(klas, OTHER_CONFIG)
-    assert rubric_for_student(student, get_assignment(A)).version == Rubric.from_config(OTHER_CONFIG).version
+    expected = get_assignment(A).rubric.with_criteria(Rubric.from_config(OTHER_CONFIG))
+    assert rubric_for_student(student, get_assignment(A)).version == expected.version
     loner = make.user(Role.STUDENT)
     assert rubric_for_student(loner, get_assignment(A)) is get_assignment(A).rubric
 
