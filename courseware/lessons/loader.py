@@ -47,6 +47,10 @@ Figures are kept beside the lessons: ``figures/NAME.svg`` (small hand-drawn SVG,
 the site's CSP: no scripts, no style attributes or elements, no event handlers) and
 ``examples/NAME.journey.json`` (a klantreis/1 journey, drawn with the site's journey map).
 
+goals, terms, remember, figures and a question's kind are optional for the loader (a draft lesson
+loads without them) but checked when present; tests/courseware/test_lessons.py requires them of
+every lesson on the site.
+
 Files whose name starts with ``_`` or ``.`` are skipped. Problems raise :class:`LessonError`;
 its message names the file and the field (for example ``quiz[2].options[1].explanation``).
 """
@@ -63,6 +67,8 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+
+from grader import JourneyError, load_journey_file  # the grader is plain Python too: no Flask
 
 __all__ = [
     "DEFAULT_DIRECTORY",
@@ -392,8 +398,6 @@ def _figures(data: Mapping[str, Any], name: str, directory: Path) -> tuple[Figur
             svg = _svg(directory / FIGURES_FOLDER / f"{stem}.svg", name, f"{path}.svg")
             figures.append(Figure(name=stem, caption=caption, svg=svg, after=after))
         else:
-            from grader import JourneyError, load_journey_file  # the grader is plain Python too
-
             try:
                 journey = load_journey_file(directory / EXAMPLES_FOLDER / f"{stem}.journey.json")
             except JourneyError as exc:

@@ -388,7 +388,8 @@ BROKEN = [
     ("figure after zero", "01-proefles.md", lesson_text(
         extra="figures:\n  - svg: goed.svg\n    caption: Goed.\n    after: 0\n"), "figures[0].after"),
     ("unknown question kind", "01-proefles.md",
-     lesson_text(quiz=THREE_QUESTIONS.replace('  - question: "Vraag 1?"\n', '  - question: "Vraag 1?"\n    kind: raden\n')),
+     lesson_text(quiz=THREE_QUESTIONS.replace('  - question: "Vraag 1?"\n',
+                                              '  - question: "Vraag 1?"\n    kind: raden\n')),
      "quiz[0].kind"),
     ("not utf-8", "01-proefles.md", lesson_text().replace("korte", "k\xf6rte").encode("latin-1"), "bestand"),
 ]

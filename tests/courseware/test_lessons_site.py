@@ -231,6 +231,11 @@ def test_every_lesson_page_shows_goals_a_figure_onthoud_and_begrippen(client, ma
     assert " style=" not in html and "<script" not in html
 
 
+def test_the_overview_names_no_tools_either(client, make, login):
+    login(make.student())
+    assert not re.search(r"grader|rubric", client.get("/lessen").text, flags=re.IGNORECASE)
+
+
 def test_svg_figures_have_a_text_alternative_and_maps_are_drawn_with_the_journey_map(client, make, login):
     login(make.student())
     lessons = {lesson.id: lesson for lesson in load_lessons()}
