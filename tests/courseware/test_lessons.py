@@ -637,6 +637,8 @@ def test_every_lesson_has_goals_terms_a_remember_box_and_a_figure(lesson: Lesson
     assert lesson.terms and all(term.meaning for term in lesson.terms)
     assert 1 <= len(lesson.remember) <= 4
     assert lesson.figures and all(figure.caption for figure in lesson.figures)
+    names = [figure.name for figure in lesson.figures]
+    assert len(names) == len(set(names)), "een figuur twee keer op één pagina geeft dubbele id's"
     for figure in lesson.figures:
         if figure.svg is not None:
             assert 'role="img"' in figure.svg and "<title" in figure.svg
