@@ -11,6 +11,7 @@ import ast
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -690,6 +691,10 @@ def test_the_worked_example_reaches_level_3_on_the_core_criteria():
     assert len(journey.phases) == 5
     assert all(tp.channel and tp.emotion is not None for phase in journey.phases for tp in phase.touchpoints)
     assert any(figure.name == "stageplaats-mo" for figure in get_lesson("eigen-mini-klantreis").figures)
+    # The phase names alone are enough (a student's builder does not set the stage): same levels.
+    without_stages = replace(journey, phases=tuple(replace(phase, stage=None) for phase in journey.phases))
+    levels = {c.id: c.level for c in grade(without_stages).criteria}
+    assert {cid: levels[cid] for cid in CORE_CRITERIA} == dict.fromkeys(CORE_CRITERIA, 3)
 
 
 def test_the_right_answer_is_not_given_away_by_its_place_or_its_length():
