@@ -11,8 +11,22 @@ Every lesson is a file ``NN-<id>.md`` in this folder::
     order: 3
     minutes: 8
     summary: Eén zin over wat je leert.
+    goals:                       # 2-4 lines: "Dit kun je na deze les"
+      - Je kunt de vijf fasen noemen.
+    terms:                       # "Begrippen": each key term with a one-line meaning
+      - term: Fase
+        meaning: Een deel van de reis waarin de klant iets wil of doet.
+    remember:                    # 1-4 short lines for the "Onthoud" box
+      - De eerste en de laatste fase liggen vast.
+    figures:                     # at least one; svg: from figures/, journey: from examples/
+      - svg: fasen.svg           # an SVG with role="img" and a <title>
+        caption: De vijf fasen.
+        after: 1                 # optional: after the first ## section (default: after the text)
+      - journey: lesuitval       # examples/lesuitval.journey.json, drawn as a journey map
+        caption: De reis van Daan.
     quiz:
       - question: "Welke fase vergeten organisaties het vaakst?"
+        kind: onthouden          # or toepassen: apply an idea to a new case
         options:
           - text: "De after-salesfase"
             correct: true
@@ -28,6 +42,14 @@ Use::
     lesson.html                                          # safe HTML, cached
     result = mark_quiz(lesson, {0: 1, 1: 0, 2: None})   # question index -> option index
     result.score, result.total, result.passed            # passed: >= 60%, rounded up
+
+Figures are kept beside the lessons: ``figures/NAME.svg`` (small hand-drawn SVG, checked for
+the site's CSP: no scripts, no style attributes or elements, no event handlers) and
+``examples/NAME.journey.json`` (a klantreis/1 journey, drawn with the site's journey map).
+
+goals, terms, remember, figures and a question's kind are optional for the loader (a draft lesson
+loads without them) but checked when present; tests/courseware/test_lessons.py requires them of
+every lesson on the site.
 
 Files whose name starts with ``_`` or ``.`` are skipped. Problems raise :class:`LessonError`;
 its message names the file and the field (for example ``quiz[2].options[1].explanation``).
@@ -46,16 +68,20 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from grader import JourneyError, load_journey_file  # the grader is plain Python too: no Flask
+
 __all__ = [
     "DEFAULT_DIRECTORY",
     "NOTHING_CHOSEN",
     "PASS_FRACTION",
+    "Figure",
     "Lesson",
     "LessonError",
     "QuestionResult",
     "QuizOption",
     "QuizQuestion",
     "QuizResult",
+    "Term",
     "get_lesson",
     "lesson_title",
     "load_lessons",
@@ -68,6 +94,10 @@ DEFAULT_DIRECTORY = Path(__file__).resolve().parent
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
 MIN_OPTIONS, MAX_OPTIONS = 3, 4
+MIN_GOALS, MAX_GOALS = 2, 4
+MAX_REMEMBER = 4
+QUESTION_KINDS = ("toepassen", "onthouden")  # apply an idea to a new case / remember it
+FIGURES_FOLDER, EXAMPLES_FOLDER = "figures", "examples"
 
 # Pass rule: at least 60% of the questions right, rounded up (3 questions: 2, 4: 3, 5: 3).
 PASS_FRACTION = 0.6
@@ -75,8 +105,15 @@ NOTHING_CHOSEN = "Je hebt hier niets gekozen."
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILE_RE = re.compile(r"^(\d+)-(.+)$")
-_FIELDS = ("id", "title", "order", "minutes", "summary", "quiz")
-_QUESTION_FIELDS = ("question", "options")
+_FIELDS = ("id", "title", "order", "minutes", "summary", "goals", "terms", "remember", "figures", "quiz")
+_QUESTION_FIELDS = ("question", "kind", "options")
+_TERM_FIELDS = ("term", "meaning")
+_FIGURE_FIELDS = ("svg", "journey", "caption", "after")
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+# What an embedded SVG may not contain: the CSP forbids inline scripts and inline styles.
+_SVG_FORBIDDEN = re.compile(
+    r"<\s*(script|style|foreignObject|iframe|image)\b|\sstyle\s*=|\son[a-z]+\s*=|javascript:|href\s*=",
+    re.IGNORECASE)
 _OPTION_FIELDS = ("text", "correct", "explanation")
 
 
@@ -94,6 +131,11 @@ class QuizOption:
 class QuizQuestion:
     question: str
     options: tuple[QuizOption, ...]
+    kind: str | None = None  # "toepassen" or "onthouden" (QUESTION_KINDS)
+
+    @property
+    def correct_option(self) -> QuizOption:
+        return self.options[self.correct_index]
 
     @property
     def correct_index(self) -> int:
@@ -105,6 +147,23 @@ class QuizQuestion:
 
 
 @dataclass(frozen=True)
+class Term:
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture in a lesson: an SVG drawing (`svg`: its checked markup) or an example journey
+    (`journey`: a grader Journey, drawn with the journey map), with a caption."""
+    name: str
+    caption: str
+    svg: str | None = None
+    journey: Any = None
+    after: int | None = None  # after the n-th ## section of the body; None: after the whole text
+
+
+@dataclass(frozen=True)
 class Lesson:
     id: str
     title: str
@@ -113,11 +172,26 @@ class Lesson:
     summary: str
     body: str  # Markdown source, without the front matter
     quiz: tuple[QuizQuestion, ...]
+    goals: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
+    remember: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
     @cached_property
     def html(self) -> str:
         """The body as HTML: raw HTML in the Markdown is escaped, unsafe link schemes dropped."""
         return render_markdown(self.body)
+
+    @cached_property
+    def sections(self) -> tuple[tuple[str, tuple[Figure, ...]], ...]:
+        """The body's HTML cut before each <h2>, each part with the figures that follow it.
+        A figure without `after` (or with a number past the end) follows the last part."""
+        parts = [part for part in re.split(r"(?=<h2>)", self.html) if part.strip()] or [""]
+        placed: list[list[Figure]] = [[] for _ in parts]
+        for figure in self.figures:
+            index = len(parts) if figure.after is None else figure.after
+            placed[min(max(index, 1), len(parts)) - 1].append(figure)
+        return tuple((part, tuple(figures)) for part, figures in zip(parts, placed, strict=True))
 
 
 @dataclass(frozen=True)
@@ -244,11 +318,97 @@ def _question(raw: Any, name: str, path: str) -> QuizQuestion:
         if key in seen:
             raise LessonError(name, f"{path}.options[{i}].text", f"staat er twee keer in: {option.text!r}")
         seen.add(key)
-    return QuizQuestion(question=question, options=options)
+    kind = data.get("kind")
+    if kind is not None and kind not in QUESTION_KINDS:
+        raise LessonError(name, f"{path}.kind", f"moet {' of '.join(QUESTION_KINDS)} zijn, niet {kind!r}")
+    return QuizQuestion(question=question, options=options, kind=kind)
 
 
-def parse_lesson(text: str, name: str = "<les>") -> Lesson:
-    """Parse one lesson file's text. `name` is used in error messages."""
+def _text_list(data: Mapping[str, Any], key: str, name: str, low: int, high: int) -> tuple[str, ...]:
+    """An optional list of `low` to `high` short texts."""
+    raw = data.get(key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise LessonError(name, key, "moet een lijst zijn (regels die beginnen met '- ')")
+    if not low <= len(raw) <= high:
+        raise LessonError(name, key, f"moet {low} tot {high} regels hebben, niet {len(raw)}")
+    return tuple(_text({"x": item}, "x", name, f"{key}[{i}]") for i, item in enumerate(raw))
+
+
+def _terms(data: Mapping[str, Any], name: str) -> tuple[Term, ...]:
+    raw = data.get("terms")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise LessonError(name, "terms", "moet een lijst zijn met minstens één begrip (term, meaning)")
+    terms = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        entry = _mapping(item, name, f"terms[{i}]", _TERM_FIELDS)
+        term = Term(_text(entry, "term", name, f"terms[{i}].term"),
+                    _text(entry, "meaning", name, f"terms[{i}].meaning"))
+        if term.term.casefold() in seen:
+            raise LessonError(name, f"terms[{i}].term", f"staat er twee keer in: {term.term!r}")
+        seen.add(term.term.casefold())
+        terms.append(term)
+    return tuple(terms)
+
+
+def _svg(path: Path, name: str, where: str) -> str:
+    try:
+        markup = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LessonError(name, where, f"kan {path.name} niet lezen: {exc}") from None
+    if markup.startswith("<?xml"):
+        markup = markup.split("?>", 1)[1].strip()
+    if not markup.startswith("<svg") or not markup.endswith("</svg>"):
+        raise LessonError(name, where, f"{path.name} moet één <svg>-element zijn")
+    forbidden = _SVG_FORBIDDEN.search(markup)
+    if forbidden:
+        raise LessonError(name, where, f"{path.name} bevat {forbidden.group(0).strip()!r}; dat mag niet (CSP)")
+    head = markup.split(">", 1)[0]
+    if 'role="img"' not in head or "aria-labelledby=" not in head or "<title" not in markup:
+        raise LessonError(name, where, f"{path.name} heeft role=\"img\", aria-labelledby en een <title> nodig")
+    return markup
+
+
+def _figures(data: Mapping[str, Any], name: str, directory: Path) -> tuple[Figure, ...]:
+    raw = data.get("figures")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise LessonError(name, "figures", "moet een lijst zijn met minstens één figuur")
+    figures = []
+    for i, item in enumerate(raw):
+        path = f"figures[{i}]"
+        entry = _mapping(item, name, path, _FIGURE_FIELDS)
+        caption = _text(entry, "caption", name, f"{path}.caption")
+        after = entry.get("after")
+        if after is not None and (isinstance(after, bool) or not isinstance(after, int) or after < 1):
+            raise LessonError(name, f"{path}.after", f"moet een heel getal van 1 of meer zijn, niet {after!r}")
+        if ("svg" in entry) == ("journey" in entry):
+            raise LessonError(name, path, "geef precies één van svg of journey")
+        key = "svg" if "svg" in entry else "journey"
+        file_name = _text(entry, key, name, f"{path}.{key}")
+        stem = file_name.removesuffix(".svg") if key == "svg" else file_name.removesuffix(".journey.json")
+        if not _NAME_RE.match(stem):
+            raise LessonError(name, f"{path}.{key}", f"alleen kleine letters, cijfers, - en _, niet {file_name!r}")
+        if key == "svg":
+            svg = _svg(directory / FIGURES_FOLDER / f"{stem}.svg", name, f"{path}.svg")
+            figures.append(Figure(name=stem, caption=caption, svg=svg, after=after))
+        else:
+            try:
+                journey = load_journey_file(directory / EXAMPLES_FOLDER / f"{stem}.journey.json")
+            except JourneyError as exc:
+                raise LessonError(name, f"{path}.journey", f"{stem}.journey.json: {exc}") from None
+            figures.append(Figure(name=stem, caption=caption, journey=journey, after=after))
+    return tuple(figures)
+
+
+def parse_lesson(text: str, name: str = "<les>", directory: Path | None = None) -> Lesson:
+    """Parse one lesson file's text. `name` is used in error messages; figures are read from
+    `directory` (default: this package's folder)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     head, body = _split_front_matter(text, name)
     try:
@@ -268,6 +428,10 @@ def parse_lesson(text: str, name: str = "<les>") -> Lesson:
     order = _positive_int(data, "order", name)
     minutes = _positive_int(data, "minutes", name)
     summary = _text(data, "summary", name, "summary")
+    goals = _text_list(data, "goals", name, MIN_GOALS, MAX_GOALS)
+    remember = _text_list(data, "remember", name, 1, MAX_REMEMBER)
+    terms = _terms(data, name)
+    figures = _figures(data, name, directory or DEFAULT_DIRECTORY)
 
     quiz_raw = data.get("quiz")
     if not isinstance(quiz_raw, list):
@@ -280,7 +444,8 @@ def parse_lesson(text: str, name: str = "<les>") -> Lesson:
     if not body.strip():
         raise LessonError(name, "body", "de les heeft geen tekst onder de front matter")
     return Lesson(id=lesson_id, title=title, order=order, minutes=minutes,
-                  summary=summary, body=body + "\n", quiz=quiz)
+                  summary=summary, body=body + "\n", quiz=quiz, goals=goals, terms=terms,
+                  remember=remember, figures=figures)
 
 
 def _load_file(path: Path) -> Lesson:
@@ -290,7 +455,7 @@ def _load_file(path: Path) -> Lesson:
         raise LessonError(path, "bestand", f"geen geldige UTF-8: {exc}") from None
     except OSError as exc:
         raise LessonError(path, "bestand", f"kan niet gelezen worden: {exc.strerror or exc}") from None
-    lesson = parse_lesson(text, str(path))
+    lesson = parse_lesson(text, str(path), path.parent)
     match = _FILE_RE.match(path.stem)
     if match is None or match.group(2) != lesson.id:
         raise LessonError(path, "id", f"de bestandsnaam moet NN-{lesson.id}.md zijn")

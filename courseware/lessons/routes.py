@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from ..access import user_required
+from ..journeymap import build_map
 from ..models.progress import mark_read, progress_by_lesson, record_attempt
 from . import bp
 from .loader import Lesson, get_lesson, load_lessons, mark_quiz
@@ -62,5 +63,7 @@ def show(lesson_id: str):
         mark_read(current_user.id, lesson.id)
     progress = progress_by_lesson(current_user.id).get(lesson.id) if current_user.is_student else None
     previous, following = _neighbours(lesson)
+    maps = {figure.name: build_map(figure.journey) for figure in lesson.figures if figure.journey is not None}
     return render_template("lessons/show.html", lesson=lesson, form=form, answers=answers, missing=missing,
-                           result=result, progress=progress, previous=previous, following=following)
+                           result=result, progress=progress, previous=previous, following=following,
+                           maps=maps)

@@ -79,6 +79,13 @@ def visit_lesson(page: Page, base: str) -> None:
     expect(page.locator("#check")).to_contain_text(f"van de {len(lesson.quiz)}")
 
 
+def visit_worked_example(page: Page, base: str) -> None:
+    """Lesson 9: the whole example journey, drawn with the journey map, inside a lesson."""
+    log_in(page, base, *STUDENT)
+    page.goto(f"{base}/lessen/eigen-mini-klantreis")
+    expect(page.locator("figure.lesson-figure-map")).to_have_count(1)
+
+
 def visit_step(step: str) -> Callable[[Page, str], None]:
     def visit(page: Page, base: str) -> None:
         log_in(page, base, *STUDENT)
@@ -132,6 +139,7 @@ def visit_present(slide: str) -> Callable[[Page, str], None]:
 PAGES = {
     "login": visit_login,
     "lesson-checked": visit_lesson,
+    "lesson-worked-example": visit_worked_example,
     **{f"builder-{step}": visit_step(step)
        for step in ("persona", "trigger", "phases", "touchpoints", "moments", "check")},
     "feedback": visit_feedback,

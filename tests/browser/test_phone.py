@@ -5,7 +5,8 @@ from playwright.sync_api import Page
 from .actions import log_in
 
 STUDENT_PAGES = [
-    "/", "/lessen", "/lessen/momenten-van-de-waarheid", "/opdrachten", "/opdrachten/eerste-lesdag",
+    "/", "/lessen", "/lessen/momenten-van-de-waarheid", "/lessen/eigen-mini-klantreis",
+    "/lessen/klantbeleving-onderzoeken", "/opdrachten", "/opdrachten/eerste-lesdag",
     "/opdrachten/eerste-lesdag/bouwen/persona", "/opdrachten/eerste-lesdag/bouwen/phases",
     "/opdrachten/eerste-lesdag/bouwen/touchpoints", "/opdrachten/eerste-lesdag/bouwen/moments",
     "/opdrachten/eerste-lesdag/feedback", "/opdrachten/eerste-lesdag/kaart", "/opdrachten/eerste-lesdag/pogingen",

@@ -11,6 +11,7 @@ import ast
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,50 @@ def write(directory: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
+GOOD_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img" aria-labelledby="t">'
+            '<title id="t">Een vierkant</title><rect class="fig-box" width="10" height="10"/></svg>')
+
+
+def write_figures(directory: Path) -> None:
+    """A figures/ and an examples/ folder with good and bad files for the loader's checks."""
+    figures = directory / "figures"
+    figures.mkdir()
+    write(figures, "goed.svg", GOOD_SVG)
+    write(figures, "script.svg", GOOD_SVG.replace("<rect", "<script>alert(1)</script><rect"))
+    write(figures, "stijl.svg", GOOD_SVG.replace("<rect", '<rect style="fill:red"'))
+    write(figures, "stom.svg", GOOD_SVG.replace('<title id="t">Een vierkant</title>', ""))
+    examples = directory / "examples"
+    examples.mkdir()
+    write(examples, "kapot.journey.json", '{"format": "klantreis/1", "phases": 3}')
+    sample = ROOT / "tests" / "samples" / "lesuitval" / "exemplary.journey.json"
+    write(examples, "reis.journey.json", sample.read_text(encoding="utf-8"))
+
+
+def test_goals_terms_remember_figures_and_kinds_are_read(tmp_path):
+    write_figures(tmp_path)
+    extra = (
+        "goals:\n  - Je kunt iets.\n  - Je weet iets.\n"
+        "terms:\n  - term: Fase\n    meaning: Een deel van de reis.\n"
+        "remember:\n  - Onthoud dit.\n"
+        "figures:\n  - svg: goed.svg\n    caption: Een vierkant.\n    after: 1\n"
+        "  - journey: reis\n    caption: Een hele reis.\n"
+    )
+    quiz = THREE_QUESTIONS.replace('  - question: "Vraag 2?"\n', '  - question: "Vraag 2?"\n    kind: toepassen\n')
+    write(tmp_path, "01-proefles.md", lesson_text(extra=extra, quiz=quiz,
+                                                  body="## Een\n\nTekst.\n\n## Twee\n\nMeer.\n"))
+    [lesson] = load_lessons(tmp_path)
+    assert lesson.goals == ("Je kunt iets.", "Je weet iets.")
+    assert [(t.term, t.meaning) for t in lesson.terms] == [("Fase", "Een deel van de reis.")]
+    assert lesson.remember == ("Onthoud dit.",)
+    square, journey = lesson.figures
+    assert square.svg == GOOD_SVG and square.journey is None and square.after == 1
+    assert journey.svg is None and journey.journey.persona.name and journey.after is None
+    assert [q.kind for q in lesson.quiz] == [None, "toepassen", None]
+    (first, first_figures), (second, second_figures) = lesson.sections
+    assert first.startswith("<h2>Een</h2>") and second.startswith("<h2>Twee</h2>")
+    assert first_figures == (square,) and second_figures == (journey,)
+
+
 def make_lesson(answers_per_question: int = 3, questions: int = 3) -> Lesson:
     quiz = tuple(
         QuizQuestion(
@@ -316,12 +361,44 @@ BROKEN = [
     ("empty body", "01-proefles.md", lesson_text(body="\n\n"), "body"),
     ("file name does not match the id", "01-andere-naam.md", lesson_text(), "id"),
     ("file number does not match the order", "03-proefles.md", lesson_text(), "order"),
+    ("one goal", "01-proefles.md", lesson_text(extra="goals:\n  - Je leert iets.\n"), "goals"),
+    ("goals not a list", "01-proefles.md", lesson_text(extra="goals: Je leert iets.\n"), "goals"),
+    ("empty goal", "01-proefles.md", lesson_text(extra='goals:\n  - Je leert iets.\n  - ""\n'), "goals[1]"),
+    ("five remember lines", "01-proefles.md",
+     lesson_text(extra="remember:\n" + "".join(f"  - Regel {n}.\n" for n in range(5))), "remember"),
+    ("term without meaning", "01-proefles.md", lesson_text(extra="terms:\n  - term: Fase\n"), "terms[0].meaning"),
+    ("term twice", "01-proefles.md", lesson_text(
+        extra="terms:\n  - term: Fase\n    meaning: Een deel.\n  - term: fase\n    meaning: Nog eens.\n"),
+     "terms[1].term"),
+    ("figure file missing", "01-proefles.md",
+     lesson_text(extra="figures:\n  - svg: bestaat-niet.svg\n    caption: Een plaatje.\n"), "figures[0].svg"),
+    ("figure without caption", "01-proefles.md", lesson_text(extra="figures:\n  - svg: goed.svg\n"),
+     "figures[0].caption"),
+    ("figure with svg and journey", "01-proefles.md", lesson_text(
+        extra="figures:\n  - svg: goed.svg\n    journey: reis\n    caption: Twee.\n"), "figures[0]"),
+    ("figure name with a path", "01-proefles.md", lesson_text(
+        extra="figures:\n  - svg: ../geheim.svg\n    caption: Weg.\n"), "figures[0].svg"),
+    ("svg with a script", "01-proefles.md", lesson_text(
+        extra="figures:\n  - svg: script.svg\n    caption: Eng.\n"), "figures[0].svg"),
+    ("svg with a style attribute", "01-proefles.md", lesson_text(
+        extra="figures:\n  - svg: stijl.svg\n    caption: Stijl.\n"), "figures[0].svg"),
+    ("svg without a title", "01-proefles.md", lesson_text(
+        extra="figures:\n  - svg: stom.svg\n    caption: Stom.\n"), "figures[0].svg"),
+    ("broken example journey", "01-proefles.md", lesson_text(
+        extra="figures:\n  - journey: kapot\n    caption: Kapot.\n"), "figures[0].journey"),
+    ("figure after zero", "01-proefles.md", lesson_text(
+        extra="figures:\n  - svg: goed.svg\n    caption: Goed.\n    after: 0\n"), "figures[0].after"),
+    ("unknown question kind", "01-proefles.md",
+     lesson_text(quiz=THREE_QUESTIONS.replace('  - question: "Vraag 1?"\n',
+                                              '  - question: "Vraag 1?"\n    kind: raden\n')),
+     "quiz[0].kind"),
     ("not utf-8", "01-proefles.md", lesson_text().replace("korte", "k\xf6rte").encode("latin-1"), "bestand"),
 ]
 
 
 @pytest.mark.parametrize("case, name, text, field", BROKEN, ids=[case[0] for case in BROKEN])
 def test_a_broken_file_gives_an_error_naming_the_file_and_the_field(tmp_path, case, name, text, field):
+    write_figures(tmp_path)
     write(tmp_path, "02-goed.md", lesson_text("goed", 2))
     write(tmp_path, name, text)
     with pytest.raises(LessonError) as info:
@@ -544,18 +621,80 @@ def test_no_html_in_the_markdown(lesson: Lesson):
     assert "&lt;" not in lesson.html
 
 
-def test_explanations_agree_with_the_correct_flag():
-    """A right option's explanation never starts with ‘Nee’; a wrong one's never with ‘Klopt’."""
-    approving = ("Klopt", "Goed zo", "Juist", "Precies")
+def test_explanations_leave_the_verdict_to_the_page():
+    """The page says ‘Goed!’ or ‘Niet goed.’ itself, and shows the right option's explanation after
+    a wrong answer: so no explanation starts with a verdict of its own (no ‘Goed! Goed zo.’)."""
+    verdicts = ("Klopt", "Goed", "Juist", "Precies", "Nee", "Niet goed", "Fout", "Helaas")
     for lesson in load_lessons():
         for question in lesson.quiz:
             for option in question.options:
-                where = f"{lesson.id}: {question.question} / {option.text}"
-                if option.correct:
-                    assert option.explanation.startswith(approving), where
-                else:
-                    assert not option.explanation.startswith(approving), where
-                    assert option.explanation.startswith("Nee"), where
+                assert not option.explanation.startswith(verdicts), f"{lesson.id}: {option.text}"
+
+
+@pytest.mark.parametrize("lesson", load_lessons(), ids=lambda lesson: lesson.id)
+def test_every_lesson_has_goals_terms_a_remember_box_and_a_figure(lesson: Lesson):
+    assert 2 <= len(lesson.goals) <= 4
+    assert all(goal.startswith("Je ") for goal in lesson.goals), "doelen beginnen met ‘Je …’"
+    assert lesson.terms and all(term.meaning for term in lesson.terms)
+    assert 1 <= len(lesson.remember) <= 4
+    assert lesson.figures and all(figure.caption for figure in lesson.figures)
+    names = [figure.name for figure in lesson.figures]
+    assert len(names) == len(set(names)), "een figuur twee keer op één pagina geeft dubbele id's"
+    for figure in lesson.figures:
+        if figure.svg is not None:
+            assert 'role="img"' in figure.svg and "<title" in figure.svg
+
+
+def test_every_question_has_a_kind_and_at_least_half_apply_an_idea():
+    questions = [q for lesson in load_lessons() for q in lesson.quiz]
+    assert all(q.kind in ("toepassen", "onthouden") for q in questions)
+    applying = sum(q.kind == "toepassen" for q in questions)
+    assert applying >= len(questions) / 2, f"{applying} van {len(questions)} vragen zijn toepassen"
+    for lesson in load_lessons():
+        assert any(q.kind == "toepassen" for q in lesson.quiz), lesson.id
+
+
+# Words students must not meet in the lessons: the tool's name and English jargon the lessons
+# replaced with Dutch (beoordelingsmodel, pijnpunten, pluspunten).
+STUDENT_UNFRIENDLY = re.compile(r"\b(grader|rubrics?|pains?|gains?)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", sorted(Path(lessons_module.DEFAULT_DIRECTORY).glob("*.md")), ids=lambda p: p.name)
+def test_no_tool_names_or_english_jargon_in_the_lessons(path: Path):
+    found = STUDENT_UNFRIENDLY.findall(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.name}: {found}"
+
+
+def test_the_settled_facts_are_taught_the_same_way_everywhere():
+    """The decisions of the lesson review (issue #12), so a later edit cannot bring a contradiction back."""
+    by_id = {lesson.id: lesson for lesson in load_lessons()}
+    awareness = by_id["bewustwording-en-aftersales"].body
+    assert "lijstje" in awareness and "overweging" in awareness  # the shortlist is consideration
+    assert "invloed" in awareness and "beroepspraktijkvorming" in awareness
+    assert "contactmoment" in by_id["doelgroep-en-persona"].body  # defined in lesson 2 already
+    phases = by_id["fasen-van-de-klantreis"]
+    assert "oriëntatie" in phases.body.lower() and "Bewustwording" in phases.body
+    assert "gewenste klantreis" in by_id["momenten-van-de-waarheid"].body
+    assert "nooit af" in by_id["eigen-mini-klantreis"].body
+    assert "minstens vier" in by_id["eigen-mini-klantreis"].body
+
+
+def test_the_worked_example_reaches_level_3_on_the_core_criteria():
+    from grader import grade, load_journey_file
+    from grader.rubric import CORE_CRITERIA
+
+    path = Path(lessons_module.DEFAULT_DIRECTORY) / "examples" / "stageplaats-mo.journey.json"
+    journey = load_journey_file(path)
+    report = grade(journey)
+    levels = {c.id: c.level for c in report.criteria}
+    assert {cid: levels[cid] for cid in CORE_CRITERIA} == dict.fromkeys(CORE_CRITERIA, 3)
+    assert len(journey.phases) == 5
+    assert all(tp.channel and tp.emotion is not None for phase in journey.phases for tp in phase.touchpoints)
+    assert any(figure.name == "stageplaats-mo" for figure in get_lesson("eigen-mini-klantreis").figures)
+    # The phase names alone are enough (a student's builder does not set the stage): same levels.
+    without_stages = replace(journey, phases=tuple(replace(phase, stage=None) for phase in journey.phases))
+    levels = {c.id: c.level for c in grade(without_stages).criteria}
+    assert {cid: levels[cid] for cid in CORE_CRITERIA} == dict.fromkeys(CORE_CRITERIA, 3)
 
 
 def test_the_right_answer_is_not_given_away_by_its_place_or_its_length():

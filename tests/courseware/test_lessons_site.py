@@ -96,7 +96,8 @@ def test_lesson_page_shows_the_lesson_and_a_no_js_check(client, make, login, les
     login(make.student())
     html = client.get(f"/lessen/{lesson.id}").text
     assert f"<h1>{escape(lesson.title)}</h1>" in html
-    assert lesson.html in html
+    for part, _figures in lesson.sections:  # the body, cut before each ## heading, figures between
+        assert part in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert f'action="/lessen/{lesson.id}#check"' in html
     for index, question in enumerate(lesson.quiz):
@@ -206,3 +207,60 @@ def test_the_check_needs_a_csrf_token(csrf_app, make, lesson):
         session["_fresh"] = True
     assert client.post(f"/lessen/{lesson.id}", data=right_answers(lesson)).status_code == 400
     assert progress_of(student, lesson) is None
+
+
+# --------------------------------------------------------------------------- the parts of a method chapter
+
+
+@pytest.mark.parametrize("item", load_lessons(), ids=lambda lesson: lesson.id)
+def test_every_lesson_page_shows_goals_a_figure_onthoud_and_begrippen(client, make, login, item):
+    login(make.student())
+    html = client.get(f"/lessen/{item.id}").text
+    assert "<h2 id=\"doelen-kop\">Dit kun je na deze les</h2>" in html
+    for goal in item.goals:
+        assert f"<li>{escape(goal)}</li>" in html
+    assert html.count('<figure class="lesson-figure') == len(item.figures)
+    for figure in item.figures:
+        assert f"<figcaption>{escape(figure.caption)}</figcaption>" in html
+    assert '<h2 id="onthoud-kop">Onthoud</h2>' in html
+    assert '<h2 id="begrippen-kop">Begrippen</h2>' in html
+    for term in item.terms:
+        assert f"<dt>{escape(term.term)}</dt><dd>{escape(term.meaning)}</dd>" in html
+    # Students read plain Dutch: no tool names or English jargon, and nothing the CSP blocks.
+    assert not re.search(r"grader|rubric", html, flags=re.IGNORECASE)
+    assert " style=" not in html and "<script" not in html
+
+
+def test_the_overview_names_no_tools_either(client, make, login):
+    login(make.student())
+    assert not re.search(r"grader|rubric", client.get("/lessen").text, flags=re.IGNORECASE)
+
+
+def test_svg_figures_have_a_text_alternative_and_maps_are_drawn_with_the_journey_map(client, make, login):
+    login(make.student())
+    lessons = {lesson.id: lesson for lesson in load_lessons()}
+    phases = client.get("/lessen/fasen-van-de-klantreis").text
+    assert 'role="img" aria-labelledby="fasen-titel fasen-uitleg"' in phases
+    assert '<title id="fasen-titel">' in phases
+    worked = client.get("/lessen/eigen-mini-klantreis").text
+    assert '<section class="jm jm-full' in worked and 'class="jm-scroll"' in worked
+    journey = next(f.journey for f in lessons["eigen-mini-klantreis"].figures if f.name == "stageplaats-mo")
+    assert str(escape(journey.persona.name)) in worked
+    for phase in journey.phases:
+        assert str(escape(phase.name)) in worked
+    assert "/static/css/map.css" in worked
+
+
+def test_a_wrong_answer_shows_the_right_answer_and_why(client, make, login, lesson):
+    login(make.student())
+    answers = wrong_answers(lesson)
+    html = client.post(f"/lessen/{lesson.id}", data=answers).text
+    assert html.count('<p class="answer-correct">Het goede antwoord is:') == len(lesson.quiz)
+    for question in lesson.quiz:
+        right = question.correct_option
+        assert f"Het goede antwoord is: <strong>{escape(right.text)}</strong>. {escape(right.explanation)}" in html
+    # After a right answer, nothing is repeated: one verdict, one explanation.
+    html = client.post(f"/lessen/{lesson.id}", data=right_answers(lesson)).text
+    assert "Het goede antwoord is:" not in html
+    for question in lesson.quiz:
+        assert html.count(str(escape(question.correct_option.explanation))) == 1
