@@ -63,8 +63,8 @@ def phases(ctx, p) -> Judgement:
     problems = order_problems(ctx)
     if count >= p["good_phases"] and not problems:
         return Judgement(3, f"{found} Elke fase heeft een contactmoment en de volgorde loopt van vóór naar na.",
-                         "Kijk of de namen van je fasen zeggen wat de klant doet, bijvoorbeeld ‘Oriënteren’ of ‘Na de "
-                         "uitslag’.")
+                         "Kijk of de namen van je fasen zeggen wat de klant doet, bijvoorbeeld ‘Scholen vergelijken’ "
+                         "of ‘Na de uitslag’.")
     if problems:
         return Judgement(2, f"{found} Elke fase heeft een contactmoment. Maar de volgorde klopt niet: "
                             f"{' '.join(problems)}",

@@ -61,7 +61,7 @@ def awareness(ctx, p) -> Judgement:
     facts = _stage_facts(
         ctx, "awareness", True, "bewustwordingsfase", "vooraan, vóór alle andere fasen",
         "Begin met een fase vóór het eerste contact: wat zet de klant aan het denken? Noem die bijvoorbeeld "
-        "‘Oriëntatie’.",
+        "‘Bewustwording’.",
     )
     if facts.verdict:
         return facts.verdict
