@@ -43,6 +43,7 @@ def _build(text: str) -> dict[str, frozenset[str]]:
     return {key: frozenset(fold(word) for word in words) for key, words in tomllib.loads(text).items()}
 
 
+@functools.lru_cache(maxsize=16384)
 def is_placeholder(channel: str | None) -> bool:
     """True for an empty channel or one that is only a placeholder such as '-', '?' or 'n.v.t.'."""
     folded = fold(channel or "").strip()

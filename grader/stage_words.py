@@ -181,10 +181,10 @@ def match_typo(token: str) -> _Match | None:
     return None
 
 
-def _phrase_at(tokens: tuple[tuple[str, str], ...], i: int) -> tuple[Hit, int] | None:
+def _phrase_at(tokens: tuple[tuple[str, str], ...], folded: tuple[str, ...], i: int) -> tuple[Hit, int] | None:
     lex = lexicon()
-    for phrase, stage in lex.phrases.get(tokens[i][1], ()):
-        if tuple(t[1] for t in tokens[i:i + len(phrase)]) == phrase:
+    for phrase, stage in lex.phrases.get(folded[i], ()):
+        if folded[i:i + len(phrase)] == phrase:
             said = " ".join(t[0] for t in tokens[i:i + len(phrase)])
             tier = STRONG if phrase in lex.strong_phrases else NORMAL
             return Hit(stage, said, "", "phrase", tier), len(phrase)
@@ -213,6 +213,11 @@ def tokens_of(text: str) -> tuple[tuple[str, str], ...]:
     """(as written, folded) per word; numbering left out; `after-sales` and `check-in` joined."""
     lex, out = lexicon(), []
     for group in _GROUP_RE.findall(text):
+        if group.isalnum():  # one plain word: the common case, without the splitting below
+            folded_word = fold(group)
+            if not _NUMBERING_RE.match(folded_word):
+                out.append((group, folded_word))
+            continue
         parts = words(group)
         joined = fold("".join(parts))
         folded = tuple(fold(part) for part in parts)
@@ -231,14 +236,21 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     the first signal up to three words after 'na'/'voor' is another moment ('na het verblijf'):
     it does not count."""
     lex, tokens, found = lexicon(), tokens_of(text), []
+    all_folded = tuple(token[1] for token in tokens)
     lead, mute, i = True, 0, 0
     while i < len(tokens):
-        folded = tokens[i][1]
-        phrase = _phrase_at(tokens, i)
+        folded = all_folded[i]
+        phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
         if not phrase and name and lead and folded in lex.markers:
             stage = "after_sales" if folded in lex.after else None
             return (Hit(stage, tokens[i][0], "", "after" if stage else "before"),)
-        hit, size = phrase or (_word_at(tokens, i, name), 1)
+        if phrase:
+            hit, size = phrase
+        elif name or folded in lex.exact or folded in lex.separable or folded[:-1] in lex.separable or (
+                len(folded) >= 4 and folded not in lex.weak):
+            hit, size = _word_at(tokens, i, name), 1
+        else:  # a short or weak word in free text: it can match nothing (see match_word)
+            hit, size = None, 1
         if hit and not mute:
             found.append(hit if name or folded not in lex.weak_in_text else hit._replace(tier=WEAK))
         lead = lead and not hit and folded in lex.weak

@@ -316,61 +316,68 @@ def _transition(before: str, after: str) -> float:
 
 
 _TRANSITIONS = tuple(tuple(_transition(a, b) for b in STAGES) for a in STAGES)
+_INTO = tuple(tuple(_TRANSITIONS[a][b] for a in range(len(STAGES))) for b in range(len(STAGES)))  # into each stage
 _RANGE = range(len(STAGES))
 
 
 def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatch]:
     """The best sequence of stages over the phases that have something to go on."""
-    matches = [_unknown(phase, reading) for phase, reading in zip(phases, readings, strict=True)]
+    matches: list[StageMatch | None] = [None] * len(phases)
     used = [i for i, r in enumerate(readings) if r.evident or r.readable]
-    if not used:
-        return matches
     if len(used) == 1:  # no journey around it: the phase's own reading
-        i = used[0]
-        if readings[i].match:
-            matches[i] = readings[i].match
-        return matches
-    emissions = [list(readings[i].scores) for i in used]
+        matches[used[0]] = readings[used[0]].match
+    elif used:
+        path, margin = _best_sequence([readings[i].scores for i in used])
+        names = [phases[i].label() for i in used]
+        for k, i in enumerate(used):
+            reading, stage = readings[i], STAGES[path[k]]
+            if reading.match and reading.match.stage == stage:
+                matches[i] = reading.match
+            elif reading.scores[path[k]] or margin(k) >= _MARGIN:  # else its place leaves two stages open
+                before = names[k - 1] if k else None
+                after = names[k + 1] if k + 1 < len(used) else None
+                matches[i] = StageMatch(stage, "position", _by_place(phases[i], reading, stage, before, after))
+    return [match or _unknown(phase) for phase, match in zip(phases, matches, strict=True)]
+
+
+def _best_sequence(scores: list[tuple[float, ...]]):
+    """Viterbi: the best path of stages (indexes), and a function that gives, for a step, the lead
+    of the best whole sequence over the best one with another stage there (max-marginals)."""
+    emissions = [list(row) for row in scores]
     for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
         if not row[-1]:
             row[-1] = _UNSAID_AFTER_SALES
     for s, stage in enumerate(STAGES):
         emissions[0][s] += _START[stage]
         emissions[-1][s] += _END[stage]
-    n = len(used)
-    # Max-sum forward and backward passes: best[k][s] is the best score of a whole sequence
-    # with stage s at step k, so the lead of the winner over the runner-up is known per phase.
-    forward = [emissions[0][:]]
-    back_pointer: list[list[int]] = []
+    n, last = len(emissions), len(STAGES) - 1
+    forward = [emissions[0]]
+    pointers: list[list[int]] = []
     for k in range(1, n):
-        row, pointers, before = [], [], forward[k - 1]
-        for s in _RANGE:
-            best, prev = max((before[p] + _TRANSITIONS[p][s], p) for p in _RANGE)
+        before, row, back = forward[-1], [], []
+        for s, column in enumerate(_INTO):
+            options = [b + t for b, t in zip(before, column, strict=True)]
+            best = max(options)
             row.append(best + emissions[k][s])
-            pointers.append(prev)
+            back.append(last - options[::-1].index(best))  # ties: the later stage
         forward.append(row)
-        back_pointer.append(pointers)
-    backward = [[0.0] * len(STAGES) for _ in range(n)]
-    for k in range(n - 2, -1, -1):
-        after = [emissions[k + 1][t] + backward[k + 1][t] for t in _RANGE]
-        backward[k] = [max(_TRANSITIONS[s][t] + after[t] for t in _RANGE) for s in _RANGE]
+        pointers.append(back)
     path = [max(_RANGE, key=forward[-1].__getitem__)]
     for k in range(n - 1, 0, -1):
-        path.append(back_pointer[k - 1][path[-1]])
+        path.append(pointers[k - 1][path[-1]])
     path.reverse()
-    names = [phases[i].label() for i in used]
-    for k, i in enumerate(used):
-        reading, stage = readings[i], STAGES[path[k]]
-        if reading.match and reading.match.stage == stage:
-            matches[i] = reading.match
-            continue
-        totals = sorted((forward[k][s] + backward[k][s] for s in _RANGE), reverse=True)
-        if not reading.scores[path[k]] and totals[0] - totals[1] < _MARGIN:
-            continue  # its place leaves two stages open: unknown
-        before = names[k - 1] if k else None
-        after = names[k + 1] if k + 1 < n else None
-        matches[i] = StageMatch(stage, "position", _by_place(phases[i], reading, stage, before, after))
-    return matches
+    backward: list[list[float]] = []
+
+    def margin(k: int) -> float:
+        if not backward:  # only when some phase is read from its place
+            backward.extend([0.0] * len(STAGES) for _ in range(n))
+            for j in range(n - 2, -1, -1):
+                after = [e + b for e, b in zip(emissions[j + 1], backward[j + 1], strict=True)]
+                backward[j] = [max(t + a for t, a in zip(_TRANSITIONS[s], after, strict=True)) for s in _RANGE]
+        totals = sorted((f + b for f, b in zip(forward[k], backward[k], strict=True)), reverse=True)
+        return totals[0] - totals[1]
+
+    return path, margin
 
 
 def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, after: str | None) -> str:
@@ -391,7 +398,7 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
     return f"{subject} {where}, en {_DOES[stage]}: dat lees ik als de {STAGE_TITLES[stage]}."
 
 
-def _unknown(phase: Phase, reading: _Reading) -> StageMatch:
+def _unknown(phase: Phase) -> StageMatch:
     name = " ".join(clean(phase.name).split())
     where = f"Bij {_quote(name)}" if name else "Bij deze fase zonder naam"
     return StageMatch(None, None, f"{where} herken ik geen fase. {_CHOOSE}")

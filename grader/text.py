@@ -7,9 +7,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from importlib import resources
 
 import snowballstemmer
+
+from .compiled import data_file
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # For counting, a hyphenated word is one word: "e-mail", "Teams-gesprek".
@@ -37,6 +38,7 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text or "")
 
 
+@functools.lru_cache(maxsize=16384)
 def word_count(text: str | None) -> int:
     return len(_COUNTED_WORD_RE.findall(text or ""))
 
@@ -59,7 +61,7 @@ def stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    raw = resources.files("grader").joinpath("data/stopwords.txt").read_text("utf-8")
+    raw = data_file("stopwords.txt").read_text("utf-8")
     return frozenset(
         fold(line.strip()) for line in raw.splitlines() if line.strip() and not line.startswith("#")
     )

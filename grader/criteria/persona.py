@@ -1,6 +1,7 @@
 """Persona en koppeling: a named persona with goals and frustrations that the journey uses."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ..text import content_stems, fold, folded_words, quote_list, words
@@ -18,6 +19,7 @@ def first_name(name: str) -> str:
     return fold(parts[0]) if parts else ""
 
 
+@functools.lru_cache(maxsize=16384)
 def mentions_persona(text: str, name: str) -> bool:
     """The persona's first name as a whole word (also "Luca's", "Sannes"), or first-person words.
 
@@ -35,6 +37,7 @@ def mentions_persona(text: str, name: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=16384)
 def organisation_voice(text: str) -> bool:
     return not folded_words(text).isdisjoint(ORGANISATION_VOICE)
 
