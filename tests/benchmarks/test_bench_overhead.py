@@ -44,7 +44,7 @@ def _files(folder: Path, count: int) -> list[Path]:
 
 
 def test_command_line_against_reading_and_parsing(benchmark, tmp_path):
-    count = int(os.environ.get("BENCH_FILES", "2000"))
+    count = int(os.environ.get("RATIO_FILES", "2000"))  # the figure; not BENCH_FILES
     folder = tmp_path / "klas"
     folder.mkdir()
     paths = _files(folder, count)
@@ -65,11 +65,15 @@ def test_command_line_against_reading_and_parsing(benchmark, tmp_path):
 
 
 def test_first_journey_in_a_fresh_process(benchmark):
+    runs: list[list[float]] = []
+
     def run() -> list[float]:
         done = subprocess.run([sys.executable, "-c", FIRST_JOURNEY.format(path=str(TYPICAL))],
                               capture_output=True, text=True, check=True)
-        return [float(x) for x in done.stdout.split()]
+        runs.append([float(x) for x in done.stdout.split()])
+        return runs[-1]
 
-    import_ms, first_ms, grade_ = benchmark.pedantic(run, rounds=5, iterations=1)
-    assert grade_ == 10.0 and import_ms > 0 and first_ms > 0
-    benchmark.extra_info.update(import_ms=import_ms, first_journey_ms=first_ms)
+    benchmark.pedantic(run, rounds=5, iterations=1)
+    assert all(grade_ == 10.0 and import_ms > 0 and first_ms > 0 for import_ms, first_ms, grade_ in runs)
+    benchmark.extra_info.update(import_ms=sorted(r[0] for r in runs)[len(runs) // 2],
+                                first_journey_ms=sorted(r[1] for r in runs)[len(runs) // 2])
