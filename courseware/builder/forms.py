@@ -117,7 +117,7 @@ class PhaseForm(Form):
     description = _text(_l("Beschrijving"), description=_l("Wat doet de klant in deze fase?"))
     stage = SelectField(_l("Soort fase"), [StageChoice()], choices=choices(STAGE_CHOICES), validate_choice=False,
                         default="",
-                        description=_l("Weet je het niet zeker? Laat de grader dan kiezen."))
+                        description=_l("Weet je het niet zeker? Laat de automatische controle dan kiezen."))
 
 
 class PhasesForm(StepForm):

@@ -56,7 +56,7 @@ STEPS: dict[str, Step] = {
 }
 
 STAGE_CHOICES: tuple[tuple[str, object], ...] = (
-    ("", _l("Laat de grader kiezen")),
+    ("", _l("Laat de automatische controle kiezen")),
     ("awareness", _l("Bewustwording")),
     ("consideration", _l("Overweging")),
     ("purchase", _l("Aankoop")),

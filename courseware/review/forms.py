@@ -78,7 +78,8 @@ class ReviewForm(FlaskForm):
             level, comment = self.level_field(criterion_id), self.comment_field(criterion_id)
             if level.errors or level.data == grader_level or comment.data:
                 continue
-            comment.errors = [*comment.errors, _("Je geeft een ander niveau dan de grader. Schrijf erbij waarom.")]
+            comment.errors = [*comment.errors,
+                              _("Je geeft een ander niveau dan de automatische controle. Schrijf erbij waarom.")]
             valid = False
         return valid
 

@@ -217,7 +217,7 @@ def test_phases_step_saves_names_descriptions_and_stage(client, student):
     assert [(p["name"], p["description"], p["stage"]) for p in phases] == [
         ("Oriëntatie", "Zoeken", None), ("Nazorg", "", "after_sales")]
     page = text_of(client.get(step_url("phases")))
-    assert "Laat de grader kiezen" in page
+    assert "Laat de automatische controle kiezen" in page
 
 
 def test_add_remove_and_reorder_phases_keep_typed_text(client, student):

@@ -184,14 +184,14 @@ def test_dashboard_shows_every_student_with_status_grade_levels_and_attempts(cli
     cas_row = unescape(rows["Cas"][1])
     assert result.final.grade != result.grader.grade
     assert f"{result.final.grade:.1f}".replace(".", ",") in cas_row
-    assert f"(grader: {result.grader.grade:.1f})".replace(".", ",") in cas_row
+    assert f"(automatisch: {result.grader.grade:.1f})".replace(".", ",") in cas_row
     # The overridden criterion: the teacher's level with the grader's in brackets.
     assert f'<span class="level level-{level}">{level}<span class="visually-hidden">' in rows["Cas"][1]
     # Every coloured level cell carries its number (never colour alone).
     cells = re.findall(r'<span class="level level-(\d)">(\d)', html)
     assert cells and all(colour == number for colour, number in cells)
     assert re.search(r"<td>2</td>\s*$", rows["Daan"][1].strip()), "Daan handed in twice"
-    assert "(grader" not in rows["Eva"][1]
+    assert "(automatisch" not in rows["Eva"][1]
     # A student who handed in links to the review of the latest attempt.
     assert f'href="{base(klas)}/{daan_attempt.id}"' in rows["Daan"][1]
 
@@ -331,7 +331,7 @@ def test_an_override_keeps_who_when_why_and_the_graders_level(client, setup, tea
 
     page = text_of(client.get(attempt_url(klas, attempt)))
     assert re.search(r"Eindcijfer:\s*" + re.escape(f"{expected:.1f}".replace(".", ",")), re.sub(r"<[^>]+>", "", page))
-    assert f"De grader gaf {result.grader.grade:.1f}".replace(".", ",") in page
+    assert f"De automatische controle gaf {result.grader.grade:.1f}".replace(".", ",") in page
     assert re.search(
         rf"Mevrouw De Boer zette dit op {level} op \d\d-\d\d \d\d:\d\d: Vier fasen zijn er eigenlijk\.", page)
     # The grader's level and feedback stay visible next to the teacher's choice.
@@ -347,7 +347,7 @@ def test_a_different_level_needs_a_comment_and_typed_work_is_kept(client, setup,
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     block = unescape(field_block(html, f"comment_{CRITERION}"))
-    assert "Je geeft een ander niveau dan de grader. Schrijf erbij waarom." in block
+    assert "Je geeft een ander niveau dan de automatische controle. Schrijf erbij waarom." in block
     assert f'aria-describedby="comment_{CRITERION}-hint comment_{CRITERION}-error"' in html
     assert "Er is iets niet goed ingevuld." in unescape(html)
     assert f'<li><a href="#comment_{CRITERION}">' in html  # the summary at the top links to the field

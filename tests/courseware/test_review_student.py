@@ -49,7 +49,7 @@ def assert_nothing_of_the_teacher(client, attempt):
     for url in (f"{ATTEMPTS}/{attempt.number}", ATTEMPTS):
         page = text_of(client.get(url))
         for secret in ("Beoordeling van je docent", "beoordeling van je docent", "Je docent schrijft",
-                       SECRET_LEVEL_COMMENT, SECRET_OVERALL, "de grader gaf", "Mevrouw De Boer"):
+                       SECRET_LEVEL_COMMENT, SECRET_OVERALL, "de automatische controle gaf", "Mevrouw De Boer"):
             assert secret not in page, (url, secret)
     # Only the grader's grade, never the teacher's.
     if result.final.grade != result.grader.grade:
@@ -66,7 +66,7 @@ def test_before_release_the_student_sees_nothing_of_the_review(client, login, se
 def test_without_any_review_the_pages_are_as_before(client, login, setup):
     login(setup[2])
     assert_nothing_of_the_teacher(client, setup[3])
-    assert "Wat de grader ziet:" in text_of(client.get(f"{ATTEMPTS}/1"))
+    assert "Wat de automatische controle ziet:" in text_of(client.get(f"{ATTEMPTS}/1"))
 
 
 def test_after_release_the_student_sees_grade_levels_and_comments(client, login, setup):
@@ -76,15 +76,17 @@ def test_after_release_the_student_sees_grade_levels_and_comments(client, login,
     assert result.final.grade != result.grader.grade
     page = plain(client.get(f"{ATTEMPTS}/{attempt.number}"))
     assert "Beoordeling van je docent" in page
-    assert f"Cijfer: {grade_text(result.final.grade)} (de grader gaf {grade_text(result.grader.grade)})" in page
+    automatic = grade_text(result.grader.grade)
+    assert f"Cijfer: {grade_text(result.final.grade)} (de automatische controle gaf {automatic})" in page
     assert f"Je docent schrijft: {SECRET_OVERALL}" in page
     title = result.final.criterion(CRITERION).title
     before = grader_level(attempt)
     words = ("ontbreekt", "onvoldoende", "voldoende", "goed")
-    line = f"{title} : {level} · {words[level]} (de grader gaf {before} · {words[before]}) {SECRET_LEVEL_COMMENT}"
+    line = (f"{title} : {level} · {words[level]} (de automatische controle gaf {before} · {words[before]}) "
+            f"{SECRET_LEVEL_COMMENT}")
     assert line in page
     # The grader's own feedback is still there, below.
-    assert "Feedback van de grader" in page and "Wat de grader ziet:" in page
+    assert "Feedback van de automatische controle" in page and "Wat de automatische controle ziet:" in page
     listing = plain(client.get(ATTEMPTS))
     assert f"{grade_text(result.final.grade)} beoordeling van je docent" in listing
 
