@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from courseware.security import limiter
+
 from .world import World, build_world
 
 
@@ -20,3 +22,13 @@ def as_role(login, world):
         login(world.user(role))
 
     return do
+
+
+@pytest.fixture
+def limited(app):
+    """The rate limits on, as in production, with empty counters (login, registration, stash)."""
+    app.config["RATELIMIT_ENABLED"] = True
+    limiter.init_app(app)
+    limiter.reset()
+    yield app
+    limiter.reset()

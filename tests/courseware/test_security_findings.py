@@ -22,7 +22,6 @@ from courseware.errors import MAX_ID
 from courseware.extensions import db
 from courseware.models import Attempt, Draft, PendingSave, Role
 from courseware.passwords import DATA, common_passwords
-from courseware.security import limiter
 from courseware.sessions import load_user
 from grader import JourneyError, load_journey_file
 from grader.cli import main as grader_cli
@@ -79,16 +78,6 @@ def give_draft(student) -> Draft:
     assignment = get_assignment(A)
     data = drafts.normalise(json.loads(SAMPLE.read_text("utf-8")), assignment)
     return drafts.save(student, assignment, data, step="check", loaded_version=None).draft
-
-
-@pytest.fixture
-def limited(app):
-    """The limits on, as in production, with empty counters."""
-    app.config["RATELIMIT_ENABLED"] = True
-    limiter.init_app(app)
-    limiter.reset()
-    yield app
-    limiter.reset()
 
 
 # --------------------------------------------------------------------------- 1. the builder's stash

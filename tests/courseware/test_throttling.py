@@ -7,22 +7,11 @@ import re
 import subprocess
 import sys
 
-import pytest
 from flask import g
 
-from courseware.security import TOO_MANY_TRIES, limiter
+from courseware.security import TOO_MANY_TRIES
 
 PASSWORD = "geheim-wachtwoord"
-
-
-@pytest.fixture
-def limited(app):
-    """The test's app with the login throttle on, as in production, and empty counters."""
-    app.config["RATELIMIT_ENABLED"] = True
-    limiter.init_app(app)
-    limiter.reset()
-    yield app
-    limiter.reset()
 
 
 def attempt(client, username: str, password: str = "niet-goed-123", address: str = "10.0.0.1"):
