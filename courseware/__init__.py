@@ -30,6 +30,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         raise RuntimeError("Set SECRET_KEY: the development key is not allowed outside debug mode.")
 
     db.init_app(app)
+    from . import sqlite
+    with app.app_context():
+        for engine in db.engines.values():
+            sqlite.configure(engine)  # WAL, busy timeout, synchronous=NORMAL on every connection
     # Batch mode lets SQLite (which cannot ALTER much) run the same migrations as PostgreSQL.
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
