@@ -69,3 +69,24 @@ def test_a_text_area_grows_with_its_text(sanne: Page, live_server: str):
     after = area.bounding_box()["height"]
     assert after > before + 100, (before, after)
     assert sanne.evaluate("(a) => a.scrollHeight <= a.clientHeight + 2", area.element_handle())  # all text in view
+
+
+def test_the_sticky_bar_never_covers_the_control_in_focus(sanne: Page, live_server: str):
+    """Each control of the touchpoints step, scrolled to from above as little as possible (as keyboard
+    focus does in Firefox and Safari, and as a screen reader does), stays above the bar."""
+    sanne.goto(live_server + "/opdrachten/eerste-lesdag/bouwen/touchpoints")
+    covered = sanne.evaluate("""() => {
+        const bar = document.querySelector('.step-actions');
+        const controls = [...document.querySelectorAll('#builder-form :is(button, input, select, textarea)')]
+            .filter(el => el.offsetParent !== null && !bar.contains(el) && el.tabIndex >= 0 && el.type !== 'hidden');
+        const problems = [];
+        for (const el of controls) {
+            window.scrollTo(0, 0);
+            el.scrollIntoView({block: 'nearest'});
+            const r = el.getBoundingClientRect(), top = bar.getBoundingClientRect().top;
+            if (r.bottom > top + 1) problems.push(`${el.name || el.textContent.trim()}: ${r.bottom} > ${top}`);
+        }
+        return [controls.length, problems];
+    }""")
+    count, problems = covered
+    assert count > 20 and not problems, problems
