@@ -34,10 +34,10 @@ WEAK_LEVELS = {
                   "persona": 1, "channel_mix": 2},
     # Two scores, 8 and 9: a top of 9 is not a flat curve (lesson 6), but it is not on a moment of truth.
     "examenuitslag": {"phases": 1, "touchpoints": 1, "awareness": 0, "after_sales": 2, "moments_of_truth": 1,
-                      "persona": 0, "emotion_curve": 2},
+                      "persona": 0, "emotion_curve": 2, "improvement": 0},
     "open-dag": {"phases": 1, "awareness": 0, "after_sales": 0, "moments_of_truth": 1, "service_concept": 0},
     "stageplaats-vinden": {"phases": 1, "touchpoints": 1, "awareness": 0, "after_sales": 0, "persona": 1,
-                           "emotion_curve": 1},
+                           "emotion_curve": 1, "research": 0},
     "aanmelden-en-intake": {"phases": 1, "awareness": 0, "after_sales": 0, "moments_of_truth": 0, "persona": 1},
 }
 
