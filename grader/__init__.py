@@ -11,9 +11,22 @@ use nothing else (tests/grader/test_boundary.py checks it). The other modules ar
 from .channels import OFFLINE, ONLINE, channel_kind, channel_kinds
 from .criteria import BOOL, INT, LEVEL_NAMES, MAX_LEVEL, REGISTRY, SHARE, Criterion, Param, show_number
 from .formats import safe_cell
-from .journey import DUTCH_FIELD, FORMAT, STAGES, Journey, JourneyError, Persona, Phase, Touchpoint, parse_journey
+from .journey import (
+    DUTCH_FIELD,
+    EMPATHY_LABELS,
+    FORMAT,
+    SOURCE_LABELS,
+    STAGES,
+    EmpathyMap,
+    Journey,
+    JourneyError,
+    Persona,
+    Phase,
+    Touchpoint,
+    parse_journey,
+)
 from .loading import MAX_BYTES, load_journey, load_journey_file
-from .report import CriterionResult, PhaseStage, Report, grade, grade_from_points
+from .report import CriterionResult, PhaseStage, Report, grade, grade_from_points, grade_words
 from .rubric import CORE_CRITERIA, Rubric, RubricError, RubricItem
 from .sources import RubricSource, RubricSourceError
 from .stages import STAGE_TITLES, StageMatch, recognise_stages
@@ -21,10 +34,10 @@ from .stages import STAGE_TITLES, StageMatch, recognise_stages
 CRITERIA = REGISTRY  # every criterion by id, in the order they were registered
 
 __all__ = [
-    "BOOL", "CORE_CRITERIA", "CRITERIA", "DUTCH_FIELD", "FORMAT", "INT", "LEVEL_NAMES", "MAX_BYTES", "MAX_LEVEL",
-    "OFFLINE", "ONLINE", "SHARE", "STAGES", "STAGE_TITLES", "Criterion", "CriterionResult", "Journey",
-    "JourneyError", "Param", "Persona", "Phase", "PhaseStage", "Report", "Rubric", "RubricError", "RubricItem",
-    "RubricSource", "RubricSourceError", "StageMatch", "Touchpoint", "channel_kind", "channel_kinds", "grade",
-    "grade_from_points", "load_journey", "load_journey_file", "parse_journey", "recognise_stages", "safe_cell",
-    "show_number",
+    "BOOL", "CORE_CRITERIA", "CRITERIA", "DUTCH_FIELD", "EMPATHY_LABELS", "FORMAT", "INT", "LEVEL_NAMES",
+    "MAX_BYTES", "MAX_LEVEL", "OFFLINE", "ONLINE", "SHARE", "SOURCE_LABELS", "STAGES", "STAGE_TITLES",
+    "Criterion", "CriterionResult", "EmpathyMap", "Journey", "JourneyError", "Param", "Persona", "Phase",
+    "PhaseStage", "Report", "Rubric", "RubricError", "RubricItem", "RubricSource", "RubricSourceError",
+    "StageMatch", "Touchpoint", "channel_kind", "channel_kinds", "grade", "grade_from_points", "grade_words",
+    "load_journey", "load_journey_file", "parse_journey", "recognise_stages", "safe_cell", "show_number",
 ]

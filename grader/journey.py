@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import clean
+from .text import clean, fold
 
 FORMAT = "klantreis/1"
 STAGES = ("awareness", "consideration", "purchase", "experience", "after_sales")
@@ -51,6 +51,36 @@ DUTCH_FIELD = {
     "pain": "pijnpunt",
     "gain": "pluspunt",
     "service": "service",
+    "desired_situation": "gewenste_situatie",
+    "desired_emotion": "gewenste_emotie",
+    "source": "bron",
+    "empathy_map": "empathy_map",
+    "says": "zegt",
+    "thinks": "denkt",
+    "does": "doet",
+    "feels": "voelt",
+    "pains": "pijnpunten",
+    "gains": "pluspunten",
+}
+
+# Where the insight behind a touchpoint comes from (lesson 7), in the order the builder offers them.
+SOURCE_LABELS = {
+    "interview": "Interview",
+    "observatie": "Observatie (gemba)",
+    "mystery_guest": "Mystery guest",
+    "enquete": "Enquête",
+    "eigen_ervaring": "Eigen ervaring",
+}
+SOURCES = tuple(SOURCE_LABELS)
+
+# The parts of a persona's empathy map (lesson 7) with the Dutch names students read.
+EMPATHY_LABELS = {
+    "says": "Zegt",
+    "thinks": "Denkt",
+    "does": "Doet",
+    "feels": "Voelt",
+    "pains": "Pijnpunten",
+    "gains": "Pluspunten",
 }
 
 
@@ -65,6 +95,9 @@ class Touchpoint:
     pain: str = ""
     gain: str = ""
     service: str = ""
+    desired_situation: str = ""  # what the organisation should do instead (the desired journey)
+    desired_emotion: int | None = None
+    source: str | None = None  # a key of SOURCE_LABELS
 
     def texts(self) -> tuple[str, ...]:
         """The student's own words about this touchpoint."""
@@ -86,6 +119,25 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class EmpathyMap:
+    """What the persona says, thinks, does and feels, with pains and gains (lesson 7)."""
+
+    says: tuple[str, ...] = ()
+    thinks: tuple[str, ...] = ()
+    does: tuple[str, ...] = ()
+    feels: tuple[str, ...] = ()
+    pains: tuple[str, ...] = ()
+    gains: tuple[str, ...] = ()
+
+    def parts(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(key, Dutch label, lines) for every part, in the order of EMPATHY_LABELS."""
+        return tuple((key, label, getattr(self, key)) for key, label in EMPATHY_LABELS.items())
+
+    def is_empty(self) -> bool:
+        return not any(lines for _, _, lines in self.parts())
+
+
+@dataclass(frozen=True)
 class Persona:
     name: str = ""
     age: int | None = None
@@ -93,6 +145,7 @@ class Persona:
     goals: tuple[str, ...] = ()
     frustrations: tuple[str, ...] = ()
     quote: str = ""
+    empathy_map: EmpathyMap | None = None  # None when the journey has none (or only empty parts)
 
 
 @dataclass(frozen=True)
@@ -127,6 +180,8 @@ class Journey:
                     persona[key] = getattr(p, key)
             persona["goals"] = list(p.goals)
             persona["frustrations"] = list(p.frustrations)
+            if p.empathy_map is not None and not p.empathy_map.is_empty():
+                persona["empathy_map"] = {key: list(lines) for key, _, lines in p.empathy_map.parts() if lines}
             data["persona"] = persona
         data["phases"] = [_phase_dict(phase) for phase in self.phases]
         return data
@@ -147,9 +202,13 @@ def _phase_dict(phase: Phase) -> dict[str, Any]:
         if tp.emotion is not None:
             item["emotion"] = tp.emotion
         item["moment_of_truth"] = tp.moment_of_truth
-        for key in ("moment_of_truth_reason", "pain", "gain", "service"):
+        for key in ("moment_of_truth_reason", "pain", "gain", "service", "desired_situation"):
             if getattr(tp, key):
                 item[key] = getattr(tp, key)
+        if tp.desired_emotion is not None:
+            item["desired_emotion"] = tp.desired_emotion
+        if tp.source:
+            item["source"] = tp.source
         out["touchpoints"].append(item)
     return out
 
@@ -290,6 +349,7 @@ def parse_journey(data: Any) -> Journey:
                 goals=check.text_list(raw_persona, "goals", "persona"),
                 frustrations=check.text_list(raw_persona, "frustrations", "persona"),
                 quote=check.text(raw_persona, "quote", "persona"),
+                empathy_map=_parse_empathy_map(check, raw_persona.get("empathy_map"), "persona"),
             )
 
     phases: list[Phase] = []
@@ -369,7 +429,35 @@ def _parse_touchpoint(check: _Checker, raw: Any, path: str) -> Touchpoint | None
         pain=check.text(raw, "pain", path),
         gain=check.text(raw, "gain", path),
         service=check.text(raw, "service", path),
+        desired_situation=check.text(raw, "desired_situation", path),
+        desired_emotion=check.whole_number(raw, "desired_emotion", path, 1, 10, "een geheel getal van 1 tot 10"),
+        source=_parse_source(check, raw.get("source"), path),
     )
+
+
+def _parse_source(check: _Checker, value: Any, path: str) -> str | None:
+    """A source key; the Dutch label or another spelling of it ("Mystery guest", "enquête") is read too."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        key = "_".join(fold(value).replace("(gemba)", " ").replace("-", " ").replace("_", " ").split())
+        key = {"gemba": "observatie", "gemba_walk": "observatie"}.get(key, key)
+        if key in SOURCE_LABELS:
+            return key
+    check.fail(_join(path, DUTCH_FIELD["source"]), "moet een van deze zijn: " + ", ".join(SOURCES))
+    return None
+
+
+def _parse_empathy_map(check: _Checker, raw: Any, path: str) -> EmpathyMap | None:
+    if raw is None:
+        return None
+    where = _join(path, DUTCH_FIELD["empathy_map"])
+    if not _is_mapping(raw):
+        check.fail(where, "moet een object zijn met lijsten bij " + ", ".join(
+            DUTCH_FIELD[key] for key in EMPATHY_LABELS))
+        return None
+    empathy = EmpathyMap(**{key: check.text_list(raw, key, where) for key in EMPATHY_LABELS})
+    return None if empathy.is_empty() else empathy
 
 
 def schema() -> dict[str, Any]:

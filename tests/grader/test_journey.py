@@ -120,3 +120,107 @@ def test_the_shipped_schema_accepts_the_typical_journey_and_rejects_a_bad_emotio
 def test_what_the_builder_writes_matches_the_schema():
     journey = parse_journey(json.loads(TYPICAL.read_text("utf-8")))
     jsonschema.validate(journey.to_dict(), schema())
+
+
+# The optional fields of the desired journey and of research (issue 12).
+
+DESIRED = {
+    "persona": {"name": "Yara", "empathy_map": {"says": ["Ik wil het gewoon weten."], "feels": "zenuwachtig",
+                                                "pains": ["Lang wachten"], "gains": []}},
+    "phases": [{"name": "Wachten", "touchpoints": [{
+        "name": "Uitslag", "emotion": 4, "moment_of_truth": True,
+        "desired_situation": "De mentor belt Yara om twee uur.", "desired_emotion": "9", "source": "interview",
+    }]}],
+}
+
+
+def test_the_desired_journey_and_research_fields_are_read():
+    journey = parse_journey(DESIRED)
+    tp = journey.phases[0].touchpoints[0]
+    assert tp.desired_situation == "De mentor belt Yara om twee uur."
+    assert tp.desired_emotion == 9 and tp.source == "interview"
+    empathy = journey.persona.empathy_map
+    assert empathy.says == ("Ik wil het gewoon weten.",) and empathy.feels == ("zenuwachtig",)
+    assert empathy.pains == ("Lang wachten",) and empathy.gains == () and empathy.thinks == ()
+
+
+def test_old_journeys_have_none_of_the_new_fields():
+    journey = parse_journey(json.loads(TYPICAL.read_text("utf-8")))
+    assert journey.persona.empathy_map is None
+    for tp in journey.touchpoints():
+        assert (tp.desired_situation, tp.desired_emotion, tp.source) == ("", None, None)
+    data = journey.to_dict()
+    assert "empathy_map" not in data["persona"]
+    assert not {"desired_situation", "desired_emotion", "source"} & {
+        key for phase in data["phases"] for tp in phase["touchpoints"] for key in tp}
+
+
+def test_the_new_fields_round_trip_and_only_set_ones_are_written():
+    journey = parse_journey(DESIRED)
+    data = journey.to_dict()
+    assert data["persona"]["empathy_map"] == {"says": ["Ik wil het gewoon weten."], "feels": ["zenuwachtig"],
+                                              "pains": ["Lang wachten"]}
+    tp = data["phases"][0]["touchpoints"][0]
+    assert (tp["desired_situation"], tp["desired_emotion"], tp["source"]) == (
+        "De mentor belt Yara om twee uur.", 9, "interview")
+    assert parse_journey(data) == journey
+    jsonschema.validate(data, schema())
+
+
+def test_an_empty_empathy_map_is_no_empathy_map():
+    journey = parse_journey({"persona": {"name": "Yara", "empathy_map": {"says": [], "pains": [" "]}}, "phases": []})
+    assert journey.persona.empathy_map is None
+    assert "empathy_map" not in journey.to_dict()["persona"]
+
+
+@pytest.mark.parametrize("written, key", [
+    ("interview", "interview"), ("Observatie (gemba)", "observatie"), ("gemba walk", "observatie"),
+    ("Mystery guest", "mystery_guest"), ("mystery-guest", "mystery_guest"), ("Enquête", "enquete"),
+    ("eigen_ervaring", "eigen_ervaring"), ("Eigen ervaring", "eigen_ervaring"), (None, None), ("", None),
+])
+def test_a_source_is_read_by_its_key_or_its_dutch_label(written, key):
+    journey = parse_journey({"phases": [{"touchpoints": [{"source": written}]}]})
+    assert journey.phases[0].touchpoints[0].source == key
+
+
+def test_every_source_label_is_read_back_as_its_key():
+    from grader import SOURCE_LABELS
+
+    for key, label in SOURCE_LABELS.items():
+        assert parse_journey({"phases": [{"touchpoints": [{"source": label}]}]}).phases[0].touchpoints[0].source == key
+
+
+def test_bad_new_fields_get_dutch_messages_at_their_place():
+    data = {
+        "persona": {"empathy_map": {"says": 5, "thinks": [3]}},
+        "phases": [{"touchpoints": [{"source": "google", "desired_emotion": 11, "desired_situation": ["x"]}]}],
+    }
+    assert errors_of(data) == [
+        "persona.empathy_map.zegt: moet een lijst met teksten zijn",
+        "persona.empathy_map.denkt[0]: moet tekst zijn",
+        "fasen[0].contactmomenten[0].gewenste_situatie: moet tekst zijn",
+        "fasen[0].contactmomenten[0].gewenste_emotie: moet een geheel getal van 1 tot 10 zijn",
+        "fasen[0].contactmomenten[0].bron: moet een van deze zijn: interview, observatie, mystery_guest, enquete, "
+        "eigen_ervaring",
+    ]
+    assert errors_of({"persona": {"empathy_map": ["zegt"]}, "phases": []}) == [
+        "persona.empathy_map: moet een object zijn met lijsten bij zegt, denkt, doet, voelt, pijnpunten, pluspunten"]
+    assert errors_of({"persona": {"empathy_map": {"feels": ["x"] * 51}}, "phases": []}) == [
+        "persona.empathy_map.voelt: mag hoogstens 50 regels hebben"]
+
+
+def test_the_schema_accepts_null_for_the_optional_scores_and_refuses_an_unknown_source():
+    data = {"phases": [{"touchpoints": [{"desired_emotion": None, "source": None}]}]}
+    jsonschema.validate(data, schema())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"phases": [{"touchpoints": [{"source": "google"}]}]}, schema())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"phases": [{"touchpoints": [{"desired_emotion": 0}]}]}, schema())
+
+
+def test_the_labels_are_in_the_order_students_read_them():
+    from grader import EMPATHY_LABELS, SOURCE_LABELS
+
+    assert list(SOURCE_LABELS) == ["interview", "observatie", "mystery_guest", "enquete", "eigen_ervaring"]
+    assert [label.lower() for label in EMPATHY_LABELS.values()] == [
+        "zegt", "denkt", "doet", "voelt", "pijnpunten", "pluspunten"]
