@@ -41,6 +41,7 @@ from .designs import (
 )
 from .forms import ActionForm, PeerReviewForm, SwitchForm
 from .peer import RoundRefused, close_round, open_round, received_by, release_round, round_overview, tasks_of
+from .slides import build_slides
 
 PRESENT_CSS_CLASS = "present-mode"
 # The other teacher pages of the class and assignment that the gallery's pages link to.
@@ -174,34 +175,54 @@ def compare(class_id: int, assignment_id: str):
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/presentatie")
 @teacher_required
 def present(class_id: int, assignment_id: str):
-    chosen = _chosen(class_id, assignment_id, PRESENT_MIN, PRESENT_MAX)
-    klas, assignment, designs, titles = chosen.klas, chosen.assignment, chosen.designs, chosen.titles
-    labels, show_names = chosen.labels, chosen.show_names
-    has_comparison = len(designs) >= 2
-    count = len(designs) + (1 if has_comparison else 0)
-    dia = request.args.get("dia", default=0, type=int)
-    dia = min(max(dia, 0), count - 1)
-    extra = {"namen": "1"} if show_names else {}
+    """The slides for the projector. Never with names (the class sees the screen), and levels and
+    grades only when the teacher switched "Beoordeling tonen" on (`?beoordeling=1`)."""
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    entries = gallery_entries(klas.id, assignment.id)
+    choice = choose(entries, request.args.getlist("ontwerp"), PRESENT_MIN, PRESENT_MAX)
+    if choice.error:
+        html, status = _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error,
+                                     status=400)
+        abort(make_response(html, status))
+    designs = designs_for(choice.entries)
+    labels = list(choice.labels)
+    titles = [_title(d.label, d.author_id, {}) for d in designs]
+    show_grades = request.args.get("beoordeling") == "1"
+    slides = build_slides(designs, show_grades)
+    count = len(slides)
+    dia = min(max(request.args.get("dia", default=0, type=int), 0), count - 1)
+    slide = slides[dia]
+    extra = {"beoordeling": "1"} if show_grades else {}
 
-    def slide_url(number: int) -> str:
+    def slide_url(number: int, **change) -> str:
+        args = {**extra, **change}
         return url_for("gallery.present", class_id=klas.id, assignment_id=assignment.id,
-                       ontwerp=labels, dia=number, **extra)
+                       ontwerp=labels, dia=number, **args)
 
     comparison = None
-    if has_comparison and dia == count - 1:
-        maps = [d.jmap for d in designs]
-        comparison = {"overlay": overlay_curves(maps, titles),
-                      "criteria": criterion_rows([d.report for d in designs])}
+    if slide.kind in ("compare-personas", "grades"):
+        comparison = {"overlay": overlay_curves([d.jmap for d in designs], titles),
+                      "criteria": criterion_rows([d.report for d in designs]),
+                      "grades": [d.report.grade for d in designs]}
+    if slide.design is not None:
+        title = _title(slide.design.label, slide.design.author_id, {})
+    else:
+        title = {"compare-personas": _("Vergelijking: persona’s en curves"),
+                 "compare-stages": _("Vergelijking per fase"),
+                 "grades": _("Beoordeling")}[slide.kind]
     return render_template(
         "gallery/present.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
-        dia=dia, count=count, comparison=comparison, body_class=PRESENT_CSS_CLASS,
-        design=designs[dia] if dia < len(designs) else None,
-        title=titles[dia] if dia < len(designs) else _("Vergelijking"),
+        dia=dia, count=count, slide=slide, comparison=comparison, body_class=PRESENT_CSS_CLASS,
+        title=title, show_grades=show_grades,
         prev_url=slide_url(dia - 1) if dia > 0 else None,
         next_url=slide_url(dia + 1) if dia < count - 1 else None,
         first_url=slide_url(0), last_url=slide_url(count - 1),
+        grades_url=url_for("gallery.present", class_id=klas.id, assignment_id=assignment.id, ontwerp=labels,
+                           dia=min(dia, len(build_slides(designs, False)) - 1),
+                           **({} if show_grades else {"beoordeling": "1"})),
         close_url=url_for("gallery.index", class_id=klas.id, assignment_id=assignment.id, ontwerp=labels,
-                          _anchor="kiezen", **extra),
+                          _anchor="kiezen"),
     )
 
 

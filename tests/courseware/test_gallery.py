@@ -398,35 +398,88 @@ def test_compare_with_names(client, setup, login):
 # --------------------------------------------------------------------------- presentation mode
 
 
-def test_presentation_has_one_slide_per_design_and_a_comparison(client, setup, login):
+def slides_of(client, url: str) -> list[str]:
+    """The HTML of every slide of a presentation, following the "Volgende" links."""
+    pages = []
+    while url and len(pages) < 40:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        pages.append(html)
+        found_next = re.search(r'<a class="button pr-next" href="([^"]+)"', html)
+        url = unescape(found_next.group(1)) if found_next else None
+    return pages
+
+
+def test_presentation_has_overview_and_phase_slides_per_design_then_comparisons(client, setup, login):
     login(setup["teacher"])
     url = base(setup["klas"]) + "/presentatie" + query("B", "D")
-    html = client.get(url).get_data(as_text=True)
-    page = unescape(html)
-    assert 'class="present-mode"' in html
-    assert '<main id="inhoud" class="present">' in html
-    assert '<p class="pr-counter" aria-live="polite" aria-atomic="true">Dia 1 van 3</p>' in html
-    assert '<h1 class="jm-title">Ontwerp B</h1>' in html
-    assert re.search(r'<a class="button pr-next" href="[^"]*dia=1"', html)
-    assert 'data-present="prev"' not in html  # no previous slide on the first one
-    assert "Sluiten" in page and 'js/present.js' in html
-    last = client.get(url + "&dia=2").get_data(as_text=True)
-    assert "Dia 3 van 3" in last
-    assert "Vergelijking: Ontwerp B, Ontwerp D" in unescape(last)
-    assert 'class="jm-overlay-svg"' in last and 'class="gl-criteria"' in last
-    assert 'data-present="next"' not in last and re.search(r'<a class="button pr-prev" href="[^"]*dia=1"', last)
-    assert "Cijfer" not in unescape(last)  # levels only: no grades on the projector
-    close = re.search(r'<a class="button secondary pr-close" href="([^"]+)"', last).group(1)
+    slides = slides_of(client, url)
+    # Per design: an overview and two phase slides (5 phases, 3 per slide); then the personas and
+    # curves, and the five stages on two slides.
+    assert len(slides) == 9
+    first = slides[0]
+    assert 'class="present-mode"' in first and '<main id="inhoud" class="present">' in first
+    assert '<p class="pr-counter" aria-live="polite" aria-atomic="true">Dia 1 van 9</p>' in first
+    assert '<h1 class="jm-title">Ontwerp B</h1>' in first and "Persona: Sanne" in first
+    assert 'data-present="prev"' not in first  # no previous slide on the first one
+    assert "Sluiten" in first and "js/present.js" in first and "Volledig scherm" in first
+    assert "<h2 class=\"jm-phase-name\">" not in first
+    phases = [unescape(html) for html in slides[1:3]]
+    assert [len(re.findall(r'<li class="jm-phase">', html)) for html in phases] == [3, 2]
+    assert "Fase 4" in phases[1] and "contact 5" in phases[1]
+    personas = unescape(slides[6])
+    assert "Vergelijking: persona’s en curves" in personas and 'class="jm-overlay-svg"' in personas
+    assert personas.count("<dt>Doel</dt><dd>Kiezen</dd>") == 2
+    assert personas.count("<dt>Frustratie</dt><dd>Wachten</dd>") == 2
+    stages = [unescape(html) for html in slides[7:]]
+    assert all("Vergelijking per fase" in html and 'class="gl-stages"' in html for html in stages)
+    assert sum(html.count('class="gl-stage-row') for html in stages) == 5
+    assert 'data-present="next"' not in slides[-1]
+    for html in slides:  # no levels and no grades without "Beoordeling tonen"
+        assert 'class="gl-criteria"' not in html and "ontbreekt" not in html and "Cijfer" not in html
+        assert "Beoordeling tonen" in html
+    close = re.search(r'<a class="button secondary pr-close" href="([^"]+)"', slides[-1]).group(1)
     assert unescape(close).endswith(base(setup["klas"]) + query("B", "D") + "#kiezen")
+
+
+def test_presentation_shows_levels_and_grades_only_when_switched_on(client, setup, login):
+    login(setup["teacher"])
+    url = base(setup["klas"]) + "/presentatie" + query("B", "D")
+    switch = unescape(re.search(r'href="([^"]+)" data-present="grades"', client.get(url).get_data(as_text=True))
+                      .group(1))
+    assert "beoordeling=1" in switch
+    slides = slides_of(client, switch)
+    assert len(slides) == 10
+    last = unescape(slides[-1])
+    assert "<h1 class=\"pr-title\">Beoordeling</h1>" in last and 'class="gl-criteria"' in last and "Cijfer" in last
+    assert all("beoordeling=1" in unescape(html.split('data-present-nav')[1]) for html in slides[:-1])
+    assert "Beoordeling verbergen" in last
+    off = unescape(re.search(r'href="([^"]+)" data-present="grades"', slides[-1]).group(1))
+    assert "beoordeling" not in off and "dia=8" in off
 
 
 def test_presentation_of_one_design_has_no_comparison(client, setup, login):
     login(setup["teacher"])
-    html = client.get(base(setup["klas"]) + "/presentatie" + query("C")).get_data(as_text=True)
-    assert "Dia 1 van 1" in html and 'data-present="next"' not in html
+    slides = slides_of(client, base(setup["klas"]) + "/presentatie" + query("C"))
+    assert len(slides) == 3 and not any("Vergelijking" in unescape(html) for html in slides)
 
 
-@pytest.mark.parametrize("dia, shown", [("-3", "Dia 1 van 3"), ("99", "Dia 3 van 3"), ("x", "Dia 1 van 3")])
+def test_a_phase_with_many_touchpoints_is_split_over_slides(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    data = journey("Kompas")
+    data["phases"][0]["touchpoints"] = [dict(data["phases"][0]["touchpoints"][0], name=f"Stap {n}")
+                                        for n in range(1, 9)]
+    hand_in(make.student(klas), data)
+    login(teacher)
+    slides = [unescape(html) for html in slides_of(client, base(klas) + "/presentatie" + query("A"))]
+    assert "Stap 6" in slides[1] and "Stap 7" not in slides[1]
+    assert "Deze fase gaat verder op de volgende dia." in slides[1]
+    assert "Stap 7" in slides[2] and "Stap 8" in slides[2] and "vervolg" in slides[2]
+
+
+@pytest.mark.parametrize("dia, shown", [("-3", "Dia 1 van 9"), ("99", "Dia 9 van 9"), ("x", "Dia 1 van 9")])
 def test_presentation_keeps_the_slide_number_in_range(client, setup, login, dia, shown):
     login(setup["teacher"])
     response = client.get(base(setup["klas"]) + "/presentatie" + query("A", "B", dia=dia))
@@ -441,23 +494,24 @@ def test_presentation_validates_the_choice(client, setup, login, labels):
     assert 'id="kiezen-fout"' in response.get_data(as_text=True)
 
 
-def test_presentation_is_anonymous_unless_names_were_chosen(client, setup, login):
+def test_presentation_never_shows_names(client, setup, login):
     login(setup["teacher"])
-    url = base(setup["klas"]) + "/presentatie" + query("A", "B")
-    for dia in range(3):
-        page = text_of(client.get(url + f"&dia={dia}"))
-        for name in NAMES:
-            assert name not in page
-    named = client.get(url + "&namen=1").get_data(as_text=True)
-    assert sum(name in unescape(named) for name in NAMES) == 1  # the first slide's author
-    assert re.search(r'href="[^"]*namen=1[^"]*"[^>]*data-present="next"', named)
+    for url in (base(setup["klas"]) + "/presentatie" + query("A", "B", namen=1),
+                base(setup["klas"]) + "/presentatie" + query("A", "B", namen=1, beoordeling=1)):
+        slides = slides_of(client, url)
+        assert len(slides) >= 9
+        for html in slides:
+            page = unescape(html)
+            assert not any(name in page for name in NAMES)
+            assert "namen=1" not in page
 
 
 def test_present_js_is_served(client):
     response = client.get("/static/js/present.js")
     assert response.status_code == 200
     source = response.get_data(as_text=True)
-    for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp", "Escape", "Home", "End"):
+    for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp", "Escape", "Home", "End", '"F"',
+                "requestFullscreen", "pushState"):
         assert key in source
     response.close()
 
