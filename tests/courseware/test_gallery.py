@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -15,7 +16,8 @@ from courseware.extensions import db
 from courseware.gallery.designs import gallery_entries, stable_key
 from courseware.grading import override
 from courseware.journeymap import letter
-from courseware.models import Attempt, ClassAssignment, Role
+from courseware.models import Attempt, ClassAssignment, GalleryExclusion, Role
+from courseware.models.accounts import utcnow
 from grader import Report
 
 from .journeys import XSS, A, class_with_hand_ins, hand_in, journey, plain, text_of
@@ -277,12 +279,98 @@ def test_student_sees_own_class_anonymously_with_own_design_marked(client, setup
 
 def test_other_students_do_not_see_whose_design_is_whose(client, setup, login):
     open_gallery(setup["klas"])
+    set_deadline(setup["klas"], days=-1)  # after the deadline the idle student may look too
     login(setup["students"][0])
     first = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
     login(setup["idle"])  # no hand-in: nothing is theirs
-    page = text_of(client.get(f"/opdrachten/{A}/galerij"))
-    assert "Jouw ontwerp" not in page
-    assert labels_in(first) == ["A", "B", "C", "D", "E"]
+    html = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
+    assert "Jouw ontwerp" not in html
+    assert labels_in(first) == labels_in(html) == ["A", "B", "C", "D", "E"]
+
+
+def set_deadline(klas, days: int) -> None:
+    ClassAssignment.get_or_create(klas.id, A).deadline = utcnow() + timedelta(days=days)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("deadline", [None, 3])
+def test_gallery_stays_closed_to_a_student_who_has_not_handed_in(client, setup, login, deadline):
+    open_gallery(setup["klas"])
+    if deadline is not None:
+        set_deadline(setup["klas"], days=deadline)
+    login(setup["idle"])
+    response = client.get(f"/opdrachten/{A}/galerij")
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "je hebt je klantreis nog niet ingeleverd" in page
+    assert "nog niet geopend" not in page
+    assert ("Na de deadline" in page) is (deadline is not None)
+    for marker in MARKERS:
+        assert marker not in page
+    assert 'class="jm' not in response.get_data(as_text=True)
+    design = client.get(f"/opdrachten/{A}/galerij/A")
+    assert design.status_code == 302 and design.location.endswith(f"/opdrachten/{A}/galerij")
+
+
+def test_a_student_who_handed_in_opens_a_classmates_whole_map(client, setup, login):
+    open_gallery(setup["klas"])
+    student = setup["students"][0]
+    login(student)
+    html = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
+    links = re.findall(rf'href="(/opdrachten/{A}/galerij/([A-Z]))"', html)
+    assert [label for _url, label in links] == ["A", "B", "C", "D", "E"]
+    other = next(e for e in gallery_entries(setup["klas"].id, A) if e.author_id != student.id)
+    response = client.get(f"/opdrachten/{A}/galerij/{other.label}")
+    page = unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert f'<h1 class="jm-title">Ontwerp {other.label}</h1>' in page
+    assert 'class="jm jm-full' in page and "Persona: Sanne" in page and "jm-print-only" in page
+    marker = MARKERS[NAMES.index(other.attempt.user.display_name)]
+    assert f"{marker} contact 3" in page and f"Reis {marker}" not in page  # the journey's title is a hint
+    for name in (*NAMES, "Zeno Zwart"):
+        assert name not in page
+    assert "level-" not in page and "Cijfer" not in page and "data-print" in page
+    assert client.get(f"/opdrachten/{A}/galerij/Q").status_code == 404
+    login(setup["outsider"])  # another class's gallery is closed: back to the page that says why
+    assert client.get(f"/opdrachten/{A}/galerij/{other.label}").status_code == 302
+
+
+def test_teacher_leaves_a_design_out_of_the_students_gallery(client, setup, login):
+    open_gallery(setup["klas"])
+    klas, author, viewer = setup["klas"], setup["students"][1], setup["students"][0]
+    label = next(e.label for e in gallery_entries(klas.id, A) if e.author_id == author.id)
+    url = base(klas) + f"/leerling/{author.id}/weglaten"
+    login(setup["teacher"])
+    response = client.post(url, data={"state": "1"})
+    assert response.status_code == 302 and response.location.endswith(base(klas) + f"#ontwerp-{label}")
+    html = client.get(base(klas)).get_data(as_text=True)
+    assert f"Ontwerp {label} staat niet meer in de galerij voor leerlingen." in unescape(html)
+    assert f'<li class="gl-item gl-item-out" id="ontwerp-{label}">' in html
+    assert len(labels_in(html)) == 5  # the teacher still sees (and can present) it
+
+    login(viewer)
+    html = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
+    assert label not in labels_in(html) and len(labels_in(html)) == 4
+    assert client.get(f"/opdrachten/{A}/galerij/{label}").status_code == 404
+    login(author)  # the author still sees their own design
+    assert label in labels_in(client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True))
+
+    login(setup["teacher"])
+    client.post(url, data={"state": "0"})
+    login(viewer)
+    assert label in labels_in(client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True))
+
+
+def test_only_the_teacher_of_the_class_leaves_a_design_out(client, setup, login):
+    klas, author = setup["klas"], setup["students"][1]
+    url = base(klas) + f"/leerling/{author.id}/weglaten"
+    for user, status in ((setup["students"][0], 403), (setup["other_teacher"], 403)):
+        login(user)
+        assert client.post(url, data={"state": "1"}).status_code == status
+    login(setup["teacher"])
+    for student in (setup["idle"], setup["outsider"]):  # no hand-in here, or another class
+        assert client.post(base(klas) + f"/leerling/{student.id}/weglaten", data={"state": "1"}).status_code == 404
+    assert GalleryExclusion.user_ids(klas.id, A) == set()
 
 
 def test_student_without_a_class_gets_the_closed_page(client, make, login):
