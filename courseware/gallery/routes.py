@@ -42,7 +42,16 @@ from .designs import (
     student_entries,
 )
 from .forms import ActionForm, PeerReviewForm, SwitchForm
-from .peer import RoundRefused, close_round, open_round, received_by, release_round, round_overview, tasks_of
+from .peer import (
+    RoundRefused,
+    close_round,
+    few_written,
+    open_round,
+    received_by,
+    release_round,
+    round_overview,
+    tasks_of,
+)
 from .slides import build_slides
 
 PRESENT_CSS_CLASS = "present-mode"
@@ -333,19 +342,21 @@ def _round_redirect(klas: SchoolClass, assignment: Assignment):
     return redirect(url_for("gallery.round", class_id=klas.id, assignment_id=assignment.id))
 
 
-@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips", endpoint="round")
-@teacher_required
-def round_page(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+def _round_page(klas: SchoolClass, assignment: Assignment, *, confirm_release: bool = False):
     current = FeedbackRound.current(klas.id, assignment.id)
     tasks = round_overview(current) if current is not None else []
     return render_template(
         "gallery/round.html", klas=klas, assignment=assignment, current=current, tasks=tasks,
         other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         written=sum(1 for task in tasks if task.review.is_submitted),
-        action_form=ActionForm(), hide_form=SwitchForm(),
+        action_form=ActionForm(), hide_form=SwitchForm(), confirm_release=confirm_release,
     )
+
+
+@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips", endpoint="round")
+@teacher_required
+def round_page(class_id: int, assignment_id: str):
+    return _round_page(_own_class(class_id), _assignment(assignment_id))
 
 
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/openen", endpoint="open_round")
@@ -391,6 +402,8 @@ def close_round_view(class_id: int, assignment_id: str):
 def release_round_view(class_id: int, assignment_id: str):
     klas, assignment, current = _current_round(class_id, assignment_id)
     if ActionForm().validate_on_submit() and not current.is_released:
+        if few_written(current) and request.form.get("bevestigd") != "1":
+            return _round_page(klas, assignment, confirm_release=True)  # ask first, with the count
         release_round(current)
         db.session.commit()
         flash(_("De tops en tips zijn vrijgegeven. Leerlingen zien nu wat ze kregen, zonder de naam van de schrijver."),
