@@ -76,8 +76,9 @@ def build_slides(designs: Sequence[Design], show_grades: bool) -> list[Slide]:
     if len(designs) >= 2:
         slides.append(Slide("compare-personas"))
         rows = [row for row in stage_rows([d.jmap for d in designs]) if any(row.cells)]
-        for i in range(0, len(rows), STAGES_PER_SLIDE):
-            slides.append(Slide("compare-stages", rows=tuple(rows[i:i + STAGES_PER_SLIDE])))
+        per_slide = -(-len(rows) // -(-len(rows) // STAGES_PER_SLIDE)) if rows else 1  # 4 rows: 2 + 2
+        for i in range(0, len(rows), per_slide):
+            slides.append(Slide("compare-stages", rows=tuple(rows[i:i + per_slide])))
     if show_grades:
         slides.append(Slide("grades"))
     return slides
