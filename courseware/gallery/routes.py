@@ -41,7 +41,7 @@ from .designs import (
     stage_rows,
     student_entries,
 )
-from .forms import ActionForm, PeerReviewForm, SwitchForm
+from .forms import WORDS_MIN, ActionForm, PeerReviewForm, SwitchForm
 from .peer import (
     RoundRefused,
     close_round,
@@ -477,7 +477,7 @@ def peer_write(assignment_id: str, review_id: int):
     jmap = build_map(parse_journey(review.attempt.journey_data), *report_stages(report))
     return render_template("gallery/peer_write.html", assignment=assignment, review=review, form=form,
                            jmap=jmap, number=number, total=len(tasks),
-                           comment_min=COMMENT_MIN, comment_max=COMMENT_MAX)
+                           comment_min=COMMENT_MIN, comment_max=COMMENT_MAX, words_min=WORDS_MIN)
 
 
 @bp.get("/opdrachten/<assignment_id>/ontvangen-tops-en-tips")
