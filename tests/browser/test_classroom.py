@@ -1,5 +1,5 @@
-"""In class, in a real browser: a three-design presentation on projectors of 1920x1080 and
-1366x768 (every slide fits without scrolling, no levels and no names unless asked, full screen that
+"""In class, in a real browser: a three-design presentation on projectors of 1920x1080, 1366x768
+and 1280x720 (every slide fits without scrolling, no levels and no names unless asked, full screen that
 stays on from slide to slide), and the student gallery closed to a student who has not handed in.
 Screenshots of every slide go to test-artifacts/ (present-<width>-<n>.png)."""
 from __future__ import annotations
@@ -42,7 +42,7 @@ def counter(page: Page) -> tuple[int, int]:
     return int(number), int(count)
 
 
-@pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768), (1280, 720)])
 def test_a_three_design_presentation_fits_every_slide_without_levels_or_names(
         browser, live_server: str, artifacts, width: int, height: int):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
@@ -147,4 +147,11 @@ def test_the_gallery_stays_closed_to_a_student_who_has_not_handed_in(browser, pa
     expect(sanne.locator("h1.jm-title")).to_have_text(re.compile(r"^Ontwerp [A-Z]$"))
     for name in NAMES:
         expect(sanne.locator("main")).not_to_contain_text(name)
+    # With the print layout of the map page: one A4 landscape page.
+    sanne.emulate_media(media="print")
+    pdf = sanne.pdf(prefer_css_page_size=True, print_background=True)
+    (artifacts / "gallery-design.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1
+    width, height = (float(v) for v in re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups())
+    assert width > height
     context.close()
