@@ -217,7 +217,7 @@ def export_csv(class_id: int, assignment_id: str):
     if decimal not in DECIMALS:
         decimal = DEFAULT_DECIMAL
     results = load(klas, assignment, rubric_for_class(klas.id, assignment))
-    response = make_response(grade_sheet(results, decimal))
+    response = make_response(grade_sheet(results, decimal, _deadline(klas, assignment)))
     response.mimetype = "text/csv"
     response.charset = "utf-8"
     return _attachment(response, download_name(results, "cijfers.csv"))
@@ -231,9 +231,14 @@ def export_zip(class_id: int, assignment_id: str):
     if not results.handed_in:
         flash(_("Er is nog niets ingeleverd, dus er zijn nog geen klantreizen om te downloaden."), "info")
         return redirect(url_for(".overview", class_id=klas.id, assignment_id=assignment.id))
-    response = make_response(journeys_zip(results))
+    response = make_response(journeys_zip(results, _deadline(klas, assignment)))
     response.mimetype = "application/zip"
     return _attachment(response, download_name(results, "klantreizen.zip"))
+
+
+def _deadline(klas, assignment):
+    setting = ClassAssignment.find(klas.id, assignment.id)
+    return setting.deadline_utc if setting else None
 
 
 def _attachment(response, filename: str):

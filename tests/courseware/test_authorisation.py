@@ -55,6 +55,7 @@ EXPECTED: dict[str, tuple] = {
     "gallery.present":                  CLASS_A_STAFF,
     "gallery.round":                    CLASS_A_STAFF,
     "gallery.student":                  STUDENT_ONLY,  # class B's gallery is closed: a page that says so
+    "gallery.student_design":           (L,        200,     R,        403,     403,     403),  # B: closed
     "gallery.peer_tasks":               STUDENT_ONLY,
     "gallery.peer_received":            STUDENT_ONLY,
     "gallery.peer_write":               (L,        200,     404,      403,     403,     403),  # student's own task

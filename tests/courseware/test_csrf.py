@@ -46,6 +46,7 @@ POSTER: dict[str, str] = {
     "gallery.close_round": "teacher",
     "gallery.release_round": "teacher",
     "gallery.hide_comment": "teacher",
+    "gallery.exclude": "teacher",
     "admin.delete_student": "admin",
 }
 # The builder's deliberate answer to an expired session (see courseware.builder.routes._csrf_error).

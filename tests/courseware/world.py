@@ -45,6 +45,7 @@ class World:
             "class_id": self.klas.id, "assignment_id": A, "step": "persona", "number": 1,
             "attempt_id": self.attempt.id, "review_id": self.peer_review_id, "user_id": self.student.id,
             "student_id": self.student.id, "lesson_id": load_lessons()[0].id, "filename": filename,
+            "label": self.labels[0],
         }
 
     def query(self, endpoint: str) -> dict:
