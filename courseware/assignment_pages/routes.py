@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from flask import abort, render_template
 from flask_login import current_user
 
-from assignments import get_assignment, load_assignments
 from grader import LEVEL_NAMES, Rubric
 
+from .. import catalogue
 from ..access import user_required
 from ..class_links import class_links
 from ..grading import rubric_for_student
@@ -49,7 +49,7 @@ def paragraphs(text: str) -> list[str]:
 @bp.get("/opdrachten")
 @user_required
 def index():
-    assignments = load_assignments()
+    assignments = catalogue.listed(current_user)
     status = statuses(current_user, assignments) if current_user.is_student else {}
     return render_template("assignments/index.html", assignments=list(assignments.values()), status=status)
 
@@ -57,7 +57,7 @@ def index():
 @bp.get("/opdrachten/<assignment_id>")
 @user_required
 def show(assignment_id: str):
-    assignment = get_assignment(assignment_id)
+    assignment = catalogue.for_user(current_user, assignment_id)
     if assignment is None:
         abort(404)
     status = statuses(current_user, [assignment.id])[assignment.id] if current_user.is_student else None
