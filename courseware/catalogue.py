@@ -18,8 +18,9 @@ import assignments
 from assignments import Assignment, parse_assignment
 
 from .extensions import db
-from .models import ClassAssignment, OwnAssignment, SchoolClass, User
-from .models.own_assignments import ARCHIVED, CONCEPT, PUBLISHED
+from .grading import results_for
+from .models import Attempt, ClassAssignment, OwnAssignment, SchoolClass, User
+from .models.own_assignments import ARCHIVED, CONCEPT, PUBLISHED, SHOW_AFTER_DEADLINE, SHOW_AFTER_RELEASE
 
 
 def builtin(assignment_id: str) -> Assignment | None:
@@ -152,3 +153,20 @@ def of_class(klas: SchoolClass) -> dict[str, Assignment]:
     found = builtins()
     found.update((a.id, a) for a in _own_of_class(klas.id, (PUBLISHED, ARCHIVED)))
     return found
+
+
+def model_journey_visible(user: User, row: OwnAssignment) -> bool:
+    """May `user` see the model journey of this assignment now?"""
+    if row.model_journey is None:
+        return False
+    if user.is_admin or row.owner_id == user.id:
+        return True
+    if not user.is_student or not can_see(user, row):
+        return False
+    if row.model_visibility == SHOW_AFTER_DEADLINE:
+        setting = ClassAssignment.for_student(user, row.slug)
+        return setting is not None and setting.is_closed()
+    if row.model_visibility == SHOW_AFTER_RELEASE:
+        attempts = Attempt.for_student(user.id, row.slug)
+        return any(result.released for result in results_for(attempts).values())
+    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, render_template
+from flask import abort, render_template, url_for
 from flask_login import current_user
 
 from grader import LEVEL_NAMES, Rubric
@@ -14,6 +14,7 @@ from ..access import user_required
 from ..class_links import class_links
 from ..grading import rubric_for_student
 from ..lessons.loader import get_lesson
+from ..models import OwnAssignment
 from . import bp
 from .status import statuses
 
@@ -68,4 +69,13 @@ def show(assignment_id: str):
         "assignments/show.html", assignment=assignment, status=status, rubric=rows,
         scenario=paragraphs(assignment.scenario), max_points=sum(row.max_points for row in rows),
         class_links=class_links(current_user, assignment.id) if current_user.is_student else None,
+        model_journey_url=_model_journey_url(assignment.id),
     )
+
+
+def _model_journey_url(assignment_id: str) -> str | None:
+    """The link to a teacher's model journey of this assignment, when the current user may see it."""
+    row = OwnAssignment.by_slug(assignment_id)
+    if row is None or not catalogue.model_journey_visible(current_user, row):
+        return None
+    return url_for("own_assignments.model_journey_page", own_id=assignment_id)

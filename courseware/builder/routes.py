@@ -148,7 +148,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
     summary = None
     if step == "check":
-        summary = _summary(data)
+        summary = journey_summary(data)
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
@@ -161,7 +161,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     )
 
 
-def _summary(data: dict) -> dict:
+def journey_summary(data: dict) -> dict:
     touchpoints = [tp for phase in data["phases"] for tp in phase["touchpoints"]]
     persona = data["persona"]
     return {
