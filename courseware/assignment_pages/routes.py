@@ -2,49 +2,17 @@
 scenario, learning goals and the rubric it is judged on. Students, teachers and admins."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import abort, render_template, url_for
 from flask_login import current_user
-
-from grader import LEVEL_NAMES, Rubric
 
 from .. import catalogue
 from ..access import user_required
 from ..class_links import class_links
 from ..grading import rubric_for_student
-from ..lessons.loader import get_lesson
 from ..models import OwnAssignment
 from . import bp
 from .status import statuses
-
-
-@dataclass(frozen=True)
-class RubricRow:
-    id: str
-    title: str
-    weight: float
-    max_points: float
-    lesson_id: str
-    lesson_title: str | None
-    levels: tuple[tuple[int, str, str], ...]  # (level, word, descriptor), from 0 to 3
-
-
-def rubric_rows(rubric: Rubric) -> list[RubricRow]:
-    rows = []
-    for item in rubric.items:
-        criterion = item.criterion
-        lesson = get_lesson(criterion.lesson)
-        rows.append(RubricRow(
-            id=item.id, title=criterion.title, weight=item.weight, max_points=item.weight * 3,
-            lesson_id=criterion.lesson, lesson_title=lesson.title if lesson else None,
-            levels=tuple((level, LEVEL_NAMES[level], text) for level, text in enumerate(item.descriptors())),
-        ))
-    return rows
-
-
-def paragraphs(text: str) -> list[str]:
-    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+from .texts import paragraphs, rubric_rows
 
 
 @bp.get("/opdrachten")

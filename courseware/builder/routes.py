@@ -148,7 +148,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
     summary = None
     if step == "check":
-        summary = journey_summary(data)
+        summary = drafts.summary(data)
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
@@ -159,22 +159,6 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
         conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
     )
-
-
-def journey_summary(data: dict) -> dict:
-    touchpoints = [tp for phase in data["phases"] for tp in phase["touchpoints"]]
-    persona = data["persona"]
-    return {
-        "persona": persona["name"],
-        "has_goal": bool(persona["goals"]),
-        "has_frustration": bool(persona["frustrations"]),
-        "trigger": bool(data["trigger"]),
-        "phases": len(data["phases"]),
-        "touchpoints": len(touchpoints),
-        "scored": sum(tp["emotion"] is not None for tp in touchpoints),
-        "moments": sum(tp["moment_of_truth"] for tp in touchpoints),
-        "empty_phases": [p["name"] or _("zonder naam") for p in data["phases"] if not p["touchpoints"]],
-    }
 
 
 @bp.post("/opdrachten/<assignment_id>/bouwen/<step>/opslaan")

@@ -24,10 +24,9 @@ from grader import CRITERIA, MAX_BYTES, STAGES, JourneyError, load_journey, pars
 
 from .. import catalogue
 from ..access import found, require, teacher_required, user_required
-from ..assignment_pages.routes import paragraphs, rubric_rows
+from ..assignment_pages.texts import paragraphs, rubric_rows
 from ..builder import drafts
 from ..builder.forms import STEP_FORMS
-from ..builder.routes import journey_summary
 from ..builder.steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS
 from ..class_assignments.deadlines import local_zone
 from ..class_assignments.rubric_settings import criteria_order, hints
@@ -275,7 +274,7 @@ def preview_step(own_id: str, step: str):
     form = STEP_FORMS[step](formdata=None, data=drafts.form_data(data, step), meta={"csrf": False})
     return render_template(
         "own_assignments/preview_step.html", row=row, assignment=assignment, step=STEPS[step], steps=STEPS,
-        form=form, data=data, summary=journey_summary(data) if step == "check" else None,
+        form=form, data=data, summary=drafts.summary(data) if step == "check" else None,
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
     )
 

@@ -285,3 +285,18 @@ def test_a_broken_exported_file_is_a_dutch_error_with_exit_2_on_the_command_line
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "opdrachtbestand klopt niet" in err and "Traceback" not in err
+
+
+def test_the_site_finds_assignments_only_through_the_catalogue():
+    """One way to look an assignment up: no module of the site but courseware.catalogue reads the
+    built-in ones itself (it would miss the teachers' own)."""
+    import re
+    from pathlib import Path
+
+    import courseware
+
+    direct = re.compile(r"(?<!catalogue\.)\b(get_assignment|load_assignments)\(")
+    root = Path(courseware.__file__).parent
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if path.name != "catalogue.py" and direct.search(path.read_text("utf-8"))]
+    assert offenders == []
