@@ -300,3 +300,26 @@ def test_the_site_finds_assignments_only_through_the_catalogue():
     offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
                  if path.name != "catalogue.py" and direct.search(path.read_text("utf-8"))]
     assert offenders == []
+
+
+def test_who_sees_an_own_assignment_in_each_state(client, school):
+    teacher, klas, student, other_teacher, other_klas, other_student = school
+    copy_strict(client)
+    row = OwnAssignment.by_slug(SLUG)
+    assert catalogue.for_user(teacher, SLUG) is not None
+    assert [catalogue.for_user(user, SLUG) for user in (student, other_teacher, other_student)] == [None] * 3
+    assert catalogue.for_class(klas, SLUG) is None
+    publish(client, klas)
+    assert catalogue.for_class(klas, SLUG) is not None and catalogue.for_class(other_klas, SLUG) is None
+    assert catalogue.for_student_to_build(student, SLUG) is not None
+    assert SLUG in catalogue.open_for_student(student) and SLUG not in catalogue.open_for_student(other_student)
+    assert SLUG in catalogue.of_class(klas) and SLUG not in catalogue.of_class(other_klas)
+    assert "De eerste werkdag in de winkel" in plain(client.get(f"/klassen/{klas.id}"))
+    row.state = "archived"
+    db.session.commit()
+    assert catalogue.for_student_to_build(student, SLUG) is None
+    assert catalogue.for_student_to_read(student, SLUG) is not None
+    assert SLUG not in catalogue.open_for_student(student)
+    assert SLUG in catalogue.of_class(klas)  # the teacher's class pages keep it
+    # The built-in assignments stay there for everyone.
+    assert all(catalogue.for_student_to_build(user, "eerste-lesdag") for user in (student, other_student))
