@@ -116,6 +116,8 @@ def test_preview_shows_the_student_pages_and_stores_nothing(client, school):
     assert step.status_code == 200
     assert "Kies één nieuwe student" in plain(step)  # the assignment's hint for the step
     assert client.get(f"/mijn-opdrachten/{SLUG}/voorbeeld/bestaat-niet").status_code == 404
+    for step in ("persona", "trigger", "phases", "touchpoints", "moments", "check"):
+        assert client.get(f"/mijn-opdrachten/{SLUG}/voorbeeld/{step}").status_code == 200, step
     from courseware.models import Draft
     assert Draft.query.count() == 0
 
