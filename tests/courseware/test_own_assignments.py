@@ -325,3 +325,28 @@ def test_who_sees_an_own_assignment_in_each_state(client, school):
     assert SLUG in catalogue.of_class(klas)  # the teacher's class pages keep it
     # The built-in assignments stay there for everyone.
     assert all(catalogue.for_student_to_build(user, "eerste-lesdag") for user in (student, other_student))
+
+
+def test_model_journey_after_release_and_never(client, school, login):
+    from courseware.grading import result_for
+    from courseware.review import reviews
+
+    teacher, klas, student = school[:3]
+    copy_strict(client)
+    publish(client, klas)
+    row = OwnAssignment.by_slug(SLUG)
+    row.model_journey, row.model_visibility = json.dumps(FULL_JOURNEY), "after_release"
+    db.session.commit()
+    attempt = _hand_in(student, SLUG, FULL_JOURNEY)
+    assert not catalogue.model_journey_visible(student, row)
+    review = reviews.review_of(result_for(attempt))
+    review.done_at = utcnow()
+    assert reviews.release(review)
+    db.session.commit()
+    assert catalogue.model_journey_visible(student, row)
+    login(student)
+    assert client.get(f"/opdrachten/{SLUG}/voorbeeldreis").status_code == 200
+    row.model_visibility = "never"
+    db.session.commit()
+    assert client.get(f"/opdrachten/{SLUG}/voorbeeldreis").status_code == 403
+    assert catalogue.model_journey_visible(teacher, row)  # the owner always
