@@ -362,7 +362,7 @@ def model_journey(own_id: str):
             form.file.errors = [*form.file.errors, problem]
             return _show_page(row, journey_form=form)
         row.model_journey = json.dumps(journey.to_dict(), ensure_ascii=False)
-    elif row.model_journey is None and form.visibility.data != row.model_visibility:
+    elif row.model_journey is None:
         form.file.errors = [*form.file.errors, _("Kies eerst een bestand met de voorbeeldreis.")]
         return _show_page(row, journey_form=form)
     if form.visibility.data in MODEL_VISIBILITY:

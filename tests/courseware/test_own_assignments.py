@@ -199,6 +199,8 @@ def test_model_journey_is_shown_only_after_the_deadline(client, school, login, t
     _teacher, klas, student = school[:3]
     copy_strict(client)
     publish(client, klas)
+    empty = client.post(f"/mijn-opdrachten/{SLUG}/voorbeeldreis", data={"visibility": "never"})
+    assert empty.status_code == 200 and "Kies eerst een bestand met de voorbeeldreis." in plain(empty)
     body = json.dumps(FULL_JOURNEY).encode()
     response = client.post(f"/mijn-opdrachten/{SLUG}/voorbeeldreis", content_type="multipart/form-data",
                            data={"file": (io.BytesIO(body), "voorbeeld.json"), "visibility": "after_deadline"})
