@@ -352,3 +352,28 @@ def test_model_journey_after_release_and_never(client, school, login):
     db.session.commit()
     assert client.get(f"/opdrachten/{SLUG}/voorbeeldreis").status_code == 403
     assert catalogue.model_journey_visible(teacher, row)  # the owner always
+
+
+def test_what_a_teacher_types_is_shown_escaped(client, school, login):
+    evil = '"><img src=x onerror=alert(1)><script>alert(1)</script>'
+    _teacher, klas, student = school[:3]
+    base = catalogue.builtin("eerste-lesdag")
+    response = client.post(COPY_URL, data=form_data(
+        base, title="Veilig", summary=evil, target_group=evil, scenario=evil, goals=evil, hint_persona=evil,
+        words_experience="winkel"))
+    assert response.status_code == 302, plain(response)
+    slug = "veilig"
+    publish_data = {"class_id": klas.id, "deadline_date": "", "deadline_time": ""}
+    assert client.post(f"/mijn-opdrachten/{slug}/publiceren", data=publish_data).status_code == 302
+    urls = [f"/mijn-opdrachten/{slug}", f"/mijn-opdrachten/{slug}/bewerken", f"/mijn-opdrachten/{slug}/voorbeeld",
+            f"/mijn-opdrachten/{slug}/voorbeeld/persona", "/mijn-opdrachten", "/opdrachten"]
+    for url in urls:
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, url
+    login(student)
+    for url in (f"/opdrachten/{slug}", f"/opdrachten/{slug}/bouwen/persona", "/opdrachten"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, url
+        assert "&lt;script&gt;alert(1)" in html, url  # it is there, as text
