@@ -18,9 +18,10 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from assignments import Assignment, get_assignment
+from assignments import Assignment
 from grader import CRITERIA
 
+from .. import catalogue
 from ..access import require, teacher_required
 from ..extensions import db
 from ..formatting import format_deadline
@@ -44,7 +45,7 @@ def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClas
     """404 for an unknown class or assignment; 403 unless the current user teaches the class."""
     klas = db.get_or_404(SchoolClass, class_id)
     require(current_user.teaches(klas))
-    assignment = get_assignment(assignment_id)
+    assignment = catalogue.for_class(klas, assignment_id)
     if assignment is None:
         abort(404)
     return klas, assignment

@@ -15,9 +15,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from assignments import Assignment, get_assignment
+from assignments import Assignment
 from grader import parse_journey
 
+from .. import catalogue
 from ..access import found, require, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
@@ -63,7 +64,7 @@ OTHER_PAGES = ("review.dashboard", "class_assignments.overview", "class_assignme
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    return found(get_assignment(assignment_id))
+    return found(catalogue.for_user(current_user, assignment_id))
 
 
 def _own_class(class_id: int) -> SchoolClass:

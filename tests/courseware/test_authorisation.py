@@ -62,6 +62,16 @@ EXPECTED: dict[str, tuple] = {
     "admin.index":                      (L,        403,     403,      403,     403,     R),
     "admin.students":                   (L,        403,     403,      403,     403,     200),
     "admin.delete_student":             (L,        403,     403,      403,     403,     200),
+    # A teacher's own assignment ("own_id"): its owner (teacher of class A) and admins only.
+    "own_assignments.index":            (L,        403,     403,      200,     200,     200),
+    "own_assignments.new":              (L,        403,     403,      200,     200,     200),
+    "own_assignments.show":             (L,        403,     403,      200,     403,     200),
+    "own_assignments.edit":             (L,        403,     403,      200,     403,     200),
+    "own_assignments.preview":          (L,        403,     403,      200,     403,     200),
+    "own_assignments.preview_step":     (L,        403,     403,      200,     403,     200),
+    "own_assignments.export":           (L,        403,     403,      200,     403,     200),
+    # Students of class A after the deadline (published to their class); not class B.
+    "own_assignments.model_journey_page": (L,      200,     403,      200,     403,     200),
 }
 
 
