@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from grader import FORMAT, Rubric, parse_journey, safe_cell
 
+from ..formatting import format_moment, local_zone
 from ..journeymap import build_map, report_stages
 from ..models.accounts import utcnow
-from .deadlines import local_zone, to_local
+from .deadlines import to_local
 from .results import ClassResults, StudentRow
 
 DECIMALS = {"komma": ",", "punt": "."}
@@ -157,7 +157,7 @@ def readme(results: ClassResults, count: int, now: datetime) -> str:
     parts = [
         _("Klantreizen van klas %(klas)s, opdracht ‘%(title)s’ (%(id)s)",
           klas=klas, title=assignment.title, id=assignment.id),
-        _("Gedownload op %(when)s.", when=format_datetime(now, "d MMMM yyyy 'om' HH:mm")),
+        _("Gedownload op %(when)s.", when=format_moment(now)),
         "",
         _("Wat staat er in deze zip?"),
         _("Van elke leerling die heeft ingeleverd staat hier de laatste klantreis: %(num)d leerlingen. "
@@ -217,7 +217,7 @@ def map_html(results: ClassResults, row: StudentRow, css: str) -> str:
     return render_template(
         "class_assignments/map_export.html", jmap=jmap, css=Markup(css), assignment=results.assignment,
         student_name=row.student.display_name, klas_name=results.klas.name, attempt_number=attempt.number,
-        submitted=format_datetime(attempt.submitted, "d MMMM yyyy 'om' HH:mm"))
+        submitted=format_moment(attempt.submitted))
 
 
 def journeys_zip(results: ClassResults, deadline: datetime | None = None) -> bytes:

@@ -24,13 +24,13 @@ from grader import CRITERIA
 from .. import catalogue
 from ..access import require, teacher_required
 from ..extensions import db
-from ..formatting import format_deadline
+from ..formatting import format_deadline, local_zone
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass
 from ..models.accounts import utcnow
 from ..navigation import teacher_pages
 from . import bp
-from .deadlines import local_zone, to_local
+from .deadlines import to_local
 from .exports import DECIMALS, DEFAULT_DECIMAL, download_name, grade_sheet, journeys_zip
 from .forms import BACK_TO, ExportForm, RegradeForm, ResetForm, settings_form_class
 from .results import LEVELS, attempts_of, heat_map, load, students_at, summary

@@ -28,10 +28,9 @@ from ..assignment_pages.texts import paragraphs, rubric_rows
 from ..builder import drafts
 from ..builder.forms import STEP_FORMS
 from ..builder.steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS
-from ..class_assignments.deadlines import local_zone
 from ..class_assignments.rubric_settings import criteria_order, hints
 from ..extensions import db
-from ..formatting import format_deadline
+from ..formatting import format_deadline, local_zone
 from ..journeymap import build_map
 from ..models import ClassAssignment, OwnAssignment, SchoolClass
 from ..models.accounts import utcnow

@@ -17,9 +17,10 @@ import pytest
 from markupsafe import escape
 
 from assignments import get_assignment
-from courseware.class_assignments.deadlines import local_zone, to_local
+from courseware.class_assignments.deadlines import to_local
 from courseware.class_assignments.exports import journey_document, journey_file_names, slugify
 from courseware.extensions import db
+from courseware.formatting import local_zone
 from courseware.grading import override, rubric_for_class
 from courseware.models import Attempt, ClassAssignment, Review, Role
 from grader import Rubric, load_journey
