@@ -9,10 +9,11 @@ from .. import catalogue
 from ..access import user_required
 from ..class_links import class_links
 from ..grading import rubric_for_student
+from ..markdown_text import markdown_markup
 from ..models import OwnAssignment
 from . import bp
 from .status import statuses
-from .texts import paragraphs, rubric_rows
+from .texts import rubric_rows
 
 
 @bp.get("/opdrachten")
@@ -35,7 +36,7 @@ def show(assignment_id: str):
     rows = rubric_rows(rubric)
     return render_template(
         "assignments/show.html", assignment=assignment, status=status, rubric=rows,
-        scenario=paragraphs(assignment.scenario), max_points=sum(row.max_points for row in rows),
+        scenario=markdown_markup(assignment.scenario), max_points=sum(row.max_points for row in rows),
         class_links=class_links(current_user, assignment.id) if current_user.is_student else None,
         model_journey_url=_model_journey_url(assignment.id),
     )

@@ -30,7 +30,3 @@ def rubric_rows(rubric: Rubric) -> list[RubricRow]:
             levels=tuple((level, LEVEL_NAMES[level], text) for level, text in enumerate(item.descriptors())),
         ))
     return rows
-
-
-def paragraphs(text: str) -> list[str]:
-    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]

@@ -66,9 +66,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 
 from grader import JourneyError, load_journey_file  # the grader is plain Python too: no Flask
+
+from ..markdown_text import render_markdown
 
 __all__ = [
     "DEFAULT_DIRECTORY",
@@ -231,13 +232,7 @@ class LessonError(ValueError):
 
 # --------------------------------------------------------------------------- rendering
 
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def render_markdown(source: str) -> str:
-    """Render Markdown safely: commonmark + tables, raw HTML escaped, javascript:/vbscript:/
-    file:/data: links left as plain text (markdown-it's ``validateLink``)."""
-    return _markdown.render(source)
+# render_markdown: courseware/markdown_text.py, shared with the assignment pages.
 
 
 # --------------------------------------------------------------------------- parsing

@@ -57,8 +57,9 @@ class AssignmentFormBase(FlaskForm):
                                              Length(max=SHORT_MAX, message=_l("Hoogstens %(max)d tekens."))],
                                  render_kw={"rows": 2})
     scenario = TextAreaField(_l("De situatie"), filters=[strip],
-                             description=_l("Wat er aan de hand is, in gewone zinnen. "
-                                            "Een lege regel begint een nieuwe alinea."),
+                             description=_l("Wat er aan de hand is, in gewone zinnen. Een lege regel begint "
+                                            "een nieuwe alinea. Markdown mag: **vet**, *schuin*, "
+                                            "een lijstje met regels die met - beginnen."),
                              validators=[*_needed(_l("Beschrijf de situatie.")),
                                          Length(max=SCENARIO_MAX, message=_l("Hoogstens %(max)d tekens."))],
                              render_kw={"rows": 8})

@@ -24,7 +24,7 @@ from grader import CRITERIA, MAX_BYTES, STAGES, JourneyError, load_journey, pars
 
 from .. import catalogue
 from ..access import found, require, teacher_required, user_required
-from ..assignment_pages.texts import paragraphs, rubric_rows
+from ..assignment_pages.texts import rubric_rows
 from ..builder import drafts
 from ..builder.forms import STEP_FORMS
 from ..builder.steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS
@@ -32,6 +32,7 @@ from ..class_assignments.rubric_settings import criteria_order, hints
 from ..extensions import db
 from ..formatting import format_deadline, local_zone
 from ..journeymap import build_map
+from ..markdown_text import markdown_markup
 from ..models import ClassAssignment, OwnAssignment, SchoolClass
 from ..models.accounts import utcnow
 from ..models.own_assignments import (
@@ -258,7 +259,7 @@ def preview(own_id: str):
     rows = rubric_rows(assignment.rubric)
     return render_template(
         "own_assignments/preview.html", row=row, assignment=assignment, rubric=rows,
-        scenario=paragraphs(assignment.scenario), max_points=sum(r.max_points for r in rows), steps=STEPS,
+        scenario=markdown_markup(assignment.scenario), max_points=sum(r.max_points for r in rows), steps=STEPS,
     )
 
 

@@ -377,3 +377,25 @@ def test_what_a_teacher_types_is_shown_escaped(client, school, login):
         html = response.get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html, url
         assert "&lt;script&gt;alert(1)" in html, url  # it is there, as text
+
+
+def test_the_scenario_is_markdown_shown_safely(client, school, login):
+    _teacher, klas, student = school[:3]
+    scenario = ("Sam begint in de **winkel**.\n\nDit doet Sam:\n\n- kassa\n- vakken vullen\n\n"
+                "[klik](javascript:alert(1)) <b>hallo</b>")
+    response = client.post(COPY_URL, data=form_data(catalogue.builtin("eerste-lesdag"), title="Markdown",
+                                                    scenario=scenario))
+    assert response.status_code == 302, plain(response)
+    assert client.post("/mijn-opdrachten/markdown/publiceren",
+                       data={"class_id": klas.id, "deadline_date": "", "deadline_time": ""}).status_code == 302
+    login(student)
+    html = client.get("/opdrachten/markdown").get_data(as_text=True)
+    assert "<p>Sam begint in de <strong>winkel</strong>.</p>" in html
+    assert "<li>kassa</li>" in html and "<li>vakken vullen</li>" in html
+    assert 'href="javascript' not in html and "<b>hallo</b>" not in html and "&lt;b&gt;hallo&lt;/b&gt;" in html
+
+
+def test_a_built_in_scenario_keeps_its_paragraphs(client, school):
+    html = client.get("/opdrachten/eerste-lesdag").get_data(as_text=True)
+    first = catalogue.builtin("eerste-lesdag").scenario.split("\n\n")[0]
+    assert f"<p>{' '.join(first.split())}" in " ".join(html.split())
