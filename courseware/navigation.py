@@ -15,7 +15,7 @@ def nav_items() -> list[tuple[str, str]]:
         items.append(("classes.index", _("Klassen")))
     items += [("lessons.index", _("Lessen")), ("assignments.index", _("Opdrachten"))]
     if current_user.is_admin:
-        items.append(("admin.students", _("Beheer")))
+        items.append(("admin.teachers", _("Beheer")))
     return items
 
 

@@ -13,9 +13,9 @@ from ..extensions import db
 from ..lessons.loader import load_lessons
 from ..models import SchoolClass, User
 from ..models.progress import passed_counts
+from ..passwords import readable_password
 from . import bp
 from .forms import ClassForm, ConfirmForm, SetPasswordForm
-from .passwords import readable_password
 
 
 def _own_class(class_id: int) -> SchoolClass:

@@ -60,6 +60,7 @@ EXPECTED: dict[str, tuple] = {
     "gallery.peer_write":               (L,        200,     404,      403,     403,     403),  # student's own task
     "admin.index":                      (L,        403,     403,      403,     403,     R),
     "admin.students":                   (L,        403,     403,      403,     403,     200),
+    "admin.teachers":                   (L,        403,     403,      403,     403,     200),
     "admin.delete_student":             (L,        403,     403,      403,     403,     200),
 }
 

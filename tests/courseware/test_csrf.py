@@ -47,6 +47,10 @@ POSTER: dict[str, str] = {
     "gallery.release_round": "teacher",
     "gallery.hide_comment": "teacher",
     "admin.delete_student": "admin",
+    "admin.teachers": "admin",
+    "admin.teacher_password": "admin",
+    "admin.deactivate_teacher": "admin",
+    "admin.reactivate_teacher": "admin",
 }
 # The builder's deliberate answer to an expired session (see courseware.builder.routes._csrf_error).
 STASH_ANSWER = {"builder.step": 302, "builder.autosave": 400}

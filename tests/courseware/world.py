@@ -44,7 +44,8 @@ class World:
         return {
             "class_id": self.klas.id, "assignment_id": A, "step": "persona", "number": 1,
             "attempt_id": self.attempt.id, "review_id": self.peer_review_id, "user_id": self.student.id,
-            "student_id": self.student.id, "lesson_id": load_lessons()[0].id, "filename": filename,
+            "student_id": self.student.id, "teacher_id": self.teacher.id,
+            "lesson_id": load_lessons()[0].id, "filename": filename,
         }
 
     def query(self, endpoint: str) -> dict:
