@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .models import Attempt, Review, SchoolClass, User
@@ -18,6 +19,7 @@ def classes_with_counts(viewer: User) -> list[tuple[SchoolClass, int]]:
         .add_columns(func.count(User.id))
         .outerjoin(User, User.class_id == SchoolClass.id)
         .group_by(SchoolClass.id)
+        .options(selectinload(SchoolClass.teachers))
     )
     return [(klas, count) for klas, count in db.session.execute(query)]
 

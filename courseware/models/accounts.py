@@ -74,6 +74,13 @@ class User(UserMixin, db.Model):
         self.session_generation = (self.session_generation or 0) + 1
 
     @property
+    def is_authenticated(self) -> bool:
+        """Always True for a user object (UserMixin would read `is_active`, a column: the error pages
+        must be able to ask this of an expired user without the database). Deactivated users never
+        get this far: the session loader and the login refuse them."""
+        return True
+
+    @property
     def is_active(self) -> bool:
         """Flask-Login: a deactivated user cannot log in (and the session loader refuses them)."""
         return bool(self.active) if self.active is not None else True

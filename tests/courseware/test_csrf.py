@@ -33,6 +33,8 @@ POSTER: dict[str, str] = {
     "gallery.peer_write": "student",
     "classes.index": "teacher",
     "classes.renew_code": "teacher",
+    "classes.add_teacher": "teacher",
+    "classes.remove_teacher": "teacher",
     "classes.reset_password": "teacher",
     "classes.generate_password": "teacher",
     "classes.remove_student": "teacher",
