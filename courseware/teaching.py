@@ -1,4 +1,5 @@
-"""Which classes a user teaches, as one query: `taught_classes(user)`.
+"""Which classes a user teaches, as one query: `taught_classes(user)`; and the one loader of the
+teacher pages of a class's assignment (review, class_assignments, gallery): `class_and_assignment`.
 
 `User.teaches(school_class)` answers the question for one class; this gives the same answer for
 all classes at once (an admin: every class; a teacher: the classes they are one of the teachers
@@ -6,8 +7,14 @@ of; a deactivated account or a student: none), for lists such as "Klassen" and t
 """
 from __future__ import annotations
 
+from flask import abort
+from flask_login import current_user
 from sqlalchemy import Select, false, select
 
+from assignments import Assignment, get_assignment
+
+from .access import found, require
+from .extensions import db
 from .models import SchoolClass, User, class_teachers
 
 
@@ -26,3 +33,13 @@ def taught_classes(user: User) -> Select:
     if user.is_admin and user.is_active:
         return statement
     return statement.where(SchoolClass.id.in_(taught_class_ids(user)))
+
+
+def class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClass, Assignment]:
+    """The class and the assignment of a teacher page: 404 for an unknown class, 403 unless the
+    current user teaches it (`User.teaches`), then 404 for an unknown assignment."""
+    klas = db.session.get(SchoolClass, class_id)
+    if klas is None:
+        abort(404)
+    require(current_user.teaches(klas))
+    return klas, found(get_assignment(assignment_id))

@@ -1,4 +1,5 @@
-"""A student's status per assignment: not started, draft, or handed in (with the grade)."""
+"""A student's status per assignment, by the one set of rules in courseware.student_status
+(not started, concept, handed in, reviewed once released), with the grade of the latest attempt."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,13 +13,12 @@ from ..formatting import format_grade
 from ..grading import results_for
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
-
-NEW, DRAFT, HANDED_IN = "new", "draft", "handed_in"
+from ..student_status import DRAFT, NOT_STARTED, RELEASED, STUDENT_LABELS, for_student, status_of
 
 
 @dataclass(frozen=True)
 class Status:
-    state: str  # NEW, DRAFT or HANDED_IN
+    state: str  # a student_status state as the student sees it (for_student)
     grade: float | None = None  # of the latest attempt: the teacher's once released, else the grader's
     attempts: int = 0
     has_draft: bool = False
@@ -26,11 +26,9 @@ class Status:
 
     @property
     def label(self) -> str:
-        if self.state == HANDED_IN:
-            return _("ingeleverd (%(grade)s)", grade=format_grade(self.grade))
-        if self.state == DRAFT:
-            return _("concept")
-        return _("niet begonnen")
+        if self.state in (NOT_STARTED, DRAFT):
+            return str(STUDENT_LABELS[self.state])
+        return _("%(status)s (%(grade)s)", status=STUDENT_LABELS[self.state], grade=format_grade(self.grade))
 
     @property
     def closed(self) -> bool:
@@ -53,15 +51,16 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
         for setting in db.session.scalars(select(ClassAssignment).where(
                 ClassAssignment.class_id == user.class_id, ClassAssignment.assignment_id.in_(ids))):
             deadlines[setting.assignment_id] = setting.deadline_utc
-    released = {aid: r for aid, r in results_for(latest.values()).items() if r.released}
+    results = results_for(latest.values())
     result = {}
     for assignment_id in ids:
         attempt = latest.get(assignment_id)
+        found = results.get(attempt.id) if attempt else None
+        has_draft = assignment_id in drafts
+        state = for_student(status_of(found.review if found else None, attempt is not None, has_draft))
         grade = None
         if attempt is not None:
-            grade = released[attempt.id].grade if attempt.id in released else attempt.grade
-        has_draft = assignment_id in drafts
-        state = HANDED_IN if attempt else DRAFT if has_draft else NEW
+            grade = found.grade if state == RELEASED else attempt.grade
         result[assignment_id] = Status(
             state, grade, counts.get(assignment_id, 0), has_draft,
             deadlines.get(assignment_id),

@@ -12,22 +12,22 @@ Decisions:
 """
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from assignments import Assignment, get_assignment
+from assignments import Assignment
 from grader import CRITERIA
 
-from ..access import require, teacher_required
+from ..access import teacher_required
 from ..extensions import db
 from ..formatting import format_deadline
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass
 from ..models.accounts import utcnow
-from ..navigation import teacher_pages
+from ..teaching import class_and_assignment
 from . import bp
 from .deadlines import local_zone, to_local
 from .exports import DECIMALS, DEFAULT_DECIMAL, download_name, grade_sheet, journeys_zip
@@ -36,18 +36,7 @@ from .results import LEVELS, attempts_of, heat_map, load, students_at, summary
 from .rubric_settings import criteria_order, hints, initial_data, preview, read_rubric, stored_config
 
 PREFIX = "/klassen/<int:class_id>/opdrachten/<assignment_id>"
-# The other teacher pages of the class and assignment that these pages link to.
-OTHER_PAGES = ("review.dashboard", "gallery.index")
 
-
-def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClass, Assignment]:
-    """404 for an unknown class or assignment; 403 unless the current user teaches the class."""
-    klas = db.get_or_404(SchoolClass, class_id)
-    require(current_user.teaches(klas))
-    assignment = get_assignment(assignment_id)
-    if assignment is None:
-        abort(404)
-    return klas, assignment
 
 
 def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
@@ -56,8 +45,7 @@ def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
     return render_template(
         template, klas=klas, assignment=assignment, setting=setting,
         deadline=format_deadline(deadline) if deadline else None,
-        deadline_passed=deadline is not None and utcnow() > deadline,
-        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES), export_form=ExportForm(formdata=None),
+        deadline_passed=deadline is not None and utcnow() > deadline, export_form=ExportForm(formdata=None),
         **context,
     )
 
@@ -68,7 +56,7 @@ def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
 @bp.route(PREFIX + "/instellingen", methods=["GET", "POST"])
 @teacher_required
 def settings(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     if request.method == "POST" and "reset" in request.form:
         return _reset(klas, assignment)
     setting = ClassAssignment.find(klas.id, assignment.id)
@@ -157,7 +145,7 @@ def _reset(klas: SchoolClass, assignment: Assignment):
 @bp.post(PREFIX + "/opnieuw-beoordelen")
 @teacher_required
 def regrade(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     form = RegradeForm()
     back = form.back.data if form.back.data in BACK_TO else "overview"
     target = url_for(f".{back}", class_id=klas.id, assignment_id=assignment.id)
@@ -181,7 +169,7 @@ def regrade(class_id: int, assignment_id: str):
 @bp.get(PREFIX + "/overzicht")
 @teacher_required
 def overview(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     rubric = rubric_for_class(klas.id, assignment)
     results = load(klas, assignment, rubric)
     selected = _selection(rubric)
@@ -212,7 +200,7 @@ def _selection(rubric) -> tuple[str, int] | None:
 @bp.get(PREFIX + "/cijfers.csv")
 @teacher_required
 def export_csv(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     decimal = request.args.get("decimaal", DEFAULT_DECIMAL)
     if decimal not in DECIMALS:
         decimal = DEFAULT_DECIMAL
@@ -226,7 +214,7 @@ def export_csv(class_id: int, assignment_id: str):
 @bp.get(PREFIX + "/klantreizen.zip")
 @teacher_required
 def export_zip(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     results = load(klas, assignment, rubric_for_class(klas.id, assignment))
     if not results.handed_in:
         flash(_("Er is nog niets ingeleverd, dus er zijn nog geen klantreizen om te downloaden."), "info")

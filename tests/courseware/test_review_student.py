@@ -135,5 +135,5 @@ def test_the_assignments_overview_shows_the_teachers_grade_only_after_release(cl
     review(client, login, setup, release=True)
     result = result_for(attempt)
     overview = plain(client.get("/opdrachten"))
-    assert f"ingeleverd ({grade_text(result.final.grade)})" in overview
-    assert f"ingeleverd ({grade_text(attempt.grade)})" not in overview
+    assert f"beoordeeld ({grade_text(result.final.grade)})" in overview
+    assert f"({grade_text(attempt.grade)})" not in overview and "ingeleverd (" not in overview
