@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..formatting import format_grade
+from ..grade_display import HIDDEN, PROVISIONAL, mode_for
 from ..grading import results_for
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
@@ -23,11 +24,15 @@ class Status:
     attempts: int = 0
     has_draft: bool = False
     deadline: datetime | None = None  # UTC
+    grade_mode: str = HIDDEN  # courseware.grade_display: whether `grade` may be shown, and how
 
     @property
     def label(self) -> str:
-        if self.state in (NOT_STARTED, DRAFT):
+        if self.state in (NOT_STARTED, DRAFT) or self.grade_mode == HIDDEN:
             return str(STUDENT_LABELS[self.state])
+        if self.grade_mode == PROVISIONAL:
+            return _("%(status)s (voorlopig %(grade)s)", status=STUDENT_LABELS[self.state],
+                     grade=format_grade(self.grade))
         return _("%(status)s (%(grade)s)", status=STUDENT_LABELS[self.state], grade=format_grade(self.grade))
 
     @property
@@ -46,11 +51,11 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
             select(Attempt).where(Attempt.user_id == user.id, Attempt.assignment_id.in_(ids)).order_by(Attempt.number)):
         latest[attempt.assignment_id] = attempt
         counts[attempt.assignment_id] = counts.get(attempt.assignment_id, 0) + 1
-    deadlines: dict[str, datetime | None] = {}
+    settings: dict[str, ClassAssignment] = {}
     if user.class_id is not None:
         for setting in db.session.scalars(select(ClassAssignment).where(
                 ClassAssignment.class_id == user.class_id, ClassAssignment.assignment_id.in_(ids))):
-            deadlines[setting.assignment_id] = setting.deadline_utc
+            settings[setting.assignment_id] = setting
     results = results_for(latest.values())
     result = {}
     for assignment_id in ids:
@@ -61,8 +66,10 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
         grade = None
         if attempt is not None:
             grade = found.grade if state == RELEASED else attempt.grade
+        setting = settings.get(assignment_id)
         result[assignment_id] = Status(
             state, grade, counts.get(assignment_id, 0), has_draft,
-            deadlines.get(assignment_id),
+            setting.deadline_utc if setting else None,
+            mode_for(setting, released=state == RELEASED, in_class=user.class_id is not None),
         )
     return result

@@ -24,6 +24,7 @@ from grader import CRITERIA
 from ..access import teacher_required
 from ..extensions import db
 from ..formatting import format_deadline
+from ..grade_display import AFTER_REVIEW
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass
 from ..models.accounts import utcnow
@@ -73,7 +74,7 @@ def settings(class_id: int, assignment_id: str):
         none_chosen = reading.none_chosen
         if valid and deadline_ok and reading.rubric is not None:
             if not form.preview.data:
-                return _save(klas, assignment, deadline, reading.rubric)
+                return _save(klas, assignment, deadline, reading.rubric, form.grade_display.data)
             shown, previewing = reading.rubric, True
 
     results = load(klas, assignment, rubric)
@@ -89,6 +90,7 @@ def settings(class_id: int, assignment_id: str):
 
 def _initial(setting: ClassAssignment | None, rubric, assignment: Assignment, zone) -> dict:
     data: dict = initial_data(rubric, assignment)
+    data["grade_display"] = setting.grade_display if setting else AFTER_REVIEW
     deadline = setting.deadline_utc if setting else None
     if deadline is not None:
         local = to_local(deadline, zone)
@@ -97,10 +99,11 @@ def _initial(setting: ClassAssignment | None, rubric, assignment: Assignment, zo
     return data
 
 
-def _save(klas: SchoolClass, assignment: Assignment, deadline, rubric):
+def _save(klas: SchoolClass, assignment: Assignment, deadline, rubric, grade_display: str):
     for try_number in range(2):  # another teacher made the row at the same moment: use theirs
         setting = ClassAssignment.get_or_create(klas.id, assignment.id)
         setting.deadline = deadline
+        setting.grade_display = grade_display
         setting.rubric_config = stored_config(rubric, assignment)
         try:
             db.session.commit()
