@@ -14,8 +14,8 @@ from ..access import user_required
 from ..class_links import class_links
 from ..grading import rubric_for_student
 from ..lessons.loader import get_lesson
+from ..student_status import statuses
 from . import bp
-from .status import statuses
 
 
 @dataclass(frozen=True)
