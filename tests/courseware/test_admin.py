@@ -194,7 +194,7 @@ def _rows_of(user_id: int) -> dict[str, list[tuple]]:
         ids = [user_id] if referred == "users" else attempt_ids or [-1]
         placeholders = ", ".join(str(int(i)) for i in ids)
         result[table] = result.get(table, []) + [tuple(r) for r in db.session.execute(
-            text(f"SELECT * FROM {table} WHERE {column} IN ({placeholders}) ORDER BY id"))]
+            text(f"SELECT * FROM {table} WHERE {column} IN ({placeholders}) ORDER BY 1"))]
     return result
 
 
