@@ -5,21 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .models import Attempt, Review, SchoolClass, User
+from .teaching import taught_classes
 
 
 def classes_with_counts(viewer: User) -> list[tuple[SchoolClass, int]]:
     """The viewer's own classes (an admin: all classes) with their student counts, by name."""
     query = (
-        select(SchoolClass, func.count(User.id))
+        taught_classes(viewer)
+        .add_columns(func.count(User.id))
         .outerjoin(User, User.class_id == SchoolClass.id)
         .group_by(SchoolClass.id)
-        .order_by(SchoolClass.name, SchoolClass.id)
+        .options(selectinload(SchoolClass.teachers))
     )
-    if not viewer.is_admin:
-        query = query.where(SchoolClass.teacher_id == viewer.id)
     return [(klas, count) for klas, count in db.session.execute(query)]
 
 

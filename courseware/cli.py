@@ -5,6 +5,8 @@ the migrations in courseware/migrations/). `init-db` is kept as a short name for
 """
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import Flask
 from sqlalchemy import inspect
@@ -13,6 +15,8 @@ from .extensions import db
 
 
 def register_cli(app: Flask) -> None:
+    register_account_commands(app)
+
     @app.cli.command("init-db")
     def init_db() -> None:
         """Upgrade the database to the newest migration (the same as `flask db upgrade`).
@@ -53,6 +57,72 @@ def register_cli(app: Flask) -> None:
         click.echo("Inloggen (rol, gebruikersnaam, wachtwoord):")
         for role, username, password in logins:
             click.echo(f"  {role:<10} {username:<8} {password}")
+
+
+def _read_password(password_stdin: bool) -> str:
+    """The password from standard input (its first line) or asked twice, hidden."""
+    if password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    first = click.prompt("Wachtwoord", hide_input=True, default="", show_default=False)
+    again = click.prompt("Wachtwoord nog een keer", hide_input=True, default="", show_default=False)
+    if first != again:
+        raise click.ClickException("De twee wachtwoorden zijn niet hetzelfde. Er is geen account gemaakt.")
+    return first
+
+
+def _check_username(username: str) -> None:
+    """Stop before asking for a password when the username cannot be used."""
+    from .staff_accounts import username_problem
+
+    problem = username_problem(username.strip().lower())
+    if problem:
+        raise click.ClickException(problem)
+
+
+def _create_staff(role, username: str, name: str, password: str, *, check_password: bool = True):
+    from .staff_accounts import AccountProblem, create_staff
+
+    try:
+        return create_staff(role, username, name, password, check_password=check_password)
+    except AccountProblem as problem:
+        raise click.ClickException(str(problem)) from None
+
+
+def register_account_commands(app: Flask) -> None:
+    from .models import Role
+
+    password_stdin = click.option("--password-stdin", is_flag=True,
+                                  help="Read the password from the first line of standard input.")
+
+    @app.cli.command("create-admin")
+    @click.argument("username")
+    @click.option("--name", default="Beheerder", show_default=True, help="Display name.")
+    @password_stdin
+    def create_admin(username: str, name: str, password_stdin: bool) -> None:
+        """Make an admin account (the first one on an empty production database); asks for a password."""
+        _check_username(username)
+        user = _create_staff(Role.ADMIN, username, name, _read_password(password_stdin))
+        click.echo(f"Beheerder '{user.username}' gemaakt. Log in op /inloggen.")
+
+    @app.cli.command("create-teacher")
+    @click.argument("username")
+    @click.option("--name", required=True, help='Display name, e.g. --name "Mevrouw Jansen".')
+    @click.option("--password", "ask", is_flag=True, help="Ask for the password instead of making one.")
+    @password_stdin
+    def create_teacher(username: str, name: str, ask: bool, password_stdin: bool) -> None:
+        """Make a teacher account. Without --password or --password-stdin it prints a one-time password."""
+        from .passwords import readable_password
+
+        _check_username(username)
+        if ask or password_stdin:
+            user = _create_staff(Role.TEACHER, username, name, _read_password(password_stdin))
+            click.echo(f"Docent '{user.username}' gemaakt.")
+            return
+        password = readable_password()
+        user = _create_staff(Role.TEACHER, username, name, password, check_password=False)
+        click.echo(f"Docent '{user.username}' gemaakt. Eenmalig wachtwoord: {password}")
+        click.echo("Geef het aan de docent. De docent kiest daarna zelf een ander wachtwoord.")
 
 
 def schema_differences() -> list:

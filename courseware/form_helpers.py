@@ -3,6 +3,9 @@ installed WTForms wants, and the password length rules."""
 from __future__ import annotations
 
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
+USERNAME_MIN, USERNAME_MAX = 3, 30
+DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 2, 40
+USERNAME_RE = r"^[A-Za-z0-9._-]+$"
 
 
 def strip(value: str | None) -> str | None:

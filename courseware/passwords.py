@@ -6,10 +6,14 @@ Common passwords come from courseware/data/common-passwords.txt (about 19,700: D
 when it is a common password, a word of SCHOOL_WORDS or the user's name with only digits and
 dashes added (welkom2024, albeda2024, sanne123). Passwords that `seed-demo` and the teachers'
 "Maak een wachtwoord" set do not go through these forms.
+
+`readable_password` makes the one-time passwords that a teacher gives a student, or an admin a
+teacher: words a person can read out or write on a note ('tafel-regen-fiets-47').
 """
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -91,3 +95,24 @@ class PasswordRules:
         problem = password_problem(field.data, self.names(form), own=self.own)
         if problem:
             raise ValidationError(problem)
+
+
+# Short, common Dutch words without tricky spelling: easy to type on a phone.
+WORDS = (
+    "appel", "bal", "bank", "beer", "berg", "bloem", "boom", "boot", "brood", "brug",
+    "bus", "dak", "das", "deur", "dorp", "duif", "eend", "ezel", "fiets", "film",
+    "gras", "haan", "hand", "haven", "hek", "hond", "huis", "jas", "kaas", "kam",
+    "kast", "kat", "kerk", "kip", "klok", "koe", "kop", "kous", "lamp", "land",
+    "maan", "markt", "melk", "mes", "mol", "muis", "muur", "nest", "neus", "oven",
+    "paard", "pan", "park", "pen", "peer", "pet", "plant", "pot", "raam", "regen",
+    "ring", "rots", "schip", "sok", "soep", "spin", "stad", "ster", "stoel", "storm",
+    "straat", "strand", "tafel", "tak", "tas", "tent", "thee", "tijger", "tong", "tram",
+    "trein", "tuin", "uil", "vaas", "veer", "vis", "vlag", "vos", "vuur", "wagen",
+    "water", "weg", "wiel", "wind", "wolk", "worm", "zaag", "zand", "zee", "zon",
+)
+
+
+def readable_password(words: int = 3) -> str:
+    """`words` random words and a two-digit number, joined by dashes (3 words: about 26 bits)."""
+    chosen = [secrets.choice(WORDS) for _ in range(words)]
+    return "-".join([*chosen, f"{secrets.randbelow(90) + 10}"])

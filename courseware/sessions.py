@@ -43,7 +43,7 @@ def load_user(session_id: str):
         return None
     user_id, generation = parsed
     user = db.session.get(User, user_id)
-    if user is None or (user.session_generation or 0) != generation:
+    if user is None or (user.session_generation or 0) != generation or not user.is_active:
         return None
     return user
 

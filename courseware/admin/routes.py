@@ -1,18 +1,21 @@
-"""Beheer (admins only): the list of students with a search, and deleting all data of one
+"""Beheer (admins only): teacher accounts (make one with a one-time password, a new password,
+deactivate and reactivate), the list of students with a search, and deleting all data of one
 student after typing their username. Teachers remove a student from a class in courseware.classes;
 that keeps the account. Deleting here removes everything (see courseware.admin.deletion)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from ..access import admin_required
 from ..extensions import db
-from ..models import Role, SchoolClass, User
+from ..models import Role, SchoolClass, User, class_teachers
+from ..passwords import readable_password
+from ..staff_accounts import AccountProblem, create_staff
 from . import bp
 from .deletion import delete_user
-from .forms import DeleteStudentForm
+from .forms import ButtonForm, DeleteStudentForm, NewTeacherForm
 
 LIST_LIMIT = 200
 QUERY_MAX = 60
@@ -33,7 +36,82 @@ def _student(user_id: int) -> User:
 @bp.get("/beheer")
 @admin_required
 def index():
-    return redirect(url_for("admin.students"))
+    return redirect(url_for("admin.teachers"))
+
+
+def _teacher(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_teacher:
+        abort(404)
+    return user
+
+
+def _password_page(teacher: User, password: str, new: bool):
+    """The one-time password, in this response only: never flashed (a flash is kept in the
+    session cookie), and not kept by the browser."""
+    response = make_response(render_template("admin/teacher_password.html", teacher=teacher,
+                                             password=password, new=new))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/beheer/docenten", methods=["GET", "POST"])
+@admin_required
+def teachers():
+    form = NewTeacherForm()
+    if form.validate_on_submit():
+        password = readable_password()
+        try:
+            teacher = create_staff(Role.TEACHER, form.username.data, form.display_name.data, password,
+                                   check_password=False)
+        except AccountProblem as problem:  # taken a moment ago
+            form.username.errors.append(str(problem))
+        else:
+            return _password_page(teacher, password, new=True)
+    rows = db.session.execute(
+        select(User, func.count(class_teachers.c.class_id))
+        .outerjoin(class_teachers, class_teachers.c.user_id == User.id)
+        .where(User.role == Role.TEACHER)
+        .group_by(User.id)
+        .order_by(func.lower(User.display_name), User.username)).all()
+    return render_template("admin/teachers.html", rows=rows, form=form, button=ButtonForm()), (
+        422 if form.errors else 200)
+
+
+@bp.post("/beheer/docenten/<int:teacher_id>/wachtwoord")
+@admin_required
+def teacher_password(teacher_id: int):
+    teacher = _teacher(teacher_id)
+    if not ButtonForm().validate_on_submit():
+        return redirect(url_for("admin.teachers"))
+    password = readable_password()
+    teacher.set_password(password)  # also ends the teacher's sessions
+    db.session.commit()
+    return _password_page(teacher, password, new=False)
+
+
+@bp.post("/beheer/docenten/<int:teacher_id>/uitzetten")
+@admin_required
+def deactivate_teacher(teacher_id: int):
+    teacher = _teacher(teacher_id)
+    if ButtonForm().validate_on_submit():
+        teacher.deactivate()  # ends their sessions at once
+        db.session.commit()
+        flash(_("Het account van %(name)s staat uit. %(name)s kan niet meer inloggen. "
+                "De klassen en gegevens blijven bewaard.", name=teacher.display_name), "success")
+    return redirect(url_for("admin.teachers"))
+
+
+@bp.post("/beheer/docenten/<int:teacher_id>/aanzetten")
+@admin_required
+def reactivate_teacher(teacher_id: int):
+    teacher = _teacher(teacher_id)
+    if ButtonForm().validate_on_submit():
+        teacher.reactivate()
+        db.session.commit()
+        flash(_("Het account van %(name)s staat weer aan. %(name)s kan weer inloggen.",
+                name=teacher.display_name), "success")
+    return redirect(url_for("admin.teachers"))
 
 
 @bp.get("/beheer/leerlingen")

@@ -11,8 +11,8 @@ from ..class_links import class_links
 from ..grading import rubric_for_student
 from ..markdown_text import markdown_markup
 from ..models import OwnAssignment
+from ..student_status import statuses
 from . import bp
-from .status import statuses
 from .texts import rubric_rows
 
 

@@ -5,31 +5,30 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from ..extensions import db
-from ..form_helpers import PASSWORD_MAX, PASSWORD_MIN, strip
-from ..models import SchoolClass, User
+from ..form_helpers import (
+    DISPLAY_NAME_MAX,
+    DISPLAY_NAME_MIN,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    USERNAME_MAX,
+    USERNAME_MIN,
+    USERNAME_RE,
+    strip,
+)
+from ..models import SchoolClass
 from ..models.accounts import JOIN_CODE_LENGTH
 from ..passwords import PasswordRules
-
-USERNAME_MIN, USERNAME_MAX = 3, 30
-DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 2, 40
-USERNAME_RE = r"^[A-Za-z0-9._-]+$"
+from ..staff_accounts import find_user
 
 
 def normalise_join_code(value: str | None) -> str:
     """'abc 12-3' -> 'ABC123': codes are read off a board, so case, spaces and dashes do not matter."""
     return re.sub(r"[\s\-]+", "", value or "").upper()
-
-
-def find_user(username: str) -> User | None:
-    """The user with this username, ignoring case."""
-    return db.session.scalars(
-        select(User).where(func.lower(User.username) == username.strip().lower()).order_by(User.id)
-    ).first()
 
 
 def find_class_by_code(code: str) -> SchoolClass | None:

@@ -48,10 +48,12 @@ def login():
     form = LoginForm()
     if request.method == "GET":
         form.next.data = safe_next_url(request.args.get("next")) or ""
-    failed = False
+    failed = deactivated = False
     if form.validate_on_submit():
         user = find_user(form.username.data)
-        if user is not None and user.check_password(form.password.data):
+        if user is not None and user.check_password(form.password.data) and not user.is_active:
+            deactivated = True  # only told to someone who knows the password
+        elif user is not None and user.check_password(form.password.data):
             target = safe_next_url(form.next.data)
             _start_session(user)
             flash(_("Welkom, %(name)s!", name=user.display_name), "success")
@@ -59,7 +61,7 @@ def login():
         if user is None:
             check_password_hash(_dummy_hash(), form.password.data)
         failed = True
-    return render_template("auth/login.html", form=form, failed=failed)
+    return render_template("auth/login.html", form=form, failed=failed, deactivated=deactivated)
 
 
 def _wrong_join_code(response) -> bool:

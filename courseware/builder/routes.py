@@ -20,6 +20,7 @@ from .. import catalogue
 from ..access import found, student_required
 from ..extensions import db
 from ..formatting import format_clock, format_deadline, format_grade
+from ..grade_display import HIDDEN, student_mode
 from ..grading import released_results, rubric_for_student
 from ..journeymap import build_map, report_stages
 from ..models import Attempt, Draft
@@ -277,6 +278,7 @@ def feedback(assignment_id: str):
         deadline=format_deadline(deadline) if deadline else None,
         closed=deadline_passed(current_user, assignment.id),
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
+        grade_mode=student_mode(current_user, assignment.id),
     )
 
 
@@ -304,9 +306,13 @@ def _hand_in(assignment: Assignment, draft: Draft | None):
         if draft is None:
             return redirect(url_for("builder.start", assignment_id=assignment.id))
         return redirect(url_for("builder.feedback", assignment_id=assignment.id))
-    flash(_("Ingeleverd! Dit is poging %(number)d. Je cijfer is %(grade)s. "
-            "Je kunt je klantreis nog verbeteren en opnieuw inleveren.",
-            number=attempt.number, grade=format_grade(attempt.grade)), "success")
+    if student_mode(current_user, assignment.id) == HIDDEN:
+        flash(_("Ingeleverd! Dit is poging %(number)d. Je docent gaat je werk nakijken. Daarna zie je je cijfer. "
+                "Je kunt je klantreis nog verbeteren en opnieuw inleveren.", number=attempt.number), "success")
+    else:
+        flash(_("Ingeleverd! Dit is poging %(number)d. Je voorlopige cijfer is %(grade)s. Je docent kijkt je werk "
+                "nog na. Je kunt je klantreis nog verbeteren en opnieuw inleveren.",
+                number=attempt.number, grade=format_grade(attempt.grade)), "success")
     return redirect(url_for("builder.attempt", assignment_id=assignment.id, number=attempt.number))
 
 
@@ -318,7 +324,7 @@ def attempts(assignment_id: str):
     return render_template(
         "builder/attempts.html", assignment=assignment, attempts=attempts,
         has_draft=Draft.find(current_user.id, assignment.id) is not None,
-        released=released_results(attempts),
+        released=released_results(attempts), grade_mode=student_mode(current_user, assignment.id),
     )
 
 
@@ -332,9 +338,13 @@ def attempt(assignment_id: str, number: int):
     report = Report.from_dict(found.report_data)
     journey = parse_journey(found.journey_data)
     stages, evidence = report_stages(report)
+    teacher_result = released_results([found]).get(found.id)
+    if teacher_result is not None and teacher_result.review.is_new_to_student:
+        teacher_result.review.mark_seen()  # no longer "Nieuw" on Start
     return render_template(
         "builder/attempt.html", assignment=assignment, attempt=found, report=report,
-        jmap=build_map(journey, stages, evidence), teacher_result=released_results([found]).get(found.id),
+        jmap=build_map(journey, stages, evidence), teacher_result=teacher_result,
+        grade_mode=student_mode(current_user, assignment.id, released=teacher_result is not None),
     )
 
 

@@ -13,6 +13,8 @@ from wtforms import BooleanField, Form, FormField, HiddenField, RadioField, Stri
 from grader import BOOL, CRITERIA, SHARE, Criterion
 
 from ..form_helpers import choices
+from ..grade_display import AFTER_REVIEW
+from ..grade_display import CHOICES as GRADE_CHOICES
 from .deadlines import END_OF_DAY, FIRST_YEAR, LAST_YEAR, NonexistentTime, parse_date, parse_time, to_utc
 
 NUMBER = {"inputmode": "numeric", "autocomplete": "off", "class": "num"}
@@ -22,7 +24,8 @@ BACK_TO = ("overview", "settings")  # the pages a regrade may return to
 
 
 class SettingsFormBase(FlaskForm):
-    """The deadline and the buttons. settings_form_class() adds a sub-form per criterion."""
+    """The deadline, when students see their grade, and the buttons. settings_form_class() adds a
+    sub-form per criterion."""
 
     deadline_date = StringField(
         _l("Datum van de deadline"),
@@ -33,6 +36,11 @@ class SettingsFormBase(FlaskForm):
         _l("Tijd van de deadline"),
         description=_l("Nederlandse tijd, bijvoorbeeld 17:00. Leeg: 23:59."),
         render_kw={"type": "time", "placeholder": _l("uu:mm"), "autocomplete": "off"},
+    )
+    grade_display = RadioField(
+        _l("Wanneer zien leerlingen hun cijfer?"),
+        choices=choices(GRADE_CHOICES), default=AFTER_REVIEW,
+        validate_choice=True,
     )
     save = SubmitField(_l("Opslaan"))
     preview = SubmitField(_l("Voorbeeld bekijken"))

@@ -19,20 +19,10 @@ from grader import LEVEL_NAMES, MAX_LEVEL, Rubric
 from ..extensions import db
 from ..grading import Result, results_for
 from ..models import Attempt, Draft, Role, SchoolClass, User
+from ..student_status import STATUS_LABELS, status_of
 
 LEVELS = tuple(range(MAX_LEVEL + 1))
 SHADES = 5  # heat map shades 1..5 (0: nobody)
-
-# The same words as the review dashboard uses for a student's state.
-NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = (
-    "niet-begonnen", "concept", "ingeleverd", "beoordeeld", "vrijgegeven")
-STATUS_LABELS = {
-    NOT_STARTED: _l("niet begonnen"),
-    DRAFT: _l("concept"),
-    HANDED_IN: _l("ingeleverd"),
-    REVIEWED: _l("beoordeeld"),
-    RELEASED: _l("vrijgegeven"),
-}
 
 # "De meeste leerlingen missen nog ...": what a criterion at level 0 or 1 lacks, per criterion.
 MISSING = {
@@ -127,20 +117,12 @@ def load(klas: SchoolClass, assignment: Assignment, rubric: Rubric) -> ClassResu
         attempt = latest.get(student.id)
         result = results[attempt.id] if attempt else None
         rows.append(StudentRow(student, attempt, result, counts.get(student.id, 0),
-                               _status(result, student.id in with_draft)))
+                               status_of(result.review if result else None, result is not None,
+                                         student.id in with_draft)))
     outdated = sum(1 for result in results.values() if result.grader.rubric_version != rubric.version)
     return ClassResults(klas, assignment, rubric, rows, attempts, outdated)
 
 
-def _status(result: Result | None, has_draft: bool) -> str:
-    if result is None:
-        return DRAFT if has_draft else NOT_STARTED
-    review = result.review
-    if review is not None and review.is_released:
-        return RELEASED
-    if review is not None and review.is_done:
-        return REVIEWED
-    return HANDED_IN
 
 
 # --------------------------------------------------------------------------- heat map

@@ -12,7 +12,7 @@ Decisions:
 """
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -21,14 +21,14 @@ from sqlalchemy.exc import IntegrityError
 from assignments import Assignment
 from grader import CRITERIA
 
-from .. import catalogue
-from ..access import require, teacher_required
+from ..access import teacher_required
 from ..extensions import db
 from ..formatting import format_deadline, local_zone
+from ..grade_display import AFTER_REVIEW
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass
 from ..models.accounts import utcnow
-from ..navigation import teacher_pages
+from ..teaching import class_and_assignment
 from . import bp
 from .deadlines import to_local
 from .exports import DECIMALS, DEFAULT_DECIMAL, download_name, grade_sheet, journeys_zip
@@ -37,18 +37,7 @@ from .results import LEVELS, attempts_of, heat_map, load, students_at, summary
 from .rubric_settings import criteria_order, hints, initial_data, preview, read_rubric, stored_config
 
 PREFIX = "/klassen/<int:class_id>/opdrachten/<assignment_id>"
-# The other teacher pages of the class and assignment that these pages link to.
-OTHER_PAGES = ("review.dashboard", "gallery.index")
 
-
-def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClass, Assignment]:
-    """404 for an unknown class or assignment; 403 unless the current user teaches the class."""
-    klas = db.get_or_404(SchoolClass, class_id)
-    require(current_user.teaches(klas))
-    assignment = catalogue.for_class(klas, assignment_id)
-    if assignment is None:
-        abort(404)
-    return klas, assignment
 
 
 def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
@@ -57,8 +46,7 @@ def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
     return render_template(
         template, klas=klas, assignment=assignment, setting=setting,
         deadline=format_deadline(deadline) if deadline else None,
-        deadline_passed=deadline is not None and utcnow() > deadline,
-        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES), export_form=ExportForm(formdata=None),
+        deadline_passed=deadline is not None and utcnow() > deadline, export_form=ExportForm(formdata=None),
         **context,
     )
 
@@ -69,7 +57,7 @@ def _page(template: str, klas: SchoolClass, assignment: Assignment, **context):
 @bp.route(PREFIX + "/instellingen", methods=["GET", "POST"])
 @teacher_required
 def settings(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     if request.method == "POST" and "reset" in request.form:
         return _reset(klas, assignment)
     setting = ClassAssignment.find(klas.id, assignment.id)
@@ -86,7 +74,7 @@ def settings(class_id: int, assignment_id: str):
         none_chosen = reading.none_chosen
         if valid and deadline_ok and reading.rubric is not None:
             if not form.preview.data:
-                return _save(klas, assignment, deadline, reading.rubric)
+                return _save(klas, assignment, deadline, reading.rubric, form.grade_display.data)
             shown, previewing = reading.rubric, True
 
     results = load(klas, assignment, rubric)
@@ -102,6 +90,7 @@ def settings(class_id: int, assignment_id: str):
 
 def _initial(setting: ClassAssignment | None, rubric, assignment: Assignment, zone) -> dict:
     data: dict = initial_data(rubric, assignment)
+    data["grade_display"] = setting.grade_display if setting else AFTER_REVIEW
     deadline = setting.deadline_utc if setting else None
     if deadline is not None:
         local = to_local(deadline, zone)
@@ -110,10 +99,11 @@ def _initial(setting: ClassAssignment | None, rubric, assignment: Assignment, zo
     return data
 
 
-def _save(klas: SchoolClass, assignment: Assignment, deadline, rubric):
+def _save(klas: SchoolClass, assignment: Assignment, deadline, rubric, grade_display: str):
     for try_number in range(2):  # another teacher made the row at the same moment: use theirs
         setting = ClassAssignment.get_or_create(klas.id, assignment.id)
         setting.deadline = deadline
+        setting.grade_display = grade_display
         setting.rubric_config = stored_config(rubric, assignment)
         try:
             db.session.commit()
@@ -158,7 +148,7 @@ def _reset(klas: SchoolClass, assignment: Assignment):
 @bp.post(PREFIX + "/opnieuw-beoordelen")
 @teacher_required
 def regrade(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     form = RegradeForm()
     back = form.back.data if form.back.data in BACK_TO else "overview"
     target = url_for(f".{back}", class_id=klas.id, assignment_id=assignment.id)
@@ -182,7 +172,7 @@ def regrade(class_id: int, assignment_id: str):
 @bp.get(PREFIX + "/overzicht")
 @teacher_required
 def overview(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     rubric = rubric_for_class(klas.id, assignment)
     results = load(klas, assignment, rubric)
     selected = _selection(rubric)
@@ -213,7 +203,7 @@ def _selection(rubric) -> tuple[str, int] | None:
 @bp.get(PREFIX + "/cijfers.csv")
 @teacher_required
 def export_csv(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     decimal = request.args.get("decimaal", DEFAULT_DECIMAL)
     if decimal not in DECIMALS:
         decimal = DEFAULT_DECIMAL
@@ -227,7 +217,7 @@ def export_csv(class_id: int, assignment_id: str):
 @bp.get(PREFIX + "/klantreizen.zip")
 @teacher_required
 def export_zip(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     results = load(klas, assignment, rubric_for_class(klas.id, assignment))
     if not results.handed_in:
         flash(_("Er is nog niets ingeleverd, dus er zijn nog geen klantreizen om te downloaden."), "info")

@@ -1,4 +1,5 @@
-"""Classes for teachers (and admins): create a class, show its join code, look after its students."""
+"""Classes for teachers (and admins): create a class, show its join code, look after its students,
+and share it with colleagues (co-teachers: every teacher of a class sees and reviews everything)."""
 from __future__ import annotations
 
 from flask import abort, flash, make_response, redirect, render_template, url_for
@@ -12,9 +13,9 @@ from ..extensions import db
 from ..lessons.loader import load_lessons
 from ..models import SchoolClass, User
 from ..models.progress import passed_counts
+from ..passwords import readable_password
 from . import bp
-from .forms import ClassForm, ConfirmForm, SetPasswordForm
-from .passwords import readable_password
+from .forms import AddTeacherForm, ClassForm, ConfirmForm, SetPasswordForm
 
 
 def _own_class(class_id: int) -> SchoolClass:
@@ -44,7 +45,8 @@ def _no_store(html: str):
 def index():
     form = ClassForm()
     if form.validate_on_submit():
-        klas = SchoolClass(name=form.name.data, join_code=SchoolClass.new_join_code(), teacher_id=current_user.id)
+        klas = SchoolClass(name=form.name.data, join_code=SchoolClass.new_join_code(),
+                           teacher=current_user._get_current_object())
         db.session.add(klas)
         db.session.commit()
         flash(_("De klas ‘%(name)s’ is gemaakt. Zet de klascode op het bord.", name=klas.name), "success")
@@ -52,16 +54,56 @@ def index():
     return render_template("classes/index.html", form=form, classes=classes_with_counts(current_user))
 
 
-@bp.get("/klassen/<int:class_id>")
-@teacher_required
-def show(class_id: int):
-    klas = _own_class(class_id)
+def _show(klas: SchoolClass, teacher_form: AddTeacherForm | None = None, status: int = 200):
     lesson_ids = [lesson.id for lesson in load_lessons()]
     done = passed_counts((student.id for student in klas.students), lesson_ids)
     counts = counts_by_assignment(klas.id)
     assignments = [(a, counts.get(a.id, AssignmentCounts())) for a in catalogue.of_class(klas).values()]
     return render_template("classes/show.html", klas=klas, done=done, lesson_count=len(lesson_ids),
-                           renew_form=ConfirmForm(), assignments=assignments)
+                           renew_form=ConfirmForm(), assignments=assignments,
+                           teacher_form=teacher_form or AddTeacherForm(), remove_form=ConfirmForm()), status
+
+
+@bp.get("/klassen/<int:class_id>")
+@teacher_required
+def show(class_id: int):
+    return _show(_own_class(class_id))
+
+
+@bp.post("/klassen/<int:class_id>/docenten")
+@teacher_required
+def add_teacher(class_id: int):
+    klas = _own_class(class_id)
+    form = AddTeacherForm()
+    form.klas = klas
+    if not form.validate_on_submit():
+        return _show(klas, form, 422)
+    klas.teachers.append(form.colleague)
+    db.session.commit()
+    flash(_("%(name)s is nu ook docent van %(klas)s en ziet alles van deze klas.",
+            name=form.colleague.display_name, klas=klas.name), "success")
+    return redirect(url_for("classes.show", class_id=klas.id, _anchor="docenten-kop"))
+
+
+@bp.post("/klassen/<int:class_id>/docenten/<int:teacher_id>/weghalen")
+@teacher_required
+def remove_teacher(class_id: int, teacher_id: int):
+    klas = _own_class(class_id)
+    teacher = next((t for t in klas.teachers if t.id == teacher_id), None)
+    if teacher is None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("classes.show", class_id=klas.id))
+    if len(klas.teachers) == 1:
+        flash(_("Een klas heeft altijd minstens één docent. Voeg eerst een collega toe."), "error")
+        return redirect(url_for("classes.show", class_id=klas.id, _anchor="docenten-kop"))
+    klas.teachers.remove(teacher)
+    db.session.commit()
+    if teacher.id == current_user.id and not current_user.is_admin:
+        flash(_("Je bent geen docent meer van %(klas)s.", klas=klas.name), "success")
+        return redirect(url_for("classes.index"))
+    flash(_("%(name)s is geen docent meer van %(klas)s.", name=teacher.display_name, klas=klas.name), "success")
+    return redirect(url_for("classes.show", class_id=klas.id, _anchor="docenten-kop"))
 
 
 @bp.post("/klassen/<int:class_id>/klascode")

@@ -19,14 +19,14 @@ from assignments import Assignment
 from grader import parse_journey
 
 from .. import catalogue
-from ..access import found, require, student_required, teacher_required
+from ..access import found, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, overlay_curves, report_stages
 from ..models import Attempt, ClassAssignment, FeedbackRound, GalleryExclusion, PeerReview, SchoolClass
 from ..models.accounts import utcnow
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
-from ..navigation import teacher_pages
+from ..teaching import class_and_assignment
 from . import bp
 from .designs import (
     COMPARE_MAX,
@@ -56,8 +56,6 @@ from .peer import (
 from .slides import build_slides
 
 PRESENT_CSS_CLASS = "present-mode"
-# The other teacher pages of the class and assignment that the gallery's pages link to.
-OTHER_PAGES = ("review.dashboard", "class_assignments.overview", "class_assignments.settings")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -65,13 +63,6 @@ OTHER_PAGES = ("review.dashboard", "class_assignments.overview", "class_assignme
 
 def _assignment(assignment_id: str) -> Assignment:
     return found(catalogue.for_user(current_user, assignment_id))
-
-
-def _own_class(class_id: int) -> SchoolClass:
-    """The class, if it exists (404) and the current user teaches it (403)."""
-    klas = db.get_or_404(SchoolClass, class_id)
-    require(current_user.teaches(klas))
-    return klas
 
 
 def _names_asked() -> bool:
@@ -100,7 +91,6 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
     left_out = GalleryExclusion.user_ids(klas.id, assignment.id)
     html = render_template(
         "gallery/index.html", klas=klas, assignment=assignment, designs=designs,
-        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         titles={d.label: _title(d.label, d.author_id, names) for d in designs},
         show_names=show_names, gallery_open=gallery_open, student_count=len(klas.students),
         selected=set(selected), error=error, toggle_form=SwitchForm(),
@@ -126,8 +116,7 @@ class Chosen:
 def _chosen(class_id: int, assignment_id: str, minimum: int, maximum: int) -> Chosen:
     """The teacher's class, the assignment and the designs chosen; when the choice is not valid,
     the answer is the gallery page with the error (400)."""
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     entries = gallery_entries(klas.id, assignment.id)
     choice = choose(entries, request.args.getlist("ontwerp"), minimum, maximum)
     if choice.error:
@@ -147,8 +136,7 @@ def _chosen(class_id: int, assignment_id: str, minimum: int, maximum: int) -> Ch
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij")
 @teacher_required
 def index(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     entries = gallery_entries(klas.id, assignment.id)
     selected = [value.strip().upper() for value in request.args.getlist("ontwerp")]
     return _gallery_page(klas, assignment, entries, selected=selected)
@@ -157,8 +145,7 @@ def index(class_id: int, assignment_id: str):
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/open")
 @teacher_required
 def toggle(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     form = SwitchForm()
     if form.validate_on_submit():
         setting = ClassAssignment.get_or_create(klas.id, assignment.id)
@@ -179,7 +166,6 @@ def compare(class_id: int, assignment_id: str):
     klas, assignment, maps = chosen.klas, chosen.assignment, [d.jmap for d in chosen.designs]
     return render_template(
         "gallery/compare.html", klas=klas, assignment=assignment, designs=chosen.designs, titles=chosen.titles,
-        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         labels=chosen.labels, show_names=chosen.show_names,
         overlay=overlay_curves(maps, chosen.titles), rows=stage_rows(maps),
         criteria=criterion_rows([d.report for d in chosen.designs]),
@@ -191,8 +177,7 @@ def compare(class_id: int, assignment_id: str):
 def present(class_id: int, assignment_id: str):
     """The slides for the projector. Never with names (the class sees the screen), and levels and
     grades only when the teacher switched "Beoordeling tonen" on (`?beoordeling=1`)."""
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     entries = gallery_entries(klas.id, assignment.id)
     choice = choose(entries, request.args.getlist("ontwerp"), PRESENT_MIN, PRESENT_MAX)
     if choice.error:
@@ -315,8 +300,7 @@ def student_design(assignment_id: str, label: str):
 @teacher_required
 def exclude(class_id: int, assignment_id: str, student_id: int):
     """Leave a student's design out of the gallery for students (state 1), or put it back (0)."""
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     entry = next((e for e in gallery_entries(klas.id, assignment.id) if e.author_id == student_id), None)
     if entry is None:
         abort(404)
@@ -348,7 +332,6 @@ def _round_page(klas: SchoolClass, assignment: Assignment, *, confirm_release: b
     tasks = round_overview(current) if current is not None else []
     return render_template(
         "gallery/round.html", klas=klas, assignment=assignment, current=current, tasks=tasks,
-        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         written=sum(1 for task in tasks if task.review.is_submitted),
         action_form=ActionForm(), hide_form=SwitchForm(), confirm_release=confirm_release,
     )
@@ -357,14 +340,13 @@ def _round_page(klas: SchoolClass, assignment: Assignment, *, confirm_release: b
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips", endpoint="round")
 @teacher_required
 def round_page(class_id: int, assignment_id: str):
-    return _round_page(_own_class(class_id), _assignment(assignment_id))
+    return _round_page(*class_and_assignment(class_id, assignment_id))
 
 
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/openen", endpoint="open_round")
 @teacher_required
 def open_round_view(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     if ActionForm().validate_on_submit():
         try:
             open_round(klas.id, assignment.id)
@@ -379,8 +361,7 @@ def open_round_view(class_id: int, assignment_id: str):
 
 def _current_round(class_id: int, assignment_id: str):
     """The teacher's own class, the assignment and its current feedback round (404 without one)."""
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     current = FeedbackRound.current(klas.id, assignment.id)
     if current is None:
         abort(404)
@@ -415,8 +396,7 @@ def release_round_view(class_id: int, assignment_id: str):
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/<int:review_id>/verbergen")
 @teacher_required
 def hide_comment(class_id: int, assignment_id: str, review_id: int):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     review = db.session.get(PeerReview, review_id)
     if review is None or review.round.class_id != klas.id or review.round.assignment_id != assignment.id:
         abort(404)

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..lessons.loader import load_lessons
 from ..models import Role, User
 from ..models.progress import progress_by_lesson
+from ..todo import student_todo, teacher_todo
 from . import bp
 
 
@@ -19,7 +20,7 @@ def index():
         return render_template("main/welcome.html")
     if current_user.is_student:
         return _student_home()
-    context = {"classes": classes_with_counts(current_user)}
+    context = {"classes": classes_with_counts(current_user), "todo": teacher_todo(current_user)}
     if current_user.is_admin:
         counts = dict(db.session.execute(select(User.role, func.count(User.id)).group_by(User.role)).all())
         context["user_counts"] = [(role, counts.get(role.value, 0)) for role in Role]
@@ -34,4 +35,5 @@ def _student_home():
     next_lesson = next((lesson for lesson in lessons
                         if lesson.id not in progress or not progress[lesson.id].passed), None)
     return render_template("main/student.html", lessons=lessons, done=done, next_lesson=next_lesson,
-                           next_progress=progress.get(next_lesson.id) if next_lesson else None)
+                           next_progress=progress.get(next_lesson.id) if next_lesson else None,
+                           todo=student_todo(current_user))

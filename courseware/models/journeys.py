@@ -159,7 +159,8 @@ def _attempts_are_immutable(mapper, connection, target: Attempt) -> None:
 
 class ClassAssignment(db.Model):
     """An assignment as a class does it: an optional deadline (UTC), the teacher's own rubric
-    settings (None: the assignment's rubric) and whether the class gallery is open."""
+    settings (None: the assignment's rubric), whether the class gallery is open, and when the
+    students see their grade (`grade_display`)."""
 
     __tablename__ = "class_assignments"
     __table_args__ = (UniqueConstraint("class_id", "assignment_id", name="uq_class_assignments_class_assignment"),)
@@ -170,6 +171,9 @@ class ClassAssignment(db.Model):
     deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     rubric_config: Mapped[str | None] = mapped_column(Text)  # grader.Rubric.to_config() as JSON
     gallery_open: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # When the student sees a grade before the teacher released the review (courseware.grade_display):
+    # "after_review" (the default: only feedback until released) or "at_once" (a provisional grade).
+    grade_display: Mapped[str] = mapped_column(String(20), default="after_review", server_default="after_review")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
     @property

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, func, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -52,6 +52,9 @@ class Review(db.Model):
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the student last opened the released review (their attempt's page): "Nieuw" on Start
+    # while it is empty or older than the review's last change. Set with `mark_seen`.
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Who has the review page open, and since when: a second teacher is warned.
     opened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -72,6 +75,20 @@ class Review(db.Model):
     @property
     def opened(self) -> datetime | None:
         return as_utc(self.opened_at)
+
+    @property
+    def is_new_to_student(self) -> bool:
+        """Released, and the student has not opened it since it was released or last changed."""
+        if not self.is_released:
+            return False
+        seen = as_utc(self.seen_at)
+        return seen is None or seen < as_utc(self.updated_at)
+
+    def mark_seen(self) -> None:
+        """The student opened the released review. Does not count as a change (`updated_at` stays). Commits."""
+        db.session.execute(update(Review).where(Review.id == self.id)
+                           .values(seen_at=utcnow(), updated_at=Review.updated_at))
+        db.session.commit()
 
 
 class LevelOverride(db.Model):

@@ -13,13 +13,12 @@ from sqlalchemy import select
 from assignments import Assignment
 from grader import parse_journey
 
-from .. import catalogue
-from ..access import require, teacher_required
+from ..access import teacher_required
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, report_stages
 from ..models import Attempt, SchoolClass, User
-from ..navigation import teacher_pages
+from ..teaching import class_and_assignment
 from . import bp, reviews
 from .dashboard import (
     ASC,
@@ -38,19 +37,7 @@ from .forms import ConfirmForm, review_form
 from .queue import done_map, latest_entries, next_pending, position, previous_in, queue_order
 
 BASE = "/klassen/<int:class_id>/opdrachten/<assignment_id>/beoordelen"
-# The other teacher pages of the class and assignment that the dashboard links to.
-OTHER_PAGES = ("class_assignments.settings", "class_assignments.overview", "class_assignments.export_csv",
-               "class_assignments.export_zip", "gallery.index")
 
-
-def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClass, Assignment]:
-    """The class (404 when unknown, 403 when not yours) and the assignment (404 when unknown)."""
-    klas = db.get_or_404(SchoolClass, class_id)
-    require(current_user.teaches(klas))
-    assignment = catalogue.for_class(klas, assignment_id)
-    if assignment is None:
-        abort(404)
-    return klas, assignment
 
 
 def _attempt_of(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> Attempt:
@@ -75,7 +62,7 @@ def _attempt_url(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> 
 @bp.get(BASE)
 @teacher_required
 def dashboard(class_id: int, assignment_id: str):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     rows, columns = build_rows(klas, assignment)
     sort, direction = clean_sort(request.args.get("sort"), request.args.get("dir"), columns)
     which = TO_REVIEW if request.args.get("filter") == TO_REVIEW else None
@@ -83,7 +70,6 @@ def dashboard(class_id: int, assignment_id: str):
         "review/dashboard.html", klas=klas, assignment=assignment, columns=columns,
         rows=sort_rows(filter_rows(rows, which), sort, direction), summary=summarise(rows),
         sort=sort, direction=direction, which=which, TO_REVIEW=TO_REVIEW, ASC=ASC, DESC=DESC,
-        other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
     )
 
 
@@ -93,7 +79,7 @@ def dashboard(class_id: int, assignment_id: str):
 @bp.route(f"{BASE}/<int:attempt_id>", methods=["GET", "POST"])
 @teacher_required
 def attempt(class_id: int, assignment_id: str, attempt_id: int):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     found = _attempt_of(klas, assignment, attempt_id)
     result = result_for(found)
     preview = None
@@ -146,7 +132,7 @@ def attempt(class_id: int, assignment_id: str, attempt_id: int):
 @teacher_required
 def queue(class_id: int, assignment_id: str):
     """To the next attempt (in the stable shuffled order) whose review is not done yet."""
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     order = queue_order(klas.id, assignment.id, latest_entries(klas.id, assignment.id))
     if not order:
         flash(_("Er is nog niets ingeleverd voor deze opdracht."), "info")
@@ -180,7 +166,7 @@ def _student_of_attempt(klas: SchoolClass, assignment: Assignment, attempt_id: i
 @bp.post(f"{BASE}/<int:attempt_id>/vrijgeven")
 @teacher_required
 def release(class_id: int, assignment_id: str, attempt_id: int):
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     found = _attempt_of(klas, assignment, attempt_id)
     if ConfirmForm().validate_on_submit():
         review = result_for(found).review
@@ -199,7 +185,7 @@ def release(class_id: int, assignment_id: str, attempt_id: int):
 @teacher_required
 def release_all(class_id: int, assignment_id: str):
     """Release every done review of the latest attempts; GET asks to confirm first."""
-    klas, assignment = _class_and_assignment(class_id, assignment_id)
+    klas, assignment = class_and_assignment(class_id, assignment_id)
     rows, _columns = build_rows(klas, assignment)
     ready = [row for row in rows if row.status == REVIEWED]
     form = ConfirmForm()

@@ -138,8 +138,32 @@ def visit_present(slide: str, grades: bool = False) -> Callable[[Page, str], Non
     return visit
 
 
+def visit_start(user: tuple[str, str]) -> Callable[[Page, str], None]:
+    def visit(page: Page, base: str) -> None:
+        log_in(page, base, *user)
+        page.goto(f"{base}/")
+        expect(page.locator("#todo-kop")).to_be_visible()
+    return visit
+
+
+def visit_class(page: Page, base: str) -> None:
+    log_in(page, base, *TEACHER)
+    page.goto(f"{base}/klassen/{class_id(page, base)}")
+    expect(page.locator("#docenten-kop")).to_be_visible()
+
+
+def visit_admin_teachers(page: Page, base: str) -> None:
+    log_in(page, base, "beheer", "welkom-beheer")
+    page.goto(f"{base}/beheer/docenten")
+    expect(page.locator("main table")).to_be_visible()
+
+
 PAGES = {
     "login": visit_login,
+    "student-start": visit_start(("sanne", "welkom-student")),
+    "teacher-start": visit_start(TEACHER),
+    "class": visit_class,
+    "admin-teachers": visit_admin_teachers,
     "lesson-checked": visit_lesson,
     "lesson-worked-example": visit_worked_example,
     **{f"builder-{step}": visit_step(step)

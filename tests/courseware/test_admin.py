@@ -91,10 +91,11 @@ def test_visitors_go_to_login(client, world, login):
 
 def test_beheer_is_in_the_admins_menu_only(client, admin, make, login):
     login(admin)
-    assert f'href="{LIST}"' in client.get("/").get_data(as_text=True)
+    assert 'href="/beheer/docenten"' in client.get("/").get_data(as_text=True)
+    assert f'href="{LIST}"' in client.get("/beheer/docenten").get_data(as_text=True)
     for user in (make.user(Role.TEACHER), make.student()):
         login(user)
-        assert f'href="{LIST}"' not in client.get("/").get_data(as_text=True)
+        assert 'href="/beheer/' not in client.get("/").get_data(as_text=True)
 
 
 def test_only_students_can_be_deleted_here(client, admin, world, login):
@@ -193,7 +194,7 @@ def _rows_of(user_id: int) -> dict[str, list[tuple]]:
         ids = [user_id] if referred == "users" else attempt_ids or [-1]
         placeholders = ", ".join(str(int(i)) for i in ids)
         result[table] = result.get(table, []) + [tuple(r) for r in db.session.execute(
-            text(f"SELECT * FROM {table} WHERE {column} IN ({placeholders}) ORDER BY id"))]
+            text(f"SELECT * FROM {table} WHERE {column} IN ({placeholders}) ORDER BY 1"))]
     return result
 
 

@@ -10,6 +10,7 @@ from flask import url_for
 
 from assignments import load_assignments
 from courseware.extensions import db
+from courseware.grade_display import AT_ONCE
 from courseware.models import Attempt, ClassAssignment, Draft, Role
 from grader.criteria.registry import LEVEL_NAMES
 
@@ -61,7 +62,11 @@ def test_status_per_assignment(client, make, login):
     page = text_of(client.get("/opdrachten"))
     assert page.count("niet begonnen") == 4
     assert "concept" in page
-    assert "ingeleverd (7,5)" in page  # the latest attempt's grade
+    assert "ingeleverd" in page and "7,5" not in page  # by default no grade before the teacher's review
+    ClassAssignment.get_or_create(student.class_id, "lesuitval").grade_display = AT_ONCE
+    db.session.commit()
+    page = text_of(client.get("/opdrachten"))
+    assert "ingeleverd (voorlopig 7,5)" in page  # the latest attempt's grade
     assert "2 pogingen" in page
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from assignments import get_assignment
 from courseware.extensions import db
+from courseware.grade_display import AT_ONCE
 from courseware.models import Attempt, ClassAssignment, Draft, Role
 from courseware.models.journeys import AttemptImmutableError
 from grader import Report, parse_journey
@@ -125,6 +126,9 @@ def test_attempt_page_is_read_only_and_keeps_what_was_handed_in(client, student)
 
 
 def test_attempts_list_shows_every_grade(client, student):
+    """With "Cijfer meteen tonen" (by default the grades wait for the teacher: test_provisional_grades)."""
+    ClassAssignment.get_or_create(student.class_id, A).grade_display = AT_ONCE
+    db.session.commit()
     save_draft(student)
     post_hand_in(client)
     client.post(f"{BASE}/bouwen/trigger", data={"trigger": "", "action": "save"})

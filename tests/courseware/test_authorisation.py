@@ -4,8 +4,12 @@ The routes come from app.url_map, so a route added later is checked too. A route
 EXPECTED fails the test with a list of what to add. The `world` fixture (tests/courseware/world.py,
 also used by the CSRF, escaping and security-header tests) has a class A with hand-ins, drafts, a
 teacher's review and a round of tops en tips, and a class B with its own teacher and student.
+Class A also has a co-teacher and a deactivated teacher, checked against the columns they must
+equal (teacher and anonymous).
 """
 from __future__ import annotations
+
+import pytest
 
 from .journeys import A
 from .world import ROLES, outcome_of, rules_with, unclassified, url_of
@@ -61,6 +65,7 @@ EXPECTED: dict[str, tuple] = {
     "gallery.peer_write":               (L,        200,     404,      403,     403,     403),  # student's own task
     "admin.index":                      (L,        403,     403,      403,     403,     R),
     "admin.students":                   (L,        403,     403,      403,     403,     200),
+    "admin.teachers":                   (L,        403,     403,      403,     403,     200),
     "admin.delete_student":             (L,        403,     403,      403,     403,     200),
     # A teacher's own assignment ("own_id"): its owner (teacher of class A) and admins only.
     "own_assignments.index":            (L,        403,     403,      200,     200,     200),
@@ -107,6 +112,24 @@ def test_authorisation_matrix(app, client, world, as_role):
                 wrong.append(f"{rule.endpoint} as {role}: expected {want}, got {got} ({url})")
     assert not wrong, "\n".join(wrong)
     assert checked >= 40 * len(ROLES)
+
+
+@pytest.mark.parametrize(("role", "same_as"), [("co_teacher", "teacher"), ("deactivated_teacher", "anonymous")])
+def test_co_teachers_and_deactivated_teachers(app, client, world, as_role, role, same_as):
+    """A co-teacher of class A gets exactly what its first teacher gets (sees and reviews everything
+    in the class); a deactivated teacher of class A gets exactly what a visitor gets (nothing).
+    A teacher's own assignment belongs to the teacher who made it, not to the class: there a
+    co-teacher is another teacher (the class pages of it, once published, are the class's)."""
+    wrong = []
+    for rule in rules_with(app, "GET"):
+        url = url_of(app, world, rule)
+        as_role(role)
+        got = outcome_of(client.get(url))
+        like = "other_teacher" if role == "co_teacher" and rule.endpoint.startswith("own_assignments.") else same_as
+        want = EXPECTED[rule.endpoint][ROLES.index(like)]
+        if got != want:
+            wrong.append(f"{rule.endpoint} as {role}: expected {want}, got {got} ({url})")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_unknown_objects_are_404_for_the_teacher(app, client, world, as_role):

@@ -33,6 +33,8 @@ POSTER: dict[str, str] = {
     "gallery.peer_write": "student",
     "classes.index": "teacher",
     "classes.renew_code": "teacher",
+    "classes.add_teacher": "teacher",
+    "classes.remove_teacher": "teacher",
     "classes.reset_password": "teacher",
     "classes.generate_password": "teacher",
     "classes.remove_student": "teacher",
@@ -56,6 +58,10 @@ POSTER: dict[str, str] = {
     "own_assignments.import_file": "teacher",
     "own_assignments.model_journey": "teacher",
     "own_assignments.remove_model_journey": "teacher",
+    "admin.teachers": "admin",
+    "admin.teacher_password": "admin",
+    "admin.deactivate_teacher": "admin",
+    "admin.reactivate_teacher": "admin",
 }
 # The builder's deliberate answer to an expired session (see courseware.builder.routes._csrf_error).
 STASH_ANSWER = {"builder.step": 302, "builder.autosave": 400}

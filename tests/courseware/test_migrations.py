@@ -148,3 +148,26 @@ def test_init_db_refuses_an_unknown_database_without_migrations(empty_app):
     result = empty_app.test_cli_runner().invoke(args=["init-db"])
     assert result.exit_code != 0
     assert "zonder migraties" in result.output
+
+
+@backends
+def test_co_teachers_migration_keeps_every_class_with_its_teacher(empty_app):
+    """a10c0b7e5d21: each existing class gets its teacher (classes.teacher_id) in class_teachers,
+    and every existing user stays active."""
+    upgrade(revision="4ea8ae8aa461")
+    with db.engine.begin() as connection:
+        for user_id, role in ((1, "teacher"), (2, "teacher"), (3, "student")):
+            connection.execute(text(
+                "INSERT INTO users (id, username, display_name, password_hash, role, session_generation) "
+                "VALUES (:id, :name, :name, 'x', :role, 0)"), {"id": user_id, "name": f"u{user_id}", "role": role})
+        for class_id, teacher_id in ((10, 1), (11, 2), (12, 1)):
+            connection.execute(text("INSERT INTO classes (id, name, join_code, teacher_id) "
+                                    "VALUES (:id, :name, :code, :teacher)"),
+                               {"id": class_id, "name": f"k{class_id}", "code": f"CODE{class_id}",
+                                "teacher": teacher_id})
+    upgrade(revision="a10c0b7e5d21")
+    with db.engine.connect() as connection:
+        pairs = connection.execute(text("SELECT class_id, user_id FROM class_teachers ORDER BY class_id")).all()
+        active = connection.execute(text("SELECT active FROM users ORDER BY id")).scalars().all()
+    assert [tuple(pair) for pair in pairs] == [(10, 1), (11, 2), (12, 1)]
+    assert [bool(value) for value in active] == [True, True, True]

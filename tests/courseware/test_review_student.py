@@ -51,10 +51,10 @@ def assert_nothing_of_the_teacher(client, attempt):
         for secret in ("Beoordeling van je docent", "beoordeling van je docent", "Je docent schrijft",
                        SECRET_LEVEL_COMMENT, SECRET_OVERALL, "de automatische controle gaf", "Mevrouw De Boer"):
             assert secret not in page, (url, secret)
-    # Only the grader's grade, never the teacher's.
-    if result.final.grade != result.grader.grade:
-        assert grade_text(result.final.grade) not in plain(client.get(ATTEMPTS))
-    assert grade_text(result.grader.grade) in plain(client.get(ATTEMPTS))
+    # No grade at all before release (the class shows grades after the teacher's review).
+    listing = plain(client.get(ATTEMPTS))
+    assert grade_text(result.final.grade) not in listing and grade_text(result.grader.grade) not in listing
+    assert "je docent kijkt het na" in listing
 
 
 @pytest.mark.parametrize("done", [False, True])
@@ -131,9 +131,10 @@ def test_another_student_never_sees_it(client, login, make, setup):
 def test_the_assignments_overview_shows_the_teachers_grade_only_after_release(client, login, setup):
     attempt = setup[3]
     review(client, login, setup, release=False)
-    assert f"ingeleverd ({grade_text(attempt.grade)})" in plain(client.get("/opdrachten"))
+    before = plain(client.get("/opdrachten"))
+    assert "ingeleverd" in before and grade_text(attempt.grade) not in before
     review(client, login, setup, release=True)
     result = result_for(attempt)
     overview = plain(client.get("/opdrachten"))
-    assert f"ingeleverd ({grade_text(result.final.grade)})" in overview
-    assert f"ingeleverd ({grade_text(attempt.grade)})" not in overview
+    assert f"beoordeeld ({grade_text(result.final.grade)})" in overview
+    assert f"({grade_text(attempt.grade)})" not in overview and "ingeleverd (" not in overview

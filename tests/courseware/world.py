@@ -1,7 +1,7 @@
-"""The world that the authorisation, CSRF, escaping and security-header tests check the site
-in: a class A with hand-ins, drafts, a teacher's review and a round of tops en tips, and a class B
-with its own teacher and student; plus the site's routes and a URL for each. The fixtures `world`
-and `as_role` are in conftest.py."""
+"""The world that the authorisation, CSRF, escaping and security-header tests check the site in: a
+class A with hand-ins, drafts, a teacher's review and a round of tops en tips, a co-teacher and a
+deactivated teacher, and a class B with its own teacher and student; plus the site's routes and a
+URL for each. The fixtures `world` and `as_role` are in conftest.py."""
 from __future__ import annotations
 
 import json
@@ -39,6 +39,8 @@ class World:
     attempt: object  # the student's first attempt
     peer_review_id: int  # one of the student's own tops-en-tips tasks
     labels: list = field(default_factory=list)  # gallery labels of class A
+    co_teacher: object = None  # a second teacher of class A: gets what `teacher` gets
+    deactivated_teacher: object = None  # a third teacher of class A, deactivated: gets what a visitor gets
 
     def user(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
@@ -48,7 +50,8 @@ class World:
         return {
             "class_id": self.klas.id, "assignment_id": A, "step": "persona", "number": 1,
             "attempt_id": self.attempt.id, "review_id": self.peer_review_id, "user_id": self.student.id,
-            "student_id": self.student.id, "lesson_id": load_lessons()[0].id, "filename": filename,
+            "student_id": self.student.id, "teacher_id": self.teacher.id,
+            "lesson_id": load_lessons()[0].id, "filename": filename,
             "label": self.labels[0],
             "own_id": OWN,
         }
@@ -87,8 +90,13 @@ def build_world(make, student_journey: dict | None = None, **names) -> World:
     feedback_round = open_round(klas.id, A)
     task = tasks_of(feedback_round, student.id)[0]
     labels = [entry.label for entry in gallery_entries(klas.id, A)]
+    co_teacher = make.user(Role.TEACHER)
+    deactivated_teacher = make.user(Role.TEACHER)
+    klas.teachers.extend([co_teacher, deactivated_teacher])
+    deactivated_teacher.deactivate()
+    db.session.commit()
     return World(admin, teacher, klas, student, classmates, other_teacher, other_klas, other_student,
-                 first, task.id, labels)
+                 first, task.id, labels, co_teacher, deactivated_teacher)
 
 
 def _own_assignment(teacher, klas) -> None:
