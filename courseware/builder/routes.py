@@ -25,7 +25,7 @@ from ..models import Attempt, Draft
 from ..models.journeys import as_utc
 from . import bp, conflicts, drafts, stash
 from .expired import STASHABLE, stash_response
-from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
+from .forms import EMPATHY_FIELDS, STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
 from .handin import AlreadyHandedIn, HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS, neighbour, parse_action, step_url
 
@@ -139,14 +139,16 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     data = drafts.draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
-    summary = None
+    summary = improve = None
     if step == "check":
         summary = _summary(data)
+    elif step == "improve":
+        improve = drafts.improvement_targets(data)
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
-        draft=draft, saved_at=_saved_at(draft), summary=summary,
-        max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
+        draft=draft, saved_at=_saved_at(draft), summary=summary, improve=improve,
+        max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE, empathy_fields=EMPATHY_FIELDS,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
@@ -166,6 +168,7 @@ def _summary(data: dict) -> dict:
         "touchpoints": len(touchpoints),
         "scored": sum(tp["emotion"] is not None for tp in touchpoints),
         "moments": sum(tp["moment_of_truth"] for tp in touchpoints),
+        "desired": sum(bool(tp["desired_situation"]) for tp in touchpoints),
         "empty_phases": [p["name"] or _("zonder naam") for p in data["phases"] if not p["touchpoints"]],
     }
 
