@@ -20,7 +20,7 @@ from grader import parse_journey
 from ..access import found, require, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
-from ..journeymap import build_map, overlay_curves, report_stages
+from ..journeymap import build_map, desired_overlay, overlay_curves, report_stages
 from ..models import ClassAssignment, FeedbackRound, PeerReview, SchoolClass
 from ..models.accounts import utcnow
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
@@ -166,7 +166,8 @@ def compare(class_id: int, assignment_id: str):
         "gallery/compare.html", klas=klas, assignment=assignment, designs=chosen.designs, titles=chosen.titles,
         other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         labels=chosen.labels, show_names=chosen.show_names,
-        overlay=overlay_curves(maps, chosen.titles), rows=stage_rows(maps),
+        overlay=overlay_curves(maps, chosen.titles), desired_overlay=desired_overlay(maps, chosen.titles),
+        rows=stage_rows(maps),
         criteria=criterion_rows([d.report for d in chosen.designs]),
     )
 
@@ -190,7 +191,7 @@ def present(class_id: int, assignment_id: str):
     comparison = None
     if has_comparison and dia == count - 1:
         maps = [d.jmap for d in designs]
-        comparison = {"overlay": overlay_curves(maps, titles),
+        comparison = {"overlay": overlay_curves(maps, titles), "desired_overlay": desired_overlay(maps, titles),
                       "criteria": criterion_rows([d.report for d in designs])}
     return render_template(
         "gallery/present.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
