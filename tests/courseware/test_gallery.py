@@ -548,3 +548,29 @@ def test_teacher_pages_link_the_other_pages_of_the_assignment(client, setup, log
     for endpoint, url_end in (("review.dashboard", "/beoordelen"), ("class_assignments.overview", "/overzicht")):
         if endpoint in app.view_functions:
             assert f'href="/klassen/{setup["klas"].id}/opdrachten/{A}{url_end}"' in html
+
+
+def test_compare_and_presentation_show_the_desired_curves_when_a_design_has_them(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    one, two = make.student(klas, name="Een Student"), make.student(klas, name="Twee Student")
+    improved = journey("Kompas")
+    improved["phases"][0]["touchpoints"][0].update(desired_emotion=9, desired_situation="De mentor belt.")
+    hand_in(one, journey("Bliep"))
+    hand_in(two, journey("Kompas"))
+    login(teacher)
+    entries = {e.author_id: e.label for e in gallery_entries(klas.id, A)}
+    labels = (entries[one.id], entries[two.id])
+    html = client.get(base(klas) + "/vergelijk" + query(*labels)).get_data(as_text=True)
+    assert "Gewenste emotiecurves" not in html  # nobody designed a desired journey
+    hand_in(two, improved)
+    html = client.get(base(klas) + "/vergelijk" + query(*labels)).get_data(as_text=True)
+    assert html.count('class="jm-overlay-svg"') == 2
+    assert "Gewenste emotiecurves naast elkaar" in html
+    assert "<title>Gewenste emotiecurves van 2 ontwerpen, per fase naast elkaar</title>" in html
+    slide = client.get(base(klas) + "/presentatie" + query(*labels, dia=2)).get_data(as_text=True)
+    assert slide.count('class="jm-overlay-svg"') == 2 and "Gewenste emotiecurves" in slide
+    design = client.get(base(klas) + "/presentatie" + query(*labels, dia=labels.index(entries[two.id])))
+    assert "jm-line-desired" in design.get_data(as_text=True)  # the design's own map draws it too
+    gallery = client.get(base(klas)).get_data(as_text=True)
+    assert "jm-line-desired" in gallery  # and so does its thumbnail
