@@ -356,10 +356,12 @@ def test_overlay_renders_one_svg_with_distinct_lines_and_a_legend(app, sample):
 def test_every_user_text_is_escaped(app):
     j = parse_journey({
         "title": EVIL, "trigger": EVIL,
-        "persona": {"name": EVIL, "description": EVIL, "goals": [EVIL], "frustrations": [EVIL], "quote": EVIL},
+        "persona": {"name": EVIL, "description": EVIL, "goals": [EVIL], "frustrations": [EVIL], "quote": EVIL,
+                    "empathy_map": {"thinks": [EVIL]}},
         "phases": [{"name": EVIL, "description": EVIL, "touchpoints": [{
             "name": EVIL, "channel": EVIL, "description": EVIL, "emotion": 9, "moment_of_truth": True,
             "moment_of_truth_reason": EVIL, "pain": EVIL, "gain": EVIL, "service": EVIL,
+            "desired_situation": EVIL, "desired_emotion": 10,
         }]}],
     })
     m = build_map(j, [None], [EVIL])
@@ -376,6 +378,9 @@ def test_every_user_text_is_escaped(app):
     assert html.count(EVIL_ESCAPED) >= 30
     assert f"<title>{EVIL_ESCAPED}: 9 ★ Moment van de waarheid</title>" in html
     assert f"<p>{EVIL_ESCAPED}</p></details>" in html
+    assert f"<li>{EVIL_ESCAPED}</li>" in html.split('class="jm-empathy"', 1)[1]  # the empathy map
+    assert f"<p>{EVIL_ESCAPED}</p>" in html.split('class="jm-desired"', 1)[1]  # the desired situation
+    assert f"<title>{EVIL_ESCAPED}: gewenst 10</title>" in html
 
 
 def test_a_page_adds_its_style_sheets_by_name(app):
