@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
-from grader import LEVEL_NAMES
+from grader import LEVEL_NAMES, grade_words
 
 from .builder.expired import csrf_error, restore_stashed_changes
 from .builder.steps import STAGE_LABELS
@@ -23,6 +23,7 @@ def init_template_globals(app: Flask) -> None:
         stage_labels=STAGE_LABELS,
         lesson_title=lesson_title,
         format_grade=format_grade,
+        grade_words=grade_words,
         format_number=format_number,
         format_deadline=format_deadline,
         format_moment=format_moment,

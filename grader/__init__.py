@@ -26,7 +26,7 @@ from .journey import (
     parse_journey,
 )
 from .loading import MAX_BYTES, load_journey, load_journey_file
-from .report import CriterionResult, PhaseStage, Report, grade, grade_from_points
+from .report import CriterionResult, PhaseStage, Report, grade, grade_from_points, grade_words
 from .rubric import CORE_CRITERIA, Rubric, RubricError, RubricItem
 from .sources import RubricSource, RubricSourceError
 from .stages import STAGE_TITLES, StageMatch, recognise_stages
@@ -38,6 +38,6 @@ __all__ = [
     "MAX_BYTES", "MAX_LEVEL", "OFFLINE", "ONLINE", "SHARE", "SOURCE_LABELS", "STAGES", "STAGE_TITLES",
     "Criterion", "CriterionResult", "EmpathyMap", "Journey", "JourneyError", "Param", "Persona", "Phase",
     "PhaseStage", "Report", "Rubric", "RubricError", "RubricItem", "RubricSource", "RubricSourceError",
-    "StageMatch", "Touchpoint", "channel_kind", "channel_kinds", "grade", "grade_from_points", "load_journey",
-    "load_journey_file", "parse_journey", "recognise_stages", "safe_cell", "show_number",
+    "StageMatch", "Touchpoint", "channel_kind", "channel_kinds", "grade", "grade_from_points", "grade_words",
+    "load_journey", "load_journey_file", "parse_journey", "recognise_stages", "safe_cell", "show_number",
 ]

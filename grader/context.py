@@ -7,7 +7,7 @@ from functools import cached_property
 from .channels import OFFLINE, ONLINE, channel_kinds, is_placeholder
 from .journey import Journey, Phase, Touchpoint
 from .stages import StageMatch, recognise_stages
-from .text import fold
+from .text import fold, words
 
 
 @dataclass
@@ -18,6 +18,13 @@ class Context:
     @cached_property
     def stages(self) -> list[StageMatch]:
         return recognise_stages(self.journey.phases, self.stage_words)
+
+    @cached_property
+    def who(self) -> str:
+        """How feedback names the customer: the persona's first name, else "de klant"."""
+        persona = self.journey.persona
+        parts = words(persona.name) if persona else []
+        return parts[0] if parts else "de klant"
 
     @cached_property
     def touchpoints(self) -> list[Touchpoint]:

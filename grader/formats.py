@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from .batch import FileError, Outcome
 from .criteria import LEVEL_NAMES
-from .report import Report
+from .report import Report, grade_words
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,14 +19,15 @@ def to_text(outcomes: Sequence[Outcome]) -> str:
         if isinstance(outcome, FileError):
             blocks.append(f"{outcome.file}: niet beoordeeld\n  {outcome.error.replace(chr(10), chr(10) + '  ')}")
             continue
-        verdict = "voldoende" if outcome.passed else "onvoldoende"
+        verdict = grade_words(outcome.grade)
         head = f"{outcome.file or 'klantreis'}" + (f" (opdracht {outcome.assignment})" if outcome.assignment else "")
         lines = [head, f"Cijfer: {_grade(outcome.grade)} ({verdict}) – "
                        f"{_dutch(outcome.points)} van {_dutch(outcome.max_points)} punten", ""]
         for c in outcome.criteria:
             lines.append(f"{c.title}: niveau {c.level} van {c.max_level} ({LEVEL_NAMES[c.level]})")
             lines.append(f"  {c.feedback}")
-            lines.append(f"  Tip: {c.tip}")
+            if c.tip:
+                lines.append(f"  Tip: {c.tip}")
             lines.append(f"  Les: {c.lesson}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -61,13 +62,14 @@ def gradescope(outcome: Outcome) -> dict:
     return {
         "score": data["points"],
         "max_score": data["max_points"],
-        "output": f"Cijfer: {_grade(outcome.grade)}",
+        "output": f"Cijfer: {_grade(outcome.grade)} ({grade_words(outcome.grade)})",
         "tests": [
             {
                 "name": c.title,
                 "score": c.to_dict()["points"],
                 "max_score": c.to_dict()["max_points"],
-                "output": f"Niveau {c.level} van {c.max_level} ({LEVEL_NAMES[c.level]}).\n{c.feedback}\nTip: {c.tip}",
+                "output": f"Niveau {c.level} van {c.max_level} ({LEVEL_NAMES[c.level]}).\n{c.feedback}"
+                + (f"\nTip: {c.tip}" if c.tip else ""),
             }
             for c in outcome.criteria
         ],

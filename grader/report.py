@@ -11,6 +11,14 @@ from .journey import Journey
 from .rubric import Rubric
 
 PASS_GRADE = 5.5
+# The Dutch words for a grade, from the lowest grade that earns them (a grade has one decimal).
+GRADE_WORDS = ((8.5, "zeer goed"), (7.5, "goed"), (6.5, "ruim voldoende"), (PASS_GRADE, "voldoende"))
+
+
+def grade_words(grade: float) -> str:
+    """What a Dutch grade says: onvoldoende (below 5,5), voldoende (5,5–6,4), ruim voldoende
+    (6,5–7,4), goed (7,5–8,4) or zeer goed (8,5 and up). The one place these bands are decided."""
+    return next((words for lowest, words in GRADE_WORDS if grade >= lowest), "onvoldoende")
 
 
 def grade_from_points(points: float, max_points: float) -> float:

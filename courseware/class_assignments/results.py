@@ -45,6 +45,8 @@ MISSING = {
     "emotion_curve": _l("een emotiecurve met pieken en dalen"),
     "service_concept": _l("het serviceconcept"),
     "channel_mix": _l("een mix van kanalen"),
+    "improvement": _l("een concrete gewenste situatie bij de dalen en momenten van de waarheid"),
+    "research": _l("een bron bij de belangrijkste contactmomenten"),
 }
 
 

@@ -1,5 +1,16 @@
 """Rubric criteria. Importing this package registers all of them in REGISTRY."""
-from . import channel_mix, emotion_curve, moments_of_truth, persona, phases, service_concept, stage_phases, touchpoints  # noqa: F401  (registers)  # noqa: E402,F401  (optional criteria)
+from . import (  # noqa: F401  (importing a module registers its criteria)
+           channel_mix,
+           emotion_curve,
+           improvement,
+           moments_of_truth,
+           persona,
+           phases,
+           research,
+           service_concept,
+           stage_phases,
+           touchpoints,
+)
 from .registry import (
            BOOL,
            INT,

@@ -34,10 +34,16 @@ def channel_mix(ctx, p) -> Judgement:
              f"{quote_list(list(channels.values()))}.")
     both = all(ctx.channels_by_kind.values())
     if len(channels) < p["sufficient_channels"]:
-        return Judgement(1, found, "Welke andere kanalen gebruikt de klant? Denk aan online én offline.")
+        return Judgement(1, found, f"Welke andere kanalen gebruikt de klant? {_kind_hint(ctx)}")
     if len(channels) >= p["good_channels"] and both:
-        return Judgement(3, f"{found} {channels_sentence(ctx)}",
-                         "Kijk of elk kanaal past bij wat de klant op dat moment nodig heeft.")
+        return Judgement(3, f"{found} {channels_sentence(ctx)}", "")
     if len(channels) < p["good_channels"]:
-        return Judgement(2, found, f"Gebruik minstens {p['good_channels']} verschillende kanalen.")
+        return Judgement(2, found, f"Gebruik minstens {p['good_channels']} verschillende kanalen. {_kind_hint(ctx)}")
     return Judgement(2, f"{found} {channels_sentence(ctx)}", missing_kind_tip(ctx))
+
+
+def _kind_hint(ctx) -> str:
+    """Which kind of channel to add: the missing one, or either when both are there."""
+    if all(ctx.channels_by_kind.values()):
+        return "Je gebruikt al online én offline kanalen; welk kanaal past nog bij wat de klant nodig heeft?"
+    return missing_kind_tip(ctx)

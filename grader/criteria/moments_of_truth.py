@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..text import is_filled, quote_list
+from .key_moments import DIP, EXPECTED, MEMORABLE, and_list
 from .registry import Judgement, Param, criterion, share_at_most
 
 
@@ -44,9 +45,27 @@ def moments_of_truth(ctx, p) -> Judgement:
     thin = [tp.label() for tp in marked
             if tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"])]
     if not thin:
-        return Judgement(3, f"{found} Elk moment heeft een emotiescore en een goede reden.",
-                         "Bedenk bij elk moment wat de organisatie kan doen om er een 9 of hoger van te maken.")
+        return Judgement(3, f"{found} Elk moment heeft een emotiescore en een goede reden.", _stronger(marked))
     return Judgement(2, f"{found} Elk moment heeft een reden. Nog niet sterk genoeg uitgelegd of zonder emotiescore: "
                         f"{quote_list(thin)}.",
                      f"Geef elk moment van de waarheid een emotiescore en leg in minstens {p['substance_words']} "
                      "woorden uit waarom het beslissend is.")
+
+
+def _stronger(marked) -> str:
+    """A concrete next step for moments of truth at the top level (lesson 6), or nothing.
+
+    A moment below the 6 is raised to at least a 7 first; a moment that is not yet a 9 can become one."""
+    dips = [tp for tp in marked if tp.emotion < DIP]
+    if dips:
+        return (f"Nog sterker: bij {_scored(dips)} gaat het mis. Bedenk wat de organisatie daar doet, zodat het "
+                f"minstens een {EXPECTED} wordt.")
+    below = [tp for tp in marked if tp.emotion < MEMORABLE]
+    if below:
+        return (f"Nog sterker: {_scored(below)} {'is' if len(below) == 1 else 'zijn'} nog geen 9. Bedenk wat de "
+                "organisatie daar kan doen om er een 9 of hoger van te maken.")
+    return ""
+
+
+def _scored(tps) -> str:
+    return and_list([f"‘{tp.label()}’ (een {tp.emotion})" for tp in tps], limit=3)

@@ -67,10 +67,10 @@ def persona(ctx, p) -> Judgement:
     mentioned = [tp.label() for tp in tps if any(mentions_persona(text, name) for text in tp.texts())]
     found = f"Je persona heet {who.name}. Doelen: {len(who.goals)}, frustraties: {len(who.frustrations)}."
     if not who.goals or not who.frustrations:
-        lacking = " en ".join(word for word, items in (("doel", who.goals), ("frustratie", who.frustrations))
-                              if not items)
-        return Judgement(1, f"{found} Je persona heeft nog geen {lacking}.",
-                         f"Schrijf minstens één {lacking} op: wat wil {who.name} bereiken en wat zit {who.name} dwars?")
+        lacking = [word for word, items in (("doel", who.goals), ("frustratie", who.frustrations)) if not items]
+        return Judgement(1, f"{found} Je persona heeft nog geen {' en geen '.join(lacking)}.",
+                         f"Schrijf minstens één {' en één '.join(lacking)} op: wat wil {who.name} bereiken en wat zit "
+                         f"{who.name} dwars?")
     if not mentioned:
         return Judgement(1, f"{found} Maar geen enkel contactmoment noemt {who.name} of is in de ik-vorm geschreven.",
                          f"Schrijf je contactmomenten vanuit {who.name}: ‘{who.name} krijgt…’ of ‘Ik lees…’.")
@@ -84,9 +84,10 @@ def persona(ctx, p) -> Judgement:
     org = [tp.label() for tp in described if organisation_voice(tp.description)]
     org_ok = share_at_most(len(org), len(described), p["max_organisation_share"])
     if picked and org_ok:
-        return Judgement(3, f"{found} Dit doel of deze frustratie komt terug in de reis: ‘{picked[0]}’.",
-                         "Laat bij elk moment van de waarheid zien wat het betekent voor het doel of de frustratie "
-                         f"van {who.name}.")
+        unused = [text for text in wishes if text not in picked]
+        tip = (f"Nog sterker: ook {quote_list(unused, limit=2)} kan terugkomen in de reis. Bij welk contactmoment "
+               f"speelt dat voor {who.name}?" if unused else "")
+        return Judgement(3, f"{found} Dit doel of deze frustratie komt terug in de reis: ‘{picked[0]}’.", tip)
     if not picked:
         return Judgement(2, f"{found} Maar de doelen en frustraties van {who.name} komen niet terug in de "
                             "contactmomenten.",

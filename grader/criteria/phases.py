@@ -1,7 +1,7 @@
 """Fasen: enough phases, each with a touchpoint, running from before to after."""
 from __future__ import annotations
 
-from ..text import quote_list
+from ..text import folded_words, quote_list
 from .registry import Judgement, Param, criterion
 
 
@@ -49,8 +49,8 @@ def phases(ctx, p) -> Judgement:
     if count < p["min_phases"]:
         found = f"Je hebt {count} fase{'n' if count != 1 else ''}" + (f": {names}." if count else ".")
         return Judgement(0, found + " Een klantreis heeft meer fasen nodig.",
-                         f"Verdeel de reis in minstens {p['sufficient_phases']} fasen: wat gebeurt er vóór, tijdens en "
-                         "na het contact met de school?")
+                         f"Verdeel de reis in minstens {p['good_phases']} fasen: wat gebeurt er vóór, tijdens en "
+                         "na het contact met de organisatie?")
     found = f"Je hebt {count} fasen: {names}."
     empty = [ph.label() for ph in all_phases if not ph.touchpoints]
     if empty:
@@ -58,16 +58,33 @@ def phases(ctx, p) -> Judgement:
                          "Geef elke fase minstens één contactmoment: waar komt de klant de organisatie tegen?")
     if count < p["sufficient_phases"]:
         return Judgement(1, f"{found} Elke fase heeft een contactmoment, maar {count} fasen is te weinig.",
-                         f"Voeg een fase toe, zodat je er minstens {p['sufficient_phases']} hebt. Denk aan de tijd "
-                         "vóór het eerste contact.")
+                         f"Voeg fasen toe, zodat je er minstens {p['good_phases']} hebt. Denk aan de tijd "
+                         "vóór het eerste contact en na afloop.")
     problems = order_problems(ctx)
     if count >= p["good_phases"] and not problems:
         return Judgement(3, f"{found} Elke fase heeft een contactmoment en de volgorde loopt van vóór naar na.",
-                         "Kijk of de namen van je fasen zeggen wat de klant doet, bijvoorbeeld ‘Scholen vergelijken’ "
-                         "of ‘Na de uitslag’.")
+                         _clearer_names(ctx))
     if problems:
         return Judgement(2, f"{found} Elke fase heeft een contactmoment. Maar de volgorde klopt niet: "
                             f"{' '.join(problems)}",
                          "Zet de bewustwordingsfase vooraan en de after-salesfase achteraan.")
     return Judgement(2, f"{found} Elke fase heeft een contactmoment.",
                      f"Maak er {p['good_phases']} of meer fasen van, van vóór het eerste contact tot na afloop.")
+
+
+# Lesson 3: "Pas op met het woord ‘oriëntatie’": one reader takes it for awareness, another for comparing.
+_AMBIGUOUS = ("orientatie", "orientatiefase", "orientation")
+
+
+def _clearer_names(ctx) -> str:
+    """A concrete next step for phases at the top level: a name that no one misreads, or nothing."""
+    ambiguous = [ph.label() for ph in ctx.journey.phases if any(w in _AMBIGUOUS for w in folded_words(ph.name))]
+    if ambiguous:
+        return (f"Nog sterker: pas op met {quote_list(ambiguous, limit=3)}. De een leest bewustwording, de ander "
+                "vergelijken. Kies een naam die niemand verkeerd leest, zoals ‘Bewustwording’ of ‘Vergelijken’.")
+    unclear = [ctx.phase(i).label() for i, match in enumerate(ctx.stages)
+               if match.source in ("description", "touchpoints", "position")]
+    if unclear:
+        return (f"Nog sterker: uit de naam {quote_list(unclear, limit=3)} blijkt nog niet wat de klant in die fase "
+                "doet. Kies een naam die dat zegt, zoals ‘Vergelijken’ of ‘Nazorg’.")
+    return ""

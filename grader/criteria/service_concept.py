@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..text import is_filled, quote_list
 from .registry import Judgement, Param, criterion, share_at_least
 
+SUBSTANCE_WORDS = 8  # a moment of truth deserves more than a few words about the service
+
 
 @criterion(
     "service_concept", "Serviceconcept", "serviceconcept", optional=True,
@@ -32,7 +34,12 @@ def service_concept(ctx, p) -> Judgement:
         return Judgement(0, found, "Schrijf bij elk contactmoment wat een medewerker daar doet, bijvoorbeeld ‘de "
                                    "mentor belt op de eerste dag’.")
     if len(without) == 0:
-        return Judgement(3, found, "Kijk of de service bij de momenten van de waarheid extra aandacht krijgt.")
+        thin = [tp.label() for tp in tps if tp.moment_of_truth and not is_filled(tp.service, SUBSTANCE_WORDS)]
+        if thin:
+            return Judgement(3, found, f"Nog sterker: {quote_list(thin, limit=3)} "
+                                       f"{'is een moment' if len(thin) == 1 else 'zijn momenten'} van de waarheid. "
+                                       "Beschrijf daar wat de medewerkers extra doen, zodat de klant het onthoudt.")
+        return Judgement(3, found, "")
     tip = f"Vul ook de service in bij {quote_list(without)}."
     if share_at_least(len(with_service), len(tps), p["sufficient_share"]):
         return Judgement(2, found, tip)

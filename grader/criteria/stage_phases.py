@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..text import is_filled, quote_list
+from .persona import first_name, mentions_persona, organisation_voice
 from .registry import Judgement, Param, criterion
 
 
@@ -72,15 +73,15 @@ def awareness(ctx, p) -> Judgement:
                     else " Je hebt nog geen trigger beschreven." if not trigger
                     else f" Je trigger ‘{trigger}’ is nog erg kort.")
     if count >= p["good_touchpoints"] and has_trigger:
-        return Judgement(3, found + trigger_text,
-                         "Kijk of je trigger echt vanuit de klant is geschreven: wat ziet, hoort of voelt die?")
+        return Judgement(3, found + trigger_text, _trigger_from_outside(ctx))
     if not has_trigger:
         return Judgement(2, found + trigger_text,
                          f"Beschrijf de trigger in minstens {p['filled_words']} woorden: waardoor gaat de klant op "
                          "zoek?")
     return Judgement(2, found + trigger_text,
                      f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een "
-                     "bericht op sociale media en een brief van de organisatie.")
+                     "post van de organisatie op sociale media of een brief. Een gesprek thuis telt niet mee: dat is "
+                     "een invloed, geen contactmoment.")
 
 
 @criterion(
@@ -106,7 +107,28 @@ def after_sales(ctx, p) -> Judgement:
         return facts.verdict
     found, count = facts.found, facts.count
     if count >= p["good_touchpoints"]:
-        return Judgement(3, found, "Kijk of je after-sales echt de band versterkt: wat onthoudt de klant hiervan?")
+        return Judgement(3, found, _lasting_bond(ctx, ctx.phases_of("after_sales")))
     return Judgement(2, found,
                      f"Geef de after-salesfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een "
                      "evaluatie en een bericht achteraf.")
+
+
+def _trigger_from_outside(ctx) -> str:
+    """A concrete next step for a trigger at the top level, or nothing."""
+    trigger, who = ctx.journey.trigger, ctx.who
+    if organisation_voice(trigger):
+        return (f"Nog sterker: je trigger is geschreven vanuit de organisatie (‘wij’, ‘ons’). Schrijf wat {who} "
+                "ziet, hoort of voelt.")
+    name = first_name(ctx.journey.persona.name) if ctx.journey.persona else ""
+    if name and not mentions_persona(trigger, name):
+        return f"Nog sterker: noem {who} in de trigger. Wat ziet, hoort of voelt {who} op dat moment?"
+    return ""
+
+
+def _lasting_bond(ctx, indexes: list[int]) -> str:
+    """A concrete next step for an after-sales phase at the top level, or nothing."""
+    tps = [tp for i in indexes for tp in ctx.phase(i).touchpoints]
+    if tps and not any(tp.gain for tp in tps):
+        return (f"Nog sterker: schrijf bij {quote_list([tp.label() for tp in tps], limit=3)} een pluspunt: wat heeft "
+                f"{ctx.who} aan deze nazorg? Zo zie je of de band sterker wordt.")
+    return ""

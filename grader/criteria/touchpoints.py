@@ -49,8 +49,7 @@ def touchpoints(ctx, p) -> Judgement:
                          f"Zoek meer contactmomenten: je hebt er minstens {p['sufficient_touchpoints']} nodig.")
     both = all(ctx.channels_by_kind.values())
     if count >= p["good_touchpoints"] and not incomplete and both:
-        return Judgement(3, f"{found} {channels_sentence(ctx)}",
-                         "Kijk of elk contactmoment zegt wat de klant daar voelt en doet.")
+        return Judgement(3, f"{found} {channels_sentence(ctx)}", _feel_and_do(ctx))
     if incomplete:
         return Judgement(2, found + missing, fix_tip)
     if count < p["good_touchpoints"]:
@@ -76,3 +75,17 @@ def missing_kind_tip(ctx) -> str:
         return ("Voeg een offline kanaal toe: een plek, een persoon of iets op papier, zoals een gesprek aan de "
                 "balie of een folder.")
     return "Voeg een online kanaal toe, zoals een bericht in de app, een mail of de website."
+
+
+def _feel_and_do(ctx) -> str:
+    """A concrete next step for touchpoints at the top level, or nothing."""
+    who = ctx.who
+    unscored = [tp.label() for tp in ctx.touchpoints if tp.emotion is None]
+    if unscored:
+        return (f"Nog sterker: geef ook {quote_list(unscored, limit=3)} een emotiescore. Dan zie je hoe {who} zich "
+                "daar voelt.")
+    bare = [tp.label() for tp in ctx.touchpoints if not tp.pain and not tp.gain]
+    if bare:
+        return (f"Nog sterker: schrijf bij {quote_list(bare, limit=3)} een pijnpunt of een pluspunt: wat vindt {who} "
+                "daar lastig of fijn?")
+    return ""

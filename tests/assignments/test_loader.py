@@ -14,7 +14,7 @@ from grader.rubric import CORE_CRITERIA
 EXPECTED_IDS = {
     "eerste-lesdag", "lesuitval", "examenuitslag", "open-dag", "stageplaats-vinden", "aanmelden-en-intake",
 }
-OPTIONAL_CRITERIA = {"emotion_curve", "service_concept", "channel_mix"}
+OPTIONAL_CRITERIA = {"emotion_curve", "service_concept", "channel_mix", "improvement", "research"}
 
 VALID = '''\
 id = "{id}"

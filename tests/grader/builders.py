@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from grader.context import Context
+from grader.criteria import MAX_LEVEL
 from grader.journey import Journey, Persona, Phase, Touchpoint
 from grader.report import CriterionResult, grade
 from grader.rubric import Rubric
@@ -33,9 +34,11 @@ DESCRIPTION = "Sanne leest de mail"  # 4 words, names the persona, no stage word
 
 
 def tp(description: str = DESCRIPTION, channel: str = "e-mail", *, name: str = "", emotion: int | None = None,
-       mot: bool = False, reason: str = "", pain: str = "", gain: str = "", service: str = "") -> Touchpoint:
+       mot: bool = False, reason: str = "", pain: str = "", gain: str = "", service: str = "",
+       desired: str = "", desired_emotion: int | None = None, source: str | None = None) -> Touchpoint:
     return Touchpoint(name=name, channel=channel, description=description, emotion=emotion, moment_of_truth=mot,
-                      moment_of_truth_reason=reason, pain=pain, gain=gain, service=service)
+                      moment_of_truth_reason=reason, pain=pain, gain=gain, service=service,
+                      desired_situation=desired, desired_emotion=desired_emotion, source=source)
 
 
 def tps(count: int, **kwargs: Any) -> tuple[Touchpoint, ...]:
@@ -91,10 +94,15 @@ def words(n: int, word: str = "woord") -> str:
 
 
 def expect(j: Journey, criterion_id: str, wanted: int, **settings: Any) -> CriterionResult:
-    """Assert the level, and that the judgement quotes something and gives a tip."""
+    """Assert the level, and that the judgement quotes something and gives a tip below the top level.
+
+    At the top level the tip is a concrete "Nog sterker: …" or nothing, never a generic "Kijk of…"."""
     result = judge(j, criterion_id, **settings)
     assert result.feedback.strip(), f"{criterion_id}: empty feedback at level {result.level}"
-    assert result.tip.strip(), f"{criterion_id}: empty tip at level {result.level}"
+    if result.level < MAX_LEVEL:
+        assert result.tip.strip(), f"{criterion_id}: empty tip at level {result.level}"
+    else:
+        assert result.tip == "" or result.tip.startswith("Nog sterker: "), f"{criterion_id}: {result.tip}"
     assert result.level == wanted, (
         f"{criterion_id}: level {result.level}, expected {wanted}\nfeedback: {result.feedback}"
     )

@@ -22,7 +22,7 @@ def folder(tmp_path):
 def test_text_output_is_dutch_and_exit_is_zero(capsys):
     assert main([str(TYPICAL)]) == 0
     out = capsys.readouterr().out
-    assert "Cijfer: 10,0 (voldoende)" in out
+    assert "Cijfer: 10,0 (zeer goed)" in out
     assert "Fasen: niveau 3 van 3 (goed)" in out and "Tip:" in out
 
 

@@ -1,7 +1,8 @@
 """Optional criteria, against their own level descriptors in grader/criteria:
 
-emotion_curve: 0 no score | 1 not every touchpoint scored, or flat (range < min_range 3) |
-2 every touchpoint scored, range >= 3 | 3 as 2, and the highest score on a moment of truth.
+emotion_curve: 0 no score | 1 not every touchpoint scored, or flat (range < min_range 3 and no top of 9
+or more) | 2 every touchpoint scored, range >= 3 or a top of 9+ | 3 as 2, and the highest score on a
+moment of truth. Lesson 6: a 7 is expected, a 9 or more is remembered, below a 6 is a dip.
 service_concept: 0 at no touchpoint | 1 at fewer than half | 2 at half or more | 3 at every one
 (a service "is filled" from 3 words).
 channel_mix: 0 no channel | 1 one channel | 2 2+ different channels |
@@ -13,7 +14,7 @@ import pytest
 
 from grader.criteria import REGISTRY
 
-from .builders import expect, journey, phase, tp, words
+from .builders import expect, journey, judge, phase, tp, words
 
 
 def curve(*scores, top_mot=None):
@@ -35,6 +36,9 @@ def curve(*scores, top_mot=None):
     pytest.param(curve(5, 8, 6, top_mot=1), 3, id="the highest score on a moment of truth is goed"),
     pytest.param(curve(2, 9, 9, top_mot=2), 3, id="one of two equal highest scores on a moment of truth is goed"),
     pytest.param(curve(1, 10, top_mot=1), 3, id="the full scale with the top on a moment of truth is goed"),
+    pytest.param(curve(8, 9, 9, 8, top_mot=1), 3, id="8s and 9s with the top on a moment of truth is goed"),
+    pytest.param(curve(8, 9, 8), 2, id="8s and a 9 are not flat: a 9 is remembered"),
+    pytest.param(curve(8, 8, 8), 1, id="8s only: no top of 9 or more and no dip is flat"),
 ])
 def test_emotion_curve_level_at_each_boundary(j, wanted):
     expect(j, "emotion_curve", wanted)
@@ -134,7 +138,32 @@ def test_channel_mix_feedback_quotes_the_channels():
         assert name in feedback
 
 
-@pytest.mark.parametrize("criterion_id", ["emotion_curve", "service_concept", "channel_mix"])
+def test_a_curve_of_8s_and_9s_is_never_called_flat_and_no_tip_demands_a_5_or_lower():
+    for scores in [(8, 9), (8, 9, 9, 8), (9, 9, 10), (7, 7, 7), (5, 6, 7)]:
+        result = judge(curve(*scores), "emotion_curve")
+        assert "vlak" not in result.feedback and "5 of lager" not in result.tip, scores
+    flat = expect(curve(6, 7, 7), "emotion_curve", 1)
+    assert "blijft tussen 6 en 7: er is geen top van 9 of hoger" in flat.feedback
+    assert "een 7 is zoals de klant verwacht" in flat.tip and "9 of hoger" in flat.tip
+
+
+@pytest.mark.parametrize("scores, top, tip", [
+    pytest.param((4, 9, 7), 1, "Nog sterker: bij ‘Moment 1’ (een 4) baalt de klant", id="a dip below 6 first"),
+    pytest.param((7, 9, 7), 1, "", id="no dip and every moment of truth a 9: no tip"),
+])
+def test_emotion_curve_at_the_top_level_gets_a_concrete_next_step_or_none(scores, top, tip):
+    result = expect(curve(*scores, top_mot=top), "emotion_curve", 3)
+    assert result.tip.startswith(tip) if tip else result.tip == ""
+
+
+def test_emotion_curve_at_the_top_level_names_a_moment_of_truth_below_9():
+    j = journey(phase("experience", tp(name="Mail", emotion=7), tp(name="Intake", emotion=8, mot=True, reason=words(8)),
+                      tp(name="Plaatsing", emotion=9, mot=True, reason=words(8))))
+    tip = expect(j, "emotion_curve", 3).tip
+    assert tip.startswith("Nog sterker: ‘Intake’ is een moment van de waarheid zonder 9")
+
+
+@pytest.mark.parametrize("criterion_id", ["emotion_curve", "service_concept", "channel_mix", "improvement", "research"])
 def test_optional_criteria_are_marked_optional_and_have_four_descriptors(criterion_id):
     crit = REGISTRY[criterion_id]
     assert crit.optional

@@ -67,11 +67,13 @@ def test_an_integer_share_is_a_share():
 
 # -- texts follow the rubric's numbers -------------------------------------------------------
 
-def test_too_few_phases_names_the_count_and_the_rubric_minimum():
+def test_too_few_phases_names_the_count_and_the_number_to_aim_for():
+    """The tip aims at the rubric's number for goed: by default 4, the minimum lessons 3 and 9 ask for."""
     j = journey(*(phase(stage, *tps(1)) for stage in ("awareness", "consideration", "after_sales")))
     result = expect(j, "phases", 1, min_phases=2, sufficient_phases=4, good_phases=5)
     assert "maar 3 fasen is te weinig" in result.feedback
-    assert "minstens 4" in result.tip
+    assert "minstens 5" in result.tip
+    assert "minstens 4 fasen" in expect(journey(phase("awareness", *tps(1))), "phases", 0).tip
 
 
 def test_descriptors_use_the_rubric_numbers():

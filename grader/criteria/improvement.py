@@ -1,0 +1,234 @@
+"""Verbetervoorstel (optional): the desired journey at the moments that count (lessons 6 and 9).
+
+The moments of truth and the dips of the curve each get a desired situation that says what the
+organisation does there, as a teacher asks for it: who does what ("De mentor belt Yara om twee
+uur"), not only that it should be better ("Het moet beter", "Leukere ontvangst").
+"""
+from __future__ import annotations
+
+import functools
+
+from ..journey import Touchpoint
+from ..text import fold, folded_words, quote_list, word_count, words
+from .key_moments import EXPECTED, KeyMoment, and_list, describe, key_moments
+from .registry import Judgement, Param, criterion, share_at_least
+
+# What an organisation does at a touchpoint: the infinitive, the ik-form (with a * when that form
+# is mostly another word: "app", "plan", "vraag"), then irregular forms. The regular forms
+# (-t, -de/-te, ge-…-d/t) are made from the ik-form.
+_VERBS = """
+adviseren adviseer
+antwoorden *antwoord
+appen *app
+beantwoorden beantwoord
+bedanken bedank
+begeleiden begeleid
+begroeten begroet
+beloven beloof beloofde beloofden beloofd
+bellen bel
+bespreken bespreek besprak bespraken besproken
+bevestigen bevestig
+bieden bied bood boden geboden
+brengen breng bracht brachten gebracht
+checken *check
+coachen *coach
+controleren controleer
+delen *deel
+evalueren evalueer
+feliciteren feliciteer
+geven geef gaf gaven gegeven
+halen haal
+hangen hang hing hingen gehangen
+helpen help hielp hielpen geholpen
+herinneren herinner
+houden houd hield hielden gehouden
+informeren informeer
+kijken kijk keek keken gekeken
+kondigen kondig
+koppelen koppel
+laten *laat liet lieten gelaten
+leggen leg
+leiden leid
+luisteren luister
+mailen *mail
+melden meld
+nemen neem nam namen genomen
+nodigen *nodig
+noemen noem
+ondersteunen ondersteun
+ontvangen ontvang ontving ontvingen
+openen *open
+organiseren organiseer
+plaatsen *plaats
+plannen *plan
+publiceren publiceer
+reageren reageer
+regelen *regel
+reiken reik
+reserveren reserveer
+schrijven schrijf schreef schreven geschreven
+spreken spreek sprak spraken gesproken
+stellen stel
+sturen stuur
+tonen toon
+vangen vang ving vingen gevangen
+versturen verstuur
+vertellen vertel
+verwelkomen verwelkom
+verwijzen verwijs verwees verwezen
+voegen voeg
+voeren voer
+vragen *vraag vroeg vroegen gevraagd
+wijzen wijs wees gewezen
+zeggen zeg zei zeiden gezegd
+zenden zend zond zonden gezonden
+zetten zet
+"""
+# Verbs whose past participle has no ge- ("begeleid", "verteld", "ontvangen").
+_NO_GE = frozenset({"beantwoorden", "bedanken", "begeleiden", "begroeten", "beloven", "bevestigen", "herinneren",
+                    "ondersteunen", "versturen", "vertellen", "verwelkomen"})
+# Separable parts written together with the verb: "uitleggen", "terugbellen", "rondgeleid".
+_PARTICLES = ("aan", "af", "bij", "binnen", "door", "in", "klaar", "langs", "mee", "na", "om", "op", "over", "rond",
+              "samen", "terug", "toe", "uit", "vast", "voor", "weg")
+_VOICELESS = ("t", "k", "f", "s", "p", "ch")  # 't kofschip: these stems take -te and -t
+# "laat" is also "late" ("te laat"); it names an action only with what the organisation lets happen.
+_LET = frozenset({"zien", "weten", "horen", "merken", "kiezen"})
+
+
+@functools.lru_cache(maxsize=1)
+def _forms() -> frozenset[str]:
+    forms: set[str] = set()
+    for line in _VERBS.strip().splitlines():
+        infinitive, stem, *irregular = line.split()
+        forms.add(infinitive)
+        forms.update(irregular)  # past tense and participle, when they are not regular
+        starred = stem.startswith("*")
+        stem = stem.lstrip("*")
+        if not starred:
+            forms.add(stem)
+        if not stem.endswith("t"):
+            forms.add(stem + "t")
+        if not irregular:
+            hard = stem.endswith(_VOICELESS)
+            forms.update({stem + ("te" if hard else "de"), stem + ("ten" if hard else "den")})
+            end = "" if stem.endswith("t" if hard else "d") else ("t" if hard else "d")
+            forms.add(stem + end if infinitive in _NO_GE else "ge" + stem + end)
+    return frozenset(fold(form) for form in forms)
+
+
+def _is_action_word(word: str) -> bool:
+    forms = _forms()
+    if word in forms:
+        return True
+    return any(word.startswith(p) and word[len(p):] in forms for p in _PARTICLES if len(word) > len(p) + 2)
+
+
+@functools.lru_cache(maxsize=4096)
+def has_action(text: str) -> bool:
+    """True when the text says what someone does: a verb of what organisations do at a touchpoint."""
+    found = [fold(w) for w in words(text)]
+    if any(_is_action_word(w) for w in found):
+        return True
+    return "laat" in found and not _LET.isdisjoint(found)
+
+
+def problem(tp: Touchpoint, filled_words: int) -> str | None:
+    """Why a desired situation is not concrete yet (Dutch), or None when it is."""
+    text = tp.desired_situation
+    if not text:
+        return "is nog leeg"
+    if folded_words(text) == folded_words(tp.description):
+        return "is hetzelfde als nu"
+    if word_count(text) < filled_words:
+        return f"is te kort (minder dan {filled_words} woorden)"
+    if not has_action(text):
+        return "zegt niet wat de organisatie doet"
+    return None
+
+
+@criterion(
+    "improvement", "Verbetervoorstel", "momenten-van-de-waarheid", optional=True,
+    levels=(
+        "Geen enkel moment van de waarheid of dal (cijfer onder de {low_emotion}) heeft een gewenste situatie.",
+        "Minder dan {sufficient_share} van de momenten van de waarheid en dalen heeft een concrete gewenste situatie.",
+        "Minstens {sufficient_share} van de momenten van de waarheid en dalen heeft een concrete gewenste situatie: "
+        "wat de organisatie daar dan doet.",
+        "Elk moment van de waarheid en elk dal heeft een concrete gewenste situatie en een gewenst cijfer: minstens "
+        "een 7, en een 9 of hoger op een moment van de waarheid.",
+    ),
+    params=(
+        Param("low_emotion", 6, "Dal: cijfer onder",
+              "Een contactmoment met een lager cijfer is een dal. Zonder dal telt het laagste punt onder de 7.", 2, 10),
+        Param("sufficient_share", 0.5, "Deel met concrete gewenste situatie voor voldoende (%)",
+              "Voor voldoende heeft minstens dit deel van de momenten van de waarheid en dalen een concrete "
+              "gewenste situatie."),
+        Param("filled_words", 4, "Woorden voor een gewenste situatie",
+              "Een gewenste situatie telt pas mee vanaf zoveel woorden, met een werkwoord.", 1, 100),
+    ),
+)
+def improvement(ctx, p) -> Judgement:
+    who = ctx.who
+    example = f"‘De mentor belt {who} op een vaste tijd.’"
+    moments = key_moments(ctx.touchpoints, p["low_emotion"])
+    if not moments:
+        return Judgement(
+            0, "Ik zie nog geen moment van de waarheid en geen dal in je curve. Dan weet ik niet waar je wilt "
+               "verbeteren.",
+            "Wijs eerst je momenten van de waarheid aan en geef elk contactmoment een cijfer. Schrijf daarna bij die "
+            "momenten en bij de dalen hoe het beter moet.")
+    found = describe(moments)
+    concrete = [m for m in moments if problem(m.touchpoint, p["filled_words"]) is None]
+    empty = [m for m in moments if not m.touchpoint.desired_situation]
+    vague = [m for m in moments if m not in concrete and m not in empty]
+    parts = [found]
+    if concrete:
+        parts.append(f"Met een concrete gewenste situatie: {quote_list([m.touchpoint.label() for m in concrete])}.")
+    if vague:
+        parts.append("Nog niet concreet: " + "; ".join(
+            f"‘{_short(m.touchpoint.desired_situation)}’ bij ‘{m.touchpoint.label()}’ "
+            f"{problem(m.touchpoint, p['filled_words'])}" for m in vague) + ".")
+    if empty:
+        parts.append(f"Zonder gewenste situatie: {quote_list([m.touchpoint.label() for m in empty])}.")
+    feedback = " ".join(parts)
+    if len(empty) == len(moments):
+        return Judgement(0, feedback,
+                         f"Schrijf bij {_first_names(empty)} wat de organisatie daar anders gaat doen. Zeg wie wat "
+                         f"doet, bijvoorbeeld {example}")
+    todo = vague + empty
+    if todo:
+        tip = (f"Schrijf bij {_first_names(todo)} in minstens {p['filled_words']} woorden wat de organisatie dan "
+               f"doet, met een werkwoord: niet ‘het moet beter’, maar bijvoorbeeld {example}")
+        level = 2 if share_at_least(len(concrete), len(moments), p["sufficient_share"]) else 1
+        return Judgement(level, feedback, tip)
+    short = [m for m in moments if m.touchpoint.desired_emotion is None or m.touchpoint.desired_emotion < m.target]
+    if short:
+        return Judgement(
+            2, f"{feedback} Het gewenste cijfer ontbreekt of is nog te laag bij {and_list([_wish(m) for m in short])}.",
+            "Geef elke gewenste situatie een gewenst cijfer. Haal een dal op tot minstens een 7. Maak van een moment "
+            "van de waarheid een 9 of hoger: dat onthoudt de klant.")
+    feedback += " Elk van deze momenten heeft een gewenst cijfer dat past bij les 6."
+    lows = [tp for tp in ctx.touchpoints if tp.emotion is not None and tp.emotion < EXPECTED
+            and not tp.desired_situation and all(m.touchpoint is not tp for m in moments)]
+    if lows:
+        return Judgement(3, feedback,
+                         f"Nog sterker: ook {_first_names_tp(lows)} {'scoort' if len(lows) == 1 else 'scoren'} onder "
+                         "de 7. Wat doet de organisatie daar, zodat het minstens een 7 wordt?")
+    return Judgement(3, feedback, "")
+
+
+def _wish(m: KeyMoment) -> str:
+    wish = m.touchpoint.desired_emotion
+    return f"‘{m.touchpoint.label()}’ ({'geen gewenst cijfer' if wish is None else f'een {wish}'})"
+
+
+def _first_names(moments: list[KeyMoment]) -> str:
+    return quote_list([m.touchpoint.label() for m in moments], limit=3)
+
+
+def _first_names_tp(tps: list[Touchpoint]) -> str:
+    return quote_list([tp.label() for tp in tps], limit=3)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

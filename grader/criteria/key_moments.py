@@ -1,0 +1,71 @@
+"""The touchpoints a journey is improved at first (lesson 6): the moments of truth and the dips.
+
+A dip is a score below `low_emotion` (6 in the lesson: "onder de 6 verbeter je eerst"). A curve
+without a dip still has a lowest point; when that is below the expected 7, it counts too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..journey import Touchpoint
+
+EXPECTED = 7  # lesson 6: a 7 is what the customer expects
+MEMORABLE = 9  # lesson 6: a 9 or more is what the customer remembers and tells others
+DIP = 6  # lesson 6: below a 6 the customer is let down; improve there first
+
+
+@dataclass(frozen=True)
+class KeyMoment:
+    touchpoint: Touchpoint
+    truth: bool  # a moment of truth
+    low: bool  # a dip, or the lowest point of a curve without a dip
+
+    def why(self) -> str:
+        """Dutch: why this touchpoint is key, e.g. "moment van de waarheid, een 4"."""
+        parts = []
+        if self.truth:
+            parts.append("moment van de waarheid")
+        if self.touchpoint.emotion is not None and self.low:
+            parts.append(f"een {self.touchpoint.emotion}")
+        return ", ".join(parts)
+
+    def label(self) -> str:
+        return f"‘{self.touchpoint.label()}’ ({self.why()})"
+
+    @property
+    def target(self) -> int:
+        """The desired score the lesson asks for: a 9 at a moment of truth, at least a 7 elsewhere."""
+        return MEMORABLE if self.truth else EXPECTED
+
+
+def key_moments(touchpoints: list[Touchpoint], low_emotion: int) -> list[KeyMoment]:
+    """The moments of truth and the dips, in the order of the journey."""
+    scored = [tp.emotion for tp in touchpoints if tp.emotion is not None]
+    dips = any(score < low_emotion for score in scored)
+    lowest = min(scored) if scored else None
+
+    def is_low(tp: Touchpoint) -> bool:
+        if tp.emotion is None:
+            return False
+        if dips:
+            return tp.emotion < low_emotion
+        return lowest is not None and lowest < EXPECTED and tp.emotion == lowest
+
+    return [KeyMoment(tp, tp.moment_of_truth, is_low(tp))
+            for tp in touchpoints if tp.moment_of_truth or is_low(tp)]
+
+
+def describe(moments: list[KeyMoment]) -> str:
+    """Dutch: which touchpoints are key and why."""
+    if len(moments) == 1:
+        return f"Het belangrijkste contactmoment in je reis is {moments[0].label()}."
+    return f"De belangrijkste contactmomenten in je reis zijn {and_list([m.label() for m in moments])}."
+
+
+def and_list(items: list[str], limit: int = 6) -> str:
+    """'A, B en C' for items that carry their own quotes, shortened with 'en nog N'."""
+    if len(items) > limit:
+        items = [*items[:limit], f"nog {len(items) - limit}"]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
