@@ -398,7 +398,7 @@ def _merge_improve(data: dict[str, Any], form: f.ImprovesForm) -> None:
 
 # --------------------------------------------------------------------------- the improve step
 
-LOW_POINT = 6  # an emotion under this is a low point ("onder de 6 verbeter je eerst", lesson 6)
+EXPECTED = 7  # lesson 6: a 7 is what the customer expects
 
 
 @dataclass(frozen=True)
@@ -417,13 +417,17 @@ class Target:
         return self.low or self.moment_of_truth
 
 
-def improvement_targets(data: dict[str, Any]) -> tuple[list[Target], list[Target]]:
-    """The touchpoints to improve first (low points and moments of truth), and the others, in
-    journey order. Low points are the scores under 6; without those, the lowest score there is."""
+def improvement_targets(data: dict[str, Any], low_emotion: int) -> tuple[list[Target], list[Target]]:
+    """The touchpoints to improve first, and the others, in journey order. First come the moments
+    of truth and the low points, as the grader's criterion 'improvement' reads them: the dips (a
+    score under `low_emotion`, the criterion's setting); without a dip, the lowest score when it is
+    under the expected 7."""
     scores = [tp["emotion"] for phase in data["phases"] for tp in phase["touchpoints"] if tp["emotion"] is not None]
-    low = [score for score in scores if score < LOW_POINT] or [min(scores, default=None)]
+    low = {score for score in scores if score < low_emotion}
+    if not low and scores and min(scores) < EXPECTED:
+        low = {min(scores)}
     targets = [
-        Target(i, j, phase["name"], tp, tp["emotion"] is not None and tp["emotion"] in low, tp["moment_of_truth"])
+        Target(i, j, phase["name"], tp, tp["emotion"] in low, tp["moment_of_truth"])
         for i, phase in enumerate(data["phases"]) for j, tp in enumerate(phase["touchpoints"])
     ]
     return [t for t in targets if t.first], [t for t in targets if not t.first]

@@ -14,7 +14,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from assignments import BUILDER_STEPS, Assignment, get_assignment
-from grader import MAX_BYTES, JourneyError, Report, load_journey, parse_journey
+from grader import CRITERIA, MAX_BYTES, JourneyError, Report, load_journey, parse_journey
 
 from ..access import found, student_required
 from ..extensions import db
@@ -143,7 +143,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     if step == "check":
         summary = _summary(data)
     elif step == "improve":
-        improve = drafts.improvement_targets(data)
+        improve = drafts.improvement_targets(data, _low_emotion(assignment))
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
@@ -154,6 +154,13 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
         conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
     )
+
+
+def _low_emotion(assignment: Assignment) -> int:
+    """Under which score a touchpoint is a dip, as the student's rubric grades the desired journey."""
+    item = next((item for item in rubric_for_student(current_user, assignment).items if item.id == "improvement"),
+                None)
+    return (item.settings if item is not None else CRITERIA["improvement"].defaults)["low_emotion"]
 
 
 def _summary(data: dict) -> dict:

@@ -51,7 +51,7 @@ STEPS: dict[str, Step] = {
             "het zo belangrijk is voor de klant."), "momenten-van-de-waarheid"),
         Step("improve", _l("Verbeteren"), _l(
             "Tot nu toe beschreef je de reis zoals hij nu is. Nu bedenk je hoe het beter kan: de gewenste "
-            "klantreis. Begin bij de lage cijfers en de momenten van de waarheid. Schrijf wat de "
+            "klantreis. Begin bij de dalen en de momenten van de waarheid. Schrijf wat de "
             "organisatie daar anders doet, en welk cijfer de klant dan geeft. "
             "Deze stap mag je overslaan, behalve als je docent erom vraagt."),
             "momenten-van-de-waarheid", optional=True),

@@ -50,7 +50,7 @@ def test_a_student_improves_the_journey_and_sees_the_desired_curve(page: Page, l
     first = page.locator("section[aria-labelledby=eerst-kop] fieldset")
     expect(first).to_have_count(1)
     expect(first).to_contain_text("mail")
-    expect(first).to_contain_text("Laag punt")
+    expect(first).to_contain_text("Dal")
     expect(page.locator(f"[name={LES}-desired_situation]")).to_be_hidden()  # inside the closed <details>
 
     # Autosave: typing is saved without a button, and is there after a reload.

@@ -882,21 +882,32 @@ def test_improve_lists_the_low_points_and_moments_of_truth_first(client, student
     assert first < html.index('id="verbeter-1-2"') < html.index('id="verbeter-3-1"') < rest
     for other in ('id="verbeter-1-1"', 'id="verbeter-2-1"', 'id="verbeter-4-1"'):
         assert html.index(other) > rest
-    assert "Laag punt" in html[first:rest] and "Moment van de waarheid" in html[first:rest]
+    assert "Dal" in html[first:rest] and "Moment van de waarheid" in html[first:rest]
     assert "De andere contactmomenten (3)" in html
     assert "<details class=\"improve-rest\">" in html  # closed: nothing filled in there yet
 
 
-def test_without_low_scores_the_lowest_score_comes_first(client, student):
-    value = copy.deepcopy(FULL_JOURNEY)
-    for phase in value["phases"]:
-        for tp in phase["touchpoints"]:
-            tp["emotion"], tp["moment_of_truth"] = 8, False
-    value["phases"][2]["touchpoints"][0]["emotion"] = 7
-    give_draft(student, value)
-    first, rest = drafts.improvement_targets(data_of(student))
-    assert [(t.phase, t.index, t.low) for t in first] == [(2, 0, True)]
-    assert len(rest) == 4
+def targets(emotions, low_emotion: int = 6, truth=()) -> tuple[list[str], list[str]]:
+    """The names of the improve step's first and other touchpoints of a one-phase journey."""
+    value = {"phases": [{"touchpoints": [{"name": f"c{k}", "emotion": e, "moment_of_truth": k in truth}
+                                         for k, e in enumerate(emotions)]}]}
+    first, rest = drafts.improvement_targets(drafts.normalise(value, get_assignment(A)), low_emotion)
+    return [t.touchpoint["name"] for t in first], [t.touchpoint["name"] for t in rest]
+
+
+def test_low_points_are_read_as_the_improvement_criterion_reads_them():
+    assert targets([7, 4, 5, 8]) == (["c1", "c2"], ["c0", "c3"])  # the dips: under 6
+    assert targets([8, 6, 8, 6]) == (["c1", "c3"], ["c0", "c2"])  # no dip: the lowest, as it is under 7
+    assert targets([8, 7, 9]) == ([], ["c0", "c1", "c2"])  # the lowest is a 7: as expected
+    assert targets([8, 7, 9], truth=(2,)) == (["c2"], ["c0", "c1"])  # a moment of truth always
+    assert targets([8, 6, None], low_emotion=7) == (["c1"], ["c0", "c2"])  # the rubric's own setting
+
+
+def test_without_dips_or_moments_of_truth_every_touchpoint_is_open_to_improve(client, student):
+    give_draft(student, {"phases": [{"name": "Open dag", "touchpoints": [{"name": "Ontvangst", "emotion": 8}]}]})
+    html = text_of(client.get(step_url("improve")))
+    assert "Je reis heeft geen dal en geen moment van de waarheid." in html
+    assert '<details class="improve-rest" open>' in html and 'id="verbeter-1-1"' in html
 
 
 def test_improve_step_saves_desired_situation_and_emotion(client, student):
