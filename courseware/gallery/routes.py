@@ -191,7 +191,7 @@ def present(class_id: int, assignment_id: str):
     comparison = None
     if has_comparison and dia == count - 1:
         maps = [d.jmap for d in designs]
-        comparison = {"overlay": overlay_curves(maps, titles), "desired_overlay": desired_overlay(maps, titles),
+        comparison = {"overlay": overlay_curves(maps, titles),
                       "criteria": criterion_rows([d.report for d in designs])}
     return render_template(
         "gallery/present.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
