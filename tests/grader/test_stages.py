@@ -366,3 +366,11 @@ def test_arbitrary_text_never_raises(name, description, first):
     assert match.stage in (*STAGES, None)
     assert match.source in ("name", "description", "touchpoints", "position", None)
     assert isinstance(match.evidence, str) and match.evidence
+
+
+@pytest.mark.parametrize("name", ["Lijstje maken", "Shortlist van scholen"])
+def test_making_a_shortlist_is_consideration_as_lesson_3_teaches(name):
+    from grader import parse_journey, recognise_stages
+
+    j = parse_journey({"phases": [{"name": "Bewustwording"}, {"name": name}, {"name": "Inschrijven"}]})
+    assert recognise_stages(j.phases)[1].stage == "consideration"

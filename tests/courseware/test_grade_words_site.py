@@ -1,0 +1,36 @@
+"""The grade words under a report come from grader.grade_words: a 10,0 is "zeer goed", not
+"voldoende" (issue 12)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assignments import get_assignment
+from courseware.builder.drafts import draft_data
+from courseware.builder.handin import grade_data
+from courseware.models import Draft
+from grader import grade_words
+
+from .journeys import FULL_JOURNEY, A, plain, save_draft
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / A / "exemplary.journey.json"
+EXEMPLARY = json.loads(SAMPLE.read_text("utf-8"))
+
+
+def test_the_feedback_page_names_the_grade_with_the_dutch_scale(client, make, login):
+    student = make.student()
+    login(student)
+    seen = set()
+    for value in (FULL_JOURNEY, EXEMPLARY):
+        save_draft(student, value)
+        report = grade_data(draft_data(Draft.find(student.id, A), get_assignment(A)), get_assignment(A), student)
+        page = plain(client.get(f"/opdrachten/{A}/feedback"))
+        words = grade_words(report.grade)
+        seen.add(words)
+        if report.passed:
+            assert f"Dat is {words}." in page
+        else:
+            assert "Dat is nog onvoldoende: je hebt een 5,5 of hoger nodig." in page
+        if words != "voldoende":
+            assert "Dat is voldoende." not in page
+    assert len(seen) == 2 and "onvoldoende" not in seen, seen  # two passing grades, two different words
