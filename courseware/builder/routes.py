@@ -140,14 +140,18 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
     summary = improve = None
+    graded = False
     if step == "check":
         summary = _summary(data)
     elif step == "improve":
-        improve = drafts.improvement_targets(data, _low_emotion(assignment))
+        item = _improvement_item(assignment)
+        graded = item is not None
+        settings = item.settings if item is not None else CRITERIA["improvement"].defaults
+        improve = drafts.improvement_targets(data, settings["low_emotion"])
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
-        draft=draft, saved_at=_saved_at(draft), summary=summary, improve=improve,
+        draft=draft, saved_at=_saved_at(draft), summary=summary, improve=improve, improve_graded=graded,
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE, empathy_fields=EMPATHY_FIELDS,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
@@ -156,11 +160,10 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     )
 
 
-def _low_emotion(assignment: Assignment) -> int:
-    """Under which score a touchpoint is a dip, as the student's rubric grades the desired journey."""
-    item = next((item for item in rubric_for_student(current_user, assignment).items if item.id == "improvement"),
+def _improvement_item(assignment: Assignment):
+    """The criterion 'improvement' in the student's rubric (it grades the desired journey), or None."""
+    return next((item for item in rubric_for_student(current_user, assignment).items if item.id == "improvement"),
                 None)
-    return (item.settings if item is not None else CRITERIA["improvement"].defaults)["low_emotion"]
 
 
 def _summary(data: dict) -> dict:

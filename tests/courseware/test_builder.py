@@ -903,6 +903,13 @@ def test_low_points_are_read_as_the_improvement_criterion_reads_them():
     assert targets([8, 6, None], low_emotion=7) == (["c1"], ["c0", "c2"])  # the rubric's own setting
 
 
+def test_the_improve_step_says_when_it_counts_for_the_grade(client, student):
+    give_draft(student, FULL_JOURNEY)
+    assert "telt deze stap mee voor je cijfer" not in text_of(client.get(step_url("improve")))
+    give_draft(student, {**FULL_JOURNEY, "assignment": "examenuitslag"}, assignment="examenuitslag")
+    assert "telt deze stap mee voor je cijfer" in text_of(client.get(step_url("improve", "examenuitslag")))
+
+
 def test_without_dips_or_moments_of_truth_every_touchpoint_is_open_to_improve(client, student):
     give_draft(student, {"phases": [{"name": "Open dag", "touchpoints": [{"name": "Ontvangst", "emotion": 8}]}]})
     html = text_of(client.get(step_url("improve")))
