@@ -871,6 +871,11 @@ def test_improve_comes_after_the_moments_and_is_an_extra_step(client, student):
     page = plain(client.get(step_url("improve")))
     assert "Stap 6 van 7 · extra stap Verbeteren" in page
     assert "mag je overslaan" in page
+    # Skipping it: "Volgende" without typing goes on and changes nothing.
+    before = data_of(student)
+    hidden_only = {k: v for k, v in improve_fields(before).items() if k.endswith("present")}
+    assert post(client, "improve", hidden_only, action="next").location.endswith(step_url("check"))
+    assert data_of(student) == before
 
 
 def test_improve_lists_the_low_points_and_moments_of_truth_first(client, student):
