@@ -6,7 +6,9 @@ Every setting can be changed through the environment (see README, "Production"):
   GUNICORN_BIND       where to listen (default 127.0.0.1:8000: put a reverse proxy such as nginx
                       in front, which terminates HTTPS)
   WEB_CONCURRENCY     worker processes (default 2 x cores + 1)
-  GUNICORN_THREADS    threads per worker (default 1)
+  GUNICORN_THREADS    threads per worker (default 4: a login's password check, about 150 ms of
+                      scrypt that runs outside Python's lock, then no longer holds up the other
+                      requests of its worker)
   GUNICORN_TIMEOUT    seconds a request may take before its worker is restarted (default 60)
   GUNICORN_ACCESS_LOG access log file, "-" for standard output (the default)
   GUNICORN_LOG_LEVEL  debug, info (default), warning, error
@@ -23,7 +25,7 @@ wsgi_app = "courseware:create_app()"
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # > 1: the gthread worker
 
 # Load the app once in the master, before forking: a broken configuration (no SECRET_KEY, a
 # wrong DATABASE_URL) stops the server at once instead of every worker failing in a loop, and
@@ -46,6 +48,17 @@ access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L
 
 # The reverse proxy on this machine may tell the client's address and scheme.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """Compile every template once in the master, so the workers inherit them compiled instead of
+    each compiling them again on first use (and again after every restart, see max_requests)."""
+    app = server.app.wsgi()
+    env = getattr(app, "jinja_env", None)
+    if env is None:
+        return
+    for name in env.list_templates(extensions=("html", "txt", "svg", "md")):
+        env.get_template(name)
 
 
 def post_fork(server, worker):

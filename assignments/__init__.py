@@ -40,25 +40,35 @@ class Assignment:
     goals: tuple[str, ...]
     hints: Mapping[str, str]  # keys: BUILDER_STEPS, in that order
     rubric: Rubric
-    source: Path
+    source: Path | None  # the file it was read from; None for one read from text (a teacher's own)
 
 
 def load_assignment(path: Path) -> Assignment:
     """Read and check one assignment file."""
     path = Path(path)
-    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AssignmentError(f"{path.name}: ik kan het bestand niet lezen ({exc.strerror or exc})") from None
+    return parse_assignment(raw, path.name, expected_id=path.stem, source=path)
+
+
+def parse_assignment(raw: bytes | str, name: str, expected_id: str | None = None,
+                     source: Path | None = None) -> Assignment:
+    """Read and check the text of an assignment file: the one way to read an assignment, for the
+    files in this folder, for uploads and for teachers' own assignments in the site's database.
+    `name` starts every error message; `expected_id` is the id the text must have (a file's stem)."""
 
     def fail(field: str, message: str) -> AssignmentError:
         return AssignmentError(f"{name}: {field}: {message}" if field else f"{name}: {message}")
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise fail("", f"ik kan het bestand niet lezen ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise fail("", "het bestand is geen tekst in UTF-8") from None
+    if isinstance(raw, str):
+        text = raw
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise fail("", "het bestand is geen tekst in UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -76,8 +86,8 @@ def load_assignment(path: Path) -> Assignment:
     assignment_id = _text(data, "id", fail)
     if not _ID_RE.match(assignment_id):
         raise fail("id", "mag alleen kleine letters, cijfers en streepjes bevatten")
-    if assignment_id != path.stem:
-        raise fail("id", f"‘{assignment_id}’ moet gelijk zijn aan de bestandsnaam ‘{path.stem}’")
+    if expected_id is not None and assignment_id != expected_id:
+        raise fail("id", f"‘{assignment_id}’ moet gelijk zijn aan de bestandsnaam ‘{expected_id}’")
     texts = {key: _text(data, key, fail) for key in TEXT_FIELDS}
 
     order = data["order"]
@@ -113,7 +123,7 @@ def load_assignment(path: Path) -> Assignment:
         goals=tuple(goal.strip() for goal in goals),
         hints=MappingProxyType({step: hints[step].strip() for step in BUILDER_STEPS}),
         rubric=rubric,
-        source=path,
+        source=source,
         **texts,
     )
 
@@ -146,7 +156,7 @@ def _read_directory(directory: Path) -> dict[str, Assignment]:
         other = by_order.get(assignment.order)
         if other is not None:
             raise AssignmentError(
-                f"{assignment.source.name}: order: {assignment.order} wordt al gebruikt door {other.source.name}"
+                f"{assignment.id}.toml: order: {assignment.order} wordt al gebruikt door {other.id}.toml"
             )
         by_order[assignment.order] = assignment
     return {a.id: a for a in sorted(found, key=lambda a: a.order)}
@@ -184,5 +194,7 @@ def rubric_source() -> _RubricSource:
     return _RubricSource()
 
 
+from .writing import to_toml  # noqa: E402  (needs Assignment)
+
 __all__ = ["BUILDER_STEPS", "Assignment", "AssignmentError", "get_assignment", "is_path", "load_assignment",
-           "load_assignments", "rubric_source"]
+           "load_assignments", "parse_assignment", "rubric_source", "to_toml"]

@@ -30,6 +30,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         raise RuntimeError("Set SECRET_KEY: the development key is not allowed outside debug mode.")
 
     db.init_app(app)
+    from . import sqlite
+    with app.app_context():
+        for engine in db.engines.values():
+            sqlite.configure(engine)  # WAL, busy timeout, synchronous=NORMAL on every connection
     # Batch mode lets SQLite (which cannot ALTER much) run the same migrations as PostgreSQL.
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
@@ -51,10 +55,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .gallery import bp as gallery_bp
     from .lessons import bp as lessons_bp
     from .main import bp as main_bp
+    from .own_assignments import bp as own_assignments_bp
     from .review import bp as review_bp
 
     for blueprint in (auth_bp, main_bp, classes_bp, lessons_bp, assignments_bp, builder_bp,
-                      review_bp, class_assignments_bp, gallery_bp, admin_bp):
+                      review_bp, class_assignments_bp, gallery_bp, admin_bp, own_assignments_bp):
         app.register_blueprint(blueprint)
 
     from . import security, sessions

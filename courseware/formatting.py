@@ -1,13 +1,29 @@
 """How the site writes numbers and moments in Dutch: a grade 6,5, points 1,5, a deadline, a moment.
 
 The one home of these formatters: Python code imports them, templates get them as Jinja globals
-(courseware.initialization). Moments are shown in the site's time zone (BABEL_DEFAULT_TIMEZONE).
+(courseware.initialization). Moments are shown in the site's time zone (BABEL_DEFAULT_TIMEZONE),
+converted with zoneinfo: Flask-Babel's own conversion (pytz) knows summer time only up to 2037.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-from flask_babel import format_datetime
+from flask_babel import format_datetime as _babel_format_datetime
+from flask_babel import get_timezone
+
+
+def local_zone() -> ZoneInfo:
+    """The site's time zone (Europe/Amsterdam) as a ZoneInfo."""
+    zone = get_timezone()
+    return ZoneInfo(getattr(zone, "zone", None) or getattr(zone, "key", None) or str(zone))
+
+
+def format_datetime(moment: datetime, pattern: str) -> str:
+    """`moment` (UTC; naive from SQLite means UTC) in the site's time zone, in a CLDR pattern."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return _babel_format_datetime(moment.astimezone(local_zone()), pattern, rebase=False)
 
 
 def format_grade(value: float | None) -> str:

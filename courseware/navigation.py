@@ -14,6 +14,8 @@ def nav_items() -> list[tuple[str, str]]:
     if current_user.is_teacher or current_user.is_admin:
         items.append(("classes.index", _("Klassen")))
     items += [("lessons.index", _("Lessen")), ("assignments.index", _("Opdrachten"))]
+    if current_user.is_teacher or current_user.is_admin:
+        items.append(("own_assignments.index", _("Mijn opdrachten")))
     if current_user.is_admin:
         items.append(("admin.students", _("Beheer")))
     return items

@@ -73,7 +73,7 @@ def main() -> int:
             measure("GET / (home)", client.get, "/")
             measure("GET lesson", client.get, "/lessen/doelgroep-en-persona")
             for step, fields in (("phases", phases), ("touchpoints", touch)):
-                page = measure("GET builder step", client.get, f"/opdrachten/{a}/bouwen/{step}")
+                page = measure(f"GET builder step ({step})", client.get, f"/opdrachten/{a}/bouwen/{step}")
                 body = {"csrf_token": token(page.text), "version": token(page.text, "version"),
                         "draft_key": token(page.text, "draft_key"), **fields}
                 body = {k: (v + str(r) if k.endswith("description") else v) for k, v in body.items()}

@@ -587,3 +587,21 @@ def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str 
 def conflict_message() -> str:
     return _("Je hebt deze klantreis ook in een ander tabblad of op een ander apparaat veranderd. "
              "Wat je hier typte is nog niet bewaard. Kies welke versie je wilt houden.")
+
+
+def summary(data: dict) -> dict:
+    """What the check step counts in a draft: the persona, the trigger, phases, touchpoints, moments."""
+    touchpoints = [tp for phase in data["phases"] for tp in phase["touchpoints"]]
+    persona = data["persona"]
+    return {
+        "persona": persona["name"],
+        "has_goal": bool(persona["goals"]),
+        "has_frustration": bool(persona["frustrations"]),
+        "trigger": bool(data["trigger"]),
+        "phases": len(data["phases"]),
+        "touchpoints": len(touchpoints),
+        "scored": sum(tp["emotion"] is not None for tp in touchpoints),
+        "moments": sum(tp["moment_of_truth"] for tp in touchpoints),
+        "desired": sum(bool(tp["desired_situation"]) for tp in touchpoints),
+        "empty_phases": [p["name"] or _("zonder naam") for p in data["phases"] if not p["touchpoints"]],
+    }

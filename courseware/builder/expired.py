@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_url
 from flask_wtf.csrf import CSRFError
 
-from assignments import get_assignment
-
+from .. import catalogue
 from ..extensions import login_manager
 from . import drafts, stash
 from .steps import STEPS, step_url
@@ -23,7 +22,7 @@ def stash_response(logged_in: bool):
     args = request.view_args or {}
     assignment_id, step = args.get("assignment_id", ""), args.get("step", "")
     row = None
-    if get_assignment(assignment_id) is not None and step in STEPS:
+    if catalogue.get_assignment(assignment_id) is not None and step in STEPS:
         row = stash.stash_post(assignment_id, step)
     if request.endpoint == "builder.autosave":
         if row is None:
@@ -38,13 +37,13 @@ def stash_response(logged_in: bool):
         if row is None:
             flash(_("Je sessie was verlopen. Je laatste wijzigingen konden niet worden bewaard. "
                     "Probeer het nog een keer."), "error")
-        assignment = get_assignment(assignment_id)
+        assignment = catalogue.get_assignment(assignment_id)
         response = redirect(step_url(assignment, step) if assignment is not None and step in STEPS
                             else url_for("assignments.index"))
     elif row is not None:
         flash(_("Log opnieuw in. Je laatste wijzigingen zijn bewaard en komen daarna terug."), "info")
         response = redirect(login_url(login_manager.login_view,
-                                      next_url=step_url(get_assignment(assignment_id), step)))
+                                      next_url=step_url(catalogue.get_assignment(assignment_id), step)))
     else:
         response = login_manager.unauthorized()
     if row is not None:

@@ -13,9 +13,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from assignments import BUILDER_STEPS, Assignment, get_assignment
+from assignments import BUILDER_STEPS, Assignment
 from grader import CRITERIA, MAX_BYTES, JourneyError, Report, load_journey, parse_journey
 
+from .. import catalogue
 from ..access import found, student_required
 from ..extensions import db
 from ..formatting import format_clock, format_deadline, format_grade
@@ -33,7 +34,13 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    return found(get_assignment(assignment_id))
+    """An assignment whose pages this student may read (also an archived one of their class)."""
+    return found(catalogue.for_student_to_read(current_user, assignment_id))
+
+
+def _open_assignment(assignment_id: str) -> Assignment:
+    """An assignment this student may work on now (not an archived one)."""
+    return found(catalogue.for_student_to_build(current_user, assignment_id))
 
 
 def _step(step: str) -> str:
@@ -52,7 +59,7 @@ def _saved_at(draft: Draft | None) -> str:
 @bp.get("/opdrachten/<assignment_id>/bouwen")
 @student_required
 def start(assignment_id: str):
-    assignment = _assignment(assignment_id)
+    assignment = _open_assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
     step = draft.step if draft is not None and draft.step in STEPS else BUILDER_STEPS[0]
     return redirect(step_url(assignment, step))
@@ -61,7 +68,7 @@ def start(assignment_id: str):
 @bp.route("/opdrachten/<assignment_id>/bouwen/<step>", methods=["GET", "POST"])
 @student_required
 def step(assignment_id: str, step: str):
-    assignment = _assignment(assignment_id)
+    assignment = _open_assignment(assignment_id)
     step = _step(step)
     form_class = STEP_FORMS[step]
     draft = Draft.find(current_user.id, assignment.id)
@@ -142,7 +149,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     summary = improve = None
     graded = False
     if step == "check":
-        summary = _summary(data)
+        summary = drafts.summary(data)
     elif step == "improve":
         item = _improvement_item(assignment)
         graded = item is not None
@@ -166,28 +173,11 @@ def _improvement_item(assignment: Assignment):
                 None)
 
 
-def _summary(data: dict) -> dict:
-    touchpoints = [tp for phase in data["phases"] for tp in phase["touchpoints"]]
-    persona = data["persona"]
-    return {
-        "persona": persona["name"],
-        "has_goal": bool(persona["goals"]),
-        "has_frustration": bool(persona["frustrations"]),
-        "trigger": bool(data["trigger"]),
-        "phases": len(data["phases"]),
-        "touchpoints": len(touchpoints),
-        "scored": sum(tp["emotion"] is not None for tp in touchpoints),
-        "moments": sum(tp["moment_of_truth"] for tp in touchpoints),
-        "desired": sum(bool(tp["desired_situation"]) for tp in touchpoints),
-        "empty_phases": [p["name"] or _("zonder naam") for p in data["phases"] if not p["touchpoints"]],
-    }
-
-
 @bp.post("/opdrachten/<assignment_id>/bouwen/<step>/opslaan")
 @student_required
 def autosave(assignment_id: str, step: str):
     """Autosave from builder.js (fetch or sendBeacon): the step's form, saved; answers JSON."""
-    assignment = _assignment(assignment_id)
+    assignment = _open_assignment(assignment_id)
     step = _step(step)
     form = STEP_FORMS[step](formdata=request.form)
     form.validate()
@@ -247,7 +237,7 @@ def _flat(messages) -> str:
 @student_required
 def conflict(assignment_id: str, step: str):
     """Two versions of a step: what is saved now and what the student typed elsewhere. They choose."""
-    assignment = _assignment(assignment_id)
+    assignment = _open_assignment(assignment_id)
     step = _step(step)
     row = conflicts.pending(current_user.id, assignment.id, step)  # only the student's own
     if row is None:
@@ -305,7 +295,7 @@ def feedback(assignment_id: str):
 @bp.post("/opdrachten/<assignment_id>/inleveren")
 @student_required
 def submit(assignment_id: str):
-    assignment = _assignment(assignment_id)
+    assignment = _open_assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
     form = HandInForm()
     if draft is not None and drafts.parse_version(form.version.data) not in (None, draft.version):
@@ -392,7 +382,7 @@ def download(assignment_id: str):
 @bp.route("/opdrachten/<assignment_id>/uploaden", methods=["GET", "POST"])
 @student_required
 def upload(assignment_id: str):
-    assignment = _assignment(assignment_id)
+    assignment = _open_assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
     has_work = draft is not None and not drafts.is_empty(drafts.draft_data(draft, assignment))
     form = UploadForm()

@@ -26,8 +26,7 @@ from limits import parse
 from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
 
-from assignments import get_assignment
-
+from .. import catalogue
 from ..errors import MAX_ID
 from ..extensions import db
 from ..models import Draft, PendingSave, User
@@ -191,7 +190,7 @@ def restore_for(user: User) -> tuple[list[Restored], bool]:
         if row.user_id != user.id:
             others = True
             continue
-        step, assignment = row.step, get_assignment(row.assignment_id)
+        step, assignment = row.step, catalogue.get_assignment(row.assignment_id)
         form_class = STEP_FORMS.get(step)
         if assignment is None or form_class is None:
             db.session.delete(row)

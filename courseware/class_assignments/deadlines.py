@@ -6,8 +6,6 @@ import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from flask_babel import get_timezone
-
 END_OF_DAY = time(23, 59)
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # a deadline outside these years is a typo (and 0001 cannot be stored)
 
@@ -18,13 +16,6 @@ _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 
 class NonexistentTime(ValueError):
     """The local time does not exist on that day: the clocks go forward an hour."""
-
-
-def local_zone() -> ZoneInfo:
-    """The site's time zone (Europe/Amsterdam), as Flask-Babel formats dates in it."""
-    zone = get_timezone()
-    name = getattr(zone, "zone", None) or getattr(zone, "key", None) or str(zone)
-    return ZoneInfo(name)
 
 
 def parse_date(text: str) -> date:

@@ -1,5 +1,6 @@
 """Downloads of a class's results: the grade sheet (CSV for Dutch Excel and the school's student
-administration) and a ZIP of the latest journeys that the pytest autograder can grade again."""
+administration) and a ZIP of the latest journeys: a printable map per journey, the grade sheet,
+and the klantreis/1 files that the pytest autograder can grade again."""
 from __future__ import annotations
 
 import csv
@@ -9,16 +10,20 @@ import re
 import unicodedata
 import zipfile
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from flask_babel import format_datetime
+from flask import current_app, render_template
 from flask_babel import gettext as _
+from markupsafe import Markup
 
-from grader import FORMAT, Rubric, safe_cell
+from grader import FORMAT, Rubric, parse_journey, safe_cell
 
+from ..formatting import format_moment, local_zone
+from ..journeymap import build_map, report_stages
 from ..models.accounts import utcnow
-from .deadlines import local_zone, to_local
-from .results import ClassResults
+from .deadlines import to_local
+from .results import ClassResults, StudentRow
 
 DECIMALS = {"komma": ",", "punt": "."}
 DEFAULT_DECIMAL = "komma"
@@ -44,15 +49,18 @@ def download_name(results: ClassResults, suffix: str) -> str:
 # --------------------------------------------------------------------------- grade sheet
 
 
-def grade_sheet(results: ClassResults, decimal: str = DEFAULT_DECIMAL) -> bytes:
+def grade_sheet(results: ClassResults, decimal: str = DEFAULT_DECIMAL, deadline: datetime | None = None) -> bytes:
     """UTF-8 with a BOM, `;` between cells, CRLF: Dutch Excel opens it as it is. A row per student
-    of the class, handed in or not; every cell is safe from formula injection."""
+    of the class, handed in or not; every cell is safe from formula injection. `deadline` (UTC)
+    is the class's deadline, for the column "te laat"."""
     mark = DECIMALS.get(decimal, DECIMALS[DEFAULT_DECIMAL])
     items = results.rubric.items
+    zone = local_zone()
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     header = [_("naam"), _("gebruikersnaam"), _("cijfer"), *(item.criterion.title for item in items),
-              _("opmerking docent"), _("status")]
+              _("opmerking docent"), _("status"), _("ingeleverd op"), _("te laat"), _("aantal pogingen"),
+              _("beoordeeld door docent")]
     writer.writerow([safe_cell(cell) for cell in header])
     for row in results.rows:
         result = row.result
@@ -60,9 +68,23 @@ def grade_sheet(results: ClassResults, decimal: str = DEFAULT_DECIMAL) -> bytes:
         levels = [row.level(item.id) for item in items]
         comment = result.review.comment if result and result.review else ""
         cells = [row.student.display_name, row.student.username, grade,
-                 *("" if level is None else level for level in levels), comment, row.status_label]
+                 *("" if level is None else level for level in levels), comment, row.status_label,
+                 *hand_in_cells(row, deadline, zone)]
         writer.writerow([safe_cell(cell) for cell in cells])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def hand_in_cells(row: StudentRow, deadline: datetime | None, zone) -> list[str | int]:
+    """Hand-in time (local, as Dutch Excel reads it), "te laat" (ja/nee; empty without deadline),
+    the number of attempts and whether a teacher reviewed it (marked it done)."""
+    attempt = row.attempt
+    if attempt is None:
+        return ["", "", row.attempts, ""]
+    submitted = attempt.submitted
+    late = "" if deadline is None else (_("ja") if submitted > deadline else _("nee"))
+    review = row.result.review if row.result else None
+    reviewed = _("ja") if review is not None and (review.is_done or review.is_released) else _("nee")
+    return [to_local(submitted, zone).strftime("%d-%m-%Y %H:%M"), late, row.attempts, reviewed]
 
 
 # --------------------------------------------------------------------------- journeys ZIP
@@ -123,6 +145,11 @@ def class_rubric_differs(results: ClassResults) -> bool:
     return results.rubric.version != results.assignment.rubric.version
 
 
+JOURNEY_FOLDER = "klantreizen"  # the klantreis/1 files: for the automatic check, or to open again
+MAP_FOLDER = "kaarten"  # a printable map per journey (HTML: opens in any browser)
+GRADES_FILE = "cijfers.csv"  # the grade sheet, as the site's "Cijferlijst" download
+
+
 def readme(results: ClassResults, count: int, now: datetime) -> str:
     assignment = results.assignment
     differs = class_rubric_differs(results)
@@ -130,25 +157,36 @@ def readme(results: ClassResults, count: int, now: datetime) -> str:
     parts = [
         _("Klantreizen van klas %(klas)s, opdracht ‘%(title)s’ (%(id)s)",
           klas=klas, title=assignment.title, id=assignment.id),
-        _("Gedownload op %(when)s.", when=format_datetime(now, "d MMMM yyyy 'om' HH:mm")),
+        _("Gedownload op %(when)s.", when=format_moment(now)),
         "",
-        _("In deze zip staat de laatste klantreis die elke leerling heeft ingeleverd: %(num)d bestanden. "
-          "Een bestand heet naar de gebruikersnaam van de leerling, bijvoorbeeld sanne.journey.json. "
-          "Het is een klantreis in het formaat klantreis/1.", num=count),
+        _("Wat staat er in deze zip?"),
+        _("Van elke leerling die heeft ingeleverd staat hier de laatste klantreis: %(num)d leerlingen. "
+          "Elk bestand heet naar de gebruikersnaam van de leerling, bijvoorbeeld sanne.", num=count),
         "",
-        _("Zelf opnieuw laten nakijken"),
-        _("1. Pak de zip uit in een nieuwe map, bijvoorbeeld ‘map’."),
-        _("2. Open een opdrachtprompt (terminal) in de map daarboven, op een computer waarop Klantreislab is "
-          "geïnstalleerd."),
-        _("3. Kijk alles in één keer na met de nakijker voor pytest:"),
-        "       pytest --journeys map --grades-csv cijfers.csv",
+        _("- De map ‘%(folder)s’: de klantreizen als kaart. Dubbelklik op een bestand: het opent in je "
+          "browser (Edge, Chrome, Firefox of Safari). Je hebt geen internet nodig. Printen kan met Ctrl+P; "
+          "elke kaart past op één A4 liggend.", folder=MAP_FOLDER),
+        _("- Het bestand ‘%(file)s’: de cijferlijst van de site. Open het met Excel. Je ziet per leerling "
+          "het cijfer, het niveau per onderdeel, je opmerking, wanneer de leerling inleverde, of dat te laat "
+          "was, hoeveel pogingen er waren en of je het werk al hebt beoordeeld.", file=GRADES_FILE),
+        _("- De map ‘%(folder)s’: dezelfde klantreizen als bestand in het formaat klantreis/1 "
+          "(.journey.json). Bewaar deze bestanden als bewijs, of laat ze opnieuw nakijken (zie onder).",
+          folder=JOURNEY_FOLDER),
+        "",
+        _("Wat je als docent hebt aangepast"),
+        _("De niveaus die je zelf hebt aangepast en je opmerkingen staan in %(file)s. Op de kaarten en in "
+          "de map ‘%(folder)s’ staat alleen wat de leerling maakte.", file=GRADES_FILE, folder=JOURNEY_FOLDER),
+        "",
+        _("Voor de ICT-afdeling: opnieuw nakijken met de automatische controle"),
+        _("Dit is niet nodig voor het gewone gebruik. Op een computer waarop Klantreislab is geïnstalleerd, "
+          "kan de ICT-afdeling alle klantreizen in één keer opnieuw laten nakijken. Pak de zip uit, open "
+          "een opdrachtprompt (terminal) in de uitgepakte map en typ:"),
+        f"       pytest --journeys {JOURNEY_FOLDER} --grades-csv nakijker-cijfers.csv",
         _("   Of met het nakijkprogramma zelf:"),
-        "       python -m grader map --format csv --output cijfers.csv",
-        _("4. Open cijfers.csv in Excel. Je ziet per bestand het cijfer en het niveau per criterium."),
-        _("pytest toont een F bij elk criterium dat nog niet voldoende is. Dat is geen fout van het programma."),
-        "",
-        _("Welke rubric gebruikt de nakijker?"),
-        _("De nakijker gebruikt de rubric van de opdracht. Elk bestand noemt de opdracht bij ‘assignment’."),
+        f"       python -m grader {JOURNEY_FOLDER} --format csv --output nakijker-cijfers.csv",
+        _("pytest toont een F bij elk onderdeel dat nog niet voldoende is. Dat is geen fout van het programma."),
+        _("De automatische controle gebruikt de rubric van de opdracht. Elk bestand noemt de opdracht bij "
+          "‘assignment’."),
     ]
     if differs:
         parts += [
@@ -160,30 +198,48 @@ def readme(results: ClassResults, count: int, now: datetime) -> str:
     else:
         parts.append(_("Je klas gebruikt ook deze rubric. De nakijker geeft dus dezelfde cijfers als de "
                        "nakijker op de site."))
-    parts += [
-        "",
-        _("Wat je als docent hebt aangepast"),
-        _("Niveaus die je zelf hebt aangepast en je opmerkingen staan niet in deze bestanden. "
-          "Die staan in de cijferlijst die je op de site downloadt."),
-        "",
-    ]
+    parts.append("")
     return "\r\n".join(parts)
 
 
-def journeys_zip(results: ClassResults) -> bytes:
-    """README.txt, a `<username>.journey.json` per student who handed in (the latest hand-in),
-    and the class's rubric when it is not the assignment's."""
+def export_css() -> str:
+    """The site's and the map's style sheets, to inline in a downloaded map."""
+    folder = Path(current_app.static_folder or "") / "css"
+    return "\n".join((folder / name).read_text("utf-8") for name in ("site.css", "map.css"))
+
+
+def map_html(results: ClassResults, row: StudentRow, css: str) -> str:
+    """One student's latest journey as a self-contained page: the site's map, inline CSS, no scripts."""
+    attempt = row.attempt
+    report = row.result.final if row.result else None
+    stages = report_stages(report) if report is not None else ()
+    jmap = build_map(parse_journey(attempt.journey_data), *stages)
+    return render_template(
+        "class_assignments/map_export.html", jmap=jmap, css=Markup(css), assignment=results.assignment,
+        student_name=row.student.display_name, klas_name=results.klas.name, attempt_number=attempt.number,
+        submitted=format_moment(attempt.submitted))
+
+
+def journeys_zip(results: ClassResults, deadline: datetime | None = None) -> bytes:
+    """README.txt, cijfers.csv, and per student who handed in (the latest hand-in) a printable map
+    in kaarten/ and the klantreis/1 file in klantreizen/; the class's rubric when it is not the
+    assignment's."""
     handed_in = results.handed_in
     zone = local_zone()
     now = utcnow()
+    css = export_css()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _write(archive, README_FILE, readme(results, len(handed_in), now), to_local(now, zone))
+        _write_bytes(archive, GRADES_FILE, grade_sheet(results, DEFAULT_DECIMAL, deadline), to_local(now, zone))
         names = journey_file_names([row.student.username for row in handed_in])
         for name, row in zip(names, handed_in, strict=False):
             attempt = row.attempt
-            _write(archive, name, journey_document(attempt.journey_data, results.assignment.id),
-                   to_local(attempt.submitted, zone))
+            moment = to_local(attempt.submitted, zone)
+            _write(archive, f"{JOURNEY_FOLDER}/{name}",
+                   journey_document(attempt.journey_data, results.assignment.id), moment)
+            stem = name[: -len(JOURNEY_SUFFIX)]
+            _write(archive, f"{MAP_FOLDER}/{stem}.html", map_html(results, row, css), moment)
         if class_rubric_differs(results):
             title = _("De rubric van klas %(klas)s voor de opdracht %(id)s",
                       klas=results.klas.name, id=results.assignment.id)
@@ -192,7 +248,11 @@ def journeys_zip(results: ClassResults) -> bytes:
 
 
 def _write(archive: zipfile.ZipFile, name: str, text: str, moment: datetime) -> None:
+    _write_bytes(archive, name, text.encode("utf-8"), moment)
+
+
+def _write_bytes(archive: zipfile.ZipFile, name: str, data: bytes, moment: datetime) -> None:
     info = zipfile.ZipInfo(name, date_time=moment.timetuple()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, text.encode("utf-8"))
+    archive.writestr(info, data)

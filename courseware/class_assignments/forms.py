@@ -89,12 +89,16 @@ def _criterion_form(criterion: Criterion) -> type[Form]:
     return type(f"{criterion.id.title().replace('_', '')}Form", (Form,), attrs)
 
 
+def criterion_fields() -> dict[str, FormField]:
+    """One sub-form per criterion in the registry (fields `<criterion>-enabled`, `-weight`,
+    `-<number>`), for every form that edits a rubric (rubric_settings.read_rubric reads them)."""
+    return {cid: FormField(_criterion_form(criterion), label=criterion.title) for cid, criterion in CRITERIA.items()}
+
+
 @functools.cache
 def settings_form_class() -> type[SettingsFormBase]:
-    """The settings form with one sub-form (fields `<criterion>-enabled`, `-weight`, `-<number>`)
-    per criterion in the registry."""
-    attrs = {cid: FormField(_criterion_form(criterion), label=criterion.title) for cid, criterion in CRITERIA.items()}
-    return type("SettingsForm", (SettingsFormBase,), attrs)
+    """The settings form with one sub-form per criterion in the registry."""
+    return type("SettingsForm", (SettingsFormBase,), criterion_fields())
 
 
 class ResetForm(FlaskForm):

@@ -18,18 +18,19 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from assignments import Assignment, get_assignment
+from assignments import Assignment
 from grader import CRITERIA
 
+from .. import catalogue
 from ..access import require, teacher_required
 from ..extensions import db
-from ..formatting import format_deadline
+from ..formatting import format_deadline, local_zone
 from ..grading import regrade_all, rubric_for_class
 from ..models import ClassAssignment, SchoolClass
 from ..models.accounts import utcnow
 from ..navigation import teacher_pages
 from . import bp
-from .deadlines import local_zone, to_local
+from .deadlines import to_local
 from .exports import DECIMALS, DEFAULT_DECIMAL, download_name, grade_sheet, journeys_zip
 from .forms import BACK_TO, ExportForm, RegradeForm, ResetForm, settings_form_class
 from .results import LEVELS, attempts_of, heat_map, load, students_at, summary
@@ -44,7 +45,7 @@ def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClas
     """404 for an unknown class or assignment; 403 unless the current user teaches the class."""
     klas = db.get_or_404(SchoolClass, class_id)
     require(current_user.teaches(klas))
-    assignment = get_assignment(assignment_id)
+    assignment = catalogue.for_class(klas, assignment_id)
     if assignment is None:
         abort(404)
     return klas, assignment
@@ -217,7 +218,7 @@ def export_csv(class_id: int, assignment_id: str):
     if decimal not in DECIMALS:
         decimal = DEFAULT_DECIMAL
     results = load(klas, assignment, rubric_for_class(klas.id, assignment))
-    response = make_response(grade_sheet(results, decimal))
+    response = make_response(grade_sheet(results, decimal, _deadline(klas, assignment)))
     response.mimetype = "text/csv"
     response.charset = "utf-8"
     return _attachment(response, download_name(results, "cijfers.csv"))
@@ -231,9 +232,14 @@ def export_zip(class_id: int, assignment_id: str):
     if not results.handed_in:
         flash(_("Er is nog niets ingeleverd, dus er zijn nog geen klantreizen om te downloaden."), "info")
         return redirect(url_for(".overview", class_id=klas.id, assignment_id=assignment.id))
-    response = make_response(journeys_zip(results))
+    response = make_response(journeys_zip(results, _deadline(klas, assignment)))
     response.mimetype = "application/zip"
     return _attachment(response, download_name(results, "klantreizen.zip"))
+
+
+def _deadline(klas, assignment):
+    setting = ClassAssignment.find(klas.id, assignment.id)
+    return setting.deadline_utc if setting else None
 
 
 def _attachment(response, filename: str):

@@ -5,8 +5,7 @@ from flask import abort, flash, make_response, redirect, render_template, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assignments import load_assignments
-
+from .. import catalogue
 from ..access import require, teacher_required
 from ..class_counts import AssignmentCounts, classes_with_counts, counts_by_assignment
 from ..extensions import db
@@ -60,7 +59,7 @@ def show(class_id: int):
     lesson_ids = [lesson.id for lesson in load_lessons()]
     done = passed_counts((student.id for student in klas.students), lesson_ids)
     counts = counts_by_assignment(klas.id)
-    assignments = [(a, counts.get(a.id, AssignmentCounts())) for a in load_assignments().values()]
+    assignments = [(a, counts.get(a.id, AssignmentCounts())) for a in catalogue.of_class(klas).values()]
     return render_template("classes/show.html", klas=klas, done=done, lesson_count=len(lesson_ids),
                            renew_form=ConfirmForm(), assignments=assignments)
 

@@ -12,8 +12,7 @@ from importlib import resources
 
 from sqlalchemy import func, select
 
-from assignments import get_assignment
-
+from .. import catalogue
 from ..builder.drafts import normalise, save
 from ..builder.handin import hand_in
 from ..extensions import db
@@ -89,7 +88,7 @@ def seed() -> list[tuple[str, str, str]]:
         if work is None:
             continue
         data, handed_in = work
-        assignment = get_assignment(data["assignment"])
+        assignment = catalogue.builtin(data["assignment"])
         draft = save(student, assignment, normalise(data, assignment), step="check", loaded_version=None).draft
         if handed_in:
             hand_in(student, assignment, draft)

@@ -19,7 +19,7 @@ from grader import STAGES, Report, parse_journey
 
 from ..grading import latest_attempts, results_for
 from ..journeymap import UNKNOWN, JourneyMap, MapPhase, build_map, letter, report_stages, stage_title
-from ..models import Attempt
+from ..models import Attempt, GalleryExclusion
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 PRESENT_MIN, PRESENT_MAX = 1, 4
@@ -49,6 +49,14 @@ def gallery_entries(class_id: int, assignment_id: str) -> list[Entry]:
     attempts = latest_attempts(class_id, assignment_id).values()
     ordered = sorted(attempts, key=lambda a: (stable_key("gallery", class_id, assignment_id, a.user_id), a.user_id))
     return [Entry(letter(i), attempt) for i, attempt in enumerate(ordered)]
+
+
+def student_entries(class_id: int, assignment_id: str, viewer_id: int) -> list[Entry]:
+    """The entries a student sees: all but the designs the teacher left out (their own always).
+    Labels stay those of the teacher's gallery, so "Ontwerp C" is the same design in class."""
+    left_out = GalleryExclusion.user_ids(class_id, assignment_id)
+    return [entry for entry in gallery_entries(class_id, assignment_id)
+            if entry.author_id == viewer_id or entry.author_id not in left_out]
 
 
 @dataclass(frozen=True)

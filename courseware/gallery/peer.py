@@ -66,6 +66,18 @@ def close_round(feedback_round: FeedbackRound) -> None:
         feedback_round.closed_at = utcnow()
 
 
+def written_count(feedback_round: FeedbackRound) -> tuple[int, int]:
+    """(written, total) tasks of a round."""
+    reviews = list(db.session.scalars(select(PeerReview.submitted_at).where(PeerReview.round_id == feedback_round.id)))
+    return sum(1 for submitted in reviews if submitted is not None), len(reviews)
+
+
+def few_written(feedback_round: FeedbackRound) -> bool:
+    """Fewer than half the tasks were written: the teacher is asked before releasing."""
+    written, total = written_count(feedback_round)
+    return written * 2 < total
+
+
 def release_round(feedback_round: FeedbackRound) -> None:
     """Authors may read what they got; writing stops too."""
     close_round(feedback_round)

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from assignments import Assignment, get_assignment
+from assignments import Assignment
 from grader import parse_journey
 
+from .. import catalogue
 from ..access import found, require, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
 from ..journeymap import build_map, desired_overlay, overlay_curves, report_stages
-from ..models import ClassAssignment, FeedbackRound, PeerReview, SchoolClass
+from ..models import Attempt, ClassAssignment, FeedbackRound, GalleryExclusion, PeerReview, SchoolClass
 from ..models.accounts import utcnow
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
 from ..navigation import teacher_pages
@@ -38,9 +40,20 @@ from .designs import (
     designs_for,
     gallery_entries,
     stage_rows,
+    student_entries,
 )
-from .forms import ActionForm, PeerReviewForm, SwitchForm
-from .peer import RoundRefused, close_round, open_round, received_by, release_round, round_overview, tasks_of
+from .forms import WORDS_MIN, ActionForm, PeerReviewForm, SwitchForm
+from .peer import (
+    RoundRefused,
+    close_round,
+    few_written,
+    open_round,
+    received_by,
+    release_round,
+    round_overview,
+    tasks_of,
+)
+from .slides import build_slides
 
 PRESENT_CSS_CLASS = "present-mode"
 # The other teacher pages of the class and assignment that the gallery's pages link to.
@@ -51,7 +64,7 @@ OTHER_PAGES = ("review.dashboard", "class_assignments.overview", "class_assignme
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    return found(get_assignment(assignment_id))
+    return found(catalogue.for_user(current_user, assignment_id))
 
 
 def _own_class(class_id: int) -> SchoolClass:
@@ -84,12 +97,14 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
     gallery_open = bool(setting and setting.gallery_open)
     designs = designs_for(entries)
     authors = {d.author_id for d in designs}
+    left_out = GalleryExclusion.user_ids(klas.id, assignment.id)
     html = render_template(
         "gallery/index.html", klas=klas, assignment=assignment, designs=designs,
         other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         titles={d.label: _title(d.label, d.author_id, names) for d in designs},
         show_names=show_names, gallery_open=gallery_open, student_count=len(klas.students),
         selected=set(selected), error=error, toggle_form=SwitchForm(),
+        left_out={d.label for d in designs if d.author_id in left_out},
         missing=[s.display_name for s in klas.students if s.id not in authors] if show_names else [],
         compare_range=(COMPARE_MIN, COMPARE_MAX), present_range=(PRESENT_MIN, PRESENT_MAX),
     )
@@ -175,50 +190,151 @@ def compare(class_id: int, assignment_id: str):
 @bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/presentatie")
 @teacher_required
 def present(class_id: int, assignment_id: str):
-    chosen = _chosen(class_id, assignment_id, PRESENT_MIN, PRESENT_MAX)
-    klas, assignment, designs, titles = chosen.klas, chosen.assignment, chosen.designs, chosen.titles
-    labels, show_names = chosen.labels, chosen.show_names
-    has_comparison = len(designs) >= 2
-    count = len(designs) + (1 if has_comparison else 0)
-    dia = request.args.get("dia", default=0, type=int)
-    dia = min(max(dia, 0), count - 1)
-    extra = {"namen": "1"} if show_names else {}
+    """The slides for the projector. Never with names (the class sees the screen), and levels and
+    grades only when the teacher switched "Beoordeling tonen" on (`?beoordeling=1`)."""
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    entries = gallery_entries(klas.id, assignment.id)
+    choice = choose(entries, request.args.getlist("ontwerp"), PRESENT_MIN, PRESENT_MAX)
+    if choice.error:
+        html, status = _gallery_page(klas, assignment, entries, selected=choice.labels, error=choice.error,
+                                     status=400)
+        abort(make_response(html, status))
+    designs = designs_for(choice.entries)
+    labels = list(choice.labels)
+    titles = [_title(d.label, d.author_id, {}) for d in designs]
+    show_grades = request.args.get("beoordeling") == "1"
+    slides = build_slides(designs, show_grades)
+    count = len(slides)
+    dia = min(max(request.args.get("dia", default=0, type=int), 0), count - 1)
+    slide = slides[dia]
+    extra = {"beoordeling": "1"} if show_grades else {}
 
-    def slide_url(number: int) -> str:
+    def slide_url(number: int, **change) -> str:
+        args = {**extra, **change}
         return url_for("gallery.present", class_id=klas.id, assignment_id=assignment.id,
-                       ontwerp=labels, dia=number, **extra)
+                       ontwerp=labels, dia=number, **args)
 
     comparison = None
-    if has_comparison and dia == count - 1:
-        maps = [d.jmap for d in designs]
-        comparison = {"overlay": overlay_curves(maps, titles),
-                      "criteria": criterion_rows([d.report for d in designs])}
+    if slide.kind in ("compare-personas", "grades"):
+        comparison = {"overlay": overlay_curves([d.jmap for d in designs], titles),
+                      "criteria": criterion_rows([d.report for d in designs]),
+                      "grades": [d.report.grade for d in designs]}
+    if slide.design is not None:
+        title = _title(slide.design.label, slide.design.author_id, {})
+    else:
+        title = {"compare-personas": _("Vergelijking: persona’s en curves"),
+                 "compare-stages": _("Vergelijking per fase"),
+                 "grades": _("Beoordeling")}[slide.kind]
     return render_template(
         "gallery/present.html", klas=klas, assignment=assignment, designs=designs, titles=titles,
-        dia=dia, count=count, comparison=comparison, body_class=PRESENT_CSS_CLASS,
-        design=designs[dia] if dia < len(designs) else None,
-        title=titles[dia] if dia < len(designs) else _("Vergelijking"),
+        dia=dia, count=count, slide=slide, comparison=comparison, body_class=PRESENT_CSS_CLASS,
+        title=title, show_grades=show_grades,
         prev_url=slide_url(dia - 1) if dia > 0 else None,
         next_url=slide_url(dia + 1) if dia < count - 1 else None,
         first_url=slide_url(0), last_url=slide_url(count - 1),
+        grades_url=url_for("gallery.present", class_id=klas.id, assignment_id=assignment.id, ontwerp=labels,
+                           dia=min(dia, len(build_slides(designs, False)) - 1),
+                           **({} if show_grades else {"beoordeling": "1"})),
         close_url=url_for("gallery.index", class_id=klas.id, assignment_id=assignment.id, ontwerp=labels,
-                          _anchor="kiezen", **extra),
+                          _anchor="kiezen"),
     )
 
 
 # --------------------------------------------------------------------------- student: gallery
 
 
+@dataclass(frozen=True)
+class StudentAccess:
+    """Whether a student may look in the class gallery now, and if not, why (for the page)."""
+
+    setting: ClassAssignment | None
+    handed_in: bool
+
+    @property
+    def opened(self) -> bool:
+        return bool(self.setting and self.setting.gallery_open)
+
+    @property
+    def deadline_passed(self) -> bool:
+        return bool(self.setting and self.setting.is_closed())
+
+    @property
+    def allowed(self) -> bool:
+        """Open, and the student handed in (or the deadline passed): nobody copies before handing in."""
+        return self.opened and (self.handed_in or self.deadline_passed)
+
+
+def _student_access(assignment: Assignment) -> StudentAccess:
+    setting = ClassAssignment.for_student(current_user, assignment.id)
+    handed_in = db.session.scalar(
+        select(Attempt.id).where(Attempt.user_id == current_user.id, Attempt.assignment_id == assignment.id)
+        .limit(1)) is not None
+    return StudentAccess(setting, handed_in)
+
+
+def _closed_page(assignment: Assignment, access: StudentAccess):
+    return render_template("gallery/student_closed.html", assignment=assignment, access=access,
+                           deadline=access.setting.deadline_utc if access.setting else None)
+
+
 @bp.get("/opdrachten/<assignment_id>/galerij", endpoint="student")
 @student_required
 def student_gallery(assignment_id: str):
     assignment = _assignment(assignment_id)
-    setting = ClassAssignment.for_student(current_user, assignment.id)
-    if setting is None or not setting.gallery_open:
-        return render_template("gallery/student_closed.html", assignment=assignment)
-    designs = designs_for(gallery_entries(current_user.class_id, assignment.id))
+    access = _student_access(assignment)
+    if not access.allowed:
+        return _closed_page(assignment, access)
+    designs = designs_for(student_entries(current_user.class_id, assignment.id, current_user.id))
     mine = next((d.label for d in designs if d.author_id == current_user.id), None)
     return render_template("gallery/student.html", assignment=assignment, designs=designs, mine=mine)
+
+
+@bp.get("/opdrachten/<assignment_id>/galerij/<label>", endpoint="student_design")
+@student_required
+def student_design(assignment_id: str, label: str):
+    """A classmate's whole map, anonymous, as the map page shows it (with its print layout)."""
+    assignment = _assignment(assignment_id)
+    access = _student_access(assignment)
+    if not access.allowed:
+        return redirect(url_for("gallery.student", assignment_id=assignment.id))
+    entries = student_entries(current_user.class_id, assignment.id, current_user.id)
+    entry = next((e for e in entries if e.label == label.strip().upper()), None)
+    if entry is None:
+        abort(404)
+    design = designs_for([entry])[0]
+    index = entries.index(entry)
+    return render_template(
+        "gallery/student_design.html", assignment=assignment, design=design,
+        mine=design.author_id == current_user.id,
+        prev_label=entries[index - 1].label if index > 0 else None,
+        next_label=entries[index + 1].label if index < len(entries) - 1 else None,
+    )
+
+
+@bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/leerling/<int:student_id>/weglaten")
+@teacher_required
+def exclude(class_id: int, assignment_id: str, student_id: int):
+    """Leave a student's design out of the gallery for students (state 1), or put it back (0)."""
+    klas = _own_class(class_id)
+    assignment = _assignment(assignment_id)
+    entry = next((e for e in gallery_entries(klas.id, assignment.id) if e.author_id == student_id), None)
+    if entry is None:
+        abort(404)
+    form = SwitchForm()
+    if form.validate_on_submit():
+        existing = db.session.scalar(select(GalleryExclusion).where(
+            GalleryExclusion.class_id == klas.id, GalleryExclusion.assignment_id == assignment.id,
+            GalleryExclusion.user_id == student_id))
+        if form.on and existing is None:
+            db.session.add(GalleryExclusion(class_id=klas.id, assignment_id=assignment.id, user_id=student_id))
+        elif not form.on and existing is not None:
+            db.session.delete(existing)
+        db.session.commit()
+        flash(_("Ontwerp %(label)s staat niet meer in de galerij voor leerlingen.", label=entry.label) if form.on
+              else _("Ontwerp %(label)s staat weer in de galerij voor leerlingen.", label=entry.label), "success")
+    return redirect(url_for("gallery.index", class_id=klas.id, assignment_id=assignment.id,
+                            _anchor=f"ontwerp-{entry.label}"))
 
 
 # --------------------------------------------------------------------------- teacher: tops en tips
@@ -228,19 +344,21 @@ def _round_redirect(klas: SchoolClass, assignment: Assignment):
     return redirect(url_for("gallery.round", class_id=klas.id, assignment_id=assignment.id))
 
 
-@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips", endpoint="round")
-@teacher_required
-def round_page(class_id: int, assignment_id: str):
-    klas = _own_class(class_id)
-    assignment = _assignment(assignment_id)
+def _round_page(klas: SchoolClass, assignment: Assignment, *, confirm_release: bool = False):
     current = FeedbackRound.current(klas.id, assignment.id)
     tasks = round_overview(current) if current is not None else []
     return render_template(
         "gallery/round.html", klas=klas, assignment=assignment, current=current, tasks=tasks,
         other_pages=teacher_pages(klas.id, assignment.id, OTHER_PAGES),
         written=sum(1 for task in tasks if task.review.is_submitted),
-        action_form=ActionForm(), hide_form=SwitchForm(),
+        action_form=ActionForm(), hide_form=SwitchForm(), confirm_release=confirm_release,
     )
+
+
+@bp.get("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips", endpoint="round")
+@teacher_required
+def round_page(class_id: int, assignment_id: str):
+    return _round_page(_own_class(class_id), _assignment(assignment_id))
 
 
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/tops-en-tips/openen", endpoint="open_round")
@@ -286,6 +404,8 @@ def close_round_view(class_id: int, assignment_id: str):
 def release_round_view(class_id: int, assignment_id: str):
     klas, assignment, current = _current_round(class_id, assignment_id)
     if ActionForm().validate_on_submit() and not current.is_released:
+        if few_written(current) and request.form.get("bevestigd") != "1":
+            return _round_page(klas, assignment, confirm_release=True)  # ask first, with the count
         release_round(current)
         db.session.commit()
         flash(_("De tops en tips zijn vrijgegeven. Leerlingen zien nu wat ze kregen, zonder de naam van de schrijver."),
@@ -359,7 +479,7 @@ def peer_write(assignment_id: str, review_id: int):
     jmap = build_map(parse_journey(review.attempt.journey_data), *report_stages(report))
     return render_template("gallery/peer_write.html", assignment=assignment, review=review, form=form,
                            jmap=jmap, number=number, total=len(tasks),
-                           comment_min=COMMENT_MIN, comment_max=COMMENT_MAX)
+                           comment_min=COMMENT_MIN, comment_max=COMMENT_MAX, words_min=WORDS_MIN)
 
 
 @bp.get("/opdrachten/<assignment_id>/ontvangen-tops-en-tips")

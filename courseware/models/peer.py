@@ -92,3 +92,22 @@ class PeerReview(db.Model):
     @property
     def submitted(self) -> datetime | None:
         return as_utc(self.submitted_at)
+
+
+class GalleryExclusion(db.Model):
+    """The teacher left a student's design out of the class gallery for students (for this class
+    and assignment, whatever the student hands in later). The teacher still sees it."""
+
+    __tablename__ = "gallery_exclusions"
+    __table_args__ = (UniqueConstraint("class_id", "assignment_id", "user_id", name="uq_gallery_exclusions"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    @classmethod
+    def user_ids(cls, class_id: int, assignment_id: str) -> set[int]:
+        return set(db.session.scalars(select(cls.user_id).where(cls.class_id == class_id,
+                                                                cls.assignment_id == assignment_id)))

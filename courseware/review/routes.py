@@ -10,9 +10,10 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from assignments import Assignment, get_assignment
+from assignments import Assignment
 from grader import parse_journey
 
+from .. import catalogue
 from ..access import require, teacher_required
 from ..extensions import db
 from ..grading import result_for
@@ -46,7 +47,7 @@ def _class_and_assignment(class_id: int, assignment_id: str) -> tuple[SchoolClas
     """The class (404 when unknown, 403 when not yours) and the assignment (404 when unknown)."""
     klas = db.get_or_404(SchoolClass, class_id)
     require(current_user.teaches(klas))
-    assignment = get_assignment(assignment_id)
+    assignment = catalogue.for_class(klas, assignment_id)
     if assignment is None:
         abort(404)
     return klas, assignment

@@ -130,10 +130,12 @@ def visit_gallery(page: Page, base: str) -> None:
     page.goto(f"{class_base(page, base)}/galerij")
 
 
-def visit_present(slide: str) -> Callable[[Page, str], None]:
+def visit_present(slide: str, grades: bool = False) -> Callable[[Page, str], None]:
+    """A slide of presentation mode (99: the last one); `grades`: with "Beoordeling tonen" on."""
     def visit(page: Page, base: str) -> None:
         log_in(page, base, *TEACHER)
-        page.goto(f"{class_base(page, base)}/galerij/presentatie?ontwerp=A&ontwerp=B&dia={slide}")
+        extra = "&beoordeling=1" if grades else ""
+        page.goto(f"{class_base(page, base)}/galerij/presentatie?ontwerp=A&ontwerp=B&dia={slide}{extra}")
         expect(page.locator("[data-present-nav]")).to_have_count(1)
     return visit
 
@@ -151,7 +153,8 @@ PAGES = {
     "heat-map": visit_overview,
     "gallery": visit_gallery,
     "presentation": visit_present("0"),
-    "presentation-comparison": visit_present("2"),
+    "presentation-phases": visit_present("1"),
+    "presentation-comparison": visit_present("99"),
 }
 
 
@@ -203,7 +206,7 @@ LEVEL_PAGES = {
     "review": visit_review,
     "feedback": visit_feedback,
     "gallery-compare": visit_compare,
-    "presentation-comparison": visit_present("2"),
+    "presentation-grades": visit_present("99", grades=True),
     "assignment-rubric": visit_rubric,
 }
 

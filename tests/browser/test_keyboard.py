@@ -151,16 +151,17 @@ def test_presentation_mode_with_the_keyboard(page: Page, live_server: str):
     base = class_url(page, live_server)
     page.goto(f"{base}/galerij/presentatie?ontwerp=A&ontwerp=B")
     expect(page.locator("[data-present-keys]")).to_be_visible()  # the key help shows when the script runs
-    expect(page.locator(".pr-counter")).to_have_text("Dia 1 van 3")
+    expect(page.locator(".pr-counter")).to_contain_text("Dia 1 van ")
+    count = int(re.search(r"van (\d+)", page.locator(".pr-counter").inner_text()).group(1))
 
     page.keyboard.press("ArrowRight")
     page.wait_for_url(slide(1))
-    expect(page.locator(".pr-counter")).to_have_text("Dia 2 van 3")
+    expect(page.locator(".pr-counter")).to_have_text(f"Dia 2 van {count}")
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(slide(0))
     page.keyboard.press("End")
-    page.wait_for_url(slide(2))
-    expect(page.locator(".pr-counter")).to_have_text("Dia 3 van 3")
+    page.wait_for_url(slide(count - 1))
+    expect(page.locator(".pr-counter")).to_have_text(f"Dia {count} van {count}")
     page.keyboard.press("Home")
     page.wait_for_url(slide(0))
 

@@ -56,17 +56,21 @@ def test_a_teacher_reviews_releases_and_presents(page: Page, browser, live_serve
     page.get_by_role("button", name="Presenteren op het bord").click()
     page.wait_for_load_state()
 
-    # Presentation mode: one slide per design and a comparison slide, driven by the keyboard.
+    # Presentation mode: slides per design, then the comparison slides, driven by the keyboard.
     page.set_viewport_size({"width": 1920, "height": 1080})
-    expect(page.locator("main")).to_contain_text("Dia 1 van 4")
+    expect(page.locator(".pr-counter")).to_contain_text("Dia 1 van ")
+    count = int(re.search(r"van (\d+)", page.locator(".pr-counter").inner_text()).group(1))
     page.screenshot(path=str(artifacts / "present-1.png"))
-    for slide in (2, 3, 4):
+    overlays = 0
+    for slide in range(2, count + 1):
         # The key help shows once present.js runs: only then does the page listen for keys.
         expect(page.locator("[data-present-keys]")).to_be_visible()
         page.keyboard.press("ArrowRight")
-        expect(page.locator("main")).to_contain_text(f"Dia {slide} van 4")
-    expect(page.locator("svg.jm-overlay-svg")).to_be_visible()
-    page.screenshot(path=str(artifacts / "present-compare.png"))
+        expect(page.locator(".pr-counter")).to_have_text(f"Dia {slide} van {count}")
+        if page.locator("svg.jm-overlay-svg").count():
+            overlays += 1
+            page.screenshot(path=str(artifacts / "present-compare.png"))
+    assert overlays == 1  # one slide with the curves of the three designs on top of each other
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"/galerij"))
 

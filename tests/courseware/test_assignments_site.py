@@ -99,13 +99,13 @@ def test_assignment_page_shows_scenario_target_group_goals_and_rubric(app, clien
 
 def test_rubric_weight_is_visible(client, make, login, monkeypatch):
     import assignments
-    from courseware.assignment_pages import routes
+    from courseware import catalogue
     from grader import Rubric
 
     original = assignments.get_assignment("open-dag")
     heavy = Rubric.from_config({"criteria": {"phases": {"weight": 2}, "persona": {"weight": 1.5}}})
     changed = type(original)(**{**original.__dict__, "rubric": heavy})
-    monkeypatch.setattr(routes, "get_assignment", lambda assignment_id: changed)
+    monkeypatch.setattr(catalogue, "builtin", lambda assignment_id: changed)
     login(make.student())
     page = text_of(client.get("/opdrachten/open-dag"))
     assert "Telt 2 keer mee: hoogstens 6 punten." in page

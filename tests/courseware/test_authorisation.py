@@ -55,12 +55,23 @@ EXPECTED: dict[str, tuple] = {
     "gallery.present":                  CLASS_A_STAFF,
     "gallery.round":                    CLASS_A_STAFF,
     "gallery.student":                  STUDENT_ONLY,  # class B's gallery is closed: a page that says so
+    "gallery.student_design":           (L,        200,     R,        403,     403,     403),  # B: closed
     "gallery.peer_tasks":               STUDENT_ONLY,
     "gallery.peer_received":            STUDENT_ONLY,
     "gallery.peer_write":               (L,        200,     404,      403,     403,     403),  # student's own task
     "admin.index":                      (L,        403,     403,      403,     403,     R),
     "admin.students":                   (L,        403,     403,      403,     403,     200),
     "admin.delete_student":             (L,        403,     403,      403,     403,     200),
+    # A teacher's own assignment ("own_id"): its owner (teacher of class A) and admins only.
+    "own_assignments.index":            (L,        403,     403,      200,     200,     200),
+    "own_assignments.new":              (L,        403,     403,      200,     200,     200),
+    "own_assignments.show":             (L,        403,     403,      200,     403,     200),
+    "own_assignments.edit":             (L,        403,     403,      200,     403,     200),
+    "own_assignments.preview":          (L,        403,     403,      200,     403,     200),
+    "own_assignments.preview_step":     (L,        403,     403,      200,     403,     200),
+    "own_assignments.export":           (L,        403,     403,      200,     403,     200),
+    # Students of class A after the deadline (published to their class); not class B.
+    "own_assignments.model_journey_page": (L,      200,     403,      200,     403,     200),
 }
 
 

@@ -46,7 +46,16 @@ POSTER: dict[str, str] = {
     "gallery.close_round": "teacher",
     "gallery.release_round": "teacher",
     "gallery.hide_comment": "teacher",
+    "gallery.exclude": "teacher",
     "admin.delete_student": "admin",
+    "own_assignments.new": "teacher",
+    "own_assignments.edit": "teacher",
+    "own_assignments.publish": "teacher",
+    "own_assignments.archive": "teacher",
+    "own_assignments.restore": "teacher",
+    "own_assignments.import_file": "teacher",
+    "own_assignments.model_journey": "teacher",
+    "own_assignments.remove_model_journey": "teacher",
 }
 # The builder's deliberate answer to an expired session (see courseware.builder.routes._csrf_error).
 STASH_ANSWER = {"builder.step": 302, "builder.autosave": 400}
@@ -58,6 +67,7 @@ PAYLOAD = {
     "name": "CSRF-aanval", "description": "CSRF-aanval", "trigger": "CSRF-aanval", "top": "CSRF-aanval " * 3,
     "tip": "CSRF-aanval " * 3, "comment": "CSRF-aanval", "choice": "mine", "on": "1", "action": "save",
     "q0": "0", "version": "1", "deadline_date": "2030-01-01", "deadline_time": "12:00", "reset": "1",
+    "title": "CSRF-aanval", "summary": "CSRF-aanval", "class_id": "1", "visibility": "never",
 }
 
 

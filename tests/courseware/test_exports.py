@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -13,12 +14,15 @@ import zipfile
 from datetime import UTC, datetime
 
 import pytest
+from markupsafe import escape
 
 from assignments import get_assignment
+from courseware.class_assignments.deadlines import to_local
 from courseware.class_assignments.exports import journey_document, journey_file_names, slugify
 from courseware.extensions import db
+from courseware.formatting import local_zone
 from courseware.grading import override, rubric_for_class
-from courseware.models import Attempt, Review, Role
+from courseware.models import Attempt, ClassAssignment, Review, Role
 from grader import Rubric, load_journey
 from grader.formats import safe_cell
 
@@ -80,7 +84,8 @@ def test_grade_sheet_is_for_dutch_excel(client, klas_with_hand_ins):
     assert lines[-1] == "" and all("\n" not in line for line in lines)  # CRLF only
     rubric = get_assignment(A).rubric
     assert rows[0] == ["naam", "gebruikersnaam", "cijfer", *(item.criterion.title for item in rubric.items),
-                       "opmerking docent", "status"]
+                       "opmerking docent", "status", "ingeleverd op", "te laat", "aantal pogingen",
+                       "beoordeeld door docent"]
     assert rows[0][3:10] == ["Fasen", "Contactmomenten", "Bewustwordingsfase", "After-salesfase",
                              "Momenten van de waarheid", "Persona en koppeling", "Serviceconcept"]
     assert len(rows) == 1 + len(students)
@@ -147,7 +152,7 @@ def test_grade_sheet_uses_the_classes_rubric(client, klas_with_hand_ins):
     _, klas, students = klas_with_hand_ins
     post_settings(client, klas, **{"persona-enabled": None, "emotion_curve-enabled": "y"})
     _, rows = sheet(client, klas)
-    assert "Persona en koppeling" not in rows[0] and rows[0][-3] == "Emotiecurve"
+    assert "Persona en koppeling" not in rows[0] and rows[0][-7] == "Emotiecurve"
     assert by_username(rows)[students[0].username]["Emotiecurve"] == ""  # not graded on it yet
     client.post(f"{base(klas)}/opnieuw-beoordelen")
     _, rows = sheet(client, klas)
@@ -174,34 +179,77 @@ def open_zip(client, klas) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(response.data))
 
 
-def test_zip_holds_the_latest_journeys_and_a_readme(client, klas_with_hand_ins):
+def test_zip_holds_the_latest_journeys_maps_grades_and_a_readme(client, klas_with_hand_ins):
     _, klas, students = klas_with_hand_ins
     archive = open_zip(client, klas)
     handed_in = students[:4]
-    expected = sorted(["README.txt", *(f"{s.username}.journey.json" for s in handed_in)])
+    expected = sorted(["README.txt", "cijfers.csv", *(f"klantreizen/{s.username}.journey.json" for s in handed_in),
+                       *(f"kaarten/{s.username}.html" for s in handed_in)])
     assert sorted(archive.namelist()) == expected  # no rubric file: the class uses the assignment's
     for student in handed_in:
-        raw = archive.read(f"{student.username}.journey.json").decode("utf-8")
+        raw = archive.read(f"klantreizen/{student.username}.journey.json").decode("utf-8")
         value = json.loads(raw)
         assert value["format"] == "klantreis/1" and value["assignment"] == A
         stored = latest(student).journey_data
         assert {k: v for k, v in value.items() if k != "assignment"} == \
             {k: v for k, v in stored.items() if k != "assignment"}
         load_journey(raw, "x.journey.json")  # a valid klantreis/1 file
-    anna = json.loads(archive.read(f"{students[1].username}.journey.json"))
+    anna = json.loads(archive.read(f"klantreizen/{students[1].username}.journey.json"))
     assert len(anna["phases"]) == 3  # her latest hand-in, not the first
+    assert archive.read("cijfers.csv") == client.get(f"{base(klas)}/cijfers.csv").get_data()
     readme = archive.read("README.txt").decode("utf-8")
-    assert "pytest --journeys map --grades-csv cijfers.csv" in readme
-    assert "python -m grader map --format csv --output cijfers.csv" in readme
-    assert "4 bestanden" in readme and "4B Ondernemen & Retail" in readme
+    for folder in ("‘kaarten’", "‘klantreizen’", "‘cijfers.csv’"):
+        assert folder in readme
+    assert "Dubbelklik op een bestand" in readme and "Ctrl+P" in readme
+    assert "Voor de ICT-afdeling" in readme and "Dit is niet nodig voor het gewone gebruik." in readme
+    assert readme.index("Voor de ICT-afdeling") < readme.index("pytest --journeys klantreizen")
+    assert readme.index("‘kaarten’") < readme.index("opdrachtprompt")  # no terminal before the maps
+    assert "pytest --journeys klantreizen --grades-csv nakijker-cijfers.csv" in readme
+    assert "python -m grader klantreizen --format csv --output nakijker-cijfers.csv" in readme
+    assert "4 leerlingen" in readme and "4B Ondernemen & Retail" in readme
     assert "Je klas gebruikt ook deze rubric." in readme
     assert "\r\n" in readme
 
 
+def test_zip_maps_are_self_contained_printable_pages(client, klas_with_hand_ins):
+    _, klas, students = klas_with_hand_ins
+    archive = open_zip(client, klas)
+    html = archive.read(f"kaarten/{students[0].username}.html").decode("utf-8")
+    assert html.startswith("<!doctype html>") and "<style>" in html
+    assert "@page { size: A4 landscape" in html and ".jm-card" in html  # the map's own CSS, inline
+    assert "<script" not in html and "<link" not in html and 'src="' not in html and " on" + "load=" not in html
+    assert not re.search(r'href="/', html)  # nothing points back at the site
+    assert 'class="jm jm-full' in html and "Özlem Yıldız" in html  # the site's map, with the name
+    for phase in FULL_JOURNEY["phases"]:
+        assert escape(phase["name"]) in html
+
+
+def test_grade_sheet_has_hand_in_time_late_attempts_and_teacher_review(client, klas_with_hand_ins):
+    _teacher, klas, students = klas_with_hand_ins
+    first_attempt = latest(students[0])
+    db.session.add(Review(attempt_id=first_attempt.id, done_at=datetime(2025, 3, 1, tzinfo=UTC)))
+    setting = ClassAssignment.get_or_create(klas.id, A)
+    setting.deadline = first_attempt.submitted  # on time at the deadline itself; later is late
+    db.session.commit()
+    data = by_username(sheet(client, klas)[1])
+    first, anna, last = data[students[0].username], data[students[1].username], data[students[3].username]
+    when = to_local(first_attempt.submitted, local_zone()).strftime("%d-%m-%Y %H:%M")
+    assert first["ingeleverd op"] == when and re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", when)
+    assert (first["te laat"], last["te laat"]) == ("nee", "ja")
+    assert (first["aantal pogingen"], anna["aantal pogingen"]) == ("1", "2")
+    assert (first["beoordeeld door docent"], anna["beoordeeld door docent"]) == ("ja", "nee")
+    idle = data[students[4].username]
+    assert [idle[key] for key in ("ingeleverd op", "te laat", "beoordeeld door docent")] == ["", "", ""]
+    assert idle["aantal pogingen"] == "0"
+    setting.deadline = None
+    db.session.commit()
+    assert by_username(sheet(client, klas)[1])[students[3].username]["te laat"] == ""  # no deadline
+
+
 def test_zip_regrades_with_the_pytest_autograder_to_the_same_grades(client, klas_with_hand_ins, tmp_path):
     _, klas, students = klas_with_hand_ins
-    folder = tmp_path / "map"
-    open_zip(client, klas).extractall(folder)
+    open_zip(client, klas).extractall(tmp_path / "zip")
+    folder = tmp_path / "zip" / "klantreizen"
     out = tmp_path / "cijfers.csv"
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "--journeys", str(folder), "--grades-csv", str(out),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -15,7 +16,8 @@ from courseware.extensions import db
 from courseware.gallery.designs import gallery_entries, stable_key
 from courseware.grading import override
 from courseware.journeymap import letter
-from courseware.models import Attempt, ClassAssignment, Role
+from courseware.models import Attempt, ClassAssignment, GalleryExclusion, Role
+from courseware.models.accounts import utcnow
 from grader import Report
 
 from .journeys import XSS, A, class_with_hand_ins, hand_in, journey, plain, text_of
@@ -277,12 +279,98 @@ def test_student_sees_own_class_anonymously_with_own_design_marked(client, setup
 
 def test_other_students_do_not_see_whose_design_is_whose(client, setup, login):
     open_gallery(setup["klas"])
+    set_deadline(setup["klas"], days=-1)  # after the deadline the idle student may look too
     login(setup["students"][0])
     first = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
     login(setup["idle"])  # no hand-in: nothing is theirs
-    page = text_of(client.get(f"/opdrachten/{A}/galerij"))
-    assert "Jouw ontwerp" not in page
-    assert labels_in(first) == ["A", "B", "C", "D", "E"]
+    html = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
+    assert "Jouw ontwerp" not in html
+    assert labels_in(first) == labels_in(html) == ["A", "B", "C", "D", "E"]
+
+
+def set_deadline(klas, days: int) -> None:
+    ClassAssignment.get_or_create(klas.id, A).deadline = utcnow() + timedelta(days=days)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("deadline", [None, 3])
+def test_gallery_stays_closed_to_a_student_who_has_not_handed_in(client, setup, login, deadline):
+    open_gallery(setup["klas"])
+    if deadline is not None:
+        set_deadline(setup["klas"], days=deadline)
+    login(setup["idle"])
+    response = client.get(f"/opdrachten/{A}/galerij")
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "je hebt je klantreis nog niet ingeleverd" in page
+    assert "nog niet geopend" not in page
+    assert ("Na de deadline" in page) is (deadline is not None)
+    for marker in MARKERS:
+        assert marker not in page
+    assert 'class="jm' not in response.get_data(as_text=True)
+    design = client.get(f"/opdrachten/{A}/galerij/A")
+    assert design.status_code == 302 and design.location.endswith(f"/opdrachten/{A}/galerij")
+
+
+def test_a_student_who_handed_in_opens_a_classmates_whole_map(client, setup, login):
+    open_gallery(setup["klas"])
+    student = setup["students"][0]
+    login(student)
+    html = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
+    links = re.findall(rf'href="(/opdrachten/{A}/galerij/([A-Z]))"', html)
+    assert [label for _url, label in links] == ["A", "B", "C", "D", "E"]
+    other = next(e for e in gallery_entries(setup["klas"].id, A) if e.author_id != student.id)
+    response = client.get(f"/opdrachten/{A}/galerij/{other.label}")
+    page = unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert f'<h1 class="jm-title">Ontwerp {other.label}</h1>' in page
+    assert 'class="jm jm-full' in page and "Persona: Sanne" in page and "jm-print-only" in page
+    marker = MARKERS[NAMES.index(other.attempt.user.display_name)]
+    assert f"{marker} contact 3" in page and f"Reis {marker}" not in page  # the journey's title is a hint
+    for name in (*NAMES, "Zeno Zwart"):
+        assert name not in page
+    assert "level-" not in page and "Cijfer" not in page and "data-print" in page
+    assert client.get(f"/opdrachten/{A}/galerij/Q").status_code == 404
+    login(setup["outsider"])  # another class's gallery is closed: back to the page that says why
+    assert client.get(f"/opdrachten/{A}/galerij/{other.label}").status_code == 302
+
+
+def test_teacher_leaves_a_design_out_of_the_students_gallery(client, setup, login):
+    open_gallery(setup["klas"])
+    klas, author, viewer = setup["klas"], setup["students"][1], setup["students"][0]
+    label = next(e.label for e in gallery_entries(klas.id, A) if e.author_id == author.id)
+    url = base(klas) + f"/leerling/{author.id}/weglaten"
+    login(setup["teacher"])
+    response = client.post(url, data={"state": "1"})
+    assert response.status_code == 302 and response.location.endswith(base(klas) + f"#ontwerp-{label}")
+    html = client.get(base(klas)).get_data(as_text=True)
+    assert f"Ontwerp {label} staat niet meer in de galerij voor leerlingen." in unescape(html)
+    assert f'<li class="gl-item gl-item-out" id="ontwerp-{label}">' in html
+    assert len(labels_in(html)) == 5  # the teacher still sees (and can present) it
+
+    login(viewer)
+    html = client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True)
+    assert label not in labels_in(html) and len(labels_in(html)) == 4
+    assert client.get(f"/opdrachten/{A}/galerij/{label}").status_code == 404
+    login(author)  # the author still sees their own design
+    assert label in labels_in(client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True))
+
+    login(setup["teacher"])
+    client.post(url, data={"state": "0"})
+    login(viewer)
+    assert label in labels_in(client.get(f"/opdrachten/{A}/galerij").get_data(as_text=True))
+
+
+def test_only_the_teacher_of_the_class_leaves_a_design_out(client, setup, login):
+    klas, author = setup["klas"], setup["students"][1]
+    url = base(klas) + f"/leerling/{author.id}/weglaten"
+    for user, status in ((setup["students"][0], 403), (setup["other_teacher"], 403)):
+        login(user)
+        assert client.post(url, data={"state": "1"}).status_code == status
+    login(setup["teacher"])
+    for student in (setup["idle"], setup["outsider"]):  # no hand-in here, or another class
+        assert client.post(base(klas) + f"/leerling/{student.id}/weglaten", data={"state": "1"}).status_code == 404
+    assert GalleryExclusion.user_ids(klas.id, A) == set()
 
 
 def test_student_without_a_class_gets_the_closed_page(client, make, login):
@@ -398,35 +486,88 @@ def test_compare_with_names(client, setup, login):
 # --------------------------------------------------------------------------- presentation mode
 
 
-def test_presentation_has_one_slide_per_design_and_a_comparison(client, setup, login):
+def slides_of(client, url: str) -> list[str]:
+    """The HTML of every slide of a presentation, following the "Volgende" links."""
+    pages = []
+    while url and len(pages) < 40:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        pages.append(html)
+        found_next = re.search(r'<a class="button pr-next" href="([^"]+)"', html)
+        url = unescape(found_next.group(1)) if found_next else None
+    return pages
+
+
+def test_presentation_has_overview_and_phase_slides_per_design_then_comparisons(client, setup, login):
     login(setup["teacher"])
     url = base(setup["klas"]) + "/presentatie" + query("B", "D")
-    html = client.get(url).get_data(as_text=True)
-    page = unescape(html)
-    assert 'class="present-mode"' in html
-    assert '<main id="inhoud" class="present">' in html
-    assert '<p class="pr-counter" aria-live="polite" aria-atomic="true">Dia 1 van 3</p>' in html
-    assert '<h1 class="jm-title">Ontwerp B</h1>' in html
-    assert re.search(r'<a class="button pr-next" href="[^"]*dia=1"', html)
-    assert 'data-present="prev"' not in html  # no previous slide on the first one
-    assert "Sluiten" in page and 'js/present.js' in html
-    last = client.get(url + "&dia=2").get_data(as_text=True)
-    assert "Dia 3 van 3" in last
-    assert "Vergelijking: Ontwerp B, Ontwerp D" in unescape(last)
-    assert 'class="jm-overlay-svg"' in last and 'class="gl-criteria"' in last
-    assert 'data-present="next"' not in last and re.search(r'<a class="button pr-prev" href="[^"]*dia=1"', last)
-    assert "Cijfer" not in unescape(last)  # levels only: no grades on the projector
-    close = re.search(r'<a class="button secondary pr-close" href="([^"]+)"', last).group(1)
+    slides = slides_of(client, url)
+    # Per design: an overview and two phase slides (5 phases, 3 per slide); then the personas and
+    # curves, and the five stages on two slides.
+    assert len(slides) == 9
+    first = slides[0]
+    assert 'class="present-mode"' in first and '<main id="inhoud" class="present">' in first
+    assert '<p class="pr-counter" aria-live="polite" aria-atomic="true">Dia 1 van 9</p>' in first
+    assert '<h1 class="jm-title">Ontwerp B</h1>' in first and "Persona: Sanne" in first
+    assert 'data-present="prev"' not in first  # no previous slide on the first one
+    assert "Sluiten" in first and "js/present.js" in first and "Volledig scherm" in first
+    assert "<h2 class=\"jm-phase-name\">" not in first
+    phases = [unescape(html) for html in slides[1:3]]
+    assert [len(re.findall(r'<li class="jm-phase">', html)) for html in phases] == [3, 2]
+    assert "Fase 4" in phases[1] and "contact 5" in phases[1]
+    personas = unescape(slides[6])
+    assert "Vergelijking: persona’s en curves" in personas and 'class="jm-overlay-svg"' in personas
+    assert personas.count("<dt>Doel</dt><dd>Kiezen</dd>") == 2
+    assert personas.count("<dt>Frustratie</dt><dd>Wachten</dd>") == 2
+    stages = [unescape(html) for html in slides[7:]]
+    assert all("Vergelijking per fase" in html and 'class="gl-stages"' in html for html in stages)
+    assert sum(html.count('class="gl-stage-row') for html in stages) == 5
+    assert 'data-present="next"' not in slides[-1]
+    for html in slides:  # no levels and no grades without "Beoordeling tonen"
+        assert 'class="gl-criteria"' not in html and "ontbreekt" not in html and "Cijfer" not in html
+        assert "Beoordeling tonen" in html
+    close = re.search(r'<a class="button secondary pr-close" href="([^"]+)"', slides[-1]).group(1)
     assert unescape(close).endswith(base(setup["klas"]) + query("B", "D") + "#kiezen")
+
+
+def test_presentation_shows_levels_and_grades_only_when_switched_on(client, setup, login):
+    login(setup["teacher"])
+    url = base(setup["klas"]) + "/presentatie" + query("B", "D")
+    switch = unescape(re.search(r'href="([^"]+)" data-present="grades"', client.get(url).get_data(as_text=True))
+                      .group(1))
+    assert "beoordeling=1" in switch
+    slides = slides_of(client, switch)
+    assert len(slides) == 10
+    last = unescape(slides[-1])
+    assert "<h1 class=\"pr-title\">Beoordeling</h1>" in last and 'class="gl-criteria"' in last and "Cijfer" in last
+    assert all("beoordeling=1" in unescape(html.split('data-present-nav')[1]) for html in slides[:-1])
+    assert "Beoordeling verbergen" in last
+    off = unescape(re.search(r'href="([^"]+)" data-present="grades"', slides[-1]).group(1))
+    assert "beoordeling" not in off and "dia=8" in off
 
 
 def test_presentation_of_one_design_has_no_comparison(client, setup, login):
     login(setup["teacher"])
-    html = client.get(base(setup["klas"]) + "/presentatie" + query("C")).get_data(as_text=True)
-    assert "Dia 1 van 1" in html and 'data-present="next"' not in html
+    slides = slides_of(client, base(setup["klas"]) + "/presentatie" + query("C"))
+    assert len(slides) == 3 and not any("Vergelijking" in unescape(html) for html in slides)
 
 
-@pytest.mark.parametrize("dia, shown", [("-3", "Dia 1 van 3"), ("99", "Dia 3 van 3"), ("x", "Dia 1 van 3")])
+def test_a_phase_with_many_touchpoints_is_split_over_slides(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    data = journey("Kompas")
+    data["phases"][0]["touchpoints"] = [dict(data["phases"][0]["touchpoints"][0], name=f"Stap {n}")
+                                        for n in range(1, 9)]
+    hand_in(make.student(klas), data)
+    login(teacher)
+    slides = [unescape(html) for html in slides_of(client, base(klas) + "/presentatie" + query("A"))]
+    assert "Stap 6" in slides[1] and "Stap 7" not in slides[1]
+    assert "Deze fase gaat verder op de volgende dia." in slides[1]
+    assert "Stap 7" in slides[2] and "Stap 8" in slides[2] and "vervolg" in slides[2]
+
+
+@pytest.mark.parametrize("dia, shown", [("-3", "Dia 1 van 9"), ("99", "Dia 9 van 9"), ("x", "Dia 1 van 9")])
 def test_presentation_keeps_the_slide_number_in_range(client, setup, login, dia, shown):
     login(setup["teacher"])
     response = client.get(base(setup["klas"]) + "/presentatie" + query("A", "B", dia=dia))
@@ -441,23 +582,24 @@ def test_presentation_validates_the_choice(client, setup, login, labels):
     assert 'id="kiezen-fout"' in response.get_data(as_text=True)
 
 
-def test_presentation_is_anonymous_unless_names_were_chosen(client, setup, login):
+def test_presentation_never_shows_names(client, setup, login):
     login(setup["teacher"])
-    url = base(setup["klas"]) + "/presentatie" + query("A", "B")
-    for dia in range(3):
-        page = text_of(client.get(url + f"&dia={dia}"))
-        for name in NAMES:
-            assert name not in page
-    named = client.get(url + "&namen=1").get_data(as_text=True)
-    assert sum(name in unescape(named) for name in NAMES) == 1  # the first slide's author
-    assert re.search(r'href="[^"]*namen=1[^"]*"[^>]*data-present="next"', named)
+    for url in (base(setup["klas"]) + "/presentatie" + query("A", "B", namen=1),
+                base(setup["klas"]) + "/presentatie" + query("A", "B", namen=1, beoordeling=1)):
+        slides = slides_of(client, url)
+        assert len(slides) >= 9
+        for html in slides:
+            page = unescape(html)
+            assert not any(name in page for name in NAMES)
+            assert "namen=1" not in page
 
 
 def test_present_js_is_served(client):
     response = client.get("/static/js/present.js")
     assert response.status_code == 200
     source = response.get_data(as_text=True)
-    for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp", "Escape", "Home", "End"):
+    for key in ("ArrowRight", "PageDown", '" "', "ArrowLeft", "PageUp", "Escape", "Home", "End", '"F"',
+                "requestFullscreen", "pushState"):
         assert key in source
     response.close()
 

@@ -34,3 +34,16 @@ def test_the_feedback_page_names_the_grade_with_the_dutch_scale(client, make, lo
         if words != "voldoende":
             assert "Dat is voldoende." not in page
     assert len(seen) == 2 and "onvoldoende" not in seen, seen  # two passing grades, two different words
+
+
+def test_a_criterion_at_its_top_level_is_labelled_nog_sterker_not_tip(client, make, login):
+    student = make.student()
+    login(student)
+    save_draft(student, EXEMPLARY)
+    report = grade_data(draft_data(Draft.find(student.id, A), get_assignment(A)), get_assignment(A), student)
+    stronger = [c.tip for c in report.criteria if c.tip.startswith("Nog sterker: ")]
+    assert stronger, "the exemplary journey should have a criterion at its top level with a suggestion"
+    page = plain(client.get(f"/opdrachten/{A}/feedback"))
+    for tip in stronger:
+        assert f"Nog sterker: {tip.removeprefix('Nog sterker: ')}" in page
+        assert f"Tip: {tip}" not in page

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from courseware.extensions import db
 from courseware.gallery.peer import review_pairs
-from courseware.models import Attempt, FeedbackRound, PeerReview, Role
+from courseware.models import Attempt, FeedbackRound, PeerReview, Role, User
 
 from .journeys import XSS, A, class_with_hand_ins, hand_in, journey, plain, text_of
 
@@ -23,6 +23,8 @@ NAMES = ("Fenna Visser", "Milan de Vries", "Yara El Amrani", "Bram Smit")
 MARKERS = ("Kompas", "Vuurtoren", "Zeilboot", "Windmolen")
 TOP = "De persona is heel duidelijk beschreven."
 TIP = "Voeg een fase toe na de open dag, bijvoorbeeld een mail."
+PRAISE_ONLY = ("Zeg wat je precies bedoelt. Noem een fase, een contactmoment of de persona, en zeg waarom. "
+               "Alleen ‘goed’ of ‘mooi’ helpt je klasgenoot niet.")
 
 
 # --------------------------------------------------------------------------- who reviews whom
@@ -348,6 +350,11 @@ def test_writing_saves_top_and_tip(client, setup, login):
     ("   ", TIP, "Schrijf een top: wat vind je goed?", ""),
     ("goed", TIP, "Schrijf minstens 5 tekens. Nu zijn het er 4.", ""),
     (TOP, "x" * 501, "", "Schrijf hoogstens 500 tekens. Nu zijn het er 501."),
+    ("Goed!", TIP, "Schrijf een hele zin van minstens 5 woorden. Nu zijn het er 1.", ""),
+    ("Mooi gedaan, top!", "Leuk.", "Schrijf een hele zin van minstens 5 woorden. Nu zijn het er 3.",
+     "Schrijf een hele zin van minstens 5 woorden. Nu zijn het er 1."),
+    ("Heel erg mooi gedaan, top!", "Je klantreis is echt netjes.", PRAISE_ONLY, PRAISE_ONLY),
+    (TOP, "Goed goed goed goed goed", "", PRAISE_ONLY),
 ])
 def test_wrong_input_gets_dutch_messages_and_keeps_the_text(client, setup, login, top, tip, top_error, tip_error):
     open_round(client, setup, login)
@@ -370,8 +377,10 @@ def test_exactly_five_and_five_hundred_characters_are_fine(client, setup, login)
     student = setup["students"][0]
     login(student)
     review = tasks(student)[0]
-    assert write(client, review, "Goed!", "y" * 500).status_code == 302
-    assert tasks(student)[0].tip == "y" * 500
+    tip = "Fasen" + " fase" * 99
+    assert len(tip) == 500
+    assert write(client, review, "Noem de school in fase één.", tip).status_code == 302
+    assert tasks(student)[0].tip == tip
 
 
 def test_a_closed_round_takes_no_more_writing(client, setup, login):
@@ -436,14 +445,14 @@ def test_only_what_was_written_about_you(client, setup, login):
     for student in setup["students"][1:]:
         login(student)
         for review in tasks(student):
-            tip = f"Tip voor {author_of(review)} van iemand."
+            tip = f"Tip voor {author_of(review)} van iemand anders."
             write(client, review, TOP, tip)
     login(setup["teacher"])
     client.post(teacher_base(setup["klas"]) + "/vrijgeven")
     login(author)
     page = text_of(client.get(RECEIVED))
-    assert page.count(f"Tip voor {author.id} van iemand.") == 2
-    others = re.findall(r"Tip voor (\d+) van iemand\.", page)
+    assert page.count(f"Tip voor {author.id} van iemand anders.") == 2
+    others = re.findall(r"Tip voor (\d+) van iemand anders\.", page)
     assert set(others) == {str(author.id)}
 
 
@@ -462,7 +471,7 @@ def test_hidden_comments_are_not_shown_to_the_author(client, setup, login):
     assert db.session.get(PeerReview, hidden.id).hidden
     page = plain(client.get(b))
     assert "verborgen voor de leerling" in page and "Tonen" in page
-    client.post(b + "/vrijgeven")
+    client.post(b + "/vrijgeven", data={"bevestigd": "1"})
     login(author)
     page = text_of(client.get(RECEIVED))
     assert "Dit is een gemene opmerking." not in page
@@ -496,7 +505,7 @@ def test_teacher_sees_progress_and_every_comment_with_names(client, setup, login
     client.post(teacher_base(setup["klas"]) + "/sluiten")
     page = plain(client.get(teacher_base(setup["klas"])))
     assert "Ronde: gesloten, nog niet vrijgegeven" in page and "Ronde sluiten" not in page
-    client.post(teacher_base(setup["klas"]) + "/vrijgeven")
+    client.post(teacher_base(setup["klas"]) + "/vrijgeven", data={"bevestigd": "1"})
     page = plain(client.get(teacher_base(setup["klas"])))
     assert "Ronde: vrijgegeven" in page and "Nieuwe ronde openen" in page
 
@@ -536,7 +545,7 @@ def test_comments_are_escaped_everywhere(client, setup, login):
     pages = [client.get(f"{STUDENT_BASE}/{review.id}")]
     login(setup["teacher"])
     pages.append(client.get(teacher_base(setup["klas"])))
-    client.post(teacher_base(setup["klas"]) + "/vrijgeven")
+    client.post(teacher_base(setup["klas"]) + "/vrijgeven", data={"bevestigd": "1"})
     login(db.session.get(type(student), author_of(review)))
     pages.append(client.get(RECEIVED))
     for response in pages:
@@ -614,3 +623,59 @@ def test_posts_need_a_csrf_token(csrf_app, setup):
     assert client.post(f"{b}/{review.id}/verbergen",
                        data={"state": "1", "csrf_token": token(b)}).status_code == 302
     assert tasks(student)[0].hidden
+
+
+# --------------------------------------------------------------------------- releasing when few wrote
+
+
+def test_releasing_when_fewer_than_half_wrote_asks_first_with_the_count(client, setup, login):
+    current = open_round(client, setup, login)
+    total = len(tasks_of_round(current))
+    student = setup["students"][0]
+    login(student)
+    write(client, tasks(student)[0])
+    login(setup["teacher"])
+    response = client.post(teacher_base(setup["klas"]) + "/vrijgeven")
+    assert response.status_code == 200
+    page = plain(response)
+    assert f"Pas 1 van de {total} tops en tips zijn geschreven." in page
+    assert "Toch vrijgeven" in page and "Nog niet vrijgeven" in page
+    assert 'name="bevestigd" value="1"' in response.get_data(as_text=True)
+    db.session.refresh(current)
+    assert not current.is_released and current.is_open  # nothing happened yet
+    response = client.post(teacher_base(setup["klas"]) + "/vrijgeven", data={"bevestigd": "1"})
+    assert response.status_code == 302
+    db.session.refresh(current)
+    assert current.is_released
+
+
+def test_releasing_when_half_wrote_needs_no_confirmation(client, setup, login):
+    current = open_round(client, setup, login)
+    reviews = tasks_of_round(current)
+    for review in reviews[: (len(reviews) + 1) // 2]:
+        login(db.session.get(User, review.reviewer_id))
+        assert write(client, review).status_code == 302
+    login(setup["teacher"])
+    assert client.post(teacher_base(setup["klas"]) + "/vrijgeven").status_code == 302
+    db.session.refresh(current)
+    assert current.is_released
+
+
+def test_after_closing_students_see_round_closed_instead_of_to_do(client, setup, login):
+    open_round(client, setup, login)
+    student = setup["students"][0]
+    login(student)
+    assert text_of(client.get(STUDENT_BASE)).count("Nog doen") == 2
+    write(client, tasks(student)[0])
+    login(setup["teacher"])
+    client.post(teacher_base(setup["klas"]) + "/sluiten")
+    login(student)
+    page = text_of(client.get(STUDENT_BASE))
+    assert "Nog doen" not in page
+    assert page.count("Ronde gesloten") == 1 and "Klaar: je top en tip zijn opgeslagen." in page
+
+
+def tasks_of_round(feedback_round) -> list[PeerReview]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(PeerReview).where(PeerReview.round_id == feedback_round.id)
+                                   .order_by(PeerReview.id)))

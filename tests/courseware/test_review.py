@@ -620,3 +620,22 @@ def test_class_page_lists_the_assignments_with_counts(client, make, setup, teach
         assert f'href="{base(klas, assignment.id)}"' in html
     [row] = [unescape(chunk) for chunk in html.split("<tr>") if f'href="{base(klas)}"' in chunk]
     assert re.search(r"Ingeleverd[^>]*>2 van 3<", row) and re.search(r"Beoordeeld[^>]*>1 van 2<", row)
+
+
+# --------------------------------------------------------------------------- the journey stays in view
+
+
+def test_review_page_keeps_the_journey_next_to_the_criteria(client, setup, teacher):
+    _teacher, klas, _student, attempt = setup
+    html = client.get(f"{base(klas)}/{attempt.id}").get_data(as_text=True)
+    # Narrow screens: a switch (plain links, no JavaScript) between the journey and the assessment.
+    switch = re.search(r'<nav class="review-switch"[^>]*>(.*?)</nav>', html, re.S)
+    assert switch and re.findall(r'href="#(\w+)"', switch.group(1)) == ["klantreis", "beoordeling"]
+    assert '<section class="review-map" id="klantreis"' in html
+    assert '<section class="review-side" id="beoordeling"' in html
+    assert html.index('id="klantreis"') < html.index('class="jm jm-full') < html.index('id="beoordeling"')
+    css = client.get("/static/css/site.css").get_data(as_text=True)
+    wide = css[css.index("@media (min-width: 64rem)", css.index(".review-switch")):]
+    assert re.search(r"\.review-map \{ position: sticky; top: [^;]+; max-height: calc\(100vh", wide)
+    assert ".review-switch { display: none; }" in wide
+    assert ".review-layout:has(#klantreis:target) .review-side" in css

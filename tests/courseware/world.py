@@ -4,7 +4,9 @@ with its own teacher and student; plus the site's routes and a URL for each. The
 and `as_role` are in conftest.py."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import url_for
@@ -14,12 +16,14 @@ from courseware.gallery.designs import gallery_entries
 from courseware.gallery.peer import open_round, tasks_of
 from courseware.grading import override, result_for
 from courseware.lessons.loader import load_lessons
-from courseware.models import ClassAssignment, Role
+from courseware.models import ClassAssignment, OwnAssignment, Role
+from courseware.models.accounts import utcnow
 from courseware.review import reviews
 
 from .journeys import A, hand_in, journey
 
 ROLES = ("anonymous", "student", "other_student", "teacher", "other_teacher", "admin")
+OWN = "eigen-opdracht"  # the teacher of class A's own assignment, published to class A
 
 
 @dataclass
@@ -45,6 +49,8 @@ class World:
             "class_id": self.klas.id, "assignment_id": A, "step": "persona", "number": 1,
             "attempt_id": self.attempt.id, "review_id": self.peer_review_id, "user_id": self.student.id,
             "student_id": self.student.id, "lesson_id": load_lessons()[0].id, "filename": filename,
+            "label": self.labels[0],
+            "own_id": OWN,
         }
 
     def query(self, endpoint: str) -> dict:
@@ -77,11 +83,26 @@ def build_world(make, student_journey: dict | None = None, **names) -> World:
     setting = ClassAssignment.get_or_create(klas.id, A)
     setting.gallery_open = True
     db.session.commit()
+    _own_assignment(teacher, klas)
     feedback_round = open_round(klas.id, A)
     task = tasks_of(feedback_round, student.id)[0]
     labels = [entry.label for entry in gallery_entries(klas.id, A)]
     return World(admin, teacher, klas, student, classmates, other_teacher, other_klas, other_student,
                  first, task.id, labels)
+
+
+def _own_assignment(teacher, klas) -> None:
+    """The teacher's own assignment (a copy of A), published to class A with a deadline that has
+    passed and a model journey its students may see after the deadline."""
+    from assignments import to_toml
+    from courseware import catalogue
+    from courseware.own_assignments.editing import with_id
+
+    text = to_toml(with_id(catalogue.builtin(A), OWN))
+    db.session.add(OwnAssignment(slug=OWN, owner_id=teacher.id, toml=text, state="published",
+                                 model_journey=json.dumps(journey("Voorbeeld")), model_visibility="after_deadline"))
+    setting = ClassAssignment.get_or_create(klas.id, OWN)
+    setting.deadline = utcnow() - timedelta(days=1)
 
 
 def rules_with(app, method: str):
