@@ -26,7 +26,7 @@ from ..models import Attempt, Draft
 from ..models.journeys import as_utc
 from . import bp, conflicts, drafts, stash
 from .expired import STASHABLE, stash_response
-from .forms import EMPATHY_FIELDS, STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
+from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
 from .handin import AlreadyHandedIn, HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS, neighbour, parse_action, step_url
 
@@ -159,7 +159,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
         draft=draft, saved_at=_saved_at(draft), summary=summary, improve=improve, improve_graded=graded,
-        max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE, empathy_fields=EMPATHY_FIELDS,
+        max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
