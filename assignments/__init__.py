@@ -16,7 +16,7 @@ from typing import Any
 
 from grader import Rubric, RubricError, RubricSourceError
 
-BUILDER_STEPS = ("persona", "trigger", "phases", "touchpoints", "moments", "check")
+BUILDER_STEPS = ("persona", "trigger", "phases", "touchpoints", "moments", "improve", "check")
 TEXT_FIELDS = ("title", "summary", "target_group", "scenario")
 KNOWN_FIELDS = ("id", *TEXT_FIELDS, "order", "goals", "hints", "rubric")
 DIRECTORY = Path(__file__).resolve().parent

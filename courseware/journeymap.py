@@ -6,7 +6,11 @@ fixed SVG coordinate system, so a template only writes numbers into the SVG:
 
 - every phase is a column of PHASE_WIDTH units; its touchpoints share that width evenly;
 - the emotion 1 is at the bottom of the plot, 10 at the top;
-- a touchpoint without emotion keeps its place (its x) but is left out of the line.
+- a touchpoint without emotion keeps its place (its x) but is left out of the line;
+- the desired curve (the desired emotions, see the builder's step "Verbeteren") is drawn at the
+  same x's, dashed; it is there only when some touchpoint has a desired emotion. Where a
+  touchpoint has none, the desired journey keeps it as it is: the dashed line goes through its
+  current score (without a marker of its own).
 
 `overlay_curves` puts the curves of several journeys in one coordinate system whose columns are
 the canonical stages (awareness, consideration, purchase, experience, after-sales, then
@@ -18,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from grader import STAGE_TITLES, STAGES, Journey, Persona, Rubric, channel_kind, recognise_stages
+from grader import SOURCE_LABELS, STAGE_TITLES, STAGES, Journey, Persona, Rubric, channel_kind, recognise_stages
 
 PHASE_WIDTH = 240.0  # SVG units per phase column; 240 px at the columns' minimum of 15rem
 CURVE_HEIGHT = 170.0
@@ -31,6 +35,8 @@ THUMB_WIDTH, THUMB_HEIGHT, THUMB_TOP, THUMB_BOTTOM = 320.0, 120.0, 14.0, 10.0
 PRINT_HEIGHT, PRINT_TOP, PRINT_BOTTOM = 95.0, 24.0, 8.0
 EMOTION_MIN, EMOTION_MAX = 1, 10
 EXPECTED = 7  # "zoals verwacht": what the customer expects
+DESIRED_DASH = "8 6"  # the desired curve's stroke-dasharray (the current curve is solid)
+LABEL_ABOVE, LABEL_BELOW = -12.0, 22.0  # where a score's number goes, relative to its point
 MEMORABLE = 9  # "dit onthoud je"
 
 UNKNOWN = "unknown"  # the overlay's column for phases whose stage is not recognised
@@ -94,6 +100,7 @@ class CurvePoint(NamedTuple):
     label: str  # the touchpoint's name
     is_moment_of_truth: bool
     phase: str = ""  # the phase's name
+    label_dy: float = LABEL_ABOVE  # the score's number: above the point, or below it (see _curve)
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,14 @@ class MapTouchpoint:
     gain: str
     service: str
     x: float  # centre in the curve's SVG coordinate system
+    desired_situation: str = ""  # what the organisation should do instead
+    desired_emotion: int | None = None
+    source: str | None = None  # a key of grader.SOURCE_LABELS
+
+    @property
+    def source_label(self) -> str:
+        """Where the insight comes from, in Dutch (e.g. 'Interview'); '' when not said."""
+        return SOURCE_LABELS.get(self.source or "", "")
 
 
 @dataclass(frozen=True)
@@ -135,6 +150,20 @@ class EmotionCurve:
     bottom_y: float  # y of emotion 1
     top_y: float  # y of emotion 10
     phase_bounds: tuple[tuple[float, float], ...]  # (x0, x1) per phase
+    desired_points: tuple[CurvePoint, ...] = ()  # touchpoints with a desired emotion, in journey order
+    desired_path: str = ""  # '' without a desired emotion anywhere
+
+    @property
+    def desired_dash(self) -> str:
+        return DESIRED_DASH
+
+    @property
+    def desired_lowest(self) -> int | None:
+        return min((p.emotion for p in self.desired_points), default=None)
+
+    @property
+    def desired_highest(self) -> int | None:
+        return max((p.emotion for p in self.desired_points), default=None)
 
     @property
     def lowest(self) -> int | None:
@@ -171,6 +200,15 @@ class JourneyMap:
         return len(self.curve.points)
 
     @property
+    def has_desired(self) -> bool:
+        """Some touchpoint has a desired emotion: the map draws the desired curve too."""
+        return bool(self.curve.desired_points)
+
+    @property
+    def desired_count(self) -> int:
+        return len(self.curve.desired_points)
+
+    @property
     def moments_of_truth(self) -> tuple[MapTouchpoint, ...]:
         return tuple(tp for phase in self.phases for tp in phase.touchpoints if tp.moment_of_truth)
 
@@ -188,15 +226,27 @@ def _curve(phases: Sequence[MapPhase], width: float, height: float, top: float, 
     """The emotion curve of `phases` drawn in a viewBox of width x height, phases side by side."""
     column = width / max(1, len(phases))
     bounds = [(_r(i * column), _r((i + 1) * column)) for i in range(len(phases))]
-    points = []
+    points, desired, desired_line = [], [], []
     for phase, (x0, x1) in zip(phases, bounds, strict=False):
         for tp, x in zip(phase.touchpoints, _spread(x0, x1, len(phase.touchpoints)), strict=False):
-            if tp.emotion is not None:
-                points.append(CurvePoint(x, emotion_y(tp.emotion, height, top, bottom), tp.emotion,
-                                         tp.name, tp.moment_of_truth, phase.name))
+            now, wish = tp.emotion, tp.desired_emotion
+            # Both scores at one touchpoint: the higher one's number above it, the lower one's below,
+            # so the numbers never sit on top of each other. The same score twice: one number.
+            both = now is not None and wish is not None
+            if now is not None:
+                below = both and wish > now
+                points.append(CurvePoint(x, emotion_y(now, height, top, bottom), now, tp.name, tp.moment_of_truth,
+                                         phase.name, LABEL_BELOW if below else LABEL_ABOVE))
+            if wish is not None:
+                dy = LABEL_BELOW if both and wish < now else LABEL_ABOVE
+                desired.append(CurvePoint(x, emotion_y(wish, height, top, bottom), wish, tp.name,
+                                          tp.moment_of_truth, phase.name, 0.0 if both and wish == now else dy))
+            if wish is not None or now is not None:
+                desired_line.append((x, emotion_y(wish if wish is not None else now, height, top, bottom)))
     return EmotionCurve(
         width=_r(width), height=height, points=tuple(points),
         path=line_path([(p.x, p.y) for p in points]),
+        desired_points=tuple(desired), desired_path=line_path(desired_line) if desired else "",
         baseline_y7=emotion_y(EXPECTED, height, top, bottom), baseline_y9=emotion_y(MEMORABLE, height, top, bottom),
         bottom_y=emotion_y(EMOTION_MIN, height, top, bottom), top_y=emotion_y(EMOTION_MAX, height, top, bottom),
         phase_bounds=tuple(bounds),
@@ -250,7 +300,8 @@ def build_map(journey: Journey, stages: Sequence[str | None] | None = None,
                 number=number, name=tp.label(), channel=tp.channel, channel_kind=channel_kind(tp.channel),
                 description=tp.description, emotion=tp.emotion, moment_of_truth=tp.moment_of_truth,
                 moment_of_truth_reason=tp.moment_of_truth_reason, pain=tp.pain, gain=tp.gain,
-                service=tp.service, x=x,
+                service=tp.service, x=x, desired_situation=tp.desired_situation,
+                desired_emotion=tp.desired_emotion, source=tp.source,
             ))
         phases.append(MapPhase(
             name=phase.label(), stage=stage, stage_title=stage_title(stage),
@@ -309,6 +360,7 @@ class Overlay:
     baseline_y9: float
     bottom_y: float
     top_y: float
+    desired: bool = False  # the curves are desired emotions (the desired journeys)
 
     @property
     def dividers(self) -> tuple[float, ...]:
@@ -319,14 +371,17 @@ class Overlay:
         return STAR_PATH
 
 
-def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = None) -> Overlay:
+def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = None,
+                   desired: bool = False) -> Overlay:
     """Several maps' emotion curves in one SVG coordinate system, aligned by recognised stage.
 
     Columns: the five canonical stages in order, then UNKNOWN when some phase of some map is not
     recognised. Within a column a map's touchpoints (from all its phases of that stage, in
     journey order) share the width evenly; touchpoints without emotion keep their slot. Each
     curve is drawn left to right through its columns. `labels` default to the maps' titles
-    (or "A", "B", ... for a map without a title).
+    (or "A", "B", ... for a map without a title). With `desired`, the curves are the maps' desired
+    journeys: a touchpoint's desired emotion, or its current one where it has none (as the map's
+    dashed line); a map without any desired emotion has no points.
     """
     stages = list(STAGES)
     if any(phase.stage is None for m in maps for phase in m.phases):
@@ -347,17 +402,25 @@ def overlay_curves(maps: Sequence[JourneyMap], labels: Sequence[str] | None = No
                 for tp in phase.touchpoints
             ]
             for (phase, tp), x in zip(members, _spread(column.x0, column.x1, len(members)), strict=False):
-                if tp.emotion is not None:
-                    points.append(CurvePoint(x, emotion_y(tp.emotion), tp.emotion, tp.name,
-                                             tp.moment_of_truth, phase.name))
+                emotion = tp.emotion
+                if desired:
+                    emotion = (tp.desired_emotion if tp.desired_emotion is not None else tp.emotion) \
+                        if m.has_desired else None
+                if emotion is not None:
+                    points.append(CurvePoint(x, emotion_y(emotion), emotion, tp.name, tp.moment_of_truth, phase.name))
         dash, marker = LINE_STYLES[n % len(LINE_STYLES)]
         curves.append(OverlayCurve(label, tuple(points), line_path([(p.x, p.y) for p in points]),
                                    dash, marker, n))
     return Overlay(
         width=_r(len(columns) * OVERLAY_COLUMN), height=CURVE_HEIGHT, columns=columns, curves=tuple(curves),
         baseline_y7=emotion_y(EXPECTED), baseline_y9=emotion_y(MEMORABLE),
-        bottom_y=emotion_y(EMOTION_MIN), top_y=emotion_y(EMOTION_MAX),
+        bottom_y=emotion_y(EMOTION_MIN), top_y=emotion_y(EMOTION_MAX), desired=desired,
     )
+
+
+def desired_overlay(maps: Sequence[JourneyMap], labels: Sequence[str] | None = None) -> Overlay | None:
+    """The maps' desired curves side by side, or None when no map has a desired emotion."""
+    return overlay_curves(maps, labels, desired=True) if any(m.has_desired for m in maps) else None
 
 
 def letter(n: int) -> str:

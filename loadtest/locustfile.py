@@ -366,8 +366,9 @@ class Student(_Site):
         if page is not None:
             time.sleep(think(1, 3))
             self.step_post("phases", page, "add_phase", expect="/bouwen/phases", with_values=False)
+        # "Verbeteren" is an extra step: opened and passed without typing.
         for step, following, saves in (("phases", "touchpoints", 2), ("touchpoints", "moments", 3),
-                                       ("moments", "check", 1)):
+                                       ("moments", "improve", 1), ("improve", "check", 0)):
             self.fill(step, following, saves)
         self.check_and_hand_in(hand_in=True)
 

@@ -20,12 +20,13 @@ from sqlalchemy import delete, select
 from werkzeug.datastructures import MultiDict
 
 from assignments import Assignment
+from grader import EMPATHY_LABELS
 
 from ..extensions import db
 from ..models import Draft, PendingSave
 from ..models.accounts import utcnow
 from . import drafts
-from .forms import STEP_FORMS, StepForm, field_errors
+from .forms import SOURCE_CHOICES, STEP_FORMS, StepForm, field_errors
 from .steps import STAGE_CHOICES
 
 TOKEN_PREFIX = "conflict:"
@@ -176,6 +177,10 @@ def _emotion(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
+def _source(source: str | None) -> str:
+    return str(dict(SOURCE_CHOICES).get(source or "", "")) if source else ""
+
+
 def _step_rows(data: dict[str, Any], step: str) -> list[tuple[str, str]]:
     """The fields of one step as (label, text) pairs, in page order."""
     rows: list[tuple[str, str]] = []
@@ -186,6 +191,8 @@ def _step_rows(data: dict[str, Any], step: str) -> list[tuple[str, str]]:
             (_("Wie is het?"), p["description"]), (_("Doelen"), "\n".join(p["goals"])),
             (_("Frustraties"), "\n".join(p["frustrations"])), (_("Citaat"), p["quote"]),
         ]
+        rows += [(_("Empathiekaart: %(part)s", part=label), "\n".join(p["empathy_map"][key]))
+                 for key, label in EMPATHY_LABELS.items()]
     elif step == "trigger":
         rows.append((_("Trigger"), data["trigger"]))
     elif step == "phases":
@@ -200,8 +207,9 @@ def _step_rows(data: dict[str, Any], step: str) -> list[tuple[str, str]]:
             for j, tp in enumerate(phase["touchpoints"], start=1):
                 for key, label in (("name", _("naam")), ("channel", _("kanaal")),
                                    ("description", _("wat gebeurt er")), ("emotion", _("gevoel")),
-                                   ("pain", _("pijnpunt")), ("gain", _("pluspunt")), ("service", _("service"))):
-                    value = _emotion(tp[key]) if key == "emotion" else tp[key]
+                                   ("pain", _("pijnpunt")), ("gain", _("pluspunt")), ("service", _("service")),
+                                   ("source", _("bron"))):
+                    value = _emotion(tp[key]) if key == "emotion" else _source(tp[key]) if key == "source" else tp[key]
                     rows.append((_("Fase %(n)d, contactmoment %(m)d: %(field)s", n=i, m=j, field=label), value))
     elif step == "moments":
         for i, phase in enumerate(data["phases"], start=1):
@@ -209,4 +217,11 @@ def _step_rows(data: dict[str, Any], step: str) -> list[tuple[str, str]]:
                 rows.append((_("Fase %(n)d, contactmoment %(m)d: moment van de waarheid", n=i, m=j),
                              _("ja") if tp["moment_of_truth"] else _("nee")))
                 rows.append((_("Fase %(n)d, contactmoment %(m)d: waarom", n=i, m=j), tp["moment_of_truth_reason"]))
+    elif step == "improve":
+        for i, phase in enumerate(data["phases"], start=1):
+            for j, tp in enumerate(phase["touchpoints"], start=1):
+                rows.append((_("Fase %(n)d, contactmoment %(m)d: gewenste situatie", n=i, m=j),
+                             tp["desired_situation"]))
+                rows.append((_("Fase %(n)d, contactmoment %(m)d: gewenst gevoel", n=i, m=j),
+                             _emotion(tp["desired_emotion"])))
     return rows

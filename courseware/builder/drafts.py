@@ -4,11 +4,13 @@ move buttons, and saving with a version number.
 The draft data is a `klantreis/1` value in which every key is present::
 
     {"format": "klantreis/1", "assignment": "open-dag", "title": "...", "trigger": "...",
-     "persona": {"name": "", "age": None, "description": "", "goals": [], "frustrations": [], "quote": ""},
+     "persona": {"name": "", "age": None, "description": "", "goals": [], "frustrations": [], "quote": "",
+                 "empathy_map": {"says": [], "thinks": [], "does": [], "feels": [], "pains": [], "gains": []}},
      "phases": [{"name": "", "stage": None, "description": "",
                  "touchpoints": [{"name": "", "channel": "", "description": "", "emotion": None,
                                   "moment_of_truth": False, "moment_of_truth_reason": "",
-                                  "pain": "", "gain": "", "service": ""}]}]}
+                                  "pain": "", "gain": "", "service": "", "source": None,
+                                  "desired_situation": "", "desired_emotion": None}]}]}
 
 Saving a step only takes the fields that were posted and passed their check: a wrong value
 never replaces what was saved before (the form shows it with a message instead).
@@ -25,7 +27,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from assignments import Assignment
-from grader import DUTCH_FIELD, FORMAT, STAGES, Journey, parse_journey
+from grader import DUTCH_FIELD, EMPATHY_LABELS, FORMAT, SOURCE_LABELS, STAGES, Journey, parse_journey
 
 from ..extensions import db
 from ..models import Draft, User
@@ -34,14 +36,17 @@ from . import forms as f
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, Action, furthest
 
 PERSONA_TEXT = ("name", "description", "quote")
+PERSONA_LINES = ("goals", "frustrations")
 TOUCHPOINT_TEXT = ("name", "channel", "description", "pain", "gain", "service")
+# Every text of a touchpoint in the draft, whichever step writes it.
+TOUCHPOINT_TEXTS = (*TOUCHPOINT_TEXT, "moment_of_truth_reason", "desired_situation")
 TEXT_LIMITS = {
     "title": f.NAME_MAX, "trigger": f.TEXT_MAX,
     "persona.name": f.NAME_MAX, "persona.description": f.TEXT_MAX, "persona.quote": f.QUOTE_MAX,
     "phase.name": f.NAME_MAX, "phase.description": f.TEXT_MAX,
     "touchpoint.name": f.NAME_MAX, "touchpoint.channel": f.CHANNEL_MAX, "touchpoint.description": f.TEXT_MAX,
     "touchpoint.pain": f.TEXT_MAX, "touchpoint.gain": f.TEXT_MAX, "touchpoint.service": f.TEXT_MAX,
-    "touchpoint.moment_of_truth_reason": f.TEXT_MAX,
+    "touchpoint.moment_of_truth_reason": f.TEXT_MAX, "touchpoint.desired_situation": f.TEXT_MAX,
 }
 
 
@@ -49,7 +54,8 @@ TEXT_LIMITS = {
 
 
 def empty_persona() -> dict[str, Any]:
-    return {"name": "", "age": None, "description": "", "goals": [], "frustrations": [], "quote": ""}
+    return {"name": "", "age": None, "description": "", "goals": [], "frustrations": [], "quote": "",
+            "empathy_map": {key: [] for key in EMPATHY_LABELS}}
 
 
 def empty_phase() -> dict[str, Any]:
@@ -59,7 +65,8 @@ def empty_phase() -> dict[str, Any]:
 def empty_touchpoint() -> dict[str, Any]:
     return {
         "name": "", "channel": "", "description": "", "emotion": None, "moment_of_truth": False,
-        "moment_of_truth_reason": "", "pain": "", "gain": "", "service": "",
+        "moment_of_truth_reason": "", "pain": "", "gain": "", "service": "", "source": None,
+        "desired_situation": "", "desired_emotion": None,
     }
 
 
@@ -93,6 +100,7 @@ def normalise(raw: Any, assignment: Assignment) -> dict[str, Any]:
     data["title"] = _str(raw.get("title")) or assignment.title
     data["trigger"] = _str(raw.get("trigger"))
     persona = raw.get("persona") if isinstance(raw.get("persona"), dict) else {}
+    empathy = persona.get("empathy_map") if isinstance(persona.get("empathy_map"), dict) else {}
     data["persona"] = {
         "name": _str(persona.get("name")),
         "age": _int(persona.get("age"), 0, 120),
@@ -100,6 +108,7 @@ def normalise(raw: Any, assignment: Assignment) -> dict[str, Any]:
         "goals": _lines(persona.get("goals")),
         "frustrations": _lines(persona.get("frustrations")),
         "quote": _str(persona.get("quote")),
+        "empathy_map": {key: _lines(empathy.get(key)) for key in EMPATHY_LABELS},
     }
     phases = raw.get("phases") if isinstance(raw.get("phases"), list) else []
     for raw_phase in phases:
@@ -117,21 +126,25 @@ def normalise(raw: Any, assignment: Assignment) -> dict[str, Any]:
             if not isinstance(raw_tp, dict):
                 continue
             tp = empty_touchpoint()
-            for key in (*TOUCHPOINT_TEXT, "moment_of_truth_reason"):
+            for key in TOUCHPOINT_TEXTS:
                 tp[key] = _str(raw_tp.get(key))
             tp["emotion"] = _int(raw_tp.get("emotion"), 1, 10)
+            tp["desired_emotion"] = _int(raw_tp.get("desired_emotion"), 1, 10)
             tp["moment_of_truth"] = raw_tp.get("moment_of_truth") is True
+            tp["source"] = raw_tp.get("source") if raw_tp.get("source") in SOURCE_LABELS else None
             phase["touchpoints"].append(tp)
         data["phases"].append(phase)
     return data
 
 
+def _has_persona(persona: dict[str, Any]) -> bool:
+    """Something of the persona is filled in (its empathy map counts too)."""
+    return (any(persona.get(key) for key in ("name", "description", "goals", "frustrations", "quote"))
+            or persona.get("age") is not None or any((persona.get("empathy_map") or {}).values()))
+
+
 def is_empty(data: dict[str, Any]) -> bool:
-    persona = data.get("persona") or {}
-    return not (
-        data.get("phases") or data.get("trigger")
-        or any(persona.get(key) for key in ("name", "description", "goals", "frustrations", "quote", "age"))
-    )
+    return not (data.get("phases") or data.get("trigger") or _has_persona(data.get("persona") or {}))
 
 
 def draft_data(draft: Draft | None, assignment: Assignment) -> dict[str, Any]:
@@ -150,9 +163,7 @@ def export(data: dict[str, Any]) -> dict[str, Any]:
 
 def _export_value(data: dict[str, Any]) -> dict[str, Any]:
     value = copy.deepcopy(data)
-    persona = value.get("persona") or {}
-    if not any(persona.get(key) for key in ("name", "description", "goals", "frustrations", "quote")) \
-            and persona.get("age") is None:
+    if not _has_persona(value.get("persona") or {}):
         value.pop("persona", None)
     return value
 
@@ -171,15 +182,17 @@ def limit_problems(data: dict[str, Any]) -> list[str]:
     check("trigger", data["trigger"], "trigger")
     for key in PERSONA_TEXT:
         check(f"persona.{_dutch(key)}", data["persona"][key], f"persona.{key}")
-    for key in ("goals", "frustrations"):
-        lines = data["persona"][key]
+    lists = [(f"persona.{_dutch(key)}", data["persona"][key]) for key in PERSONA_LINES]
+    lists += [(f"persona.{_dutch('empathy_map')}.{_dutch(key)}", data["persona"]["empathy_map"][key])
+              for key in EMPATHY_LABELS]
+    for path, lines in lists:
         if len(lines) > f.LINES_MAX:
             problems.append(_("%(path)s: te veel regels (%(count)d). Hoogstens %(max)d.",
-                              path=f"persona.{_dutch(key)}", count=len(lines), max=f.LINES_MAX))
+                              path=path, count=len(lines), max=f.LINES_MAX))
         for i, line in enumerate(lines):
             if len(line) > f.LINE_MAX:
                 problems.append(_("%(path)s: is te lang (%(count)d tekens). Hoogstens %(max)d tekens.",
-                                  path=f"persona.{_dutch(key)}[{i}]", count=len(line), max=f.LINE_MAX))
+                                  path=f"{path}[{i}]", count=len(line), max=f.LINE_MAX))
     if len(data["phases"]) > MAX_PHASES:
         problems.append(_("fasen: te veel fasen (%(count)d). In de bouwer kunnen hoogstens %(max)d fasen.",
                           count=len(data["phases"]), max=MAX_PHASES))
@@ -192,7 +205,7 @@ def limit_problems(data: dict[str, Any]) -> list[str]:
                 "In de bouwer kunnen hoogstens %(max)d per fase.",
                 index=i, count=len(phase["touchpoints"]), max=MAX_TOUCHPOINTS_PER_PHASE))
         for j, tp in enumerate(phase["touchpoints"][:MAX_TOUCHPOINTS_PER_PHASE]):
-            for key in (*TOUCHPOINT_TEXT, "moment_of_truth_reason"):
+            for key in TOUCHPOINT_TEXTS:
                 check(f"fasen[{i}].contactmomenten[{j}].{_dutch(key)}", tp[key], f"touchpoint.{key}")
     return problems[:20]
 
@@ -212,6 +225,7 @@ def form_data(data: dict[str, Any], step: str) -> dict[str, Any]:
             "name": persona["name"], "age": "" if persona["age"] is None else str(persona["age"]),
             "description": persona["description"], "goals": "\n".join(persona["goals"]),
             "frustrations": "\n".join(persona["frustrations"]), "quote": persona["quote"],
+            **{name: "\n".join(persona["empathy_map"][key]) for key, name in f.EMPATHY_FIELDS.items()},
         }
     if step == "trigger":
         return {"trigger": data["trigger"]}
@@ -222,13 +236,19 @@ def form_data(data: dict[str, Any], step: str) -> dict[str, Any]:
     if step == "touchpoints":
         return {"phases": [{"present": "1", "touchpoints": [
             {**{key: tp[key] for key in TOUCHPOINT_TEXT},
-             "emotion": "" if tp["emotion"] is None else str(tp["emotion"])}
+             "emotion": "" if tp["emotion"] is None else str(tp["emotion"]), "source": tp["source"] or ""}
             for tp in p["touchpoints"]
         ]} for p in data["phases"]]}
     if step == "moments":
         return {"phases": [{"present": "1", "touchpoints": [
             {"present": "1", "moment_of_truth": tp["moment_of_truth"],
              "moment_of_truth_reason": tp["moment_of_truth_reason"]}
+            for tp in p["touchpoints"]
+        ]} for p in data["phases"]]}
+    if step == "improve":
+        return {"phases": [{"present": "1", "touchpoints": [
+            {"present": "1", "desired_situation": tp["desired_situation"],
+             "desired_emotion": "" if tp["desired_emotion"] is None else str(tp["desired_emotion"])}
             for tp in p["touchpoints"]
         ]} for p in data["phases"]]}
     return {}
@@ -246,6 +266,16 @@ def _clean(field) -> str:
     return (field.data or "").strip()
 
 
+def _clean_lines(field) -> list[str]:
+    return [line.strip() for line in (field.data or "").split("\n") if line.strip()]
+
+
+def _number(field) -> int | None:
+    """A checked whole-number field: its number, or None when left empty."""
+    text = _clean(field)
+    return int(text) if text else None
+
+
 def merge(data: dict[str, Any], step: str, form: f.StepForm) -> dict[str, Any]:
     """A copy of `data` with the valid posted fields of `form` (already validated) taken over."""
     data = copy.deepcopy(data)
@@ -255,11 +285,13 @@ def merge(data: dict[str, Any], step: str, form: f.StepForm) -> dict[str, Any]:
             if _posted(form[key]):
                 persona[key] = _clean(form[key])
         if _posted(form.age):
-            text = _clean(form.age)
-            persona["age"] = int(text) if text else None
-        for key in ("goals", "frustrations"):
+            persona["age"] = _number(form.age)
+        for key in PERSONA_LINES:
             if _posted(form[key]):
-                persona[key] = [line.strip() for line in (form[key].data or "").split("\n") if line.strip()]
+                persona[key] = _clean_lines(form[key])
+        for key, name in f.EMPATHY_FIELDS.items():
+            if _posted(form[name]):
+                persona["empathy_map"][key] = _clean_lines(form[name])
     elif step == "trigger":
         if _posted(form.trigger):
             data["trigger"] = _clean(form.trigger)
@@ -269,6 +301,8 @@ def merge(data: dict[str, Any], step: str, form: f.StepForm) -> dict[str, Any]:
         _merge_touchpoints(data, form)
     elif step == "moments":
         _merge_moments(data, form)
+    elif step == "improve":
+        _merge_improve(data, form)
     return data
 
 
@@ -276,12 +310,12 @@ def unplaced(data: dict[str, Any], step: str, form: f.StepForm) -> bool:
     """The post has fields for a phase or touchpoint that the draft does not have (e.g. the phases
     were never saved because the database was down): merge() would drop them. Such a post must be
     refused, never answered with "saved"."""
-    if step not in ("touchpoints", "moments"):
+    if step not in ("touchpoints", "moments", "improve"):
         return False
     phases = data["phases"]
     if len(form.phases.entries) > len(phases):
         return True
-    if step == "moments":
+    if step in ("moments", "improve"):
         return any(len(entry.form.touchpoints.entries) > len(phases[i]["touchpoints"])
                    for i, entry in enumerate(form.phases.entries))
     return False
@@ -323,8 +357,9 @@ def _merge_touchpoints(data: dict[str, Any], form: f.TouchpointsForm) -> None:
                 if _posted(sub[key]):
                     tp[key] = _clean(sub[key])
             if _posted(sub.emotion):
-                text = _clean(sub.emotion)
-                tp["emotion"] = int(text) if text else None
+                tp["emotion"] = _number(sub.emotion)
+            if _posted(sub.source):
+                tp["source"] = sub.source.data or None
             touchpoints.append(tp)
         phase["touchpoints"] = touchpoints
 
@@ -343,6 +378,59 @@ def _merge_moments(data: dict[str, Any], form: f.MomentsForm) -> None:
                 old[j]["moment_of_truth"] = bool(sub.moment_of_truth.data)
             if _posted(sub.moment_of_truth_reason):
                 old[j]["moment_of_truth_reason"] = _clean(sub.moment_of_truth_reason)
+
+
+def _merge_improve(data: dict[str, Any], form: f.ImprovesForm) -> None:
+    """The desired journey never changes the structure: only existing touchpoints are updated."""
+    for i, entry in enumerate(form.phases.entries):
+        if i >= len(data["phases"]):
+            break
+        old = data["phases"][i]["touchpoints"]
+        for j, tp_entry in enumerate(entry.form.touchpoints.entries):
+            if j >= len(old):
+                break
+            sub = tp_entry.form
+            if _posted(sub.desired_situation):
+                old[j]["desired_situation"] = _clean(sub.desired_situation)
+            if _posted(sub.desired_emotion):
+                old[j]["desired_emotion"] = _number(sub.desired_emotion)
+
+
+# --------------------------------------------------------------------------- the improve step
+
+EXPECTED = 7  # lesson 6: a 7 is what the customer expects
+
+
+@dataclass(frozen=True)
+class Target:
+    """A touchpoint on the improve step, with why it comes first (a low point, a moment of truth)."""
+
+    phase: int  # indexes into data["phases"] and the form's entries
+    index: int
+    phase_name: str
+    touchpoint: dict[str, Any]
+    low: bool
+    moment_of_truth: bool
+
+    @property
+    def first(self) -> bool:
+        return self.low or self.moment_of_truth
+
+
+def improvement_targets(data: dict[str, Any], low_emotion: int) -> tuple[list[Target], list[Target]]:
+    """The touchpoints to improve first, and the others, in journey order. First come the moments
+    of truth and the low points, as the grader's criterion 'improvement' reads them: the dips (a
+    score under `low_emotion`, the criterion's setting); without a dip, the lowest score when it is
+    under the expected 7."""
+    scores = [tp["emotion"] for phase in data["phases"] for tp in phase["touchpoints"] if tp["emotion"] is not None]
+    low = {score for score in scores if score < low_emotion}
+    if not low and scores and min(scores) < EXPECTED:
+        low = {min(scores)}
+    targets = [
+        Target(i, j, phase["name"], tp, tp["emotion"] in low, tp["moment_of_truth"])
+        for i, phase in enumerate(data["phases"]) for j, tp in enumerate(phase["touchpoints"])
+    ]
+    return [t for t in targets if t.first], [t for t in targets if not t.first]
 
 
 # --------------------------------------------------------------------------- buttons
@@ -514,5 +602,6 @@ def summary(data: dict) -> dict:
         "touchpoints": len(touchpoints),
         "scored": sum(tp["emotion"] is not None for tp in touchpoints),
         "moments": sum(tp["moment_of_truth"] for tp in touchpoints),
+        "desired": sum(bool(tp["desired_situation"]) for tp in touchpoints),
         "empty_phases": [p["name"] or _("zonder naam") for p in data["phases"] if not p["touchpoints"]],
     }

@@ -12,10 +12,17 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from grader import EMPATHY_LABELS, SOURCE_LABELS
+
 from ..form_helpers import choices
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_CHOICES
 
 STAGE_KEYS = frozenset(key for key, _label in STAGE_CHOICES)
+# Where an insight comes from: not filled in, or one of the grader's sources (Dutch labels).
+SOURCE_CHOICES: tuple[tuple[str, object], ...] = (("", _l("Niet ingevuld")), *SOURCE_LABELS.items())
+SOURCE_KEYS = frozenset(key for key, _label in SOURCE_CHOICES)
+# The persona form's field for each part of the empathy map: "empathy_says", ...
+EMPATHY_FIELDS = {key: f"empathy_{key}" for key in EMPATHY_LABELS}
 
 NAME_MAX = 120
 CHANNEL_MAX = 80
@@ -78,6 +85,26 @@ class StageChoice:
             raise ValidationError(_("Kies een van de soorten uit de lijst."))
 
 
+class SourceChoice:
+    def __call__(self, form, field) -> None:
+        if (field.data or "") not in SOURCE_KEYS:
+            raise ValidationError(_("Kies een van de bronnen uit de lijst, of ‘Niet ingevuld’."))
+
+
+def _lines(label, description) -> TextAreaField:
+    """One item per line, e.g. goals."""
+    return TextAreaField(label, [Lines()], filters=[_text_filter], description=description)
+
+
+def _emotion(label, description) -> StringField:
+    return StringField(
+        label,
+        [WholeNumber(1, 10, _l("Vul een heel getal in van 1 tot 10. 1 is heel slecht, 10 is heel goed."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        description=description,
+    )
+
+
 def _text(label, limit: int = TEXT_MAX, description=None) -> TextAreaField:
     return TextAreaField(label, [MaxChars(limit)], filters=[_text_filter], description=description or "")
 
@@ -101,11 +128,22 @@ class PersonaForm(StepForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     description = _text(_l("Wie is het?"), description=_l("Wat doet de persona? Wat vindt hij of zij belangrijk?"))
-    goals = TextAreaField(_l("Doelen"), [Lines()], filters=[_text_filter],
-                          description=_l("Wat wil de persona bereiken? Eén doel per regel."))
-    frustrations = TextAreaField(_l("Frustraties"), [Lines()], filters=[_text_filter],
-                                 description=_l("Waar heeft de persona last van? Eén frustratie per regel."))
+    goals = _lines(_l("Doelen"), _l("Wat wil de persona bereiken? Eén doel per regel."))
+    frustrations = _lines(_l("Frustraties"), _l("Waar heeft de persona last van? Eén frustratie per regel."))
     quote = _line(_l("Citaat"), QUOTE_MAX, description=_l("Iets wat de persona zou kunnen zeggen."))
+    # The empathy map (lesson 7), optional: one item per line, like the goals.
+    empathy_says = _lines(EMPATHY_LABELS["says"], _l(
+        "Wat zegt de persona hardop, bijvoorbeeld tegen een vriend of een medewerker? Eén ding per regel."))
+    empathy_thinks = _lines(EMPATHY_LABELS["thinks"], _l(
+        "Wat denkt de persona, maar zegt hij of zij niet hardop? Eén ding per regel."))
+    empathy_does = _lines(EMPATHY_LABELS["does"], _l(
+        "Wat doet de persona echt, bijvoorbeeld zoeken, bellen of afhaken? Eén ding per regel."))
+    empathy_feels = _lines(EMPATHY_LABELS["feels"], _l(
+        "Hoe voelt de persona zich, bijvoorbeeld zenuwachtig, boos of blij? Eén ding per regel."))
+    empathy_pains = _lines(EMPATHY_LABELS["pains"], _l(
+        "Waar is de persona bang voor, of waar baalt hij of zij van? Eén ding per regel."))
+    empathy_gains = _lines(EMPATHY_LABELS["gains"], _l(
+        "Wat wil de persona winnen, of wat maakt hem of haar blij? Eén ding per regel."))
 
 
 class TriggerForm(StepForm):
@@ -129,16 +167,15 @@ class TouchpointForm(Form):
     channel = _line(_l("Kanaal"), CHANNEL_MAX, description=_l("Bijvoorbeeld: website, balie, WhatsApp, mail"))
     description = _text(_l("Wat gebeurt er?"),
                         description=_l("Schrijf het vanuit de klant: wat doet, denkt of ziet hij?"))
-    emotion = StringField(
-        _l("Gevoel (1 tot 10)"),
-        [WholeNumber(1, 10, _l("Vul een heel getal in van 1 tot 10. 1 is heel slecht, 10 is heel goed."))],
-        render_kw={"inputmode": "numeric", "autocomplete": "off"},
-        description=_l("1 is heel slecht, 10 is heel goed."),
-    )
+    emotion = _emotion(_l("Gevoel (1 tot 10)"), _l("1 is heel slecht, 10 is heel goed."))
     pain = _text(_l("Pijnpunt"), description=_l("Wat is vervelend voor de klant?"))
     gain = _text(_l("Pluspunt"), description=_l("Wat is fijn voor de klant?"))
     service = _text(_l("Service"), description=_l(
         "Wat doet een medewerker hier voor de klant? Bijvoorbeeld: de mentor belt even."))
+    source = SelectField(_l("Bron (mag leeg blijven)"), [SourceChoice()], choices=choices(SOURCE_CHOICES),
+                         validate_choice=False, default="",
+                         description=_l("Hoe weet je dit: vroeg je het aan een klant, zag je het zelf, "
+                                        "of beleefde je het zelf?"))
 
 
 def _phases_of(touchpoint_form: type[Form]):
@@ -167,6 +204,19 @@ class MomentsForm(StepForm):
     phases = _phases_of(MomentForm)
 
 
+class ImproveForm(Form):
+    # Always posted: tells a touchpoint on the page apart from one that was not.
+    present = HiddenField(default="1")
+    desired_situation = _text(_l("Gewenste situatie"), description=_l(
+        "Wat doet de organisatie hier beter? Bijvoorbeeld: de mentor belt op een vaste tijd."))
+    desired_emotion = _emotion(_l("Gewenst gevoel (1 tot 10)"), _l(
+        "Welk cijfer geeft de klant als het zo gaat?"))
+
+
+class ImprovesForm(StepForm):
+    phases = _phases_of(ImproveForm)
+
+
 class CheckForm(StepForm):
     """The last step has no fields of its own: only the buttons."""
 
@@ -182,6 +232,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "phases": PhasesForm,
     "touchpoints": TouchpointsForm,
     "moments": MomentsForm,
+    "improve": ImprovesForm,
     "check": CheckForm,
 }
 

@@ -14,7 +14,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from assignments import BUILDER_STEPS, Assignment
-from grader import MAX_BYTES, JourneyError, Report, load_journey, parse_journey
+from grader import CRITERIA, MAX_BYTES, JourneyError, Report, load_journey, parse_journey
 
 from .. import catalogue
 from ..access import found, student_required
@@ -147,19 +147,31 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     data = drafts.draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
-    summary = None
+    summary = improve = None
+    graded = False
     if step == "check":
         summary = drafts.summary(data)
+    elif step == "improve":
+        item = _improvement_item(assignment)
+        graded = item is not None
+        settings = item.settings if item is not None else CRITERIA["improvement"].defaults
+        improve = drafts.improvement_targets(data, settings["low_emotion"])
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
-        draft=draft, saved_at=_saved_at(draft), summary=summary,
+        draft=draft, saved_at=_saved_at(draft), summary=summary, improve=improve, improve_graded=graded,
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
         conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
     )
+
+
+def _improvement_item(assignment: Assignment):
+    """The criterion 'improvement' in the student's rubric (it grades the desired journey), or None."""
+    return next((item for item in rubric_for_student(current_user, assignment).items if item.id == "improvement"),
+                None)
 
 
 @bp.post("/opdrachten/<assignment_id>/bouwen/<step>/opslaan")

@@ -19,6 +19,7 @@ class Step:
     title: object  # lazy string
     explanation: object  # lazy string, Dutch B1
     lesson: str
+    optional: bool = False  # the step may be skipped (the step list says so)
 
     @property
     def number(self) -> int:
@@ -48,6 +49,12 @@ STEPS: dict[str, Step] = {
             "Een moment van de waarheid is een contactmoment waarop de klant beslist: "
             "dit is goed, of dit is slecht. Kies er een paar. Schrijf bij elk moment waarom "
             "het zo belangrijk is voor de klant."), "momenten-van-de-waarheid"),
+        Step("improve", _l("Verbeteren"), _l(
+            "Tot nu toe beschreef je de reis zoals hij nu is. Nu bedenk je hoe het beter kan: de gewenste "
+            "klantreis. Begin bij de dalen en de momenten van de waarheid. Schrijf wat de "
+            "organisatie daar anders doet, en welk cijfer de klant dan geeft. "
+            "Deze stap mag je overslaan, behalve als je docent erom vraagt."),
+            "momenten-van-de-waarheid", optional=True),
         Step("check", _l("Controleren en inleveren"), _l(
             "Kijk je klantreis na. Met ‘Controleer’ zie je meteen welk cijfer je nu zou krijgen, "
             "en wat je nog kunt verbeteren. Ben je tevreden? Lever dan in. "

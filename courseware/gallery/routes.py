@@ -22,7 +22,7 @@ from .. import catalogue
 from ..access import found, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
-from ..journeymap import build_map, overlay_curves, report_stages
+from ..journeymap import build_map, desired_overlay, overlay_curves, report_stages
 from ..models import Attempt, ClassAssignment, FeedbackRound, GalleryExclusion, PeerReview, SchoolClass
 from ..models.accounts import utcnow
 from ..models.peer import COMMENT_MAX, COMMENT_MIN
@@ -167,7 +167,8 @@ def compare(class_id: int, assignment_id: str):
     return render_template(
         "gallery/compare.html", klas=klas, assignment=assignment, designs=chosen.designs, titles=chosen.titles,
         labels=chosen.labels, show_names=chosen.show_names,
-        overlay=overlay_curves(maps, chosen.titles), rows=stage_rows(maps),
+        overlay=overlay_curves(maps, chosen.titles), desired_overlay=desired_overlay(maps, chosen.titles),
+        rows=stage_rows(maps),
         criteria=criterion_rows([d.report for d in chosen.designs]),
     )
 

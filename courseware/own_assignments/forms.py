@@ -27,7 +27,8 @@ STEP_LABELS = {
     "phases": _l("Tip bij stap 3: fasen"),
     "touchpoints": _l("Tip bij stap 4: contactmomenten"),
     "moments": _l("Tip bij stap 5: momenten van de waarheid"),
-    "check": _l("Tip bij stap 6: controleren"),
+    "improve": _l("Tip bij stap 6: verbeteren (de gewenste klantreis)"),
+    "check": _l("Tip bij stap 7: controleren"),
 }
 STAGE_LABELS = {
     "awareness": _l("Woorden voor bewustwording"),

@@ -31,6 +31,7 @@ trigger = "Wat zet de reis in gang?"
 phases = "Maak vier fasen."
 touchpoints = "Waar komt de student de school tegen?"
 moments = "Kies twee momenten."
+improve = "Maak de dalen beter."
 check = "Lees je reis nog eens."
 
 [rubric.criteria.phases]

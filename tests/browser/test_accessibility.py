@@ -17,6 +17,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from assignments import BUILDER_STEPS
+
 from .actions import log_in
 
 ASSIGNMENT = "eerste-lesdag"
@@ -167,7 +169,7 @@ PAGES = {
     "lesson-checked": visit_lesson,
     "lesson-worked-example": visit_worked_example,
     **{f"builder-{step}": visit_step(step)
-       for step in ("persona", "trigger", "phases", "touchpoints", "moments", "check")},
+       for step in BUILDER_STEPS},
     "feedback": visit_feedback,
     "map": visit_map,
     "teacher-dashboard": visit_dashboard,

@@ -42,7 +42,7 @@ def test_a_teacher_copies_previews_and_publishes_and_a_student_hands_in(page: Pa
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator("main")).to_contain_text("Telt 3 keer mee")
     page.get_by_role("link", name="Begin").click()
-    expect(page.locator("main")).to_contain_text("Stap 1 van 6")
+    expect(page.locator("main")).to_contain_text("Stap 1 van 7")
     page.get_by_role("link", name="Terug naar het voorbeeld van de opdracht").click()
     page.get_by_role("link", name="Terug naar je opdracht").click()
 

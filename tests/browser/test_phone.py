@@ -9,6 +9,7 @@ STUDENT_PAGES = [
     "/lessen/klantbeleving-onderzoeken", "/opdrachten", "/opdrachten/eerste-lesdag",
     "/opdrachten/eerste-lesdag/bouwen/persona", "/opdrachten/eerste-lesdag/bouwen/phases",
     "/opdrachten/eerste-lesdag/bouwen/touchpoints", "/opdrachten/eerste-lesdag/bouwen/moments",
+    "/opdrachten/eerste-lesdag/bouwen/improve",
     "/opdrachten/eerste-lesdag/feedback", "/opdrachten/eerste-lesdag/kaart", "/opdrachten/eerste-lesdag/pogingen",
 ]
 

@@ -91,6 +91,10 @@ def build_journey(page: Page, base: str) -> None:
     page.locator("[name=phases-2-touchpoints-1-moment_of_truth_reason]").fill(
         "Hier merkt Yara of ze zich welkom voelt in haar nieuwe klas en op school")
     click_action(page, "next")
+
+    # 6. Verbeteren: an extra step, skipped here (tests/browser/test_desired_journey.py does it)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verbeteren")
+    click_action(page, "next")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Controleren en inleveren")
 
 

@@ -3,6 +3,7 @@ that keeps what was typed, Controleer, the map, download/upload, autosave, stale
 keeping typed work when the session expired."""
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -17,7 +18,7 @@ from courseware.extensions import db
 from courseware.models import Draft, PendingSave, Role
 from grader import load_journey
 
-from .journeys import FULL_JOURNEY, A, text_of
+from .journeys import FULL_JOURNEY, A, plain, text_of
 
 BASE = f"/opdrachten/{A}"
 
@@ -79,6 +80,7 @@ def touchpoint_fields(data: dict) -> dict:
             for key in ("name", "channel", "description", "pain", "gain", "service"):
                 fields[prefix + key] = tp[key]
             fields[prefix + "emotion"] = "" if tp["emotion"] is None else str(tp["emotion"])
+            fields[prefix + "source"] = tp["source"] or ""
     return fields
 
 
@@ -161,14 +163,18 @@ def test_persona_step_saves(client, student):
     response = post(client, "persona", {
         "name": " Sanne ", "age": "16", "description": "Zit in vmbo-4.",
         "goals": "Een leuke opleiding\r\n\r\nNieuwe vrienden", "frustrations": "Lange wachtrijen", "quote": "Hoi!",
+        "empathy_says": "Wanneer begint het?\r\n Ik wil het zien ", "empathy_feels": "Zenuwachtig",
     })
     assert response.status_code == 302
     persona = data_of(student)["persona"]
     assert persona == {"name": "Sanne", "age": 16, "description": "Zit in vmbo-4.",
                        "goals": ["Een leuke opleiding", "Nieuwe vrienden"], "frustrations": ["Lange wachtrijen"],
-                       "quote": "Hoi!"}
+                       "quote": "Hoi!",
+                       "empathy_map": {"says": ["Wanneer begint het?", "Ik wil het zien"], "thinks": [], "does": [],
+                                       "feels": ["Zenuwachtig"], "pains": [], "gains": []}}
     page = text_of(client.get(step_url("persona")))
     assert "Een leuke opleiding\nNieuwe vrienden" in page
+    assert "Wanneer begint het?\nIk wil het zien" in page
 
 
 def test_trigger_step_saves_and_next_goes_on(client, student):
@@ -278,12 +284,12 @@ def test_touchpoints_step_saves_all_fields(client, student):
         "phases-0-touchpoints-0-name": "Website", "phases-0-touchpoints-0-channel": "website",
         "phases-0-touchpoints-0-description": "Sanne zoekt info.", "phases-0-touchpoints-0-emotion": "6",
         "phases-0-touchpoints-0-pain": "Traag", "phases-0-touchpoints-0-gain": "Mooi",
-        "phases-0-touchpoints-0-service": "Chat",
+        "phases-0-touchpoints-0-service": "Chat", "phases-0-touchpoints-0-source": "mystery_guest",
     })
     tp = data_of(student)["phases"][0]["touchpoints"][0]
     assert tp == {"name": "Website", "channel": "website", "description": "Sanne zoekt info.", "emotion": 6,
                   "moment_of_truth": False, "moment_of_truth_reason": "", "pain": "Traag", "gain": "Mooi",
-                  "service": "Chat"}
+                  "service": "Chat", "source": "mystery_guest", "desired_situation": "", "desired_emotion": None}
     assert data_of(student)["phases"][1]["touchpoints"] == []
 
 
@@ -441,8 +447,8 @@ def test_feedback_shows_every_criterion_level_tip_lesson_and_stages(client, stud
     for criterion in report.criteria:
         assert criterion.title in page
         assert criterion.feedback in page
-        if criterion.tip:
-            assert criterion.tip in page
+        if criterion.tip:  # "Nog sterker: ..." shows its label in bold: compare the words
+            assert criterion.tip in words
         assert f"/lessen/{criterion.lesson}" in page
         assert f"level-{criterion.level}" in page
     for phase in report.phases:
@@ -836,3 +842,250 @@ def test_whole_flow_through_the_login_form(client, make, login):
     page = text_of(client.get(response.location))
     assert "We hebben je laatste wijzigingen bewaard" in page
     assert "Getypt terwijl de sessie verliep." in page
+
+
+# --------------------------------------------------------------------------- the desired journey and research
+
+# FULL_JOURNEY's touchpoints in order: Instagram 7, Website 5 (low), Formulier 6, Ontvangst 9 (moment of
+# truth), Bedankmail 8.
+
+
+def improve_fields(data: dict) -> dict:
+    """The improve step's fields for this draft, as the browser posts them."""
+    fields = {}
+    for i, phase in enumerate(data["phases"]):
+        fields[f"phases-{i}-present"] = "1"
+        for j, tp in enumerate(phase["touchpoints"]):
+            prefix = f"phases-{i}-touchpoints-{j}-"
+            fields[prefix + "present"] = "1"
+            fields[prefix + "desired_situation"] = tp["desired_situation"]
+            fields[prefix + "desired_emotion"] = "" if tp["desired_emotion"] is None else str(tp["desired_emotion"])
+    return fields
+
+
+def test_improve_comes_after_the_moments_and_is_an_extra_step(client, student):
+    assert BUILDER_STEPS.index("improve") == BUILDER_STEPS.index("moments") + 1
+    give_draft(student, FULL_JOURNEY)
+    response = post(client, "moments", {}, action="next")
+    assert response.location.endswith(step_url("improve"))
+    page = plain(client.get(step_url("improve")))
+    assert "Stap 6 van 7 · extra stap Verbeteren" in page
+    assert "mag je overslaan" in page
+    # Skipping it: "Volgende" without typing goes on and changes nothing.
+    before = data_of(student)
+    hidden_only = {k: v for k, v in improve_fields(before).items() if k.endswith("present")}
+    assert post(client, "improve", hidden_only, action="next").location.endswith(step_url("check"))
+    assert data_of(student) == before
+
+
+def test_improve_lists_the_low_points_and_moments_of_truth_first(client, student):
+    give_draft(student, FULL_JOURNEY)
+    html = text_of(client.get(step_url("improve")))
+    first = html.index("Begin hier")
+    rest = html.index('<details class="improve-rest"')
+    # Website (5) is a low point, Ontvangst is the moment of truth: both before the others.
+    assert first < html.index('id="verbeter-1-2"') < html.index('id="verbeter-3-1"') < rest
+    for other in ('id="verbeter-1-1"', 'id="verbeter-2-1"', 'id="verbeter-4-1"'):
+        assert html.index(other) > rest
+    assert "Dal" in html[first:rest] and "Moment van de waarheid" in html[first:rest]
+    assert "De andere contactmomenten (3)" in html
+    assert "<details class=\"improve-rest\">" in html  # closed: nothing filled in there yet
+
+
+def targets(emotions, low_emotion: int = 6, truth=()) -> tuple[list[str], list[str]]:
+    """The names of the improve step's first and other touchpoints of a one-phase journey."""
+    value = {"phases": [{"touchpoints": [{"name": f"c{k}", "emotion": e, "moment_of_truth": k in truth}
+                                         for k, e in enumerate(emotions)]}]}
+    first, rest = drafts.improvement_targets(drafts.normalise(value, get_assignment(A)), low_emotion)
+    return [t.touchpoint["name"] for t in first], [t.touchpoint["name"] for t in rest]
+
+
+def test_low_points_are_read_as_the_improvement_criterion_reads_them():
+    assert targets([7, 4, 5, 8]) == (["c1", "c2"], ["c0", "c3"])  # the dips: under 6
+    assert targets([8, 6, 8, 6]) == (["c1", "c3"], ["c0", "c2"])  # no dip: the lowest, as it is under 7
+    assert targets([8, 7, 9]) == ([], ["c0", "c1", "c2"])  # the lowest is a 7: as expected
+    assert targets([8, 7, 9], truth=(2,)) == (["c2"], ["c0", "c1"])  # a moment of truth always
+    assert targets([8, 6, None], low_emotion=7) == (["c1"], ["c0", "c2"])  # the rubric's own setting
+
+
+def test_the_improve_step_says_when_it_counts_for_the_grade(client, student):
+    give_draft(student, FULL_JOURNEY)
+    assert "telt deze stap mee voor je cijfer" not in text_of(client.get(step_url("improve")))
+    give_draft(student, {**FULL_JOURNEY, "assignment": "examenuitslag"}, assignment="examenuitslag")
+    assert "telt deze stap mee voor je cijfer" in text_of(client.get(step_url("improve", "examenuitslag")))
+
+
+def test_without_dips_or_moments_of_truth_every_touchpoint_is_open_to_improve(client, student):
+    give_draft(student, {"phases": [{"name": "Open dag", "touchpoints": [{"name": "Ontvangst", "emotion": 8}]}]})
+    html = text_of(client.get(step_url("improve")))
+    assert "Je reis heeft geen dal en geen moment van de waarheid." in html
+    assert '<details class="improve-rest" open>' in html and 'id="verbeter-1-1"' in html
+
+
+def test_improve_step_saves_desired_situation_and_emotion(client, student):
+    give_draft(student, FULL_JOURNEY)
+    fields = improve_fields(data_of(student))
+    fields["phases-0-touchpoints-1-desired_situation"] = " De tijden staan bovenaan de homepage. "
+    fields["phases-0-touchpoints-1-desired_emotion"] = "8"
+    response = post(client, "improve", fields, action="next")
+    assert response.location.endswith(step_url("check"))
+    tp = data_of(student)["phases"][0]["touchpoints"][1]
+    assert tp["desired_situation"] == "De tijden staan bovenaan de homepage." and tp["desired_emotion"] == 8
+    assert tp["name"] == "Website" and tp["emotion"] == 5  # the current journey stays as it was
+    page = text_of(client.get(step_url("improve")))
+    assert "De tijden staan bovenaan de homepage." in page and 'value="8"' in page
+    assert "1 contactmomenten met een gewenste situatie" in plain(client.get(step_url("check")))
+
+
+@pytest.mark.parametrize("value", ["0", "11", "acht", "7,5"])
+def test_wrong_desired_emotion_is_kept_with_a_dutch_message_next_to_it(client, student, value):
+    give_draft(student, FULL_JOURNEY)
+    fields = improve_fields(data_of(student))
+    fields["phases-3-touchpoints-0-desired_emotion"] = value
+    fields["phases-3-touchpoints-0-desired_situation"] = "De mentor staat bij de deur."
+    response = post(client, "improve", fields, action="next")
+    assert response.status_code == 200
+    html = text_of(response)
+    block = field_block(html, "phases-3-touchpoints-0-desired_emotion")
+    assert f'value="{value}"' in block and "Vul een heel getal in van 1 tot 10" in block
+    assert "De mentor staat bij de deur." in html
+    # The valid field next to it was saved; the wrong one changed nothing.
+    tp = data_of(student)["phases"][3]["touchpoints"][0]
+    assert tp["desired_situation"] == "De mentor staat bij de deur." and tp["desired_emotion"] is None
+
+
+def test_improve_step_never_changes_the_structure(client, student):
+    give_draft(student, FULL_JOURNEY)
+    before = structure(student)
+    fields = improve_fields(data_of(student))
+    fields["phases-9-touchpoints-0-desired_situation"] = "Bestaat niet"
+    post(client, "improve", fields)
+    assert structure(student) == before
+    fields = improve_fields(data_of(student))
+    fields["phases-0-touchpoints-5-desired_situation"] = "Bestaat ook niet"
+    response = client.post(step_url("improve") + "/opslaan", data=fields)
+    assert response.status_code == 409 and response.get_json()["reload"] is True
+    assert structure(student) == before
+
+
+def test_improve_step_without_touchpoints_sends_you_to_them(client, student):
+    give_draft(student, {"phases": [{"name": "Leeg"}]})
+    page = text_of(client.get(step_url("improve")))
+    assert "Je hebt nog geen contactmomenten" in page and 'value="goto:touchpoints"' in page
+
+
+def test_autosave_saves_the_new_fields_of_every_step(client, student):
+    give_draft(student, FULL_JOURNEY)
+    fields = improve_fields(data_of(student))
+    fields["phases-2-touchpoints-0-desired_situation"] = "Het formulier vult je adres zelf in."
+    fields["phases-2-touchpoints-0-desired_emotion"] = "12"
+    fields["version"] = str(version_of(student))
+    answer = client.post(step_url("improve") + "/opslaan", data=fields).get_json()
+    assert answer["ok"] is True
+    assert "Vul een heel getal in van 1 tot 10" in answer["errors"]["phases-2-touchpoints-0-desired_emotion"]
+    situation = data_of(student)["phases"][2]["touchpoints"][0]["desired_situation"]
+    assert situation == "Het formulier vult je adres zelf in."
+
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-source"] = "enquete"
+    fields["version"] = str(version_of(student))
+    assert client.post(step_url("touchpoints") + "/opslaan", data=fields).get_json()["ok"] is True
+    assert data_of(student)["phases"][0]["touchpoints"][0]["source"] == "enquete"
+
+    answer = client.post(step_url("persona") + "/opslaan", data={
+        "empathy_thinks": "Is dit wel iets voor mij?", "empathy_gains": "Een plek waar ik mezelf ben",
+        "version": str(version_of(student))}).get_json()
+    assert answer["ok"] is True
+    empathy = data_of(student)["persona"]["empathy_map"]
+    assert empathy["thinks"] == ["Is dit wel iets voor mij?"] and empathy["gains"] == ["Een plek waar ik mezelf ben"]
+
+
+def test_source_select_offers_the_five_sources_and_not_filled_in(client, student):
+    give_draft(student, FULL_JOURNEY)
+    html = text_of(client.get(step_url("touchpoints")))
+    block = field_block(html, "phases-0-touchpoints-0-source")
+    assert "Bron (mag leeg blijven)" in block and "Hoe weet je dit" in block
+    options = re.findall(r'<option[^>]*value="([^"]*)"[^>]*>([^<]*)</option>', block)
+    assert options == [("", "Niet ingevuld"), ("interview", "Interview"), ("observatie", "Observatie (gemba)"),
+                       ("mystery_guest", "Mystery guest"), ("enquete", "Enquête"),
+                       ("eigen_ervaring", "Eigen ervaring")]
+
+
+def test_a_wrong_source_gets_a_dutch_message_and_changes_nothing(client, student):
+    give_draft(student, FULL_JOURNEY)
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-source"] = "roddel"
+    fields["phases-0-touchpoints-0-name"] = "Insta"
+    response = post(client, "touchpoints", fields)
+    assert response.status_code == 200
+    assert "Kies een van de bronnen uit de lijst" in field_block(text_of(response), "phases-0-touchpoints-0-source")
+    tp = data_of(student)["phases"][0]["touchpoints"][0]
+    assert tp["source"] is None and tp["name"] == "Insta"
+    fields["phases-0-touchpoints-0-source"] = ""
+    post(client, "touchpoints", fields)  # "niet ingevuld" clears a source
+    assert data_of(student)["phases"][0]["touchpoints"][0]["source"] is None
+
+
+def test_empathy_map_fields_have_hints_and_line_limits(client, student):
+    page = text_of(client.get(step_url("persona")))
+    assert "Empathiekaart (mag leeg blijven)" in page
+    for label, name in (("Zegt", "says"), ("Denkt", "thinks"), ("Doet", "does"), ("Voelt", "feels"),
+                        ("Pijnpunten", "pains"), ("Pluspunten", "gains")):
+        block = field_block(page, f"empathy_{name}")
+        assert f">{label}</label>" in block and "Eén ding per regel." in block
+    response = post(client, "persona", {"name": "Sanne", "empathy_does": "\n".join(f"regel {n}" for n in range(11))})
+    assert "Dit zijn 11 regels. Hoogstens 10." in field_block(text_of(response), "empathy_does")
+    assert data_of(student)["persona"]["name"] == "Sanne"
+    assert data_of(student)["persona"]["empathy_map"]["does"] == []
+
+
+RESEARCHED = {
+    **FULL_JOURNEY,
+    "persona": {**FULL_JOURNEY["persona"], "empathy_map": {
+        "says": ["Ik wil het zien"], "thinks": ["Past dit bij mij?"], "feels": ["Zenuwachtig"],
+        "pains": ["Verdwalen"], "gains": ["Vrienden maken"]}},
+    "phases": [
+        {**FULL_JOURNEY["phases"][0], "touchpoints": [
+            {**FULL_JOURNEY["phases"][0]["touchpoints"][0], "source": "interview"},
+            {**FULL_JOURNEY["phases"][0]["touchpoints"][1], "source": "mystery_guest",
+             "desired_situation": "De tijden staan bovenaan de homepage.", "desired_emotion": 8}]},
+        *FULL_JOURNEY["phases"][1:],
+    ],
+}
+
+
+def test_download_and_upload_keep_the_new_fields(client, student):
+    give_draft(student, RESEARCHED)
+    before = data_of(student)
+    assert before["persona"]["empathy_map"]["does"] == []
+    response = client.get(f"{BASE}/downloaden")
+    value = json.loads(response.data)
+    assert value["persona"]["empathy_map"] == RESEARCHED["persona"]["empathy_map"]  # empty parts left out
+    website = value["phases"][0]["touchpoints"][1]
+    assert website["source"] == "mystery_guest" and website["desired_emotion"] == 8
+    assert website["desired_situation"] == "De tijden staan bovenaan de homepage."
+    assert "source" not in value["phases"][1]["touchpoints"][0]  # not filled in: not in the file
+    assert "desired_emotion" not in value["phases"][1]["touchpoints"][0]
+
+    post(client, "touchpoints", {**touchpoint_fields(before), "phases-0-touchpoints-0-source": "enquete"})
+    upload = client.post(f"{BASE}/uploaden", data={"file": (io.BytesIO(response.data), "terug.journey.json"),
+                                                   "confirm": "y"}, content_type="multipart/form-data")
+    assert upload.status_code == 302
+    assert data_of(student) == before
+
+
+def test_upload_reads_a_source_by_its_dutch_label(client, student):
+    value = copy.deepcopy(FULL_JOURNEY)
+    value["phases"][0]["touchpoints"][0]["source"] = "Mystery guest"
+    response = upload(client, json.dumps(value).encode())
+    assert response.status_code == 302
+    assert data_of(student)["phases"][0]["touchpoints"][0]["source"] == "mystery_guest"
+
+
+def test_upload_of_a_too_long_desired_situation_or_empathy_line_is_refused_in_dutch(client, student):
+    value = copy.deepcopy(RESEARCHED)
+    value["phases"][0]["touchpoints"][1]["desired_situation"] = "x" * 1001
+    value["persona"]["empathy_map"]["feels"] = ["y" * 201]
+    page = text_of(upload(client, json.dumps(value).encode()))
+    assert "fasen[0].contactmomenten[1].gewenste_situatie: is te lang (1001 tekens)" in page
+    assert "persona.empathy_map.voelt[0]: is te lang (201 tekens)" in page

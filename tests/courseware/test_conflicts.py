@@ -335,3 +335,67 @@ def test_typed_text_on_the_conflict_page_is_escaped(tabs, student):
     html = two.get(f"{STEP}/persona/conflict").get_data(as_text=True)
     assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "&lt;b&gt;een&lt;/b&gt;<br>twee" in html
+
+
+# --------------------------------------------------------------------------- the new fields (desired journey, research)
+
+TWO_TOUCHPOINTS = {"phases": [{"name": "Open dag", "touchpoints": [
+    {"name": "Ontvangst", "emotion": 4}, {"name": "Proefles", "emotion": 8}]}]}
+
+
+def improve_post(version: int, situation: str, emotion: str) -> dict:
+    return {"version": str(version), "phases-0-present": "1",
+            "phases-0-touchpoints-0-present": "1", "phases-0-touchpoints-0-desired_situation": situation,
+            "phases-0-touchpoints-0-desired_emotion": emotion,
+            "phases-0-touchpoints-1-present": "1", "phases-0-touchpoints-1-desired_situation": "",
+            "phases-0-touchpoints-1-desired_emotion": ""}
+
+
+def test_a_conflict_on_the_improve_step_shows_and_keeps_the_desired_journey(tabs, student):
+    one, two = tabs
+    drafts.save(student, get_assignment(A), drafts.normalise(TWO_TOUCHPOINTS, get_assignment(A)), step="check",
+                loaded_version=None)
+    version = version_of(student)
+    save(one, "improve", improve_post(version, "Een student wacht bij de deur.", "8"))
+    response = autosave(two, "improve", improve_post(version, "De mentor belt de avond ervoor.", "9"))
+    assert response.status_code == 409
+    page = text_of(two.get(f"{STEP}/improve/conflict"))
+    saved, mine = page.index("Bewaarde versie"), page.index("Mijn nieuwe versie")
+    assert "Fase 1, contactmoment 1: gewenste situatie" in page
+    assert "Een student wacht bij de deur." in page[saved:mine] and "De mentor belt de avond ervoor." in page[mine:]
+    assert "Fase 1, contactmoment 1: gewenst gevoel" in page
+    two.post(f"{STEP}/improve/conflict", data={"choice": "mine", "version": hidden(page, "version")})
+    tp = draft_of(student)["phases"][0]["touchpoints"][0]
+    assert tp["desired_situation"] == "De mentor belt de avond ervoor." and tp["desired_emotion"] == 9
+
+
+def test_conflict_rows_name_the_source_and_the_empathy_map(tabs, student):
+    one, two = tabs
+    save(one, "persona", {"name": "Sanne", "version": "0"})
+    save(one, "persona", {"name": "Sanne", "empathy_feels": "Blij", "version": "1"})
+    save(two, "persona", {"name": "Sanne", "empathy_feels": "Zenuwachtig\nMoe", "version": "1"})
+    page = text_of(two.get(f"{STEP}/persona/conflict"))
+    assert "Empathiekaart: Voelt" in page and "Blij" in page and "Zenuwachtig<br>Moe" in page
+    two.post(f"{STEP}/persona/conflict", data={"choice": "mine", "version": hidden(page, "version")})
+    assert draft_of(student)["persona"]["empathy_map"]["feels"] == ["Zenuwachtig", "Moe"]
+
+    rows = conflicts._step_rows(drafts.normalise(
+        {"phases": [{"touchpoints": [{"name": "Balie", "source": "observatie"}]}]}, get_assignment(A)), "touchpoints")
+    assert ("Fase 1, contactmoment 1: bron", "Observatie (gemba)") in rows
+
+
+def test_a_stashed_improve_step_is_restored_after_logging_in(app, make, login, client):
+    student = make.student()
+    login(student)
+    drafts.save(student, get_assignment(A), drafts.normalise(TWO_TOUCHPOINTS, get_assignment(A)), step="check",
+                loaded_version=None)
+    page = text_of(client.get(f"{STEP}/improve"))
+    key, version = hidden(page, "draft_key"), hidden(page, "version")
+    login(None)
+    client.post(f"{STEP}/improve", data={**improve_post(int(version), "Een buddy loopt mee.", "8"),
+                                         "draft_key": key, "action": "save"})
+    assert client.get_cookie(COOKIE) is not None
+    login(student)
+    assert "We hebben je laatste wijzigingen bewaard" in text_of(client.get("/opdrachten"))
+    tp = draft_of(student)["phases"][0]["touchpoints"][0]
+    assert tp["desired_situation"] == "Een buddy loopt mee." and tp["desired_emotion"] == 8

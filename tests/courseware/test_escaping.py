@@ -43,10 +43,12 @@ def evil_journey() -> dict:
             "name": EVIL, "channel": SHORT_EVIL, "description": EVIL, "emotion": 3 + k,
             "pain": EVIL, "gain": EVIL, "service": EVIL,
             "moment_of_truth": k in (1, 3), "moment_of_truth_reason": EVIL if k in (1, 3) else "",
+            "desired_situation": EVIL, "desired_emotion": 8, "source": "interview",
         }]})
     return {"format": "klantreis/1", "assignment": A, "title": EVIL, "trigger": EVIL,
             "persona": {"name": EVIL, "age": 16, "description": EVIL, "goals": [EVIL, EVIL],
-                        "frustrations": [EVIL], "quote": EVIL},
+                        "frustrations": [EVIL], "quote": EVIL,
+                        "empathy_map": {key: [EVIL] for key in ("says", "thinks", "does", "feels", "pains", "gains")}},
             "phases": phases}
 
 

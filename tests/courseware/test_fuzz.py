@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import IntegerConverter
 
+from assignments import BUILDER_STEPS
+
 from .world import build_world
 
 A = "open-dag"
@@ -97,11 +99,13 @@ def test_random_yaml_and_bytes_uploads_never_give_a_500(client, login, world, co
 FIELDS = ["name", "age", "description", "goals", "frustrations", "quote", "trigger", "version", "draft_key",
           "phases-0-name", "phases-0-stage", "phases-0-present", "phases-0-touchpoints-0-name",
           "phases-0-touchpoints-0-emotion", "phases-0-touchpoints-0-present",
-          "phases-0-touchpoints-0-moment_of_truth", "phases-99999999999999999999-name", "action"]
+          "phases-0-touchpoints-0-moment_of_truth", "phases-99999999999999999999-name", "action",
+          "empathy_says", "phases-0-touchpoints-0-source", "phases-0-touchpoints-0-desired_situation",
+          "phases-0-touchpoints-0-desired_emotion"]
 
 
 @FUZZ
-@given(step=st.sampled_from(["persona", "trigger", "phases", "touchpoints", "moments", "check"]),
+@given(step=st.sampled_from(BUILDER_STEPS),
        pairs=st.lists(st.tuples(st.one_of(st.sampled_from(FIELDS), any_text),
                                 st.one_of(st.binary(max_size=60), big_int.map(lambda n: str(n).encode()))),
                       max_size=12),

@@ -690,3 +690,29 @@ def test_teacher_pages_link_the_other_pages_of_the_assignment(client, setup, log
     for endpoint, url_end in (("review.dashboard", "/beoordelen"), ("class_assignments.overview", "/overzicht")):
         if endpoint in app.view_functions:
             assert f'href="/klassen/{setup["klas"].id}/opdrachten/{A}{url_end}"' in html
+
+
+def test_compare_shows_the_desired_curves_when_a_design_has_them(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher)
+    one, two = make.student(klas, name="Een Student"), make.student(klas, name="Twee Student")
+    improved = journey("Kompas")
+    improved["phases"][0]["touchpoints"][0].update(desired_emotion=9, desired_situation="De mentor belt.")
+    hand_in(one, journey("Bliep"))
+    hand_in(two, journey("Kompas"))
+    login(teacher)
+    entries = {e.author_id: e.label for e in gallery_entries(klas.id, A)}
+    labels = (entries[one.id], entries[two.id])
+    html = client.get(base(klas) + "/vergelijk" + query(*labels)).get_data(as_text=True)
+    assert "Gewenste emotiecurves" not in html  # nobody designed a desired journey
+    hand_in(two, improved)
+    html = client.get(base(klas) + "/vergelijk" + query(*labels)).get_data(as_text=True)
+    assert html.count('class="jm-overlay-svg"') == 2
+    assert "Gewenste emotiecurves naast elkaar" in html
+    assert "<title>Gewenste emotiecurves van 2 ontwerpen, per fase naast elkaar</title>" in html
+    # The presentation draws the design's desired curve with its own curve.
+    slides = [client.get(base(klas) + "/presentatie" + query(*labels, dia=dia)).get_data(as_text=True)
+              for dia in range(6)]
+    assert any("jm-line-desired" in slide for slide in slides)
+    gallery = client.get(base(klas)).get_data(as_text=True)
+    assert "jm-line-desired" in gallery  # and so does its thumbnail

@@ -9,6 +9,7 @@ from flask import render_template_string
 
 from courseware.journeymap import (
     CURVE_HEIGHT,
+    DESIRED_DASH,
     LINE_STYLES,
     PHASE_WIDTH,
     PLOT_BOTTOM,
@@ -17,6 +18,7 @@ from courseware.journeymap import (
     THUMB_WIDTH,
     UNKNOWN,
     build_map,
+    desired_overlay,
     emotion_y,
     line_path,
     overlay_curves,
@@ -354,10 +356,12 @@ def test_overlay_renders_one_svg_with_distinct_lines_and_a_legend(app, sample):
 def test_every_user_text_is_escaped(app):
     j = parse_journey({
         "title": EVIL, "trigger": EVIL,
-        "persona": {"name": EVIL, "description": EVIL, "goals": [EVIL], "frustrations": [EVIL], "quote": EVIL},
+        "persona": {"name": EVIL, "description": EVIL, "goals": [EVIL], "frustrations": [EVIL], "quote": EVIL,
+                    "empathy_map": {"thinks": [EVIL]}},
         "phases": [{"name": EVIL, "description": EVIL, "touchpoints": [{
             "name": EVIL, "channel": EVIL, "description": EVIL, "emotion": 9, "moment_of_truth": True,
             "moment_of_truth_reason": EVIL, "pain": EVIL, "gain": EVIL, "service": EVIL,
+            "desired_situation": EVIL, "desired_emotion": 10,
         }]}],
     })
     m = build_map(j, [None], [EVIL])
@@ -374,6 +378,9 @@ def test_every_user_text_is_escaped(app):
     assert html.count(EVIL_ESCAPED) >= 30
     assert f"<title>{EVIL_ESCAPED}: 9 ★ Moment van de waarheid</title>" in html
     assert f"<p>{EVIL_ESCAPED}</p></details>" in html
+    assert f"<li>{EVIL_ESCAPED}</li>" in html.split('class="jm-empathy"', 1)[1]  # the empathy map
+    assert f"<p>{EVIL_ESCAPED}</p>" in html.split('class="jm-desired"', 1)[1]  # the desired situation
+    assert f"<title>{EVIL_ESCAPED}: gewenst 10</title>" in html
 
 
 def test_a_page_adds_its_style_sheets_by_name(app):
@@ -383,3 +390,109 @@ def test_a_page_adds_its_style_sheets_by_name(app):
     assert head.count('<link rel="stylesheet"') == 3
     order = [head.index(f"/static/css/{name}.css") for name in ("site", "map", "gallery")]
     assert order == sorted(order)
+
+
+# --- the desired journey and research ------------------------------------------------------------
+
+def improved():
+    """Four touchpoints: two with a desired emotion (one higher, one lower), one the same, one without."""
+    return journey([
+        {"name": "Oriëntatie", "touchpoints": [
+            tp("Website", 4, desired_emotion=8, desired_situation="De tijden staan bovenaan.", source="interview"),
+            tp("Chat", 7, desired_emotion=7, source="eigen_ervaring")]},
+        {"name": "Open dag", "touchpoints": [
+            tp("Ontvangst", 9, desired_emotion=6, moment_of_truth=True), tp("Proefles", 8)]},
+    ], persona={"name": "Sanne", "empathy_map": {"says": ["Ik wil het zien", EVIL], "feels": ["Zenuwachtig"],
+                                                  "pains": ["Verdwalen"], "gains": []}})
+
+
+def test_desired_curve_only_when_a_desired_emotion_is_set(sample):
+    plain = build_map(sample)
+    assert not plain.has_desired and plain.curve.desired_path == "" and plain.curve.desired_points == ()
+    m = build_map(improved())
+    assert m.has_desired and m.desired_count == 3
+    c = m.curve
+    assert [(p.label, p.emotion) for p in c.desired_points] == [("Website", 8), ("Chat", 7), ("Ontvangst", 6)]
+    # The desired line goes through every scored touchpoint: the desired score, else the current one.
+    xs = [t.x for t in m.touchpoints()]
+    ys = [emotion_y(e) for e in (8, 7, 6, 8)]
+    assert c.desired_path == line_path(list(zip(xs, ys, strict=True)))
+    assert (c.desired_lowest, c.desired_highest) == (6, 8)
+    assert m.thumbnail.desired_points and m.print_curve.desired_points
+    card = m.phases[0].touchpoints[0]
+    assert card.desired_situation == "De tijden staan bovenaan." and card.desired_emotion == 8
+    assert card.source == "interview" and card.source_label == "Interview"
+    assert m.phases[1].touchpoints[1].source_label == ""
+
+
+def test_score_numbers_of_the_two_curves_never_overlap():
+    c = build_map(improved()).curve
+    now = {p.label: p.label_dy for p in c.points}
+    wish = {p.label: p.label_dy for p in c.desired_points}
+    assert now["Website"] > 0 > wish["Website"]  # desired higher: its number above, the current one below
+    assert wish["Ontvangst"] > 0 > now["Ontvangst"]  # desired lower: the other way round
+    assert wish["Chat"] == 0 and now["Chat"] < 0  # the same score: one number
+    assert now["Proefles"] < 0
+
+
+def test_map_draws_the_desired_curve_dashed_with_a_legend(app, sample):
+    html = render("{{ journey_map(m) }}", m=build_map(improved()))
+    assert_no_inline_code(html)
+    desired = tags(html, "path", "jm-line-desired")
+    assert len(desired) == 2  # the screen curve and the printed one
+    assert all(a["stroke-dasharray"] == DESIRED_DASH and a["d"] for _t, a in desired)
+    current = [a for _t, a in tags(html, "path", "jm-line") if "jm-line-desired" not in a["class"]]
+    assert current and all("stroke-dasharray" not in a for a in current)  # the current curve is solid
+    assert len(tags(html, "path", "jm-desired-marker")) == 2 * 3 + 1  # three points on two curves, the legend
+    legend = html.split('jm-desired-legend" aria-hidden="true">', 1)[1].split("</ul>", 1)[0]
+    assert "Nu</li>" in legend and "Gewenst</li>" in legend
+    assert 'stroke-dasharray="8 6"' in legend  # the legend shows the dash, not only a colour
+    # The text alternative names both curves.
+    assert "Gewenste curve (gestreept): scores van 6 tot 8 bij 3 contactmomenten." in html
+    assert "Oriëntatie – Website: nu 4 (slecht); gewenst 8 (goed)" in html
+    assert "Open dag – Proefles: nu 8 (goed)</li>" in html
+
+    without = render("{{ journey_map(m) }}{{ journey_map(m, compact=True) }}", m=build_map(sample))
+    assert "jm-line-desired" not in without and "jm-desired" not in without and "Gewenst" not in without
+
+
+def test_cards_show_the_desired_situation_and_the_source(app):
+    html = render("{{ journey_map(m) }}", m=build_map(improved()))
+    assert '<p class="jm-source"><span class="jm-label-inline">Bron:</span> Interview</p>' in html
+    assert "Eigen ervaring" in html
+    boxes = html.split('<div class="jm-desired">')[1:]
+    assert len(boxes) == 3
+    assert "<p>De tijden staan bovenaan.</p>" in boxes[0] and "<strong>8</strong> – goed" in boxes[0]
+
+
+def test_empathy_map_next_to_the_persona_escaped(app, sample):
+    html = render("{{ journey_map(m) }}", m=build_map(improved()))
+    assert 'class="jm-intro jm-intro-empathy"' in html
+    intro = html.split('class="jm-intro jm-intro-empathy"', 1)[1]
+    assert intro.index("jm-persona") < intro.index('class="jm-empathy"')
+    empathy = intro.split('<section class="jm-empathy">', 1)[1].split("</section>", 1)[0]
+    assert ">Empathiekaart</h3>" in empathy
+    assert [a["class"] for _t, a in tags(empathy, "div", "jm-empathy-part")] == [
+        "jm-empathy-part jm-empathy-says", "jm-empathy-part jm-empathy-feels", "jm-empathy-part jm-empathy-pains"]
+    assert "<li>Ik wil het zien</li>" in empathy and f"<li>{EVIL_ESCAPED}</li>" in empathy
+    assert "<script" not in html
+    assert "jm-empathy" not in render("{{ journey_map(m) }}", m=build_map(sample))
+
+
+def test_compact_map_has_the_desired_curve_and_a_legend(app):
+    html = render("{{ journey_map(m, compact=True) }}", m=build_map(improved()))
+    assert len(tags(html, "path", "jm-line-desired")) == 1
+    assert len(tags(html, "line", "jm-line-desired")) == 1  # the legend's swatch
+    assert "jm-key-compact" in html and "Gewenst</li>" in html
+
+
+def test_desired_overlay_for_the_comparison(app, sample):
+    maps = [build_map(improved()), build_map(sample)]
+    assert desired_overlay([build_map(sample)]) is None
+    ov = desired_overlay(maps, ["Ontwerp A", "Ontwerp B"])
+    assert ov.desired
+    assert [p.emotion for p in ov.curves[0].points] == [8, 7, 6, 8]  # desired, else current
+    assert ov.curves[1].points == ()  # no desired journey: no line
+    html = render("{{ emotion_overlay(ov, heading_level=2) }}", ov=ov)
+    assert "Gewenste emotiecurves naast elkaar</h2>" in html
+    assert "<title>Gewenste emotiecurves van 2 ontwerpen, per fase naast elkaar</title>" in html

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from assignments import load_assignment
+from assignments import BUILDER_STEPS, load_assignment
 from courseware import catalogue
 from courseware.builder import drafts, handin
 from courseware.extensions import db
@@ -98,8 +98,7 @@ def test_a_new_assignment_from_scratch(client, school):
     data = form_data(editing.blank(), title="Klantreis bij de autogarage", summary="Je maakt een reis.",
                      target_group="Automonteurs in opleiding.", scenario="Een klant brengt de auto.",
                      goals="Je maakt een persona.\nJe kiest fasen.",
-                     **{f"hint_{step}": f"Tip {step}." for step in ("persona", "trigger", "phases", "touchpoints",
-                                                                     "moments", "check")},
+                     **{f"hint_{step}": f"Tip {step}." for step in BUILDER_STEPS},
                      words_experience="werkplaats, garage")
     response = client.post("/mijn-opdrachten/nieuw", data=data)
     assert response.status_code == 302, plain(response)
