@@ -8,7 +8,9 @@ from pathlib import Path
 from assignments import get_assignment
 from courseware.builder.drafts import draft_data
 from courseware.builder.handin import grade_data
-from courseware.models import Draft
+from courseware.extensions import db
+from courseware.grade_display import AT_ONCE
+from courseware.models import ClassAssignment, Draft
 from grader import grade_words
 
 from .journeys import FULL_JOURNEY, A, plain, save_draft
@@ -17,8 +19,16 @@ SAMPLE = Path(__file__).resolve().parents[1] / "samples" / A / "exemplary.journe
 EXEMPLARY = json.loads(SAMPLE.read_text("utf-8"))
 
 
-def test_the_feedback_page_names_the_grade_with_the_dutch_scale(client, make, login):
+def student_who_sees_the_grade(make):
+    """A student whose class sees the (provisional) grade at once, as for a practice assignment."""
     student = make.student()
+    ClassAssignment.get_or_create(student.class_id, A).grade_display = AT_ONCE
+    db.session.commit()
+    return student
+
+
+def test_the_feedback_page_names_the_grade_with_the_dutch_scale(client, make, login):
+    student = student_who_sees_the_grade(make)
     login(student)
     seen = set()
     for value in (FULL_JOURNEY, EXEMPLARY):
@@ -37,7 +47,7 @@ def test_the_feedback_page_names_the_grade_with_the_dutch_scale(client, make, lo
 
 
 def test_a_criterion_at_its_top_level_is_labelled_nog_sterker_not_tip(client, make, login):
-    student = make.student()
+    student = make.student()  # the default: no grade before the teacher's review, the tips all the same
     login(student)
     save_draft(student, EXEMPLARY)
     report = grade_data(draft_data(Draft.find(student.id, A), get_assignment(A)), get_assignment(A), student)
