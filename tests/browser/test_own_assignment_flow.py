@@ -73,6 +73,7 @@ def test_a_teacher_copies_previews_and_publishes_and_a_student_hands_in(page: Pa
     student.goto(f"{url}/pogingen")
     rows = student.locator("main table tbody tr")
     expect(rows).to_have_count(1)
-    expect(rows.first).to_contain_text(re.compile(r"\b\d{1,2},\d\b"))
+    expect(rows.first).to_contain_text("je docent kijkt het na")  # the default: no grade before the review
+    expect(rows.first).not_to_contain_text(re.compile(r"\b\d{1,2},\d\b"))
     student.screenshot(path=str(artifacts / "own-assignment-student.png"), full_page=True)
     student.context.close()
