@@ -10,6 +10,7 @@ use nothing else (tests/grader/test_boundary.py checks it). The other modules ar
 """
 from .channels import OFFLINE, ONLINE, channel_kind, channel_kinds
 from .criteria import BOOL, INT, LEVEL_NAMES, MAX_LEVEL, REGISTRY, SHARE, Criterion, Param, show_number
+from .criteria.key_moments import low_scores
 from .formats import safe_cell
 from .journey import (
     DUTCH_FIELD,
@@ -39,5 +40,5 @@ __all__ = [
     "Criterion", "CriterionResult", "EmpathyMap", "Journey", "JourneyError", "Param", "Persona", "Phase",
     "PhaseStage", "Report", "Rubric", "RubricError", "RubricItem", "RubricSource", "RubricSourceError",
     "StageMatch", "Touchpoint", "channel_kind", "channel_kinds", "grade", "grade_from_points", "grade_words",
-    "load_journey", "load_journey_file", "parse_journey", "recognise_stages", "safe_cell", "show_number",
+    "load_journey", "load_journey_file", "low_scores", "parse_journey", "recognise_stages", "safe_cell", "show_number",
 ]

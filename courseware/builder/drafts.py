@@ -27,7 +27,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from assignments import Assignment
-from grader import DUTCH_FIELD, EMPATHY_LABELS, FORMAT, SOURCE_LABELS, STAGES, Journey, parse_journey
+from grader import DUTCH_FIELD, EMPATHY_LABELS, FORMAT, SOURCE_LABELS, STAGES, Journey, low_scores, parse_journey
 
 from ..extensions import db
 from ..models import Draft, User
@@ -398,8 +398,6 @@ def _merge_improve(data: dict[str, Any], form: f.ImprovesForm) -> None:
 
 # --------------------------------------------------------------------------- the improve step
 
-EXPECTED = 7  # lesson 6: a 7 is what the customer expects
-
 
 @dataclass(frozen=True)
 class Target:
@@ -421,11 +419,8 @@ def improvement_targets(data: dict[str, Any], low_emotion: int) -> tuple[list[Ta
     """The touchpoints to improve first, and the others, in journey order. First come the moments
     of truth and the low points, as the grader's criterion 'improvement' reads them: the dips (a
     score under `low_emotion`, the criterion's setting); without a dip, the lowest score when it is
-    under the expected 7."""
-    scores = [tp["emotion"] for phase in data["phases"] for tp in phase["touchpoints"] if tp["emotion"] is not None]
-    low = {score for score in scores if score < low_emotion}
-    if not low and scores and min(scores) < EXPECTED:
-        low = {min(scores)}
+    under the expected 7 (grader.low_scores)."""
+    low = low_scores((tp["emotion"] for phase in data["phases"] for tp in phase["touchpoints"]), low_emotion)
     targets = [
         Target(i, j, phase["name"], tp, tp["emotion"] in low, tp["moment_of_truth"])
         for i, phase in enumerate(data["phases"]) for j, tp in enumerate(phase["touchpoints"])

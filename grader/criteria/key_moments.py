@@ -5,6 +5,7 @@ without a dip still has a lowest point; when that is below the expected 7, it co
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..journey import Touchpoint
@@ -38,21 +39,22 @@ class KeyMoment:
         return MEMORABLE if self.truth else EXPECTED
 
 
+def low_scores(scores: Iterable[int | None], low_emotion: int) -> frozenset[int]:
+    """The emotion scores that count as a low point: the dips (below `low_emotion`); in a curve
+    without a dip, its lowest score when that is below the expected 7. The one rule, also for the
+    builder's step "Verbeteren", which lists these touchpoints first."""
+    scored = [score for score in scores if score is not None]
+    dips = frozenset(score for score in scored if score < low_emotion)
+    if dips or not scored:
+        return dips
+    return frozenset({min(scored)}) if min(scored) < EXPECTED else frozenset()
+
+
 def key_moments(touchpoints: list[Touchpoint], low_emotion: int) -> list[KeyMoment]:
     """The moments of truth and the dips, in the order of the journey."""
-    scored = [tp.emotion for tp in touchpoints if tp.emotion is not None]
-    dips = any(score < low_emotion for score in scored)
-    lowest = min(scored) if scored else None
-
-    def is_low(tp: Touchpoint) -> bool:
-        if tp.emotion is None:
-            return False
-        if dips:
-            return tp.emotion < low_emotion
-        return lowest is not None and lowest < EXPECTED and tp.emotion == lowest
-
-    return [KeyMoment(tp, tp.moment_of_truth, is_low(tp))
-            for tp in touchpoints if tp.moment_of_truth or is_low(tp)]
+    low = low_scores((tp.emotion for tp in touchpoints), low_emotion)
+    return [KeyMoment(tp, tp.moment_of_truth, tp.emotion in low)
+            for tp in touchpoints if tp.moment_of_truth or tp.emotion in low]
 
 
 def describe(moments: list[KeyMoment]) -> str:

@@ -146,3 +146,15 @@ def test_improvement_is_off_by_default_and_a_teacher_can_switch_it_on():
     assert CRITERIA["improvement"].optional
     assert "improvement" not in [item.id for item in Rubric.default().items]
     assert [item.id for item in Rubric.from_config({"criteria": {"improvement": {}}}).items] == ["improvement"]
+
+
+@pytest.mark.parametrize(("scores", "low"), [
+    ([7, 4, 8, 5], {4, 5}),          # dips below 6
+    ([8, 6, 9], {6}),                # no dip: the lowest, under the expected 7
+    ([7, 8, 9], set()),              # no dip, lowest is a 7: nothing low
+    ([None, 3, None], {3}),          # unscored touchpoints are never low
+    ([], set()),
+])
+def test_low_scores_is_the_one_rule_of_a_low_point(scores, low):
+    from grader import low_scores
+    assert low_scores(scores, 6) == low
