@@ -115,3 +115,12 @@ def test_a_deactivated_teacher_teaches_nothing(make):
     assert not teacher.teaches(klas) and db.session.scalars(taught_classes(teacher)).all() == []
     assert teacher in klas.teachers  # the class and its data stay
     assert db.session.scalars(taught_classes(make.student(klas))).all() == []
+
+
+def test_the_class_page_title_is_the_class_name(client, make, login):
+    teacher = make.user(Role.TEACHER)
+    klas = make.school_class(teacher, name="Klas 3C")
+    login(teacher)
+    html = client.get(f"/klassen/{klas.id}").get_data(as_text=True)
+    assert "<title>Klas 3C · Klantreislab</title>" in html
+    assert html.count('id="docenten-kop"') == 1
