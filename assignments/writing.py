@@ -8,6 +8,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from grader import Rubric
+
     from . import Assignment
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -30,14 +32,21 @@ def to_toml(assignment: Assignment) -> str:
         "[hints]",
         *(f"{_key(step)} = {_string(text)}" for step, text in assignment.hints.items()),
     ]
-    config = assignment.rubric.to_config()
+    return "\n".join(lines + rubric_lines(assignment.rubric)) + "\n"
+
+
+def rubric_lines(rubric: Rubric) -> list[str]:
+    """The rubric as an assignment file's `[rubric.criteria.<id>]` tables and its own stage words
+    in `[rubric.stage_words]`, each table after an empty line (also the class export's rubric file)."""
+    lines: list[str] = []
+    config = rubric.to_config()
     for criterion_id, settings in config["criteria"].items():
         lines += ["", f"[rubric.criteria.{_key(criterion_id)}]"]
         lines += [f"{_key(key)} = {_value(value)}" for key, value in settings.items()]
     if config.get("stage_words"):
         lines += ["", "[rubric.stage_words]"]
         lines += [f"{_key(stage)} = {_value(words)}" for stage, words in config["stage_words"].items()]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _key(key: str) -> str:

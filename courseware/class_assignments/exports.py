@@ -17,6 +17,7 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from assignments.writing import rubric_lines
 from grader import FORMAT, Rubric, parse_journey, safe_cell
 
 from ..formatting import format_moment, local_zone
@@ -116,29 +117,8 @@ def journey_document(journey: dict[str, Any], assignment_id: str) -> str:
 
 def rubric_toml(rubric: Rubric, title: str) -> str:
     """The rubric in the form of an assignment file's `[rubric.criteria.<id>]` tables, with the
-    assignment's own stage words in `[rubric.stage_words]`."""
-    lines = [f"# {_CONTROL.sub(' ', title)}", ""]
-    config = rubric.to_config()
-    for cid, entry in config["criteria"].items():
-        lines.append(f"[rubric.criteria.{cid}]")
-        lines.extend(f"{key} = {_toml_value(value)}" for key, value in entry.items())
-        lines.append("")
-    if config.get("stage_words"):
-        lines.append("[rubric.stage_words]")
-        lines.extend(f"{stage} = [{', '.join(_toml_value(w) for w in found)}]"
-                     for stage, found in config["stage_words"].items())
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    assignment's own stage words in `[rubric.stage_words]` (assignments.writing.rubric_lines)."""
+    return "\n".join([f"# {_CONTROL.sub(' ', title)}", *rubric_lines(rubric)]) + "\n"
 
 
 def class_rubric_differs(results: ClassResults) -> bool:
