@@ -11,6 +11,7 @@ Rules:
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
@@ -49,6 +50,18 @@ def get_assignment(assignment_id: str) -> Assignment | None:
         return found
     row = OwnAssignment.by_slug(assignment_id)
     return read(row) if row is not None else None
+
+
+def get_assignments(assignment_ids: Iterable[str]) -> dict[str, Assignment]:
+    """get_assignment for many ids at once, with one query for the teachers' own ones (for lists:
+    no query per row). Unknown ids are left out."""
+    wanted = set(assignment_ids)
+    found = {aid: a for aid in wanted if (a := builtin(aid)) is not None}
+    rest = wanted - found.keys()
+    if rest:
+        found.update((row.slug, read(row))
+                     for row in db.session.scalars(select(OwnAssignment).where(OwnAssignment.slug.in_(rest))))
+    return found
 
 
 def is_own_assignment(assignment_id: str) -> bool:

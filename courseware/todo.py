@@ -94,8 +94,9 @@ def _review_counts(class_ids) -> tuple[list[ClassAssignmentCount], list[ClassAss
         .order_by(SchoolClass.name, SchoolClass.id, Attempt.assignment_id)
     ).all()
     to_review, to_release = [], []
+    found = catalogue.get_assignments(row[2] for row in rows)
     for class_id, class_name, assignment_id, waiting_count, unreleased_count in rows:
-        assignment = catalogue.get_assignment(assignment_id)
+        assignment = found.get(assignment_id)
         if assignment is None:
             continue
         if waiting_count:
@@ -112,8 +113,9 @@ def _rounds(class_ids) -> list[RoundToRelease]:
         .where(FeedbackRound.class_id.in_(class_ids), FeedbackRound.released_at.is_(None))
         .order_by(SchoolClass.name, FeedbackRound.id)
     ).all()
+    found = catalogue.get_assignments(r.assignment_id for r, _name in rows)
     return [RoundToRelease(r.class_id, name, a, r.is_open)
-            for r, name in rows if (a := catalogue.get_assignment(r.assignment_id)) is not None]
+            for r, name in rows if (a := found.get(r.assignment_id)) is not None]
 
 
 def _deadlines(class_ids, now: datetime) -> list[UpcomingDeadline]:
@@ -130,8 +132,9 @@ def _deadlines(class_ids, now: datetime) -> list[UpcomingDeadline]:
         .group_by(ClassAssignment.id, SchoolClass.name)
         .order_by(ClassAssignment.deadline, SchoolClass.name)
     ).all()
+    found = catalogue.get_assignments(s.assignment_id for s, _name, _count in rows)
     return [UpcomingDeadline(s.class_id, name, a, s.deadline_utc, int(count))
-            for s, name, count in rows if (a := catalogue.get_assignment(s.assignment_id)) is not None]
+            for s, name, count in rows if (a := found.get(s.assignment_id)) is not None]
 
 
 def teacher_todo(user: User, now: datetime | None = None) -> TeacherTodo:
@@ -179,25 +182,27 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
         .where(Attempt.user_id == user.id, Review.released_at.is_not(None))
         .order_by(Review.released_at.desc()).limit(RELEASED_SHOWN)).all()
     results = results_for(attempt for _review, attempt in released)
+    task_rows, gallery_ids = [], []
+    if user.class_id is not None:
+        task_rows = db.session.execute(
+            select(FeedbackRound.assignment_id, func.count(PeerReview.id))
+            .join(PeerReview, PeerReview.round_id == FeedbackRound.id)
+            .where(FeedbackRound.class_id == user.class_id, FeedbackRound.closed_at.is_(None),
+                   PeerReview.reviewer_id == user.id, PeerReview.submitted_at.is_(None))
+            .group_by(FeedbackRound.assignment_id).order_by(FeedbackRound.assignment_id)).all()
+        gallery_ids = db.session.scalars(
+            select(ClassAssignment.assignment_id)
+            .where(ClassAssignment.class_id == user.class_id, ClassAssignment.gallery_open.is_(True))
+            .order_by(ClassAssignment.assignment_id)).all()
+    # One lookup for every list (no query per row): archived own assignments can still have grades.
+    found = {a.id: a for a in assignments}
+    found.update(catalogue.get_assignments(
+        {attempt.assignment_id for _review, attempt in released} | {aid for aid, _count in task_rows}
+        | set(gallery_ids) - found.keys()))
     for review, attempt in released:
-        assignment = catalogue.get_assignment(attempt.assignment_id)
-        if assignment is not None:
+        if (assignment := found.get(attempt.assignment_id)) is not None:
             todo.released.append(ReleasedReview(assignment, attempt.number, results[attempt.id].grade,
                                                 as_utc(review.released_at), review.is_new_to_student))
-
-    if user.class_id is not None:
-        for assignment_id, count in db.session.execute(
-                select(FeedbackRound.assignment_id, func.count(PeerReview.id))
-                .join(PeerReview, PeerReview.round_id == FeedbackRound.id)
-                .where(FeedbackRound.class_id == user.class_id, FeedbackRound.closed_at.is_(None),
-                       PeerReview.reviewer_id == user.id, PeerReview.submitted_at.is_(None))
-                .group_by(FeedbackRound.assignment_id).order_by(FeedbackRound.assignment_id)):
-            if (assignment := catalogue.get_assignment(assignment_id)) is not None:
-                todo.tasks.append((assignment, int(count)))
-        for assignment_id in db.session.scalars(
-                select(ClassAssignment.assignment_id)
-                .where(ClassAssignment.class_id == user.class_id, ClassAssignment.gallery_open.is_(True))
-                .order_by(ClassAssignment.assignment_id)):
-            if (assignment := catalogue.get_assignment(assignment_id)) is not None:
-                todo.galleries.append(assignment)
+    todo.tasks = [(found[aid], int(count)) for aid, count in task_rows if aid in found]
+    todo.galleries = [found[aid] for aid in gallery_ids if aid in found]
     return todo

@@ -1,8 +1,9 @@
 """The Start pages over a seeded school (`make bench`; docs/performance.md): a teacher with 8
-classes of 30 students, every student with a hand-in for each of the built-in assignments (six:
-the site has no more yet), a third of them reviewed, a deadline this week for every class and
-assignment, and an open tops-en-tips round per class. Also records how many SQL statements each
-page takes (the same for 30 or 240 students: tests/courseware/test_todo.py asserts that)."""
+classes of 30 students and 10 assignments (the six built-in ones and four of the teacher's own,
+published to every class), every student with a hand-in for each, a third of them reviewed, a
+deadline this week for every class and assignment, and an open tops-en-tips round per class.
+Also records how many SQL statements each page takes (the same for 30 or 240 students:
+tests/courseware/test_todo.py asserts that)."""
 from __future__ import annotations
 
 import pytest
@@ -10,15 +11,18 @@ from sqlalchemy import event, insert
 from werkzeug.security import generate_password_hash
 
 from assignments import load_assignments
+from assignments.writing import to_toml
 from courseware.extensions import db
-from courseware.models import Attempt, ClassAssignment, Review, Role, SchoolClass, User
+from courseware.models import Attempt, ClassAssignment, OwnAssignment, Review, Role, SchoolClass, User
 from courseware.models.accounts import utcnow
+from courseware.models.own_assignments import PUBLISHED
 from courseware.models.peer import FeedbackRound
+from courseware.own_assignments.editing import with_id
 from tests.courseware.journeys import hand_in, journey
 
 pytestmark = pytest.mark.slow
 
-CLASSES, STUDENTS = 8, 30
+CLASSES, STUDENTS, OWN = 8, 30, 4
 
 
 def seed_school(make) -> tuple[User, User]:
@@ -26,10 +30,16 @@ def seed_school(make) -> tuple[User, User]:
     from datetime import timedelta
 
     teacher = make.user(Role.TEACHER, name="Docent Benchmark")
-    assignment_ids = list(load_assignments())
+    builtin = list(load_assignments().values())
+    for n in range(OWN):  # the teacher's own assignments: copies of built-in ones, published below
+        db.session.add(OwnAssignment(slug=f"eigen-{n}", owner_id=teacher.id, state=PUBLISHED,
+                                     toml=to_toml(with_id(builtin[n], f"eigen-{n}"))))
+    db.session.commit()
+    assignment_ids = [a.id for a in builtin] + [f"eigen-{n}" for n in range(OWN)]
     # One real graded hand-in per assignment, copied for every student.
     model = make.student(make.school_class(make.user(Role.TEACHER)))
-    templates = {aid: hand_in(model, journey("Bench", assignment=aid), assignment=aid) for aid in assignment_ids}
+    templates = {a.id: hand_in(model, journey("Bench", assignment=a.id), assignment=a.id) for a in builtin}
+    templates.update({f"eigen-{n}": templates[builtin[n].id] for n in range(OWN)})  # the same grading
     password = generate_password_hash("geheim-wachtwoord", method="pbkdf2:sha256:1000")
     student = None
     for c in range(CLASSES):
@@ -74,6 +84,7 @@ def test_start_page(benchmark, make, client, login, who):
     login(teacher if who == "teacher" else student)
     benchmark.extra_info["statements"] = count_statements(client)
     benchmark.extra_info["students"] = CLASSES * STUDENTS
+    benchmark.extra_info["assignments"] = len(load_assignments()) + OWN
     response = benchmark(client.get, "/")
     assert response.status_code == 200
     if who == "teacher":

@@ -7,8 +7,8 @@ import json
 import re
 from html import unescape
 
-from assignments import get_assignment
 from courseware.builder import conflicts, drafts, handin
+from courseware.catalogue import get_assignment  # built-in or a teacher's own
 from courseware.class_assignments.rubric_settings import initial_data
 from courseware.extensions import db
 from courseware.grading import override, regrade, rubric_for_class

@@ -7,10 +7,14 @@ from datetime import timedelta
 
 from sqlalchemy import event
 
+from assignments.writing import to_toml
+from courseware import catalogue
 from courseware.extensions import db
 from courseware.gallery.peer import open_round
-from courseware.models import ClassAssignment, Review, Role
+from courseware.models import ClassAssignment, OwnAssignment, Review, Role
 from courseware.models.accounts import utcnow
+from courseware.models.own_assignments import PUBLISHED
+from courseware.own_assignments.editing import with_id
 from courseware.todo import student_todo, teacher_todo
 
 from .journeys import A, class_with_hand_ins, hand_in, journey, plain, save_draft
@@ -151,3 +155,33 @@ def test_the_start_pages_do_not_query_per_student(client, make, login):
     grow(make, klas, 6)
     after = (statements_for(teacher), statements_for(anna))
     assert before == after, (before, after)
+
+
+def test_the_start_pages_do_not_query_per_own_assignment(client, make, login):
+    """A teacher's own assignments, published to the class with hand-ins and deadlines, are looked
+    up once per list, not once per row."""
+    world = setup_class(make)
+    teacher, klas, anna = world["teacher"], world["klas"], world["students"][0]
+
+    def statements_for(user) -> int:
+        db.session.expire_all()
+        login(user)
+        with counting() as statements:
+            assert client.get("/").status_code == 200
+        return len(statements)
+
+    def publish_own(n: int) -> None:
+        slug = f"eigen-{n}"
+        db.session.add(OwnAssignment(slug=slug, owner_id=teacher.id, state=PUBLISHED,
+                                     toml=to_toml(with_id(catalogue.builtin(A), slug))))
+        ClassAssignment.get_or_create(klas.id, slug).deadline = utcnow() + timedelta(days=2)
+        db.session.commit()
+        for student in world["students"]:
+            hand_in(student, journey(f"Eigen {n}", assignment=slug), assignment=slug)
+
+    publish_own(0)
+    one = (statements_for(teacher), statements_for(anna))
+    for n in range(1, 4):
+        publish_own(n)
+    four = (statements_for(teacher), statements_for(anna))
+    assert one == four, (one, four)
