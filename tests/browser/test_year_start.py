@@ -126,6 +126,11 @@ def test_the_year_start_of_a_school(page: Page, browser, live_server: str, artif
     expect(student.locator("main")).to_contain_text("Voorlopige feedback")
     expect(student.locator("main")).to_contain_text("docent")
     expect(student.locator("main")).not_to_contain_text(GRADE)
+    # The stricter rule counts: 2 after-sales contact moments were "goed" in the original, now "voldoende".
+    after_sales_feedback = student.locator(".report-criteria > li").filter(
+        has=student.get_by_role("heading", name="After-salesfase", exact=True))
+    expect(after_sales_feedback).to_contain_text("voldoende")
+    expect(after_sales_feedback).to_contain_text("minstens 4 contactmomenten")
     student.screenshot(path=str(artifacts / "year-start-handed-in.png"), full_page=True)
 
     # 4. The teacher sees the hand-in on Start and follows the link into the review.
