@@ -76,6 +76,18 @@ def test_the_teachers_start_page_links_into_the_review_queue(client, make, login
     assert "Nagekeken, nog niet vrijgegeven" in page
 
 
+def test_a_deadline_everyone_met_says_so_instead_of_0_students(client, make, login):
+    world = class_with_hand_ins(make, ("Anna",), ("Kompas",))
+    hand_in(world["idle"], journey("Anker"))
+    setting = ClassAssignment.get_or_create(world["klas"].id, A)
+    setting.deadline = utcnow() + timedelta(days=2)
+    db.session.commit()
+    assert [(d.assignment.id, d.not_handed_in) for d in teacher_todo(world["teacher"]).deadlines] == [(A, 0)]
+    login(world["teacher"])
+    page = plain(client.get("/"))
+    assert "iedereen heeft ingeleverd" in page and "0 leerlingen" not in page
+
+
 def test_the_students_todo_and_the_new_mark(client, make, login):
     world = setup_class(make)
     anna, _bram, cas = world["students"]
