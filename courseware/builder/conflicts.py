@@ -25,7 +25,7 @@ from grader import EMPATHY_LABELS
 from ..extensions import db
 from ..models import Draft, PendingSave
 from ..models.accounts import utcnow
-from . import drafts
+from . import form_mapping, journey_data, store
 from .forms import SOURCE_CHOICES, STEP_FORMS, StepForm, field_errors
 from .steps import STAGE_CHOICES
 
@@ -125,13 +125,13 @@ class Row:
 
 def compare(row: PendingSave, assignment: Assignment) -> Comparison:
     draft = Draft.find(row.user_id, assignment.id)
-    saved = drafts.draft_data(draft, assignment)
+    saved = journey_data.draft_data(draft, assignment)
     form = typed_form(row)
-    mine = drafts.merge(saved, row.step, form)
+    mine = form_mapping.merge(saved, row.step, form)
     return Comparison(draft, saved, mine, _rows(saved, mine, row.step), bool(field_errors(form)))
 
 
-def resolve_mine(row: PendingSave, assignment: Assignment, shown_version: int | None, user) -> drafts.SaveResult:
+def resolve_mine(row: PendingSave, assignment: Assignment, shown_version: int | None, user) -> store.SaveResult:
     """Store what was typed over the draft, if the draft is still the version the student saw.
 
     On success the row is gone, or (some fields wrong) claimed so the step page shows them with
@@ -139,11 +139,11 @@ def resolve_mine(row: PendingSave, assignment: Assignment, shown_version: int | 
     """
     if shown_version is None:
         draft = Draft.find(row.user_id, assignment.id)
-        return drafts.SaveResult(draft, stale=True, saved=False)
+        return store.SaveResult(draft, stale=True, saved=False)
     form = typed_form(row)
     draft = Draft.find(row.user_id, assignment.id)
-    merged = drafts.merge(drafts.draft_data(draft, assignment), row.step, form)
-    result = drafts.save(user, assignment, merged, step=row.step, loaded_version=shown_version)
+    merged = form_mapping.merge(journey_data.draft_data(draft, assignment), row.step, form)
+    result = store.save(user, assignment, merged, step=row.step, loaded_version=shown_version)
     if result.conflict:
         return result
     if field_errors(form):

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 
 from .. import catalogue
 from ..extensions import login_manager
-from . import drafts, stash
+from . import stash, store
 from .steps import STEPS, step_url
 
 STASHABLE = ("builder.step", "builder.autosave")
@@ -66,7 +66,7 @@ def restore_stashed_changes():
     if restored:
         flash(_("We hebben je laatste wijzigingen bewaard."), "success")
         if any(item.stale for item in restored):
-            flash(drafts.conflict_message(), "warning")
+            flash(store.conflict_message(), "warning")
         if any(item.needs_fixing for item in restored):
             flash(_("Een paar velden moet je nog verbeteren. Je ziet ze als je die stap opent."), "warning")
     if done:

@@ -15,7 +15,7 @@ from ..formatting import format_deadline
 from ..grading import rubric_for_student, rubric_json
 from ..models import Attempt, ClassAssignment, Draft, User
 from ..models.accounts import utcnow
-from .drafts import draft_data, to_journey
+from .journey_data import draft_data, to_journey
 
 
 class HandInRefused(Exception):

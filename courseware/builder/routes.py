@@ -25,11 +25,23 @@ from ..grading import released_results, rubric_for_student
 from ..journeymap import build_map, report_stages
 from ..models import Attempt, Draft
 from ..models.journeys import as_utc
-from . import bp, conflicts, drafts, stash
+from . import bp, conflicts, saving, stash
 from .expired import STASHABLE, stash_response
-from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm, field_errors
+from .form_mapping import form_data, unplaced_message
+from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm
 from .handin import AlreadyHandedIn, HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
+from .journey_data import (
+    draft_data,
+    export,
+    improvement_targets,
+    is_empty,
+    limit_problems,
+    normalise,
+    summary,
+    to_journey,
+)
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS, neighbour, parse_action, step_url
+from .store import conflict_message, parse_version, save
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -83,54 +95,43 @@ def step(assignment_id: str, step: str):
             db.session.delete(pending)
             db.session.commit()
         else:
-            form = form_class(formdata=None, data=drafts.form_data(drafts.draft_data(draft, assignment), step))
+            form = form_class(formdata=None, data=form_data(draft_data(draft, assignment), step))
         return _render_step(assignment, step, form, draft)
 
     form = form_class()
     form.validate()
     action = parse_action(request.form.get("action"), step)
-    data = drafts.draft_data(draft, assignment)
-    merged = drafts.merge(data, step, form)
-    errors = field_errors(form)
-    loaded_version = drafts.parse_version(form.version.data)
-    stale = draft is not None and loaded_version not in (None, draft.version)
-    if drafts.unplaced(data, step, form) and (not stale or merged == data):
+    outcome = saving.save_step(current_user, assignment, step, form, action=action,
+                               target=_target_step(step, action), posted=request.form.items(multi=True))
+    if outcome.status == saving.UNPLACED:
         # Fields for phases the draft does not have: refuse, and show the step as it is stored.
-        flash(drafts.unplaced_message(), "error")
+        flash(unplaced_message(), "error")
         return redirect(step_url(assignment, step), 303)
-    if (action.is_structural and draft is not None and loaded_version not in (None, draft.version)
-            and merged == data):
-        # A button (remove, move) on an older version could hit another phase than the student
-        # sees; nothing was typed that would be lost: show the newest version and let them click again.
+    if outcome.status == saving.OUTDATED:
+        # Nothing was typed that would be lost: show the newest version and let them click again.
         flash(_("Je klantreis is intussen ergens anders veranderd. Kijk of alles klopt en klik dan nog een keer."),
               "warning")
         return redirect(step_url(assignment, step))
-    outcome = drafts.ActionResult(merged)
-    if not errors and action.is_structural:
-        outcome = drafts.apply_action(merged, action)
-    target = _target_step(step, action) if not errors else step
-    result = drafts.save(current_user, assignment, outcome.data, step=target, loaded_version=loaded_version)
-    if result.conflict:  # another tab or device saved in between: keep the typed text, let them choose
-        conflicts.keep(current_user.id, assignment.id, step, request.form.items(multi=True))
-        flash(drafts.conflict_message(), "warning")
+    if outcome.status == saving.CONFLICT:  # another tab or device saved in between: let them choose
+        flash(conflict_message(), "warning")
         return redirect(url_for("builder.conflict", assignment_id=assignment.id, step=step), 303)
-    if errors:
+    if outcome.errors:
         if action.name != "save":
             flash(_("Er is iets niet goed ingevuld. Verbeter dat eerst; daarna kun je verder. "
                     "De rest van je werk is bewaard."), "error")
-        return _render_step(assignment, step, form, result.draft), 200
-    if outcome.message:
-        flash(outcome.message, outcome.category)
+        return _render_step(assignment, step, form, outcome.draft), 200
+    if outcome.outcome.message:
+        flash(outcome.outcome.message, outcome.outcome.category)
 
     if action.name == "check":
         return redirect(url_for("builder.feedback", assignment_id=assignment.id))
     if action.name == "submit":
-        return _hand_in(assignment, result.draft)
+        return _hand_in(assignment, outcome.draft)
     if action.is_structural:
-        return redirect(step_url(assignment, step, outcome.anchor))
+        return redirect(step_url(assignment, step, outcome.outcome.anchor))
     if action.name == "save":
         flash(_("Je werk is bewaard."), "success")
-    return redirect(step_url(assignment, target))
+    return redirect(step_url(assignment, _target_step(step, action)))
 
 
 def _target_step(step: str, action) -> str:
@@ -144,22 +145,22 @@ def _target_step(step: str, action) -> str:
 
 
 def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
-    data = drafts.draft_data(draft, assignment)
+    data = draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
-    summary = improve = None
+    check_summary = improve = None
     graded = False
     if step == "check":
-        summary = drafts.summary(data)
+        check_summary = summary(data)
     elif step == "improve":
         item = _improvement_item(assignment)
         graded = item is not None
         settings = item.settings if item is not None else CRITERIA["improvement"].defaults
-        improve = drafts.improvement_targets(data, settings["low_emotion"])
+        improve = improvement_targets(data, settings["low_emotion"])
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
-        draft=draft, saved_at=_saved_at(draft), summary=summary, improve=improve, improve_graded=graded,
+        draft=draft, saved_at=_saved_at(draft), summary=check_summary, improve=improve, improve_graded=graded,
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
@@ -182,35 +183,29 @@ def autosave(assignment_id: str, step: str):
     step = _step(step)
     form = STEP_FORMS[step](formdata=request.form)
     form.validate()
-    draft = Draft.find(current_user.id, assignment.id)
-    data = drafts.draft_data(draft, assignment)
-    merged = drafts.merge(data, step, form)
-    loaded_version = drafts.parse_version(form.version.data)
-    stale = draft is not None and loaded_version not in (None, draft.version)
-    if drafts.unplaced(data, step, form) and (not stale or merged == data):
+    outcome = saving.save_step(current_user, assignment, step, form, posted=request.form.items(multi=True))
+    if outcome.status == saving.UNPLACED:
         # Never "saved" for fields that have no place in the draft: the page must be loaded again.
-        response = jsonify({"ok": False, "reload": True, "message": drafts.unplaced_message(),
-                            "version": draft.version if draft is not None else 0})
+        response = jsonify({"ok": False, "reload": True, "message": unplaced_message(),
+                            "version": outcome.draft.version if outcome.draft is not None else 0})
         response.status_code = 409
         return response
-    result = drafts.save(current_user, assignment, merged, step=step, loaded_version=loaded_version)
-    if result.conflict:  # not saved: the typed text is kept for the conflict page
-        conflicts.keep(current_user.id, assignment.id, step, request.form.items(multi=True))
+    if outcome.status == saving.CONFLICT:  # not saved: the typed text is kept for the conflict page
         response = jsonify({
-            "ok": False, "conflict": True, "version": result.draft.version,
-            "message": drafts.conflict_message(),
+            "ok": False, "conflict": True, "version": outcome.draft.version,
+            "message": conflict_message(),
             "conflict_url": url_for("builder.conflict", assignment_id=assignment.id, step=step),
             "conflict_link": _("Kies welke versie je houdt"),
         })
         response.status_code = 409
         return response
-    errors = field_errors(form)
+    result = outcome
     return jsonify({
         "ok": True,
         "version": result.draft.version,
         "saved_at": _saved_at(result.draft),
         "message": _("Opgeslagen om %(time)s", time=_saved_at(result.draft)),
-        "errors": {name: _flat(messages) for name, messages in _flatten(errors)},
+        "errors": {name: _flat(messages) for name, messages in _flatten(outcome.errors)},
     })
 
 
@@ -253,7 +248,7 @@ def conflict(assignment_id: str, step: str):
             flash(_("Je hebt de bewaarde versie gehouden."), "success")
             return redirect(step_url(assignment, step))
         if choice == "mine":
-            result = conflicts.resolve_mine(row, assignment, drafts.parse_version(form.version.data), current_user)
+            result = conflicts.resolve_mine(row, assignment, parse_version(form.version.data), current_user)
             if not result.conflict:
                 flash(_("Je nieuwe versie is bewaard."), "success")
                 return redirect(step_url(assignment, step))
@@ -278,8 +273,8 @@ def feedback(assignment_id: str):
     if draft is None:
         flash(_("Je hebt nog niets gemaakt. Begin met de persona."), "info")
         return redirect(url_for("builder.start", assignment_id=assignment.id))
-    data = drafts.draft_data(draft, assignment)
-    journey = drafts.to_journey(data)
+    data = draft_data(draft, assignment)
+    journey = to_journey(data)
     report = grade_data(data, assignment, current_user)
     stages, evidence = report_stages(report)
     form = HandInForm(formdata=None, data={"version": str(draft.version)})
@@ -300,7 +295,7 @@ def submit(assignment_id: str):
     assignment = _open_assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
     form = HandInForm()
-    if draft is not None and drafts.parse_version(form.version.data) not in (None, draft.version):
+    if draft is not None and parse_version(form.version.data) not in (None, draft.version):
         flash(_("Je klantreis is intussen veranderd, in een ander tabblad of op een ander apparaat. "
                 "Bekijk de nieuwe feedback. Lever daarna opnieuw in."), "warning")
         return redirect(url_for("builder.feedback", assignment_id=assignment.id))
@@ -368,7 +363,7 @@ def attempt(assignment_id: str, number: int):
 def map_page(assignment_id: str):
     assignment = _assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
-    journey = drafts.to_journey(drafts.draft_data(draft, assignment))
+    journey = to_journey(draft_data(draft, assignment))
     jmap = build_map(journey, rubric=rubric_for_student(current_user, assignment))
     return render_template("builder/map.html", assignment=assignment, draft=draft, jmap=jmap)
 
@@ -378,7 +373,7 @@ def map_page(assignment_id: str):
 def download(assignment_id: str):
     assignment = _assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
-    value = drafts.export(drafts.draft_data(draft, assignment))
+    value = export(draft_data(draft, assignment))
     body = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     response = make_response(body)
     response.mimetype = "application/json"
@@ -394,7 +389,7 @@ def download(assignment_id: str):
 def upload(assignment_id: str):
     assignment = _open_assignment(assignment_id)
     draft = Draft.find(current_user.id, assignment.id)
-    has_work = draft is not None and not drafts.is_empty(drafts.draft_data(draft, assignment))
+    has_work = draft is not None and not is_empty(draft_data(draft, assignment))
     form = UploadForm()
     if request.method == "POST":
         form.validate()
@@ -402,7 +397,7 @@ def upload(assignment_id: str):
         if has_work and not form.confirm.data:
             form.confirm.errors = [*form.confirm.errors, _("Zet een vinkje als je je huidige concept wilt vervangen.")]
         if data is not None and not form.confirm.errors:
-            drafts.save(current_user, assignment, data, step=None, loaded_version=None)
+            save(current_user, assignment, data, step=None, loaded_version=None)
             flash(_("Je bestand is geladen. Dit is nu je concept."), "success")
             return redirect(url_for("builder.start", assignment_id=assignment.id))
         file_ok = data is not None
@@ -432,8 +427,8 @@ def _read_upload(form: UploadForm, assignment: Assignment) -> dict | None:
             except JourneyError as exc:
                 errors.extend(exc.errors)
             else:
-                data = drafts.normalise(journey.to_dict(), assignment)
-                problems = drafts.limit_problems(data)
+                data = normalise(journey.to_dict(), assignment)
+                problems = limit_problems(data)
                 if problems:
                     errors.extend(problems)
                 else:

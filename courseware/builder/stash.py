@@ -32,7 +32,7 @@ from ..extensions import db
 from ..models import Draft, PendingSave, User
 from ..models.accounts import utcnow
 from ..security import client_address, limiter
-from . import conflicts, drafts
+from . import conflicts, form_mapping, journey_data, store
 from .forms import STEP_FORMS, field_errors
 
 COOKIE = "klantreislab_bewaard"
@@ -199,9 +199,9 @@ def restore_for(user: User) -> tuple[list[Restored], bool]:
         form.validate()
         needs_fixing = bool(field_errors(form))
         draft = Draft.find(user.id, assignment.id)
-        merged = drafts.merge(drafts.draft_data(draft, assignment), step, form)
-        result = drafts.save(user, assignment, merged, step=step,
-                             loaded_version=drafts.parse_version(form.version.data))
+        merged = form_mapping.merge(journey_data.draft_data(draft, assignment), step, form)
+        result = store.save(user, assignment, merged, step=step,
+                             loaded_version=store.parse_version(form.version.data))
         if result.conflict:  # the draft changed elsewhere meanwhile: the student chooses
             conflicts.adopt(row)
             restored.append(Restored(assignment.id, step, True, False))

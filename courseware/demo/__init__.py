@@ -13,8 +13,9 @@ from importlib import resources
 from sqlalchemy import func, select
 
 from .. import catalogue
-from ..builder.drafts import normalise, save
 from ..builder.handin import hand_in
+from ..builder.journey_data import normalise
+from ..builder.store import save
 from ..extensions import db
 from ..models import LessonProgress, Role, SchoolClass, User
 from ..models.accounts import utcnow

@@ -39,7 +39,7 @@ class Draft(db.Model):
     """The journey a student is building for one assignment: one per student per assignment.
 
     `data` is the `klantreis/1` value as the builder holds it (every key present, see
-    courseware.builder.drafts.normalise). `version` goes up by one on every save, so a tab that
+    courseware.builder.journey_data.normalise). `version` goes up by one on every save, so a tab that
     saves an older version can be warned.
     """
 

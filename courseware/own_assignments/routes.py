@@ -25,7 +25,7 @@ from grader import CRITERIA, MAX_BYTES, STAGES, JourneyError, load_journey, pars
 from .. import catalogue
 from ..access import found, require, teacher_required, user_required
 from ..assignment_pages.texts import rubric_rows
-from ..builder import drafts
+from ..builder import form_mapping, journey_data
 from ..builder.forms import STEP_FORMS
 from ..builder.steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS
 from ..class_assignments.rubric_settings import criteria_order, hints
@@ -270,11 +270,11 @@ def preview_step(own_id: str, step: str):
     if step not in STEPS:
         abort(404)
     assignment = catalogue.read(row)
-    data = drafts.draft_data(None, assignment)  # an empty journey: nothing is stored
-    form = STEP_FORMS[step](formdata=None, data=drafts.form_data(data, step), meta={"csrf": False})
+    data = journey_data.draft_data(None, assignment)  # an empty journey: nothing is stored
+    form = STEP_FORMS[step](formdata=None, data=form_mapping.form_data(data, step), meta={"csrf": False})
     return render_template(
         "own_assignments/preview_step.html", row=row, assignment=assignment, step=STEPS[step], steps=STEPS,
-        form=form, data=data, summary=drafts.summary(data) if step == "check" else None,
+        form=form, data=data, summary=journey_data.summary(data) if step == "check" else None,
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
     )
 

@@ -7,7 +7,7 @@ import json
 import re
 from html import unescape
 
-from courseware.builder import conflicts, drafts, handin
+from courseware.builder import conflicts, handin, journey_data, store
 from courseware.catalogue import get_assignment  # built-in or a teacher's own
 from courseware.class_assignments.rubric_settings import initial_data
 from courseware.extensions import db
@@ -87,7 +87,7 @@ def journey(marker: str, stages=FIVE_STAGES, assignment: str = A, touchpoint: st
 def save_draft(student, value: dict = JOURNEY, assignment: str = A) -> Draft:
     """The student's draft becomes `value`, as the builder saves it."""
     item = get_assignment(assignment)
-    return drafts.save(student, item, drafts.normalise(copy.deepcopy(value), item), step="check",
+    return store.save(student, item, journey_data.normalise(copy.deepcopy(value), item), step="check",
                        loaded_version=None).draft
 
 

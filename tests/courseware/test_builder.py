@@ -12,7 +12,7 @@ import pytest
 from flask import g
 
 from assignments import BUILDER_STEPS, get_assignment
-from courseware.builder import drafts
+from courseware.builder import journey_data, store
 from courseware.builder.stash import COOKIE
 from courseware.extensions import db
 from courseware.models import Draft, PendingSave, Role
@@ -52,7 +52,7 @@ def post(client, step: str, data: dict | None = None, action: str = "save", assi
 def data_of(user, assignment: str = A) -> dict:
     db.session.expire_all()
     draft = Draft.find(user.id, assignment)
-    return drafts.draft_data(draft, get_assignment(assignment))
+    return journey_data.draft_data(draft, get_assignment(assignment))
 
 
 def version_of(user, assignment: str = A) -> int:
@@ -61,7 +61,7 @@ def version_of(user, assignment: str = A) -> int:
 
 
 def give_draft(user, value: dict, assignment: str = A) -> Draft:
-    result = drafts.save(user, get_assignment(assignment), drafts.normalise(value, get_assignment(assignment)),
+    result = store.save(user, get_assignment(assignment), journey_data.normalise(value, get_assignment(assignment)),
                          step="check", loaded_version=None)
     return result.draft
 
@@ -896,7 +896,7 @@ def targets(emotions, low_emotion: int = 6, truth=()) -> tuple[list[str], list[s
     """The names of the improve step's first and other touchpoints of a one-phase journey."""
     value = {"phases": [{"touchpoints": [{"name": f"c{k}", "emotion": e, "moment_of_truth": k in truth}
                                          for k, e in enumerate(emotions)]}]}
-    first, rest = drafts.improvement_targets(drafts.normalise(value, get_assignment(A)), low_emotion)
+    first, rest = journey_data.improvement_targets(journey_data.normalise(value, get_assignment(A)), low_emotion)
     return [t.touchpoint["name"] for t in first], [t.touchpoint["name"] for t in rest]
 
 

@@ -12,12 +12,12 @@ from flask import g, url_for
 from sqlalchemy import event, func, select, text
 
 from assignments import get_assignment
-from courseware.builder import drafts, handin
+from courseware.builder import handin, journey_data
 from courseware.class_assignments.results import HeatCell, HeatRow, shade, summary
 from courseware.class_assignments.rubric_settings import _attach_rubric_error, parse_decimal
 from courseware.extensions import db
 from courseware.grading import override, result_for, rubric_for_class
-from courseware.models import Attempt, ClassAssignment, Grading, LevelOverride, Role
+from courseware.models import Attempt, ClassAssignment, Draft, Grading, LevelOverride, Role
 from grader import Rubric
 
 from .journeys import NO_AFTER_SALES, A, hand_in, post_settings, settings_data, text_of
@@ -403,7 +403,7 @@ def test_hand_in_and_feedback_use_the_classes_rubric(client, as_teacher):
     assert attempt.rubric_version == rubric.version
     assert [c["id"] for c in attempt.report_data["criteria"]] == [item.id for item in rubric.items]
     assert json.loads(attempt.rubric) == rubric.to_config()
-    feedback = handin.grade_data(drafts.draft_data(drafts.Draft.find(students[0].id, A), get_assignment(A)),
+    feedback = handin.grade_data(journey_data.draft_data(Draft.find(students[0].id, A), get_assignment(A)),
                                  get_assignment(A), students[0])
     assert feedback.rubric_version == rubric.version
 

@@ -8,7 +8,7 @@ import pytest
 from flask import g
 
 from assignments import get_assignment
-from courseware.builder import conflicts, drafts
+from courseware.builder import conflicts, journey_data, store
 from courseware.builder.stash import COOKIE
 from courseware.extensions import db
 from courseware.models import Draft, PendingSave, Role
@@ -26,7 +26,7 @@ def hidden(html: str, name: str) -> str:
 
 def draft_of(user) -> dict:
     db.session.expire_all()
-    return drafts.draft_data(Draft.find(user.id, A), get_assignment(A))
+    return journey_data.draft_data(Draft.find(user.id, A), get_assignment(A))
 
 
 def version_of(user) -> int:
@@ -353,7 +353,7 @@ def improve_post(version: int, situation: str, emotion: str) -> dict:
 
 def test_a_conflict_on_the_improve_step_shows_and_keeps_the_desired_journey(tabs, student):
     one, two = tabs
-    drafts.save(student, get_assignment(A), drafts.normalise(TWO_TOUCHPOINTS, get_assignment(A)), step="check",
+    store.save(student, get_assignment(A), journey_data.normalise(TWO_TOUCHPOINTS, get_assignment(A)), step="check",
                 loaded_version=None)
     version = version_of(student)
     save(one, "improve", improve_post(version, "Een student wacht bij de deur.", "8"))
@@ -379,7 +379,7 @@ def test_conflict_rows_name_the_source_and_the_empathy_map(tabs, student):
     two.post(f"{STEP}/persona/conflict", data={"choice": "mine", "version": hidden(page, "version")})
     assert draft_of(student)["persona"]["empathy_map"]["feels"] == ["Zenuwachtig", "Moe"]
 
-    rows = conflicts._step_rows(drafts.normalise(
+    rows = conflicts._step_rows(journey_data.normalise(
         {"phases": [{"touchpoints": [{"name": "Balie", "source": "observatie"}]}]}, get_assignment(A)), "touchpoints")
     assert ("Fase 1, contactmoment 1: bron", "Observatie (gemba)") in rows
 
@@ -387,7 +387,7 @@ def test_conflict_rows_name_the_source_and_the_empathy_map(tabs, student):
 def test_a_stashed_improve_step_is_restored_after_logging_in(app, make, login, client):
     student = make.student()
     login(student)
-    drafts.save(student, get_assignment(A), drafts.normalise(TWO_TOUCHPOINTS, get_assignment(A)), step="check",
+    store.save(student, get_assignment(A), journey_data.normalise(TWO_TOUCHPOINTS, get_assignment(A)), step="check",
                 loaded_version=None)
     page = text_of(client.get(f"{STEP}/improve"))
     key, version = hidden(page, "draft_key"), hidden(page, "version")

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from assignments import get_assignment
-from courseware.builder.drafts import draft_data
 from courseware.builder.handin import grade_data
+from courseware.builder.journey_data import draft_data
 from courseware.extensions import db
 from courseware.grade_display import AT_ONCE
 from courseware.models import ClassAssignment, Draft

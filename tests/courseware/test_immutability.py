@@ -10,7 +10,7 @@ from flask import g
 from sqlalchemy import text
 
 from assignments import get_assignment
-from courseware.builder import drafts
+from courseware.builder import journey_data, store
 from courseware.extensions import db
 from courseware.grading import override, regrade, regrade_all, result_for
 from courseware.models import Attempt, ClassAssignment, Draft, Grading, Review, Role
@@ -59,7 +59,7 @@ def edit(client, student, step: str, data: dict) -> None:
 def test_attempts_and_overrides_never_change(client, setup, login):
     teacher, klas, student = setup
     assignment = get_assignment(A)
-    drafts.save(student, assignment, drafts.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
+    store.save(student, assignment, journey_data.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
     login(student)
     first = hand_in_on_the_site(client, student)
     first_row = rows("attempts", id=first.id)
@@ -125,7 +125,7 @@ def test_attempts_and_overrides_never_change(client, setup, login):
 def test_an_attempt_cannot_be_changed_even_by_code(client, setup, login):
     _teacher, _klas, student = setup
     assignment = get_assignment(A)
-    drafts.save(student, assignment, drafts.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
+    store.save(student, assignment, journey_data.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
     login(student)
     attempt = hand_in_on_the_site(client, student)
     before = rows("attempts", id=attempt.id)
@@ -139,11 +139,11 @@ def test_an_attempt_cannot_be_changed_even_by_code(client, setup, login):
 def test_uploading_a_new_draft_leaves_attempts_alone(client, setup, login):
     _teacher, _klas, student = setup
     assignment = get_assignment(A)
-    drafts.save(student, assignment, drafts.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
+    store.save(student, assignment, journey_data.normalise(FULL_JOURNEY, assignment), step="check", loaded_version=None)
     login(student)
     attempt = hand_in_on_the_site(client, student)
     before = rows("attempts")
     other = {**FULL_JOURNEY, "trigger": "Een heel andere trigger voor de open dag."}
-    drafts.save(student, assignment, drafts.normalise(other, assignment), step=None, loaded_version=None)
+    store.save(student, assignment, journey_data.normalise(other, assignment), step=None, loaded_version=None)
     assert rows("attempts") == before
     assert Attempt.for_student(student.id, A) == [attempt]

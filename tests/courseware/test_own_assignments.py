@@ -12,7 +12,7 @@ import pytest
 
 from assignments import BUILDER_STEPS, load_assignment
 from courseware import catalogue
-from courseware.builder import drafts, handin
+from courseware.builder import handin, journey_data, store
 from courseware.extensions import db
 from courseware.models import Attempt, ClassAssignment, OwnAssignment, Role
 from courseware.models.accounts import utcnow
@@ -148,7 +148,7 @@ def test_publish_to_a_class_with_a_deadline_and_the_student_builds_it(client, sc
 
 def _hand_in(student, slug, value):
     assignment = catalogue.get_assignment(slug)
-    draft = drafts.save(student, assignment, drafts.normalise(copy.deepcopy(value), assignment), step="check",
+    draft = store.save(student, assignment, journey_data.normalise(copy.deepcopy(value), assignment), step="check",
                         loaded_version=None).draft
     return handin.hand_in(student, assignment, draft)
 

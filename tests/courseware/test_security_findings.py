@@ -15,12 +15,13 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from assignments import get_assignment
-from courseware.builder import drafts
+from courseware.builder import journey_data, store
 from courseware.builder import stash as stash_module
 from courseware.builder.stash import BROWSER_COOKIE
 from courseware.errors import MAX_ID
 from courseware.extensions import db
 from courseware.models import Attempt, Draft, PendingSave, Role
+from courseware.models.accounts import utcnow
 from courseware.passwords import DATA, common_passwords
 from courseware.sessions import load_user
 from grader import JourneyError, load_journey_file
@@ -76,8 +77,8 @@ def copy_cookies(source, target) -> None:
 
 def give_draft(student) -> Draft:
     assignment = get_assignment(A)
-    data = drafts.normalise(json.loads(SAMPLE.read_text("utf-8")), assignment)
-    return drafts.save(student, assignment, data, step="check", loaded_version=None).draft
+    data = journey_data.normalise(json.loads(SAMPLE.read_text("utf-8")), assignment)
+    return store.save(student, assignment, data, step="check", loaded_version=None).draft
 
 
 # --------------------------------------------------------------------------- 1. the builder's stash
@@ -154,7 +155,7 @@ def test_the_stash_is_capped_per_draft_and_in_total(app, client, make, login, mo
     login(None)
     for n in range(stash_module.MAX_PER_DRAFT):  # other browsers' stashes of the same draft
         db.session.add(PendingSave(token=f"ander-{n}-" + "x" * 20, user_id=student.id, assignment_id=A,
-                                   step="persona", fields="[]", expires_at=drafts.utcnow() + stash_module.LIFETIME))
+                                   step="persona", fields="[]", expires_at=utcnow() + stash_module.LIFETIME))
     db.session.commit()
     response = client.post(f"{BASE}/bouwen/persona/opslaan", data={"name": "Te veel", "draft_key": key})
     assert response.get_json()["stashed"] is False
@@ -374,7 +375,7 @@ def test_autosave_during_a_database_outage_never_says_saved(failing_app, client,
     def down(*args, **kwargs):
         raise OperationalError("UPDATE drafts", {}, Exception("terminating connection"))
 
-    monkeypatch.setattr(drafts, "save", down)
+    monkeypatch.setattr(store, "save", down)
     response = client.post(f"{BASE}/bouwen/persona/opslaan", data={"name": "Tijdens de storing"})
     assert response.status_code == 503
     answer = response.get_json()
@@ -397,7 +398,7 @@ def test_an_outage_right_after_a_commit_is_still_the_503_page(failing_app, clien
         down["now"] = True
         raise OperationalError("UPDATE drafts", {}, Exception("server closed the connection unexpectedly"))
 
-    monkeypatch.setattr(drafts, "save", save)
+    monkeypatch.setattr(store, "save", save)
     event.listen(db.engine, "before_cursor_execute", refuse)
     try:
         response = client.post(f"{BASE}/bouwen/persona", data={"name": "Tijdens de storing", "action": "next"})
@@ -584,7 +585,7 @@ def test_autosave_refuses_fields_for_phases_the_draft_does_not_have(client, make
     student = make.student()
     login(student)
     assignment = get_assignment(A)
-    drafts.save(student, assignment, drafts.normalise({"persona": {"name": "Sanne"}}, assignment),
+    store.save(student, assignment, journey_data.normalise({"persona": {"name": "Sanne"}}, assignment),
                 step="touchpoints", loaded_version=None)
     version = str(Draft.find(student.id, A).version)
     fields = {"version": version, "phases-0-present": "1", "phases-0-touchpoints-0-name": "Website",

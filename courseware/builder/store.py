@@ -1,0 +1,91 @@
+"""Storing the journey data as the student's draft: a compare-and-swap on the draft's version."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from assignments import Assignment
+
+from ..extensions import db
+from ..models import Draft, User
+from ..models.accounts import utcnow
+from .journey_data import draft_data, normalise
+from .steps import furthest
+
+
+@dataclass
+class SaveResult:
+    draft: Draft
+    # The form was loaded from an older version (another tab or device saved in between) and
+    # would change the draft: nothing was written. The caller keeps the typed fields as a conflict.
+    stale: bool
+    saved: bool = True
+
+    @property
+    def conflict(self) -> bool:
+        return self.stale and not self.saved
+
+
+def parse_version(raw: Any) -> int | None:
+    text = str(raw or "").strip()
+    return int(text) if text.isdecimal() and len(text) < 10 else None
+
+
+def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str | None,
+         loaded_version: int | None) -> SaveResult:
+    """Store `data` as the student's draft, bump the version and commit.
+
+    `loaded_version` is the version the form was loaded with (None: unknown, never stale).
+    A stale save that would change the draft is NOT stored: the result says `conflict`, and
+    the caller lets the student choose (see courseware.builder.conflicts). A save that changes
+    nothing (same data, no further step) writes nothing and keeps the version.
+
+    The write is a compare-and-swap on the version, so two saves at the same moment cannot
+    both win: the one that loses counts as stale.
+    """
+    value = normalise(data, assignment)
+    for _try in range(3):
+        draft = Draft.find(user.id, assignment.id)
+        if draft is None:
+            if loaded_version:  # loaded from a draft that is gone now: nothing to overwrite
+                loaded_version = None
+            draft = Draft(user_id=user.id, assignment_id=assignment.id, version=1,
+                          step=furthest("persona", step) if step else "persona", updated_at=utcnow())
+            draft.journey_data = value
+            db.session.add(draft)
+            try:
+                db.session.commit()
+            except IntegrityError:  # another tab created it a moment ago
+                db.session.rollback()
+                continue
+            return SaveResult(draft, stale=False)
+        new_step = furthest(draft.step, step) if step else draft.step
+        same = value == draft_data(draft, assignment)
+        if same and new_step == draft.step:
+            return SaveResult(draft, stale=False)  # nothing changed: nothing to save, nothing to warn about
+        if not same and loaded_version is not None and loaded_version != draft.version:
+            return SaveResult(draft, stale=True, saved=False)
+        version = draft.version or 0
+        written = db.session.execute(
+            update(Draft).where(Draft.id == draft.id, Draft.version == version)
+            .values(data=json.dumps(value, ensure_ascii=False, separators=(",", ":")), version=version + 1,
+                    step=new_step, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.commit()
+        db.session.refresh(draft)
+        if written:
+            return SaveResult(draft, stale=False)
+        if not same and loaded_version is not None:  # another save won the race: this one is stale now
+            return SaveResult(draft, stale=True, saved=False)
+    raise RuntimeError("the draft kept changing while saving")
+
+
+def conflict_message() -> str:
+    return _("Je hebt deze klantreis ook in een ander tabblad of op een ander apparaat veranderd. "
+             "Wat je hier typte is nog niet bewaard. Kies welke versie je wilt houden.")
