@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from .journey_data import empty_phase, empty_touchpoint
+from .journey_data import REMOVED, empty_phase, empty_touchpoint
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, Action
+
+UNDO_ANCHOR = "weggehaald"  # the id of the notice with the undo button on the step page
 
 
 @dataclass
@@ -22,8 +25,12 @@ class ActionResult:
 
 
 def apply_action(data: dict[str, Any], action: Action) -> ActionResult:
-    """Add, remove or move a phase or touchpoint. Out-of-range indexes change nothing."""
+    """Add, remove or move a phase or touchpoint, or undo the last remove. Out-of-range indexes
+    change nothing. A remove keeps what it removed for one undo; any other change forgets it."""
     data = copy.deepcopy(data)
+    removed = data.pop(REMOVED, None)
+    if action.name == "undo":
+        return _undo(data, removed)
     phases = data["phases"]
     i, j = action.phase, action.touchpoint
     name = action.name
@@ -36,13 +43,8 @@ def apply_action(data: dict[str, Any], action: Action) -> ActionResult:
     if i is None or not 0 <= i < len(phases):
         return ActionResult(data)
     if name == "remove_phase":
-        removed = phases.pop(i)
-        label = removed["name"] or _("zonder naam")
-        count = len(removed["touchpoints"])
-        message = _("Fase ‘%(name)s’ is weggehaald.", name=label)
-        if count:
-            message += " " + _("De %(count)d contactmomenten van deze fase zijn ook weg.", count=count)
-        return ActionResult(data, f"fase-{i}" if i else "fasen", message, "info")
+        data[REMOVED] = {"what": "phase", "phase": i, "index": None, "item": phases.pop(i)}
+        return ActionResult(data, UNDO_ANCHOR)
     if name in ("up_phase", "down_phase"):
         k = i - 1 if name == "up_phase" else i + 1
         if 0 <= k < len(phases):
@@ -60,9 +62,8 @@ def apply_action(data: dict[str, Any], action: Action) -> ActionResult:
     if j is None or not 0 <= j < len(touchpoints):
         return ActionResult(data, f"fase-{i + 1}")
     if name == "remove_touchpoint":
-        removed = touchpoints.pop(j)
-        label = removed["name"] or _("zonder naam")
-        return ActionResult(data, f"fase-{i + 1}", _("Contactmoment ‘%(name)s’ is weggehaald.", name=label))
+        data[REMOVED] = {"what": "touchpoint", "phase": i, "index": j, "item": touchpoints.pop(j)}
+        return ActionResult(data, UNDO_ANCHOR)
     if name == "up_touchpoint":
         if j > 0:
             touchpoints[j - 1], touchpoints[j] = touchpoints[j], touchpoints[j - 1]
@@ -88,3 +89,43 @@ def apply_action(data: dict[str, Any], action: Action) -> ActionResult:
             return ActionResult(data, f"cm-{i + 2}-1")
         return ActionResult(data, f"cm-{i + 1}-{j + 1}")
     return ActionResult(data)
+
+
+def _undo(data: dict[str, Any], removed: dict[str, Any] | None) -> ActionResult:
+    """Put the last removed phase or touchpoint back at its old place."""
+    phases = data["phases"]
+    refused = ActionResult(data, "", _("Ongedaan maken kan niet meer. Je hebt je klantreis daarna nog veranderd."),
+                           "warning")
+    if removed is None:
+        return refused
+    i, j, item = removed["phase"], removed["index"], removed["item"]
+    if removed["what"] == "phase":
+        if i > len(phases) or len(phases) >= MAX_PHASES:
+            return refused
+        phases.insert(i, item)
+        return ActionResult(data, f"fase-{i + 1}", _("Fase ‘%(name)s’ staat weer terug.", name=_label(item)), "success")
+    touchpoints = phases[i]["touchpoints"] if i < len(phases) else None
+    if touchpoints is None or j > len(touchpoints) or len(touchpoints) >= MAX_TOUCHPOINTS_PER_PHASE:
+        return refused
+    touchpoints.insert(j, item)
+    return ActionResult(data, f"cm-{i + 1}-{j + 1}",
+                        _("Contactmoment ‘%(name)s’ staat weer terug.", name=_label(item)), "success")
+
+
+def _label(item: dict[str, Any]) -> str:
+    return item["name"] or _("zonder naam")
+
+
+def removed_notice(data: dict[str, Any], step: str) -> str:
+    """What the step page says above its undo button, or "" when there is nothing to undo there."""
+    removed = data.get(REMOVED)
+    if removed is None or step != ("phases" if removed["what"] == "phase" else "touchpoints"):
+        return ""
+    item = removed["item"]
+    if removed["what"] == "touchpoint":
+        return _("Contactmoment ‘%(name)s’ is weggehaald.", name=_label(item))
+    message = _("Fase ‘%(name)s’ is weggehaald.", name=_label(item))
+    if item["touchpoints"]:
+        message += " " + ngettext("Het contactmoment van deze fase is ook weg.",
+                                  "De %(num)d contactmomenten van deze fase zijn ook weg.", len(item["touchpoints"]))
+    return message

@@ -33,6 +33,10 @@ PERSONA_LINES = ("goals", "frustrations")
 TOUCHPOINT_TEXT = ("name", "channel", "description", "pain", "gain", "service")
 # Every text of a touchpoint in the draft, whichever step writes it.
 TOUCHPOINT_TEXTS = (*TOUCHPOINT_TEXT, "moment_of_truth_reason", "desired_situation")
+# The last phase or touchpoint that was removed, kept in the draft for one undo:
+# {"what": "phase" | "touchpoint", "phase": i, "index": j (touchpoints only), "item": {...}}.
+# Any other structural change drops it; it never leaves the builder (see _export_value).
+REMOVED = "_removed"
 TEXT_LIMITS = {
     "title": f.NAME_MAX, "trigger": f.TEXT_MAX,
     "persona.name": f.NAME_MAX, "persona.description": f.TEXT_MAX, "persona.quote": f.QUOTE_MAX,
@@ -104,30 +108,48 @@ def normalise(raw: Any, assignment: Assignment) -> dict[str, Any]:
         "empathy_map": {key: _lines(empathy.get(key)) for key in EMPATHY_LABELS},
     }
     phases = raw.get("phases") if isinstance(raw.get("phases"), list) else []
-    for raw_phase in phases:
-        if not isinstance(raw_phase, dict):
-            continue
-        stage = raw_phase.get("stage")
-        phase = {
-            "name": _str(raw_phase.get("name")),
-            "stage": stage if stage in STAGES else None,
-            "description": _str(raw_phase.get("description")),
-            "touchpoints": [],
-        }
-        touchpoints = raw_phase.get("touchpoints") if isinstance(raw_phase.get("touchpoints"), list) else []
-        for raw_tp in touchpoints:
-            if not isinstance(raw_tp, dict):
-                continue
-            tp = empty_touchpoint()
-            for key in TOUCHPOINT_TEXTS:
-                tp[key] = _str(raw_tp.get(key))
-            tp["emotion"] = _int(raw_tp.get("emotion"), 1, 10)
-            tp["desired_emotion"] = _int(raw_tp.get("desired_emotion"), 1, 10)
-            tp["moment_of_truth"] = raw_tp.get("moment_of_truth") is True
-            tp["source"] = raw_tp.get("source") if raw_tp.get("source") in SOURCE_LABELS else None
-            phase["touchpoints"].append(tp)
-        data["phases"].append(phase)
+    data["phases"] = [_phase(raw_phase) for raw_phase in phases if isinstance(raw_phase, dict)]
+    removed = _removed(raw.get(REMOVED))
+    if removed is not None:
+        data[REMOVED] = removed
     return data
+
+
+def _phase(raw: dict[str, Any]) -> dict[str, Any]:
+    stage = raw.get("stage")
+    touchpoints = raw.get("touchpoints") if isinstance(raw.get("touchpoints"), list) else []
+    return {
+        "name": _str(raw.get("name")),
+        "stage": stage if stage in STAGES else None,
+        "description": _str(raw.get("description")),
+        "touchpoints": [_touchpoint(raw_tp) for raw_tp in touchpoints if isinstance(raw_tp, dict)],
+    }
+
+
+def _touchpoint(raw: dict[str, Any]) -> dict[str, Any]:
+    tp = empty_touchpoint()
+    for key in TOUCHPOINT_TEXTS:
+        tp[key] = _str(raw.get(key))
+    tp["emotion"] = _int(raw.get("emotion"), 1, 10)
+    tp["desired_emotion"] = _int(raw.get("desired_emotion"), 1, 10)
+    tp["moment_of_truth"] = raw.get("moment_of_truth") is True
+    tp["source"] = raw.get("source") if raw.get("source") in SOURCE_LABELS else None
+    return tp
+
+
+def _removed(raw: Any) -> dict[str, Any] | None:
+    """The last removed phase or touchpoint with its old place, or None when it is not whole."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("item"), dict):
+        return None
+    phase = _int(raw.get("phase"), 0, 999)
+    if phase is None:
+        return None
+    if raw.get("what") == "phase":
+        return {"what": "phase", "phase": phase, "index": None, "item": _phase(raw["item"])}
+    index = _int(raw.get("index"), 0, 999)
+    if raw.get("what") == "touchpoint" and index is not None:
+        return {"what": "touchpoint", "phase": phase, "index": index, "item": _touchpoint(raw["item"])}
+    return None
 
 
 def _has_persona(persona: dict[str, Any]) -> bool:
@@ -156,6 +178,7 @@ def export(data: dict[str, Any]) -> dict[str, Any]:
 
 def _export_value(data: dict[str, Any]) -> dict[str, Any]:
     value = copy.deepcopy(data)
+    value.pop(REMOVED, None)  # only the builder's undo uses it: never in a download, hand-in or grading
     if not _has_persona(value.get("persona") or {}):
         value.pop("persona", None)
     return value

@@ -26,6 +26,7 @@ from ..journeymap import build_map, report_stages
 from ..models import Attempt, Draft
 from ..models.journeys import as_utc
 from . import bp, conflicts, saving, stash
+from .actions import removed_notice
 from .expired import STASHABLE, stash_response
 from .form_mapping import form_data, unplaced_message
 from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm
@@ -166,6 +167,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
         deadline=format_deadline(deadline) if deadline else None,
         attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
         conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
+        removed_notice=removed_notice(data, step),
     )
 
 

@@ -106,7 +106,7 @@ class Action:
 
 STRUCTURAL_ACTIONS = {
     "add_phase", "remove_phase", "up_phase", "down_phase",
-    "add_touchpoint", "remove_touchpoint", "up_touchpoint", "down_touchpoint",
+    "add_touchpoint", "remove_touchpoint", "up_touchpoint", "down_touchpoint", "undo",
 }
 # Which step may send which structural action.
 ACTION_STEP = {
@@ -133,6 +133,8 @@ def parse_action(raw: str | None, step_id: str) -> Action:
         return Action(name) if not rest else SAVE
     if name == "goto":
         return Action("goto", target=rest) if rest in BUILDER_STEPS else SAVE
+    if name == "undo":  # the last remove, of a phase or of a touchpoint
+        return Action("undo") if not rest and step_id in ("phases", "touchpoints") else SAVE
     if name not in STRUCTURAL_ACTIONS or ACTION_STEP[name] != step_id:
         return SAVE
     parts = rest.split(":") if rest else []

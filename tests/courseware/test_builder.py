@@ -15,7 +15,7 @@ from assignments import BUILDER_STEPS, get_assignment
 from courseware.builder import journey_data, store
 from courseware.builder.stash import COOKIE
 from courseware.extensions import db
-from courseware.models import Draft, PendingSave, Role
+from courseware.models import Attempt, Draft, PendingSave, Role
 from grader import load_journey
 
 from .journeys import FULL_JOURNEY, A, plain, text_of
@@ -326,6 +326,137 @@ def test_out_of_range_buttons_change_nothing(client, student):
     for action in ("remove_touchpoint:9:0", "up_touchpoint:0:9", "down_touchpoint:99:0", "add_touchpoint:40"):
         assert post(client, "touchpoints", touchpoint_fields(data_of(student)), action=action).status_code == 302
     assert structure(student) == before
+
+
+# --------------------------------------------------------------------------- undo of "Weghalen"
+
+
+def phase_fields(data: dict) -> dict:
+    return {f"phases-{i}-name": p["name"] for i, p in enumerate(data["phases"])}
+
+
+def test_undo_puts_a_removed_phase_back_with_its_touchpoints(client, student):
+    give_draft(student, FULL_JOURNEY)
+    before = data_of(student)
+    response = post(client, "phases", phase_fields(before), action="remove_phase:1")
+    assert response.location.endswith(step_url("phases") + "#weggehaald")
+    assert [name for name, _ in structure(student)] == ["Oriëntatie", "Open dag", "Nazorg"]
+    html = client.get(response.location).get_data(as_text=True)
+    notice = html[html.index('id="weggehaald"'):]
+    notice = notice[:notice.index("</div>")]
+    assert "Fase ‘Aanmelden’ is weggehaald. Het contactmoment van deze fase is ook weg." in notice
+    assert 'name="action" value="undo"' in notice and "Ongedaan maken" in notice
+
+    response = post(client, "phases", phase_fields(data_of(student)), action="undo")
+    assert response.location.endswith(step_url("phases") + "#fase-2")
+    assert data_of(student) == before  # the same phases, touchpoints and order; nothing left to undo
+    page = text_of(client.get(response.location))
+    assert "Fase ‘Aanmelden’ staat weer terug." in page and "is weggehaald" not in page
+
+
+def test_undo_puts_a_removed_touchpoint_back_and_keeps_what_was_typed(client, student):
+    give_draft(student, FULL_JOURNEY)
+    before = data_of(student)
+    response = post(client, "touchpoints", touchpoint_fields(before), action="remove_touchpoint:0:0")
+    assert response.location.endswith(step_url("touchpoints") + "#weggehaald")
+    assert "Contactmoment ‘Instagram’ is weggehaald." in text_of(client.get(response.location))
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-name"] = "Website!"  # typed before clicking undo: saved too
+    response = post(client, "touchpoints", fields, action="undo")
+    assert response.location.endswith(step_url("touchpoints") + "#cm-1-1")
+    expected = copy.deepcopy(before)
+    expected["phases"][0]["touchpoints"][1]["name"] = "Website!"
+    assert data_of(student) == expected
+
+
+def test_undo_after_another_change_is_refused(client, student):
+    give_draft(student, FULL_JOURNEY)
+    post(client, "phases", phase_fields(data_of(student)), action="remove_phase:0")
+    post(client, "phases", phase_fields(data_of(student)), action="add_phase")
+    after_add = data_of(student)
+    assert "_removed" not in after_add
+    assert "Ongedaan maken" not in text_of(client.get(step_url("phases")))
+    response = post(client, "phases", phase_fields(after_add), action="undo")
+    page = text_of(client.get(response.location))
+    assert "Ongedaan maken kan niet meer. Je hebt je klantreis daarna nog veranderd." in page
+    assert data_of(student) == after_add
+
+
+def test_undo_from_an_older_page_is_refused(client, student):
+    give_draft(student, FULL_JOURNEY)
+    post(client, "touchpoints", touchpoint_fields(data_of(student)), action="remove_touchpoint:1:0")
+    removed = data_of(student)
+    old_version = version_of(student)
+    post(client, "touchpoints", touchpoint_fields(removed), action="add_touchpoint:2")  # another tab
+    newest = data_of(student)
+    fields = {**touchpoint_fields(removed), "version": str(old_version)}
+    response = post(client, "touchpoints", fields, action="undo")
+    # The version check: nothing is stored, the student chooses between the two versions.
+    assert response.location.endswith(step_url("touchpoints") + "/conflict")
+    assert data_of(student) == newest
+    # Nothing typed on the older page: the newest version is shown and nothing changes.
+    response = post(client, "touchpoints", touchpoint_fields(newest), action="undo")
+    assert "Ongedaan maken kan niet meer" in text_of(client.get(response.location))
+    assert data_of(student) == newest
+
+
+def test_the_removed_item_never_leaves_the_builder(client, student):
+    value = copy.deepcopy(FULL_JOURNEY)
+    value["phases"][3]["name"] = "Verdwenen fase"
+    give_draft(student, value)
+    post(client, "phases", phase_fields(data_of(student)), action="remove_phase:3")
+    stored = Draft.find(student.id, A).journey_data
+    assert stored["_removed"]["item"]["name"] == "Verdwenen fase"  # kept in the draft for the undo
+    download = client.get(f"{BASE}/downloaden").get_data(as_text=True)
+    assert "_removed" not in download and "Verdwenen fase" not in download
+    assert "_removed" not in journey_data.export(data_of(student))
+    assert "Verdwenen fase" not in text_of(client.get(f"{BASE}/feedback"))
+    response = client.post(f"{BASE}/inleveren", data={"version": str(version_of(student))})
+    attempt = Attempt.find(student.id, A, 1)
+    assert response.status_code == 302 and attempt is not None
+    assert "_removed" not in attempt.journey_data
+    assert [p["name"] for p in attempt.journey_data["phases"]] == ["Oriëntatie", "Aanmelden", "Open dag"]
+    assert "Verdwenen fase" not in json.dumps(attempt.report_data, ensure_ascii=False)
+
+
+def test_a_stored_removed_entry_that_is_not_whole_is_dropped():
+    assignment = get_assignment(A)
+    for broken in ({"what": "phase"}, {"what": "touchpoint", "phase": 0, "item": {}}, {"what": "x", "phase": 0,
+                   "item": {}}, {"what": "phase", "phase": -1, "item": {}}, "weg", None):
+        assert "_removed" not in journey_data.normalise({"_removed": broken}, assignment)
+    kept = journey_data.normalise({"_removed": {"what": "touchpoint", "phase": 1, "index": 0,
+                                                "item": {"name": " Kassa ", "emotion": 99}}}, assignment)
+    assert kept["_removed"]["item"]["name"] == "Kassa" and kept["_removed"]["item"]["emotion"] is None
+
+
+def test_undo_without_a_csrf_token_changes_nothing(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    give_draft(student, FULL_JOURNEY)
+    draft_value = data_of(student)
+    draft_value["phases"] = draft_value["phases"][1:]
+    draft_value["_removed"] = {"what": "phase", "phase": 0, "index": None, "item": FULL_JOURNEY["phases"][0]}
+    store.save(student, get_assignment(A), draft_value, step=None, loaded_version=None)
+    before = data_of(student)
+    response = post(client, "phases", phase_fields(before), action="undo")
+    assert response.status_code in (302, 400)
+    assert data_of(student) == before
+
+
+def test_undo_works_only_on_the_students_own_draft(client, make, login):
+    other = make.student()
+    give_draft(other, FULL_JOURNEY)
+    store.save(other, get_assignment(A), {**data_of(other), "_removed": {
+        "what": "phase", "phase": 0, "index": None, "item": {"name": "Van een ander"}}}, step=None,
+        loaded_version=None)
+    other_before = data_of(other)
+    me = make.student()
+    login(me)
+    give_draft(me, {"phases": [{"name": "Mijn fase"}]})
+    response = post(client, "phases", {"phases-0-name": "Mijn fase"}, action="undo")
+    assert "Ongedaan maken kan niet meer" in text_of(client.get(response.location))
+    assert structure(me) == [("Mijn fase", [])]
+    assert data_of(other) == other_before
 
 
 def test_touchpoint_limit(client, student):
