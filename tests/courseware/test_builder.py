@@ -1065,7 +1065,7 @@ def test_improve_step_saves_desired_situation_and_emotion(client, student):
     assert tp["name"] == "Website" and tp["emotion"] == 5  # the current journey stays as it was
     page = text_of(client.get(step_url("improve")))
     assert "De tijden staan bovenaan de homepage." in page and 'value="8"' in page
-    assert "1 contactmomenten met een gewenste situatie" in plain(client.get(step_url("check")))
+    assert "1 contactmoment met een gewenste situatie" in plain(client.get(step_url("check")))
 
 
 @pytest.mark.parametrize("value", ["0", "11", "acht", "7,5"])
@@ -1220,3 +1220,11 @@ def test_upload_of_a_too_long_desired_situation_or_empathy_line_is_refused_in_du
     page = text_of(upload(client, json.dumps(value).encode()))
     assert "fasen[0].contactmomenten[1].gewenste_situatie: is te lang (1001 tekens)" in page
     assert "persona.empathy_map.voelt[0]: is te lang (201 tekens)" in page
+
+
+def test_an_improve_post_with_fewer_fields_than_the_journey_shows_the_step_without_a_500(client, student):
+    """Found by the fuzz test: a post (never from the page itself) with one bad desired score and no
+    fields for the other touchpoints is shown again with its error, not a server error."""
+    give_draft(student, FULL_JOURNEY)
+    response = post(client, "improve", {"phases-0-touchpoints-0-desired_emotion": "\x00"}, action="save")
+    assert response.status_code in (200, 303)
