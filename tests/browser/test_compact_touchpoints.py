@@ -31,9 +31,9 @@ def ten_touchpoint_journey() -> dict:
 
 
 @pytest.fixture
-def luca(phone: Page, live_server: str, tmp_path) -> Page:
-    """Luca (a demo student no other browser test uses) with the ten-touchpoint journey as his draft."""
-    log_in(phone, live_server, "luca", "welkom-student")
+def noa(phone: Page, live_server: str, tmp_path) -> Page:
+    """Noa (a demo student no other browser test uses) with the ten-touchpoint journey as his draft."""
+    log_in(phone, live_server, "noa", "welkom-student")
     upload = tmp_path / "klantreis.json"
     upload.write_text(json.dumps(ten_touchpoint_journey(), ensure_ascii=False), "utf-8")
     phone.goto(f"{live_server}/opdrachten/{ASSIGNMENT}/uploaden")
@@ -47,53 +47,53 @@ def luca(phone: Page, live_server: str, tmp_path) -> Page:
     return phone
 
 
-def test_ten_folded_touchpoints_fit_in_2500_px_at_360(luca: Page, artifacts):
-    cards = luca.locator("details.item-touchpoint")
+def test_ten_folded_touchpoints_fit_in_2500_px_at_360(noa: Page, artifacts):
+    cards = noa.locator("details.item-touchpoint")
     expect(cards).to_have_count(10)
-    assert luca.evaluate("document.querySelectorAll('details.item-touchpoint[open]').length") == 0
-    height = luca.evaluate("document.documentElement.scrollHeight")
-    luca.screenshot(path=str(artifacts / "touchpoints-folded-360.png"), full_page=True)
-    luca.locator("#fase-3").screenshot(path=str(artifacts / "touchpoints-folded-phase-360.png"))
+    assert noa.evaluate("document.querySelectorAll('details.item-touchpoint[open]').length") == 0
+    height = noa.evaluate("document.documentElement.scrollHeight")
+    noa.screenshot(path=str(artifacts / "touchpoints-folded-360.png"), full_page=True)
+    noa.locator("#fase-3").screenshot(path=str(artifacts / "touchpoints-folded-phase-360.png"))
     assert height <= MAX_HEIGHT, f"the step is {height}px tall"
-    assert luca.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert noa.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
     # Each summary line names the touchpoint, its channel and feeling; the moment of truth has a star.
     first = cards.first.locator("summary")
     expect(first).to_contain_text("Mail met klas en rooster")
     expect(first).to_contain_text("E-mail")
     expect(first.locator(".item-emotion")).to_have_text("gevoel 7")
-    stars = luca.locator("details.item-touchpoint summary .item-star")
+    stars = noa.locator("details.item-touchpoint summary .item-star")
     assert stars.count() >= 1
     expect(stars.first).to_contain_text("Moment van de waarheid")  # for screen readers, next to the ★
-    for summary in luca.locator("details.item-touchpoint summary").all():  # one line each
+    for summary in noa.locator("details.item-touchpoint summary").all():  # one line each
         assert summary.bounding_box()["height"] < 60
 
 
-def test_a_field_in_a_folded_card_opens_and_autosaves(luca: Page, live_server: str, artifacts):
-    card = luca.locator("#cm-2-1")
+def test_a_field_in_a_folded_card_opens_and_autosaves(noa: Page, live_server: str, artifacts):
+    card = noa.locator("#cm-2-1")
     description = card.locator("[name=phases-1-touchpoints-0-description]")
     expect(description).to_be_hidden()
     card.locator("summary").click()
     expect(description).to_be_visible()
-    luca.screenshot(path=str(artifacts / "touchpoints-one-open-360.png"), full_page=True)
+    noa.screenshot(path=str(artifacts / "touchpoints-one-open-360.png"), full_page=True)
     description.fill("Noor zoekt in de app naar haar rooster en vindt het meteen.")
-    expect(luca.locator("[data-save-status]")).to_contain_text("Opgeslagen om", timeout=15_000)
+    expect(noa.locator("[data-save-status]")).to_contain_text("Opgeslagen om", timeout=15_000)
 
-    luca.reload()
-    expect(luca.locator("#cm-2-1")).not_to_have_attribute("open", "")
+    noa.reload()
+    expect(noa.locator("#cm-2-1")).not_to_have_attribute("open", "")
     expect(description).to_have_value("Noor zoekt in de app naar haar rooster en vindt het meteen.")
 
 
-def test_a_link_to_a_card_opens_it(luca: Page, live_server: str):
-    luca.goto(f"{live_server}{STEP}#cm-3-2")
-    expect(luca.locator("#cm-3-2")).to_have_attribute("open", "")
-    expect(luca.locator("[name=phases-2-touchpoints-1-name]")).to_be_visible()
-    expect(luca.locator("#cm-3-1")).not_to_have_attribute("open", "")
+def test_a_link_to_a_card_opens_it(noa: Page, live_server: str):
+    noa.goto(f"{live_server}{STEP}#cm-3-2")
+    expect(noa.locator("#cm-3-2")).to_have_attribute("open", "")
+    expect(noa.locator("[name=phases-2-touchpoints-1-name]")).to_be_visible()
+    expect(noa.locator("#cm-3-1")).not_to_have_attribute("open", "")
 
 
-def test_a_new_touchpoint_starts_open(luca: Page, live_server: str):
-    luca.locator("button[name=action][value='add_touchpoint:3']").click()
-    luca.wait_for_url(re.compile(r"#cm-4-2$"))
-    expect(luca.locator("#cm-4-2")).to_have_attribute("open", "")
-    expect(luca.locator("[name=phases-3-touchpoints-1-name]")).to_be_visible()
-    assert luca.evaluate("document.querySelectorAll('details.item-touchpoint[open]').length") == 1
+def test_a_new_touchpoint_starts_open(noa: Page, live_server: str):
+    noa.locator("button[name=action][value='add_touchpoint:3']").click()
+    noa.wait_for_url(re.compile(r"#cm-4-2$"))
+    expect(noa.locator("#cm-4-2")).to_have_attribute("open", "")
+    expect(noa.locator("[name=phases-3-touchpoints-1-name]")).to_be_visible()
+    assert noa.evaluate("document.querySelectorAll('details.item-touchpoint[open]').length") == 1
