@@ -97,3 +97,19 @@ def test_a_new_touchpoint_starts_open(noa: Page, live_server: str):
     expect(noa.locator("#cm-4-2")).to_have_attribute("open", "")
     expect(noa.locator("[name=phases-3-touchpoints-1-name]")).to_be_visible()
     assert noa.evaluate("document.querySelectorAll('details.item-touchpoint[open]').length") == 1
+
+
+def test_a_card_with_a_wrong_field_starts_open_with_its_message(noa: Page, artifacts):
+    noa.locator("#cm-1-2 summary").click()
+    noa.locator("[name=phases-0-touchpoints-1-emotion]").fill("11")
+    noa.locator(".save-row button[name=action][value=save]").click()  # the form post, as without JavaScript
+    noa.wait_for_load_state()
+    card = noa.locator("#cm-1-2")
+    expect(card).to_have_attribute("open", "")
+    expect(card.locator("summary")).to_contain_text("Niet goed ingevuld")
+    expect(card.locator("#phases-0-touchpoints-1-emotion-error")).to_contain_text("Vul een heel getal in van 1 tot 10")
+    expect(noa.locator("[name=phases-0-touchpoints-1-emotion]")).to_have_value("11")
+    expect(noa.locator("#cm-1-1")).not_to_have_attribute("open", "")
+    card.screenshot(path=str(artifacts / "touchpoints-wrong-360.png"))
+    noa.set_viewport_size({"width": 1280, "height": 900})
+    noa.screenshot(path=str(artifacts / "touchpoints-wrong-1280.png"), full_page=True)
