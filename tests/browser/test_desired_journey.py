@@ -40,6 +40,7 @@ def test_a_student_improves_the_journey_and_sees_the_desired_curve(page: Page, l
     page.get_by_label("Pijnpunten").fill("Ik ken nog niemand")
     save(page)
     page.goto(f"{base}{BUILD}/touchpoints")
+    page.locator("details.item-touchpoint", has=page.locator(f"[name={MAIL}-source]")).locator("summary").click()
     page.locator(f"[name={MAIL}-source]").select_option("interview")
     save(page)
     expect(page.locator(f"[name={MAIL}-source]")).to_have_value("interview")

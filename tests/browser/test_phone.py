@@ -77,6 +77,7 @@ def test_the_sticky_bar_never_covers_the_control_in_focus(sanne: Page, live_serv
     focus does in Firefox and Safari, and as a screen reader does), stays above the bar."""
     sanne.goto(live_server + "/opdrachten/eerste-lesdag/bouwen/touchpoints")
     covered = sanne.evaluate("""() => {
+        document.querySelectorAll('#builder-form details').forEach(card => { card.open = true; });
         const bar = document.querySelector('.step-actions');
         const controls = [...document.querySelectorAll('#builder-form :is(button, input, select, textarea)')]
             .filter(el => el.offsetParent !== null && !bar.contains(el) && el.tabIndex >= 0 && el.type !== 'hidden');

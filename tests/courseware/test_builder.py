@@ -512,6 +512,38 @@ def test_wrong_emotion_is_kept_in_the_form_with_a_dutch_message_next_to_it(clien
     assert saved[1]["description"] == "Nieuwe tekst die bewaard moet worden."  # the rest was saved
 
 
+def touchpoint_card(html: str, card_id: str) -> tuple[str, str]:
+    """The opening tag and the summary line of the touchpoint card with this id."""
+    at = html.index(f'id="{card_id}"')
+    start = html.rindex("<details", 0, at)
+    return html[start:html.index(">", at) + 1], html[html.index("<summary", at):html.index("</summary>", at)]
+
+
+def test_touchpoints_fold_to_a_summary_line_new_and_wrong_ones_open(client, student):
+    journey = copy.deepcopy(FULL_JOURNEY)
+    journey["phases"][0]["touchpoints"][0].update(moment_of_truth=True, moment_of_truth_reason="Het begin.")
+    journey["phases"][0]["touchpoints"].append({"name": ""})
+    give_draft(student, journey)
+    saved = data_of(student)["phases"][0]["touchpoints"]
+    page = text_of(client.get(step_url("touchpoints")))
+    tag, summary = touchpoint_card(page, "cm-1-1")
+    assert " open" not in tag  # filled in: folded
+    assert saved[0]["name"] in summary and saved[0]["channel"] in summary
+    assert f"{saved[0]['emotion']}</span>" in summary and "★" in summary and "Moment van de waarheid" in summary
+    tag, summary = touchpoint_card(page, "cm-1-2")
+    assert " open" not in tag and "★" not in summary
+    tag, summary = touchpoint_card(page, f"cm-1-{len(saved)}")
+    assert tag.endswith(" open>") and "Nog geen naam" in summary  # new: open
+    assert 'name="phases-0-touchpoints-0-description"' in page  # folded fields are still in the form
+
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-1-emotion"] = "11"
+    page = text_of(post(client, "touchpoints", fields))
+    tag, summary = touchpoint_card(page, "cm-1-2")
+    assert tag.endswith(" open>") and "Niet goed ingevuld" in summary  # wrong: open, and the line says so
+    assert " open" not in touchpoint_card(page, "cm-1-1")[0]
+
+
 @pytest.mark.parametrize("value", ["0", "zeven", "7,5", "-3", "100000000", "²"])
 def test_emotion_must_be_a_whole_number_from_1_to_10(client, student, value):
     give_draft(student, FULL_JOURNEY)

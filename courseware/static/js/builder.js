@@ -6,7 +6,8 @@
  * - a copy of unsaved typing is kept in localStorage and offered back after a reload;
  * - a save from an older version (another tab saved first) is refused with 409: the status line
  *   says so and links to the page where the student chooses a version; nothing is retried;
- * - buttons with data-confirm ask first; a data-print button prints the page.
+ * - buttons with data-confirm ask first; a data-print button prints the page;
+ * - a folded touchpoint card that the address points to (#cm-2-1) opens.
  * No inline scripts: everything is wired here. Texts come from data- attributes (translated).
  */
 (function () {
@@ -29,6 +30,13 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+  }
+
+  /* A link to a folded card (#cm-2-1, after a move or an add) opens that card. */
+  function openTargetCard() {
+    var target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+    var card = target && target.closest ? target.closest("details") : null;
+    if (card) { card.open = true; }
   }
 
   /* The form's fields as [name, value] pairs, the way the server reads them. */
@@ -297,6 +305,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     wireConfirmButtons();
     wirePrintButtons();
+    openTargetCard();
+    window.addEventListener("hashchange", openTargetCard);
     var form = document.getElementById("builder-form");
     if (form && form.hasAttribute("data-autosave-url")) {
       new Builder(form).start();

@@ -1,0 +1,43 @@
+"""macros/forms.html: light_fields() gives the same HTML as field() for every touchpoint field (label,
+hint, aria-describedby, aria-invalid, the Dutch error next to the field, escaped values)."""
+from __future__ import annotations
+
+import pytest
+from flask import render_template_string
+from werkzeug.datastructures import MultiDict
+
+from courseware.builder.forms import TouchpointForm
+
+EVIL = '"><img src=x onerror=alert(1)><script>alert(1)</script> & \'quote\''
+CLASSES = {"emotion": "field-short"}
+BOTH = """{% from "macros/forms.html" import field, light_fields %}
+{%- for f in form %}{{ field(f, hint=f.description, class_=classes.get(f.short_name, '')) }}{% endfor -%}
+@@@
+{{- light_fields(form, texts, options, classes) -}}"""
+
+POSTED = {
+    "fine": {"name": "Website", "channel": "website", "description": "Regel 1\nRegel 2", "emotion": "6",
+             "pain": "", "gain": "Snel", "service": "", "source": "interview"},
+    "evil": {"name": EVIL, "channel": EVIL, "description": EVIL, "emotion": EVIL, "pain": EVIL, "gain": EVIL,
+             "service": EVIL, "source": EVIL},
+    "wrong": {"name": "x" * 200, "channel": "", "description": "y" * 1200, "emotion": "11", "pain": "",
+              "gain": "", "service": "", "source": "nergens"},
+    "empty": {},
+}
+
+
+@pytest.mark.parametrize("case", POSTED)
+def test_light_fields_is_field_without_the_cost(app, case):
+    with app.test_request_context():
+        form = TouchpointForm(formdata=MultiDict({f"tp-{k}": v for k, v in POSTED[case].items()}), prefix="tp")
+        form.validate()
+        texts = {f.short_name: (str(f.label.text), str(f.description)) for f in form}
+        options = {"source": [(c[0], str(c[1])) for c in form.source.iter_choices()]}
+        rendered = render_template_string(BOTH, form=form, texts=texts, options=options, classes=CLASSES)
+        heavy, light = (" ".join(part.split()) for part in rendered.split("@@@"))
+        assert light == heavy
+        assert light.count('<div class="field') == 8
+        assert "<img" not in light and "<script" not in light
+        if case == "wrong":
+            for name in ("name", "description", "emotion", "source"):
+                assert f'aria-describedby="tp-{name}-hint tp-{name}-error" aria-invalid="true"' in light
