@@ -10,7 +10,7 @@ import functools
 
 from ..journey import Touchpoint
 from ..text import fold, folded_words, quote_list, word_count, words
-from .key_moments import EXPECTED, KeyMoment, and_list, describe, key_moments
+from .key_moments import EXPECTED, LOW_EMOTION, KeyMoment, and_list, describe, key_moments
 from .registry import Judgement, Param, criterion, share_at_least
 
 # What an organisation does at a touchpoint: the infinitive, the ik-form (with a * when that form
@@ -157,8 +157,7 @@ def problem(tp: Touchpoint, filled_words: int) -> str | None:
         "een 7, en een 9 of hoger op een moment van de waarheid.",
     ),
     params=(
-        Param("low_emotion", 6, "Dal: cijfer onder",
-              "Een contactmoment met een lager cijfer is een dal. Zonder dal telt het laagste punt onder de 7.", 2, 10),
+        LOW_EMOTION,
         Param("sufficient_share", 0.5, "Deel met concrete gewenste situatie voor voldoende (%)",
               "Voor voldoende heeft minstens dit deel van de momenten van de waarheid en dalen een concrete "
               "gewenste situatie."),

@@ -9,10 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..journey import Touchpoint
+from .registry import Param
 
 EXPECTED = 7  # lesson 6: a 7 is what the customer expects
 MEMORABLE = 9  # lesson 6: a 9 or more is what the customer remembers and tells others
 DIP = 6  # lesson 6: below a 6 the customer is let down; improve there first
+
+# The setting both criteria of the key moments share (improvement, research): what a dip is.
+LOW_EMOTION = Param("low_emotion", DIP, "Dal: cijfer onder",
+                    "Een contactmoment met een lager cijfer is een dal. Zonder dal telt het laagste punt onder de 7.",
+                    2, 10)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..journey import SOURCE_LABELS
 from ..text import quote_list
-from .key_moments import and_list, describe, key_moments
+from .key_moments import LOW_EMOTION, and_list, describe, key_moments
 from .registry import Judgement, Param, criterion, share_at_least
 
 OWN = "eigen_ervaring"
@@ -22,8 +22,7 @@ OWN = "eigen_ervaring"
         "verschillende soorten onderzoek.",
     ),
     params=(
-        Param("low_emotion", 6, "Dal: cijfer onder",
-              "Een contactmoment met een lager cijfer is een dal. Zonder dal telt het laagste punt onder de 7.", 2, 10),
+        LOW_EMOTION,
         Param("sufficient_share", 0.5, "Deel met bron voor voldoende (%)",
               "Voor voldoende heeft minstens dit deel van de momenten van de waarheid en dalen een bron anders dan "
               "eigen ervaring."),
