@@ -42,7 +42,7 @@ def username_problem(username: str) -> str | None:
     if not re.match(USERNAME_RE, username):
         return _("Gebruik in de gebruikersnaam alleen letters (a-z), cijfers en de tekens . - _ (geen spaties).")
     if find_user(username) is not None:
-        return _("De gebruikersnaam ‘%(username)s’ bestaat al. Kies een andere.", username=username)
+        return _("Deze gebruikersnaam bestaat al. Kies een andere.")
     return None
 
 

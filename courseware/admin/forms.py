@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
-from ..form_helpers import DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, USERNAME_MAX, USERNAME_MIN, USERNAME_RE, strip
-from ..staff_accounts import find_user
+from ..form_helpers import strip
+from ..staff_accounts import display_name_problem, username_problem
 
 
 class DeleteStudentForm(FlaskForm):
@@ -19,26 +19,24 @@ class DeleteStudentForm(FlaskForm):
 
 
 class NewTeacherForm(FlaskForm):
-    """A teacher account: the site makes a one-time password and shows it once."""
+    """A teacher account: the site makes a one-time password and shows it once. The rules of the
+    name and username are the staff accounts' (courseware.staff_accounts), as for the command line."""
 
-    display_name = StringField(_l("Naam van de docent"), filters=[strip], validators=[
-        DataRequired(_l("Vul de naam van de docent in.")),
-        Length(min=DISPLAY_NAME_MIN, max=DISPLAY_NAME_MAX,
-               message=_l("De naam moet %(min)d tot %(max)d tekens hebben.",
-                          min=DISPLAY_NAME_MIN, max=DISPLAY_NAME_MAX)),
-    ], render_kw={"autocomplete": "off"})
-    username = StringField(_l("Gebruikersnaam"), filters=[strip], validators=[
-        DataRequired(_l("Kies een gebruikersnaam.")),
-        Length(min=USERNAME_MIN, max=USERNAME_MAX,
-               message=_l("De gebruikersnaam moet %(min)d tot %(max)d tekens hebben.",
-                          min=USERNAME_MIN, max=USERNAME_MAX)),
-        Regexp(USERNAME_RE, message=_l("Gebruik alleen letters (a-z), cijfers en de tekens . - _ (geen spaties).")),
-    ], render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
+    display_name = StringField(_l("Naam van de docent"), filters=[strip],
+                               validators=[DataRequired(_l("Vul de naam van de docent in."))],
+                               render_kw={"autocomplete": "off"})
+    username = StringField(_l("Gebruikersnaam"), filters=[strip],
+                           validators=[DataRequired(_l("Kies een gebruikersnaam."))],
+                           render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
     submit = SubmitField(_l("Docent toevoegen"))
 
+    def validate_display_name(self, field: StringField) -> None:
+        if problem := display_name_problem(field.data):
+            raise ValidationError(problem)
+
     def validate_username(self, field: StringField) -> None:
-        if find_user(field.data) is not None:
-            raise ValidationError(_l("Deze gebruikersnaam bestaat al. Kies een andere."))
+        if problem := username_problem(field.data.lower()):
+            raise ValidationError(problem)
 
 
 class ButtonForm(FlaskForm):

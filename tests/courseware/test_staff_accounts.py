@@ -4,6 +4,7 @@ A deactivated teacher cannot log in, their sessions end at once, and their class
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from flask import g
@@ -197,3 +198,14 @@ def test_a_deactivated_teacher_is_logged_out_and_cannot_log_in(app, make, admin)
     as_(admin_client).post(f"{TEACHERS}/{teacher.id}/aanzetten")
     assert as_(teacher_client).post("/inloggen", data=login).status_code == 302
     assert as_(teacher_client).get(f"/klassen/{klas.id}").status_code == 200
+
+
+def test_the_admin_page_and_the_command_line_give_the_same_reasons(client, admin, login):
+    """One set of rules for staff accounts: the page shows the command line's sentence at the field."""
+    from courseware.staff_accounts import display_name_problem, username_problem
+
+    login(admin)
+    for data, reason in (({"display_name": "X", "username": "deboer"}, display_name_problem("X")),
+                         ({"display_name": "Meneer de Boer", "username": "ab"}, username_problem("ab"))):
+        page = client.post(TEACHERS, data=data).get_data(as_text=True)
+        assert reason and unescape(reason) in unescape(page)
