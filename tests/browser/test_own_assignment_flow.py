@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .actions import log_in
+from .actions import log_in, preview_own_assignment, publish_own_assignment, stricter_after_sales
 
 JOURNEY = Path(__file__).resolve().parents[1] / "grader" / "data" / "typical.journey.json"
 TITLE = "De eerste werkdag in de winkel"
@@ -24,10 +24,7 @@ def test_a_teacher_copies_previews_and_publishes_and_a_student_hands_in(page: Pa
 
     # First a mistake: the title left empty. The message is next to the field; the rest stays.
     page.get_by_label("Titel").fill("")
-    after_sales = page.locator("#criterium-after_sales")
-    after_sales.locator("summary").click()
-    after_sales.get_by_label("Gewicht").fill("3")
-    after_sales.locator("[name='after_sales-good_touchpoints']").fill("4")
+    stricter_after_sales(page)
     page.get_by_role("button", name="Opslaan").click()
     expect(page.locator("#title-error")).to_have_text("Vul een titel in.")
     expect(page.locator("[name='after_sales-weight']")).to_have_value("3")
@@ -38,21 +35,10 @@ def test_a_teacher_copies_previews_and_publishes_and_a_student_hands_in(page: Pa
     expect(page.locator("main")).to_contain_text("concept")
 
     # The preview: the student's page and the builder, nothing stored.
-    page.get_by_role("link", name="Voorbeeld: zo ziet de leerling het").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.locator("main")).to_contain_text("Telt 3 keer mee")
-    page.get_by_role("link", name="Begin").click()
-    expect(page.locator("main")).to_contain_text("Stap 1 van 7")
-    page.get_by_role("link", name="Terug naar het voorbeeld van de opdracht").click()
-    page.get_by_role("link", name="Terug naar je opdracht").click()
+    preview_own_assignment(page, TITLE)
 
     # Publish to the demo class with a deadline.
-    page.get_by_label("Klas", exact=True).select_option(label="Klas 2A Retail")
-    page.get_by_label("Datum van de deadline").fill("2030-06-28")
-    page.get_by_label("Tijd van de deadline").fill("17:00")
-    page.get_by_role("button", name="Publiceren").click()
-    expect(page.locator("main")).to_contain_text("gepubliceerd")
-    expect(page.locator("main")).to_contain_text("Klas 2A Retail")
+    publish_own_assignment(page, "Klas 2A Retail", "2030-06-28")
 
     # A student of the class sees it with the deadline, loads a journey and hands it in.
     student = browser.new_context(viewport={"width": 360, "height": 780}, locale="nl-NL").new_page()

@@ -13,7 +13,7 @@ from pathlib import Path
 from babel.dates import format_date
 from playwright.sync_api import Page, expect
 
-from .actions import log_in
+from .actions import log_in, preview_own_assignment, publish_own_assignment, stricter_after_sales
 
 JOURNEY = Path(__file__).resolve().parents[1] / "samples" / "eerste-lesdag" / "exemplary.journey.json"
 TITLE = "De eerste werkdag in de winkel"
@@ -68,30 +68,16 @@ def test_the_year_start_of_a_school(page: Page, browser, live_server: str, artif
     page.get_by_role("link", name="Mijn opdrachten").click()
     page.get_by_role("link", name="Kopieer ‘De eerste lesdag’").click()
     page.get_by_label("Titel").fill(TITLE)
-    after_sales = page.locator("#criterium-after_sales")
-    after_sales.locator("summary").click()
-    after_sales.get_by_label("Gewicht").fill("3")
-    after_sales.locator("[name='after_sales-good_touchpoints']").fill("4")
+    stricter_after_sales(page)
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator("main")).to_contain_text("concept")
 
     # The preview, as a student would see it.
-    page.get_by_role("link", name="Voorbeeld: zo ziet de leerling het").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.locator("main")).to_contain_text("Telt 3 keer mee")
-    page.get_by_role("link", name="Begin").click()
-    expect(page.locator("main")).to_contain_text("Stap 1 van 7")
-    page.get_by_role("link", name="Terug naar het voorbeeld van de opdracht").click()
-    page.get_by_role("link", name="Terug naar je opdracht").click()
+    preview_own_assignment(page, TITLE)
 
     # Published to the new class with a deadline.
-    page.get_by_label("Klas", exact=True).select_option(label=CLASS)
-    page.get_by_label("Datum van de deadline").fill(deadline.isoformat())
-    page.get_by_label("Tijd van de deadline").fill("17:00")
-    page.get_by_role("button", name="Publiceren").click()
-    expect(page.locator("main")).to_contain_text("gepubliceerd")
-    expect(page.locator("main")).to_contain_text(CLASS)
+    publish_own_assignment(page, CLASS, deadline.isoformat())
 
     # 3. A student registers with the join code and sees the assignment and its deadline on Start.
     student = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL").new_page()
