@@ -64,9 +64,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import security, sessions
     from .cli import register_cli
-    from .initialization import init_error_pages, init_request_hooks, init_template_globals
+    from .initialization import init_error_pages, init_request_hooks, init_template_globals, init_translations
 
     init_template_globals(app)
+    init_translations(app)  # after babel.init_app: replaces its template callables
     init_request_hooks(app)
     init_error_pages(app)
     security.init_app(app)  # security headers on every response, the login throttle, JSON 413s
