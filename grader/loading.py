@@ -23,10 +23,11 @@ def _parse_int(digits: str) -> int | float:
 
 
 @functools.lru_cache(maxsize=1)
-def _safe_loader() -> type:
-    """yaml.SafeLoader, with too long whole numbers read as NaN (see _parse_int). Made at the
-    first YAML file: importing yaml is slow, and most journeys are JSON."""
-    import yaml
+def _safe_loader(yaml: Any) -> type:
+    """yaml.SafeLoader of this yaml module, with too long whole numbers read as NaN (see
+    _parse_int). Made at the first YAML file: importing yaml is slow, and most journeys are JSON.
+    Keyed by the module, so a yaml imported again (pytest's in-process runs drop the modules they
+    imported) gets a loader whose errors are its own YAMLError."""
 
     class SafeLoader(yaml.SafeLoader):
         def construct_yaml_int(self, node):
@@ -63,7 +64,7 @@ def _decode_yaml(text: str) -> Any:
     import yaml  # only for YAML files: it is slow to import
 
     try:
-        return yaml.load(text, Loader=_safe_loader())
+        return yaml.load(text, Loader=_safe_loader(yaml))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
