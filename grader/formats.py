@@ -27,7 +27,7 @@ def to_text(outcomes: Sequence[Outcome]) -> str:
             lines.append(f"{c.title}: niveau {c.level} van {c.max_level} ({LEVEL_NAMES[c.level]})")
             lines.append(f"  {c.feedback}")
             if c.tip:
-                lines.append(f"  Tip: {c.tip}")
+                lines.append(f"  {c.tip_line}")
             lines.append(f"  Les: {c.lesson}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -69,7 +69,7 @@ def gradescope(outcome: Outcome) -> dict:
                 "score": c.to_dict()["points"],
                 "max_score": c.to_dict()["max_points"],
                 "output": f"Niveau {c.level} van {c.max_level} ({LEVEL_NAMES[c.level]}).\n{c.feedback}"
-                + (f"\nTip: {c.tip}" if c.tip else ""),
+                + (f"\n{c.tip_line}" if c.tip else ""),
             }
             for c in outcome.criteria
         ],

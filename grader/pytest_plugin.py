@@ -112,7 +112,7 @@ class CriterionItem(pytest.Item):
         if isinstance(excinfo.value, JourneyCheckFailed):
             r = self.result
             return (f"{r.title}: niveau {r.level} van {r.max_level} ({LEVEL_NAMES[r.level]})\n"
-                    f"{r.feedback}\nTip: {r.tip}")
+                    f"{r.feedback}\n{r.tip_line}")
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):

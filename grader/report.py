@@ -40,6 +40,9 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+STRONGER = "Nog sterker"  # how a criterion at its top level starts its tip: a suggestion, not a repair
+
+
 @dataclass(frozen=True)
 class CriterionResult:
     id: str
@@ -52,6 +55,22 @@ class CriterionResult:
     tip: str
     lesson: str
     weight: float = 1.0
+
+    @property
+    def tip_parts(self) -> tuple[str, str]:
+        """(label, text) of the tip as every presenter shows it: ("Tip", …), or ("Nog sterker", …)
+        for the suggestion a criterion at its top level gets; ("", "") without a tip."""
+        if not self.tip:
+            return "", ""
+        if self.tip.startswith(STRONGER + ": "):
+            return STRONGER, self.tip[len(STRONGER) + 2:]
+        return "Tip", self.tip
+
+    @property
+    def tip_line(self) -> str:
+        """The tip on one line: "Tip: …" or "Nog sterker: …"; "" without a tip."""
+        label, text = self.tip_parts
+        return f"{label}: {text}" if text else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

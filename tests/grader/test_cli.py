@@ -23,7 +23,9 @@ def test_text_output_is_dutch_and_exit_is_zero(capsys):
     assert main([str(TYPICAL)]) == 0
     out = capsys.readouterr().out
     assert "Cijfer: 10,0 (zeer goed)" in out
-    assert "Fasen: niveau 3 van 3 (goed)" in out and "Tip:" in out
+    assert "Fasen: niveau 3 van 3 (goed)" in out
+    # Every criterion is at its top level: its suggestion is labelled "Nog sterker", not "Tip: Nog sterker".
+    assert "  Nog sterker: " in out and "Tip: Nog sterker" not in out
 
 
 def test_json_for_one_file_is_one_object(capsys):

@@ -263,3 +263,14 @@ def test_from_dict_ignores_unknown_keys_and_fills_in_missing_ones():
     again = Report.from_dict(data)
     assert again.rubric_version == "" and again.phases == ()
     assert again.criterion(data["criteria"][0]["id"]).level == data["criteria"][0]["level"]
+
+
+def test_a_tip_is_labelled_tip_or_nog_sterker_by_every_presenter():
+    from grader.report import CriterionResult
+
+    def result(tip: str) -> CriterionResult:
+        return CriterionResult("phases", "Fasen", 3, 3, 3, 3, "", tip, "les")
+
+    assert result("Nog sterker: kies een naam.").tip_parts == ("Nog sterker", "kies een naam.")
+    assert result("Voeg een fase toe.").tip_line == "Tip: Voeg een fase toe."
+    assert result("").tip_parts == ("", "") and result("").tip_line == ""
