@@ -78,12 +78,14 @@ def teachers():
         422 if form.errors else 200)
 
 
-@bp.post("/beheer/docenten/<int:teacher_id>/wachtwoord")
+@bp.route("/beheer/docenten/<int:teacher_id>/wachtwoord", methods=["GET", "POST"])
 @admin_required
 def teacher_password(teacher_id: int):
+    """GET asks to confirm (the old password stops working at once); POST makes the new one."""
     teacher = _teacher(teacher_id)
-    if not ButtonForm().validate_on_submit():
-        return redirect(url_for("admin.teachers"))
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        return render_template("admin/teacher_password_confirm.html", teacher=teacher, form=form)
     password = readable_password()
     teacher.set_password(password)  # also ends the teacher's sessions
     db.session.commit()

@@ -67,6 +67,7 @@ EXPECTED: dict[str, tuple] = {
     "admin.students":                   (L,        403,     403,      403,     403,     200),
     "admin.teachers":                   (L,        403,     403,      403,     403,     200),
     "admin.delete_student":             (L,        403,     403,      403,     403,     200),
+    "admin.teacher_password":           (L,        403,     403,      403,     403,     200),  # asks to confirm
     # A teacher's own assignment ("own_id"): its owner (teacher of class A) and admins only.
     "own_assignments.index":            (L,        403,     403,      200,     200,     200),
     "own_assignments.new":              (L,        403,     403,      200,     200,     200),

@@ -143,9 +143,24 @@ def test_admin_gives_a_teacher_a_new_password(client, admin, make, login):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_a_new_password_is_confirmed_first(client, admin, make, login):
+    teacher = make.user(Role.TEACHER, name="Meneer de Boer")
+    login(admin)
+    list_page = client.get(TEACHERS).get_data(as_text=True)
+    assert f'href="{TEACHERS}/{teacher.id}/wachtwoord"' in list_page
+    response = client.get(f"{TEACHERS}/{teacher.id}/wachtwoord")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Nieuw wachtwoord maken voor Meneer de Boer?" in page and "werkt daarna niet meer" in page
+    assert 'class="new-password"' not in page
+    db.session.refresh(teacher)
+    assert teacher.check_password("geheim-wachtwoord")
+
+
 def test_only_teachers_are_managed_here(client, admin, make, login):
     login(admin)
     student = make.student()
+    assert client.get(f"{TEACHERS}/{student.id}/wachtwoord").status_code == 404
     for action in ("wachtwoord", "uitzetten", "aanzetten"):
         assert client.post(f"{TEACHERS}/{student.id}/{action}").status_code == 404
         assert client.post(f"{TEACHERS}/{admin.id}/{action}").status_code == 404
@@ -158,6 +173,7 @@ def test_others_cannot_manage_teachers(client, make, login, role):
     login(make.user(role))
     assert client.get(TEACHERS).status_code == 403
     assert client.post(TEACHERS, data={"display_name": "X Y", "username": "xy"}).status_code == 403
+    assert client.get(f"{TEACHERS}/{teacher.id}/wachtwoord").status_code == 403
     for action in ("wachtwoord", "uitzetten"):
         assert client.post(f"{TEACHERS}/{teacher.id}/{action}").status_code == 403
     db.session.refresh(teacher)

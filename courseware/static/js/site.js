@@ -1,6 +1,7 @@
 /* Every page: the main menu folds behind a "Menu" button when its links do not fit on one row,
-   and text areas grow with their text where the browser cannot do it with CSS (field-sizing).
-   Without JavaScript the links wrap and text areas can be resized by hand. */
+   text areas grow with their text where the browser cannot do it with CSS (field-sizing), and a
+   journey map's "swipe sideways" hint only shows when its phases do not fit.
+   Without JavaScript the links wrap, text areas can be resized by hand and the hint stays. */
 (function () {
   "use strict";
 
@@ -55,6 +56,21 @@
     Array.prototype.forEach.call(document.querySelectorAll("textarea"), grow);
   }
 
+  function mapHints() {
+    var hints = document.querySelectorAll(".jm-hint");
+    if (!hints.length) return;
+    function fit() {
+      Array.prototype.forEach.call(hints, function (hint) {
+        var scroller = hint.nextElementSibling;  // the macro puts the hint right above its map
+        if (!scroller || !scroller.classList.contains("jm-scroll")) return;
+        hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
+      });
+    }
+    window.addEventListener("resize", fit);
+    fit();
+  }
+
   foldMenu();
   growTextareas();
+  mapHints();
 })();
