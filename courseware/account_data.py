@@ -3,8 +3,9 @@
 What is in it: the account (no password hash), lesson progress, drafts, changes that were kept
 but not saved yet (expired session, two versions), hand-ins with the grader's report, the
 teacher's result only once it is released, and tops en tips: the ones the user wrote and the
-released ones they received. Other people are never named in it: no teacher names, no names of
-classmates whose work was reviewed or who reviewed the user's work.
+released ones they received. For a teacher also the classes they teach and their own
+assignments. Other people are never named in it: no teacher names, no names of classmates whose
+work was reviewed or who reviewed the user's work.
 """
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from grader import Report
 from .extensions import db
 from .grading import results_for
 from .lessons.loader import get_lesson
-from .models import Attempt, Draft, LessonProgress, PendingSave, User
+from .models import Attempt, Draft, LessonProgress, OwnAssignment, PendingSave, User
 from .models.accounts import utcnow
 from .models.journeys import as_utc
+from .teaching import taught_classes
 
 FORMAT = "klantreislab-gegevens/1"
 
@@ -50,6 +52,8 @@ def export_for(user: User) -> dict[str, Any]:
         "niet_bewaarde_wijzigingen": _pending(user),
         "pogingen": _attempts(user),
         "tops_en_tips": _peer(user),
+        "klassen_als_docent": _classes_taught(user),
+        "eigen_opdrachten": _own_assignments(user),
     }
 
 
@@ -65,6 +69,22 @@ def _account(user: User) -> dict[str, Any]:
         "klas": user.school_class.name if user.school_class is not None else None,
         "aangemaakt_op": _moment(user.created_at),
     }
+
+
+def _classes_taught(user: User) -> list[dict[str, Any]]:
+    """The classes a teacher teaches (their names only; an admin's own classes, not every class)."""
+    if not user.is_teacher:
+        return []
+    return [{"klas": klas.name, "aangemaakt_op": _moment(klas.created_at)}
+            for klas in db.session.scalars(taught_classes(user))]
+
+
+def _own_assignments(user: User) -> list[dict[str, Any]]:
+    """The assignments a teacher wrote, as their assignment file's text."""
+    rows = db.session.scalars(select(OwnAssignment).where(OwnAssignment.owner_id == user.id)
+                              .order_by(OwnAssignment.id))
+    return [{"opdracht": row.slug, "status": row.state, "bestand": row.toml,
+             "aangemaakt_op": _moment(row.created_at), "gewijzigd_op": _moment(row.updated_at)} for row in rows]
 
 
 def _progress(user: User) -> list[dict[str, Any]]:

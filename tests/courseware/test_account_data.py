@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from courseware.models import Role
+from courseware.extensions import db
+from courseware.models import OwnAssignment, Role
 
 from .journeys import peer, peer_round, seed_student
 
@@ -93,6 +94,24 @@ def test_staff_get_their_own_account_only(client, world, login):
     data, raw = download(client, login, world["teacher"])
     assert data["account"]["weergavenaam"] == "Meester Jansen" and data["pogingen"] == []
     assert "SANNE" not in raw
+
+
+def test_a_teacher_gets_their_classes_and_own_assignments(client, world, login, make):
+    other = make.user(Role.TEACHER)
+    make.school_class(other, name="MBO-2B")
+    db.session.add(OwnAssignment(slug="open-dag", owner_id=world["teacher"].id, toml='id = "open-dag"\n'))
+    db.session.add(OwnAssignment(slug="kapper", owner_id=other.id, toml='id = "kapper"\n'))
+    db.session.commit()
+    data, raw = download(client, login, world["teacher"])
+    assert [row["klas"] for row in data["klassen_als_docent"]] == ["MBO-1A"]
+    own = [(row["opdracht"], row["bestand"]) for row in data["eigen_opdrachten"]]
+    assert own == [("open-dag", 'id = "open-dag"\n')]
+    assert "MBO-2B" not in raw and "kapper" not in raw
+
+
+def test_a_student_has_no_teacher_parts(client, world, login):
+    data, _raw = download(client, login, world["sanne"])
+    assert data["klassen_als_docent"] == [] and data["eigen_opdrachten"] == []
 
 
 def test_the_student_start_page_links_to_the_download(client, login, make):
