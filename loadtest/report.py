@@ -19,6 +19,25 @@ def _ms(value: str) -> str:
         return value
 
 
+def ramp(folder: Path) -> dict[str, float | None]:
+    """The p95 while the users log in and after: locust's history has, every second, the p95 of
+    the last 10 seconds (over all requests); the ramp lasts until the last user is in. Returns the
+    worst of those windows during the ramp and after it (ms), None where there was no traffic."""
+    history = folder / "locust_stats_history.csv"
+    if not history.exists():
+        return {"ramp_worst_p95": None, "after_worst_p95": None}
+    with history.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated" and row["95%"] != "N/A"]
+    users = max((int(row["User Count"]) for row in rows), default=0)
+    in_ramp = True
+    worst = {"ramp_worst_p95": None, "after_worst_p95": None}
+    for row in rows:
+        key = "ramp_worst_p95" if in_ramp else "after_worst_p95"
+        worst[key] = max(worst[key] or 0.0, float(row["95%"]))
+        in_ramp = in_ramp and int(row["User Count"]) < users
+    return worst
+
+
 def summary(folder: Path) -> str:
     lines = [f"### {folder.name}", ""]
     machine = folder / "machine.txt"
@@ -36,6 +55,9 @@ def summary(folder: Path) -> str:
                     f"{float(row['Requests/s']):.1f} | {_ms(row['50%'])} | {_ms(row['95%'])} | "
                     f"{_ms(row['99%'])} | {_ms(row['Max Response Time'])} |")
         lines.append("")
+        worst = {key: _ms(str(value)) for key, value in ramp(folder).items()}
+        lines += ["The p95 of the last 10 s, at its worst: while the users log in "
+                  f"{worst['ramp_worst_p95']} ms, after that {worst['after_worst_p95']} ms.", ""]
     failures = folder / "locust_failures.csv"
     if failures.exists():
         with failures.open(encoding="utf-8") as handle:
