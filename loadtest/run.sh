@@ -20,7 +20,9 @@
 #                      postgresql, installed when missing, as root), removed at the end.
 #   LOAD_DATABASES     which databases (default "sqlite", plus "postgresql" with LOAD_DATABASE_URL)
 #   LOAD_WORKERS       gunicorn worker processes (default: 2 x cores + 1, as gunicorn.conf.py)
-#   LOAD_THREADS       gunicorn threads per worker (default 1)
+#   LOAD_THREADS       gunicorn threads per worker (default 4, as gunicorn.conf.py)
+#   LOAD_BUSY=1        the busy-server run: a CPU hog (one core of Python busy loop, or stress-ng --cpu 1
+#                      when installed) runs beside gunicorn for the whole of every run
 #   LOAD_THINK         multiplies the think times (default 1)
 #   LOAD_OUT           results folder (default loadtest/results/<UTC time>)
 #   LOAD_PROFILE=1     py-spy records one gunicorn worker during each run (collapsed stacks, profile-worker.txt;
@@ -52,7 +54,7 @@ fi
 
 DATABASES="${LOAD_DATABASES:-sqlite${LOAD_DATABASE_URL:+ postgresql}}"
 WORKERS="${LOAD_WORKERS:-$(( $(nproc) * 2 + 1 ))}"
-THREADS="${LOAD_THREADS:-1}"
+THREADS="${LOAD_THREADS:-4}"
 OUT="${LOAD_OUT:-$ROOT/loadtest/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 WORK="$(mktemp -d /tmp/klantreislab-load.XXXXXX)"
 mkdir -p "$OUT"
@@ -187,6 +189,16 @@ run_one() {  # run_one DATABASE SCENARIO
       --nonblocking --duration "$seconds" >"$dir/py-spy.log" 2>&1 &
     spy_pid=$!
   fi
+  local hog_pid=""
+  if [ "${LOAD_BUSY:-0}" = 1 ]; then  # a busy school server: one core taken by something else
+    if command -v stress-ng >/dev/null; then
+      stress-ng --cpu 1 --timeout "$(( seconds + 60 ))s" >/dev/null 2>&1 &
+    else
+      timeout "$(( seconds + 60 ))" "$PY" -c 'while True: pass' &
+    fi
+    hog_pid=$!
+    echo "busy: a CPU hog ran beside gunicorn (pid $hog_pid)" >>"$dir/machine.txt"
+  fi
   local fault_pid=""
   if [ "$FAULT" = 1 ]; then
     inject_fault "$database" "$dir" "$WORK/$scenario.db" &
@@ -201,6 +213,7 @@ run_one() {  # run_one DATABASE SCENARIO
   echo "uptime after: $(uptime)" >>"$dir/machine.txt"
   [ -n "$spy_pid" ] && { wait "$spy_pid" || true; }
   [ -n "$fault_pid" ] && { wait "$fault_pid" || true; }
+  [ -n "$hog_pid" ] && { kill "$hog_pid" 2>/dev/null || true; wait "$hog_pid" 2>/dev/null || true; }
   stop_gunicorn  # graceful: requests in progress finish before the database is checked
 
   local lost=0
