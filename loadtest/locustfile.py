@@ -55,6 +55,12 @@ PHASES, TOUCHPOINTS = 5, 3
 # The steps whose saved phases (and touchpoints) a step needs, with the step after each.
 STRUCTURE_BEFORE = {"touchpoints": (("phases", "touchpoints"),),
                     "moments": (("phases", "touchpoints"), ("touchpoints", "moments"))}
+def _cause(response) -> str:
+    """Why a request got no answer (status 0): the client's error, e.g. a reset connection."""
+    error = getattr(response, "error", None)
+    return f" ({type(error).__name__}: {error})" if response.status_code == 0 and error else ""
+
+
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 AUTOSAVE_HEADERS = {**FORM, "X-Requested-With": "fetch", "Accept": "application/json"}
 
@@ -113,7 +119,7 @@ class _Site(FastHttpUser):
     def get_page(self, url: str, name: str) -> _Inputs | None:
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
-                response.failure(f"{response.status_code} for {url}")
+                response.failure(f"{response.status_code} for {url}{_cause(response)}")
                 return None
             return parse(response.text)
 
@@ -123,7 +129,7 @@ class _Site(FastHttpUser):
                               catch_response=True) as response:
             location = response.headers.get("Location", "") if response.headers else ""
             if response.status_code not in (302, 303):
-                response.failure(f"{response.status_code} instead of a redirect")
+                response.failure(f"{response.status_code} instead of a redirect{_cause(response)}")
                 return None
             if expect is not None and expect not in location:
                 response.failure(f"redirected to {location}, expected {expect}")
@@ -269,7 +275,7 @@ class Student(_Site):
                 hidden["version"] = str(answer.get("version", hidden.get("version", "")))
                 ok = True
             else:
-                response.failure(f"autosave {response.status_code}: {str(answer)[:200]}")
+                response.failure(f"autosave {response.status_code}: {str(answer)[:200]}{_cause(response)}")
         self._answered(values, ok)
         return ok
 
