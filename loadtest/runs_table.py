@@ -5,7 +5,9 @@ median and the range (lowest–highest) of each figure over the runs, as in docs
 
 Figures per run: requests a second, the p95 over all requests, the p95 of the logins (POST
 /inloggen), the worst p95 of a 10-second window while the users log in (report.ramp), the failed
-requests and the lost saves (fields).
+requests (apart: those whose connection was closed before any answer, HTTPConnectionClosed in
+locust's failures: a kept-alive connection that the server closed just as the request was sent;
+a browser sends such a request again) and the lost saves (fields).
 """
 from __future__ import annotations
 
@@ -18,16 +20,22 @@ from pathlib import Path
 from loadtest.report import ramp
 
 COLUMNS = ("req/s", "p95 all (ms)", "p95 login (ms)", "worst 10-s p95 during the login ramp (ms)",
-           "failed requests", "lost saves")
+           "failed requests", "of which connection closed", "lost saves")
+CLOSED = "HTTPConnectionClosed"
 
 
 def figures(folder: Path) -> tuple[float, ...]:
     with (folder / "locust_stats.csv").open(encoding="utf-8") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
     total, login = rows["Aggregated"], rows.get("POST /inloggen", {})
+    closed = 0.0
+    failures = folder / "locust_failures.csv"
+    if failures.exists():
+        with failures.open(encoding="utf-8") as handle:
+            closed = sum(float(row["Occurrences"]) for row in csv.DictReader(handle) if CLOSED in row["Error"])
     lost = json.loads((folder / "lost_saves.json").read_text(encoding="utf-8"))
     return (float(total["Requests/s"]), float(total["95%"]), float(login.get("95%", "nan")),
-            float(ramp(folder)["ramp_worst_p95"] or "nan"), float(total["Failure Count"]),
+            float(ramp(folder)["ramp_worst_p95"] or "nan"), float(total["Failure Count"]), closed,
             float(lost["lost_fields"]))
 
 

@@ -24,6 +24,12 @@ def write_run(folder, users_and_p95, p95_all, login_p95, failures=0, lost=0):
         writer.writerow(["Name", "Requests/s", "95%", "Failure Count"])
         writer.writerow(["POST /inloggen", "0.5", login_p95, 0])
         writer.writerow(["Aggregated", "10.0", p95_all, failures])
+    with (folder / "locust_failures.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Method", "Name", "Error", "Occurrences"])
+        if failures:
+            error = "CatchResponseError('autosave 0: {} (HTTPConnectionClosed: connection closed.)')"
+            writer.writerow(["POST", "POST autosave (JSON)", error, failures])
     (folder / "lost_saves.json").write_text(json.dumps({"lost_fields": lost}), encoding="utf-8")
 
 
@@ -42,5 +48,5 @@ def test_the_table_gives_median_and_range_per_database_and_scenario(tmp_path):
     (tmp_path / "run3" / "sqlite-school").mkdir()  # unfinished: no lost_saves.json, left out
     text = table([tmp_path / f"run{number}" for number in (1, 2, 3)])
     row = text.splitlines()[2]
-    assert row == "| sqlite-class | 3 | 10.0 | 95 (80–120) | 300 | 95 (80–120) | 0 (0–1) | 0 |"
+    assert row == "| sqlite-class | 3 | 10.0 | 95 (80–120) | 300 | 95 (80–120) | 0 (0–1) | 0 (0–1) | 0 |"
     assert "sqlite-school" not in text
