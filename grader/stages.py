@@ -16,8 +16,9 @@ prior, so a student who puts "Bewustwording" second keeps that stage and gets th
 feedback; the prior only decides what the words leave open: a weak word out of place, or a
 phase that says what happens but not which stage ("Zwemmen" between buying and after-sales is
 the experience). One exception: the after-salesfase is the one students forget, so a phase is
-never read as after-sales by its place alone; something in it must say it comes after the
-service (a word such as nazorg or review, or "na twee weken"). A phase with nothing to read, or
+never read as after-sales by its place alone, nor from one weak hint in a touchpoint
+('Innameherinnering'); something in it must say it comes after the service (a word such as
+nazorg or review, or "na twee weken"). A phase with nothing to read, or
 whose place leaves two stages equally likely, stays unrecognised, and its sentence says the
 student can choose the stage in the builder.
 
@@ -77,6 +78,7 @@ _AGAIN = -2.5  # back to awareness, or on after after-sales
 # Staying in a stage: the experience often takes several phases, the other stages mostly one.
 _STAY = {"awareness": -0.5, "consideration": -0.5, "purchase": -0.5, "experience": 0.0, "after_sales": -0.25}
 _UNSAID_AFTER_SALES = -5.0  # a phase with no word of after-sales is not read as after-sales by its place
+_SAID_AFTER_SALES = 0.5  # less than this (one weak hint in a touchpoint) does not say it either
 _MARGIN = 0.25  # a phase read only from its place needs at least this lead over the next stage
 
 _LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
@@ -345,8 +347,8 @@ def _best_sequence(scores: list[tuple[float, ...]]):
     of the best whole sequence over the best one with another stage there (max-marginals)."""
     emissions = [list(row) for row in scores]
     for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
-        if not row[-1]:
-            row[-1] = _UNSAID_AFTER_SALES
+        if row[-1] < _SAID_AFTER_SALES:
+            row[-1] += _UNSAID_AFTER_SALES
     for s, stage in enumerate(STAGES):
         emissions[0][s] += _START[stage]
         emissions[-1][s] += _END[stage]

@@ -49,6 +49,19 @@ def test_other_unnamed_core_phases(core):
     assert stages(*phases)[3] == E
 
 
+def test_one_weak_hint_of_after_sales_does_not_beat_the_place_of_a_core_phase():
+    # 'Innameherinnering' only hints at after-sales; the phase stands between getting the service
+    # and the after-sales, and what happens in it is using the service.
+    phases = (ph("Nieuw recept", tp("Huisarts", "Yvonne hoort dat ze elke dag een pil nodig heeft.")),
+              ph("Bestellen in de app", tp("App", "Ze kiest ophalen op donderdag.")),
+              ph("Ophalen bij de balie", tp("Balie", "De assistente legt uit hoe ze de pil inneemt.")),
+              ph("Innemen", tp("Innameherinnering", "De app geeft elke ochtend een seintje.")),
+              ph("Gesprek", tp("Telefoon", "Na drie weken belt de apotheker hoe het gaat.")))
+    matches = recognise_stages(phases)
+    assert [m.stage for m in matches] == [A, P, E, E, S]
+    assert matches[3].source == "position" and "belevingsfase" in matches[3].evidence
+
+
 @pytest.mark.parametrize("weak", ["Uitnodiging", "Bevestiging", "Herinnering", "Informatie", "Aankondiging"])
 def test_one_weak_word_in_the_middle_does_not_decide_against_its_neighbours(weak):
     phases = (
