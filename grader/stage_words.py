@@ -36,6 +36,7 @@ class Hit(NamedTuple):
     like: str  # the lexicon word it resembles (typos only)
     kind: str  # phrase, exact, stem, compound, typo, before, after
     tier: str = NORMAL  # strong, normal or weak
+    also: str | None = None  # a word with two meanings: the other stage it may point to
 
 
 class _Match(NamedTuple):
@@ -44,6 +45,7 @@ class _Match(NamedTuple):
     part: str  # the lexicon word or part that matched
     tier: str
     context: bool  # a [context] word: counts in free text only
+    also: str | None = None  # a word with two meanings: its other stage ([homographs])
 
 
 class _Lexicon:
@@ -58,6 +60,8 @@ class _Lexicon:
             frozenset(map(fold, position[key])) for key in ("before", "after", "governs"))
         self.markers = self.before | self.after
         self.tiers: dict[str, str] = {}  # folded lexicon word, stem or compound part -> tier
+        self.also: dict[str, str] = {}  # folded word, stem or part of a word with two meanings -> other stage
+        other_of = {fold(w): stage for stage in STAGES for w in data["homographs"][stage]}
         self.context: frozenset[str] = frozenset()  # folded words, stems and forms of [context]
         self.exact: dict[str, str] = {}  # folded word -> stage
         self.display: dict[str, str] = {}  # folded word -> as written in the data file
@@ -77,6 +81,8 @@ class _Lexicon:
                 self.display.setdefault(word, raw)
                 self.exact.setdefault(word, stage)
                 self.tiers.setdefault(word, tier_of.get(word, NORMAL))
+                if word in other_of:
+                    self.also.setdefault(word, other_of[word])
                 if len(word) >= self.typo_min and raw not in own_context:
                     self._typo_words.append(word)
                 if raw in own_context:
@@ -101,6 +107,8 @@ class _Lexicon:
                         forms.add(form)
                 for form in forms:
                     self.tiers.setdefault(form, tier_of.get(word, NORMAL))
+                    if word in other_of:
+                        self.also.setdefault(form, other_of[word])
                     if raw in own_context:
                         context.add(form)
             for raw in data["phrases"][stage]:
@@ -140,14 +148,16 @@ def match_word(token: str) -> _Match | None:
     """How one folded word matches the lexicon: exactly, by its stem or as a compound; or None."""
     lex = lexicon()
     if token in lex.exact:
-        return _Match(lex.exact[token], "exact", token, lex.tiers.get(token, NORMAL), token in lex.context)
+        return _Match(lex.exact[token], "exact", token, lex.tiers.get(token, NORMAL), token in lex.context,
+                      lex.also.get(token))
     if token in lex.weak or len(token) < 4:
         return None
     # The stemmer is slow and drops 'ge-': only stem words that start like a lexicon word.
     if token[:3] in lex.starts or (token[:2] == "ge" and token[2:5] in lex.starts):
         root = stem(token)
         if root in lex.stems and (root[:3] == token[:3] or token[:2] == "ge"):
-            return _Match(lex.stems[root], "stem", token, lex.tiers.get(root, NORMAL), root in lex.context)
+            return _Match(lex.stems[root], "stem", token, lex.tiers.get(root, NORMAL), root in lex.context,
+                          lex.also.get(root))
     best: tuple[int, str, str] | None = None  # (length of the part, stage, part)
     for k in range(3, len(token) - lex.part_min + 1):  # last part (head): longest first
         if token[k:] in lex.heads:
@@ -160,7 +170,8 @@ def match_word(token: str) -> _Match | None:
             break
     if best is None:
         return None
-    return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context)
+    return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context,
+                  lex.also.get(best[2]))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -177,7 +188,8 @@ def match_typo(token: str) -> _Match | None:
     }
     if len({lex.exact[w] for w in found}) == 1:
         word = min(found)
-        return _Match(lex.exact[word], "typo", lex.display[word], lex.tiers.get(word, NORMAL), False)
+        return _Match(lex.exact[word], "typo", lex.display[word], lex.tiers.get(word, NORMAL), False,
+                      lex.also.get(word))
     return None
 
 
@@ -199,7 +211,8 @@ def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | N
     if match is None and name:
         match = match_typo(folded)
     if match:
-        return Hit(match.stage, said, match.part if match.kind == "typo" else "", match.kind, match.tier)
+        return Hit(match.stage, said, match.part if match.kind == "typo" else "", match.kind, match.tier,
+                   match.also)
     lex = lexicon()  # a separable verb: 'meldt je aan', 'kijkt terug'
     for particle, stage in lex.separable.get(folded, ()) or lex.separable.get(folded[:-1], ()):
         for j in range(i + 1, min(i + 6, len(tokens))):

@@ -100,6 +100,7 @@ class _Reading:
     silent: str  # why the name says nothing ("" when it does)
     readable: bool  # the phase has a description or touchpoints to read
     found: dict[str, str]  # stage -> a sentence about the first signal for it
+    double: str = ""  # the name's word with two meanings ('tour', 'afscheid'), whose place decides
 
     @property
     def evident(self) -> bool:
@@ -225,7 +226,8 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         for other in found:
             factor = 1.0 if other is hit else _LATER_IN_NAME
             weight = _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
-            weights[other.stage] = weights.get(other.stage, 0.0) + weight
+            for stage in (other.stage, other.also) if other.also else (other.stage,):  # two meanings: both
+                weights[stage] = weights.get(stage, 0.0) + weight
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
     if not name:
         return "Deze fase heeft geen naam.", ()
@@ -297,7 +299,9 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     if match is None and votes:
         stage = next(iter(votes))
         match = StageMatch(stage, "touchpoints", f"{silent} {found[stage]}")
-    return _Reading(tuple(scores.values()), match, silent, readable, found)
+    hit = name_hit(name) if match and match.source == "name" and not own_in_name else None
+    double = hit.word if hit and hit.also and hit.stage == match.stage and not _labelled(name) else ""
+    return _Reading(tuple(scores.values()), match, silent, readable, found, double)
 
 
 def _first_hit(text: str, stage: str) -> Hit:
@@ -395,7 +399,10 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
         where = f"staat tussen {_quote(before)} en {_quote(after)}"
     name = " ".join(clean(phase.name).split())
     subject = _quote(name) if name else "Deze fase zonder naam"
-    if reading.match:
+    if reading.double:
+        said = subject if reading.double == name else f"In {subject} staat {_quote(reading.double)}: dat"
+        subject = f"{said} kan op twee fasen wijzen. De fase"
+    elif reading.match:
         subject = f"{subject} lijkt op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
     return f"{subject} {where}, en {_DOES[stage]}: dat lees ik als de {STAGE_TITLES[stage]}."
 

@@ -196,3 +196,32 @@ def test_own_words_are_checked_and_part_of_the_rubric():
         Rubric.from_config({"criteria": {"phases": {}}, "stage_words": {"experience": "open dag"}})
     with pytest.raises(RubricError, match=r"rubric\.woorden: onbekende instelling"):
         Rubric.from_config({"criteria": {"phases": {}}, "woorden": {}})
+
+
+# -- words with two meanings ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("where", "expected"), [(1, C), (3, E)])
+def test_a_tour_before_the_purchase_is_looking_around_and_after_it_the_service(where, expected):
+    phases = [ph("Zin in een uitje", tp("Instagram", "Noor ziet foto's van een kasteel.")),
+              ph("Website bekijken", tp("Website", "Ze leest over de zalen.")),
+              ph("Kaartje kopen", tp("Kassa", "Ze betaalt met haar pas.")),
+              ph("Rondwandelen", tp("Tuin", "Ze loopt door de tuin.")),
+              ph("Nazorg", tp("Mail", "Het kasteel vraagt om een review."))]
+    phases[where] = ph("Rondleiding", tp("Gids", "Een gids laat de zalen zien."))
+    match = recognise_stages(phases)[where]
+    assert match.stage == expected
+    if expected == C:  # the other meaning, from its place
+        assert match.evidence.startswith("‘Rondleiding’ kan op twee fasen wijzen. De fase staat tussen")
+    else:
+        assert match.evidence == "‘Rondleiding’ herken ik als de belevingsfase."
+
+
+def test_a_goodbye_in_the_middle_is_part_of_the_service_and_at_the_end_after_sales():
+    funeral = (ph("Het overlijden", tp("Telefoon", "Ellen hoort dat haar vader is overleden.")),
+               ph("Het regelgesprek", tp("Keukentafel", "Ze tekent de opdracht.")),
+               ph("Opbaren en afscheid nemen", tp("Rouwkamer", "De kleinkinderen schrijven een briefje.")),
+               ph("Een maand later", tp("Huisbezoek", "De uitvaartverzorger vraagt hoe het gaat.")))
+    matches = recognise_stages(funeral)
+    assert [m.stage for m in matches] == [A, P, E, S]
+    assert matches[2].evidence.startswith("In ‘Opbaren en afscheid nemen’ staat ‘afscheid’: dat kan op twee fasen")
+    assert stages(*funeral[:2], ph("Afscheid", tp("Kaart", "De school stuurt een kaart.")))[-1] == S
