@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .journey import STAGES, Phase, Touchpoint
-from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit
+from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit, tokens_of
 from .text import clean, fold, words
 
 STAGE_TITLES: dict[str, str] = {
@@ -223,8 +223,9 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         return StageMatch(_AFTER_SALES, "name", said), ((_AFTER_SALES, _AFTER_WORD),)
     if hit:
         weights: dict[str, float] = {}
+        verb = _verb_last(name, found, hit)
         for other in found:
-            factor = 1.0 if other is hit else _LATER_IN_NAME
+            factor = 1.0 if other is hit or other is verb else _LATER_IN_NAME
             weight = _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
             for stage in (other.stage, other.also) if other.also else (other.stage,):  # two meanings: both
                 weights[stage] = weights.get(stage, 0.0) + weight
@@ -232,6 +233,20 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
     if not name:
         return "Deze fase heeft geen naam.", ()
     return f"De naam {_quote(name)} zegt niets over de fase.", ()
+
+
+def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
+    """The verb that ends a Dutch name after its object ('Bezorgmoment kiezen', 'Vakantie boeken'):
+    it says what the customer does, so it counts as much as the noun before it. Not when the name
+    starts with a verb itself ('Kiezen en betalen': the first one decides)."""
+    tokens = tokens_of(name)
+    if len(found) < 2 or len(tokens) < 2 or hit.kind not in ("exact", "stem", "compound"):
+        return None
+    last = found[-1]
+    said, folded = tokens[-1]
+    if last is hit or last.word != said or last.kind not in ("exact", "stem") or not folded.endswith("en"):
+        return None
+    return None if fold(hit.word).endswith("en") else last
 
 
 def _labelled(name: str) -> tuple[Hit, float] | None:
@@ -278,6 +293,10 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     silent = by_name if isinstance(by_name, str) else ""
     if match:
         found[match.stage] = match.evidence
+        if match.source == "name" and not own_in_name:  # later signals in the name, for a decision by place
+            for other in hits(name, True)[1:]:
+                if other.stage and other.kind != "typo":
+                    found.setdefault(other.stage, _found(other, f"In {_quote(name)}", name))
     hit, _, described = _vote(phase.description)
     for stage, weight in described:
         scores[stage] += min(weight, _FREE_CAP)

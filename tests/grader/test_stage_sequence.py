@@ -225,3 +225,18 @@ def test_a_goodbye_in_the_middle_is_part_of_the_service_and_at_the_end_after_sal
     assert [m.stage for m in matches] == [A, P, E, S]
     assert matches[2].evidence.startswith("In ‘Opbaren en afscheid nemen’ staat ‘afscheid’: dat kan op twee fasen")
     assert stages(*funeral[:2], ph("Afscheid", tp("Kaart", "De school stuurt een kaart.")))[-1] == S
+
+
+# -- what the customer does: the verb at the end of a Dutch name -------------------------------
+
+@pytest.mark.parametrize(("name", "expected"), [("Bezorgmoment kiezen", C), ("Vakantie boeken", P)])
+def test_the_verb_after_its_object_counts_as_much_as_the_noun(name, expected):
+    # 'Bezorgmoment' and 'Vakantie' name the experience, but the customer chooses or books it here.
+    phases = (ph("Zin in zon", tp("Instagram", "Sanne ziet foto's van vrienden op het strand.")),
+              ph(name, tp("Website", "Sanne klikt op een knop.")),
+              ph("Op de camping", tp("Tent", "Sanne ligt de hele dag aan het strand.")),
+              ph("Nazorg", tp("Mail", "De camping vraagt om een review.")))
+    match = recognise_stages(phases)[1]
+    assert match.stage == expected
+    assert match.evidence.startswith(f"In ‘{name}’ staat ‘{name.split()[1]}’: dat herken ik als de")
+    assert recognise_stages((phases[0], ph("Kiezen en betalen"), *phases[2:]))[1].stage == C  # a verb first decides
