@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .channels import OFFLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
 from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit, tokens_of
 from .text import clean, fold, words
@@ -55,7 +56,7 @@ _DOES = {
 _RECOGNISED = "dat herken ik als de "
 _CHOOSE = "Kies zelf de ‘Soort fase’ in de bouwer."
 _ORDER = {stage: i for i, stage in enumerate(STAGES)}
-_AWARENESS, _AFTER_SALES = STAGES[0], STAGES[-1]
+_AWARENESS, _EXPERIENCE, _AFTER_SALES = STAGES[0], STAGES[3], STAGES[-1]
 
 # -- scores: how much each kind of evidence counts --------------------------------------------
 _EXPLICIT = 100.0  # the student chose the stage
@@ -81,6 +82,11 @@ _UNSAID_AFTER_SALES = -5.0  # a phase with no word of after-sales is not read as
 _SAID_AFTER_SALES = 0.5  # less than this (one weak hint in a touchpoint) does not say it either
 _MARGIN = 0.25  # a phase read only from its place needs at least this lead over the next stage
 
+_BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
+# "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
+_AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
+# "De dag van de uitvaart", "The wedding day", "Moving day": the day of the service itself.
+_THE_DAY_RE = re.compile(r"^(?:(?:de|the)\s+)?(?:(?:dag|day)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day))$")
 _LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
 
 
@@ -232,7 +238,22 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
     if not name:
         return "Deze fase heeft geen naam.", ()
+    being_there = _being_there(name)
+    if being_there:
+        return StageMatch(_EXPERIENCE, "name", being_there), ((_EXPERIENCE, _BEING_THERE),)
     return f"De naam {_quote(name)} zegt niets over de fase.", ()
+
+
+def _being_there(name: str) -> str | None:
+    """A sentence when a name without stage words says the customer is there: at a place
+    ('In de sauna') or on the day itself ('De dag van de uitvaart')."""
+    folded = " ".join(fold(word) for word in words(name))
+    place = _AT_PLACE_RE.match(folded)
+    if place and channel_kinds(place.group(1)) == {OFFLINE}:
+        return f"{_quote(name)} zegt waar de klant is: {_RECOGNISED}{STAGE_TITLES[_EXPERIENCE]}."
+    if _THE_DAY_RE.match(folded):
+        return f"{_quote(name)} gaat over de dag zelf: {_RECOGNISED}{STAGE_TITLES[_EXPERIENCE]}."
+    return None
 
 
 def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:

@@ -240,3 +240,25 @@ def test_the_verb_after_its_object_counts_as_much_as_the_noun(name, expected):
     assert match.stage == expected
     assert match.evidence.startswith(f"In ‘{name}’ staat ‘{name.split()[1]}’: dat herken ik als de")
     assert recognise_stages((phases[0], ph("Kiezen en betalen"), *phases[2:]))[1].stage == C  # a verb first decides
+
+
+# -- a name that says the customer is there ----------------------------------------------------
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("In de wachtkamer", "zegt waar de klant is"), ("At the pool", "zegt waar de klant is"),
+    ("De dag van de uitvaart", "gaat over de dag zelf"), ("The wedding day", "gaat over de dag zelf"),
+])
+def test_a_name_that_says_the_customer_is_there_is_the_experience(name, said):
+    # The touchpoint's 'aanmelden' alone would make it the purchase.
+    phases = (ph("Kiespijn", tp("Pijn", "Ahmed merkt dat zijn kies pijn doet.")),
+              ph("Bellen", tp("Telefoon", "Hij belt en krijgt een afspraak.")),
+              ph(name, tp("Balie", "Hij moet zich aanmelden bij de balie.")),
+              ph("Nazorg", tp("Mail", "De praktijk vraagt om een review.")))
+    match = recognise_stages(phases)[2]
+    assert match.stage == E
+    assert match.evidence == f"‘{name}’ {said}: dat herken ik als de belevingsfase."
+
+
+@pytest.mark.parametrize("name", ["Op de website", "In de app"])
+def test_an_online_place_is_not_being_there(name):
+    assert recognise_stages((ph(name, tp("Site", "Ze kijkt rond.")),))[0].stage != E
