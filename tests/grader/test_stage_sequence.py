@@ -262,3 +262,9 @@ def test_a_name_that_says_the_customer_is_there_is_the_experience(name, said):
 @pytest.mark.parametrize("name", ["Op de website", "In de app"])
 def test_an_online_place_is_not_being_there(name):
     assert recognise_stages((ph(name, tp("Site", "Ze kijkt rond.")),))[0].stage != E
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Signing the quote", P), ("Checking reviews and dates", C)])
+def test_an_english_name_is_read_from_its_verb_first(name, expected):
+    # 'quote' alone is consideration and 'reviews' after-sales; the verb says what the customer does.
+    assert recognise_stages((ph(name, tp("Website", "Sarah uses her phone.")),))[0].stage == expected
