@@ -28,6 +28,7 @@ STRONG, NORMAL, WEAK = "strong", "normal", "weak"
 _GROUP_RE = re.compile(r"[^\W_]+(?:[-‐‑'’]+[^\W_]+)*")
 _NUMBERING_RE = re.compile(r"^(?:[ivx]{1,4}|.*\d.*|.)$")  # 'iv', '1e', '2a', single letters
 _MAX_TOKENS = 300
+_INTENDS = 4  # words after a modal verb ('moet', 'wants') whose stage signals do not count
 
 
 class Hit(NamedTuple):
@@ -59,6 +60,7 @@ class _Lexicon:
         self.before, self.after, self.governs = (
             frozenset(map(fold, position[key])) for key in ("before", "after", "governs"))
         self.markers = self.before | self.after
+        self.intends = frozenset(map(fold, position["intends"]))
         self.tiers: dict[str, str] = {}  # folded lexicon word, stem or compound part -> tier
         self.also: dict[str, str] = {}  # folded word, stem or part of a word with two meanings -> other stage
         other_of = {fold(w): stage for stage in STAGES for w in data["homographs"][stage]}
@@ -247,10 +249,11 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     """Every stage signal in a text, in order. In a name typos count too, and a leading
     before/after word (only weak words before it) is returned alone: it decides. In free text
     the first signal up to three words after 'na'/'voor' is another moment ('na het verblijf'):
-    it does not count."""
+    it does not count, nor any signal up to four words after a modal verb ('moet inschrijven'):
+    that is what someone must or will do, not what happens."""
     lex, tokens, found = lexicon(), tokens_of(text), []
     all_folded = tuple(token[1] for token in tokens)
-    lead, mute, i = True, 0, 0
+    lead, mute, intent, i = True, 0, 0, 0
     while i < len(tokens):
         folded = all_folded[i]
         phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
@@ -264,10 +267,11 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
             hit, size = _word_at(tokens, i, name), 1
         else:  # a short or weak word in free text: it can match nothing (see match_word)
             hit, size = None, 1
-        if hit and not mute:
+        if hit and not mute and not intent:
             found.append(hit if name or folded not in lex.weak_in_text else hit._replace(tier=WEAK))
         lead = lead and not hit and folded in lex.weak
         mute = 0 if hit else 3 if not name and folded in lex.governs else max(mute - 1, 0)
+        intent = _INTENDS if not name and folded in lex.intends else max(intent - size, 0)
         i += size
     return tuple(found)
 

@@ -268,3 +268,24 @@ def test_an_online_place_is_not_being_there(name):
 def test_an_english_name_is_read_from_its_verb_first(name, expected):
     # 'quote' alone is consideration and 'reviews' after-sales; the verb says what the customer does.
     assert recognise_stages((ph(name, tp("Website", "Sarah uses her phone.")),))[0].stage == expected
+
+
+# -- what someone must or will do is not what happens ------------------------------------------
+
+def test_a_first_phase_that_only_mentions_a_later_step_is_awareness():
+    # 'moet inschrijven' is advice for later: the phase is the moment Sophie notices the need.
+    phases = (ph("Terug naar werk", tp("Consultatiebureau", "De verpleegkundige zegt: je moet op tijd inschrijven.")),
+              ph("Rondleiding", tp("Kinderdagverblijf", "Een medewerker laat de groepen zien.")),
+              ph("Plaatsing aanvragen", tp("Portaal", "Ze schrijft zich in.")),
+              ph("Wenperiode", tp("Groep", "Julia speelt met de blokken.")))
+    matches = recognise_stages(phases)
+    assert [m.stage for m in matches] == [A, C, P, E]
+    assert matches[0].evidence.startswith("‘Terug naar werk’ staat vooraan in de reis")
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("Ze wil later een abonnement kopen.", None), ("She wants to book a room.", None),
+    ("Ze koopt een abonnement.", P), ("She books a room.", P),
+])
+def test_a_modal_verb_mutes_the_stage_word_after_it(description, expected):
+    assert recognise_stages((ph("Stap 1", description=description),))[0].stage == expected
