@@ -16,9 +16,11 @@ prior, so a student who puts "Bewustwording" second keeps that stage and gets th
 feedback; the prior only decides what the words leave open: a weak word out of place, or a
 phase that says what happens but not which stage ("Zwemmen" between buying and after-sales is
 the experience). One exception: the after-salesfase is the one students forget, so a phase is
-never read as after-sales by its place alone, nor from one weak hint in a touchpoint
+not read as after-sales by its place alone, nor from one weak hint in a touchpoint
 ('Innameherinnering'); something in it must say it comes after the service (a word such as
-nazorg or review, or "na twee weken"). A phase with nothing to read, or
+nazorg or review, or "na twee weken"). Only the last phase may be after-sales by its place, when
+an earlier phase bought or used the service and the organisation is in contact again in it (a
+mail, a letter, a call); a last phase at home without contact is not. A phase with nothing to read, or
 whose place leaves two stages equally likely, stays unrecognised, and its sentence says the
 student can choose the stage in the builder.
 
@@ -31,7 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .channels import OFFLINE, channel_kinds
+from .channels import OFFLINE, ONLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
 from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit, tokens_of
 from .text import clean, fold, words
@@ -80,6 +82,13 @@ _AGAIN = -2.5  # back to awareness, or on after after-sales
 _STAY = {"awareness": -0.5, "consideration": -0.5, "purchase": -0.5, "experience": 0.0, "after_sales": -0.25}
 _UNSAID_AFTER_SALES = -5.0  # a phase with no word of after-sales is not read as after-sales by its place
 _SAID_AFTER_SALES = 0.5  # less than this (one weak hint in a touchpoint) does not say it either
+# ... except the last phase when it comes after buying or using and the organisation is in contact
+# with the customer again (a mail, a letter, a call): then its place counts, though less than a word.
+_AFTER_USE = -1.0
+# Offline channels that are contact with the organisation rather than a place ('thuis', 'de kamer');
+# every online channel (mail, app, website) is contact. Compounds count by their last part.
+_CONTACT = ("brief", "post", "kaart", "kaartje", "telefoon", "telefonisch", "telefoongesprek", "bellen",
+            "belletje", "huisbezoek", "letter", "card", "postcard", "phone", "call", "visit")
 _MARGIN = 0.25  # a phase read only from its place needs at least this lead over the next stage
 
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
@@ -373,7 +382,7 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
     if len(used) == 1:  # no journey around it: the phase's own reading
         matches[used[0]] = readings[used[0]].match
     elif used:
-        path, margin = _best_sequence([readings[i].scores for i in used])
+        path, margin = _best_sequence([readings[i].scores for i in used], _after_use(phases, readings, used[-1]))
         names = [phases[i].label() for i in used]
         for k, i in enumerate(used):
             reading, stage = readings[i], STAGES[path[k]]
@@ -386,13 +395,27 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
     return [match or _unknown(phase) for phase, match in zip(phases, matches, strict=True)]
 
 
-def _best_sequence(scores: list[tuple[float, ...]]):
+def _after_use(phases: Sequence[Phase], readings: list[_Reading], last: int) -> bool:
+    """The last phase comes after the customer bought or used the service (an earlier phase says
+    so itself), and the organisation is in contact with the customer in it."""
+    bought_or_used = any(r.match and r.match.stage in ("purchase", _EXPERIENCE) for r in readings[:last])
+    return bought_or_used and any(_is_contact(tp.channel) for tp in phases[last].touchpoints)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_contact(channel: str) -> bool:
+    if ONLINE in channel_kinds(channel):
+        return True
+    return any(fold(word).endswith(_CONTACT) for word in words(channel or ""))
+
+
+def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False):
     """Viterbi: the best path of stages (indexes), and a function that gives, for a step, the lead
     of the best whole sequence over the best one with another stage there (max-marginals)."""
     emissions = [list(row) for row in scores]
     for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
         if row[-1] < _SAID_AFTER_SALES:
-            row[-1] += _UNSAID_AFTER_SALES
+            row[-1] += _AFTER_USE if row is emissions[-1] and last_after_use else _UNSAID_AFTER_SALES
     for s, stage in enumerate(STAGES):
         emissions[0][s] += _START[stage]
         emissions[-1][s] += _END[stage]

@@ -289,3 +289,30 @@ def test_a_first_phase_that_only_mentions_a_later_step_is_awareness():
 ])
 def test_a_modal_verb_mutes_the_stage_word_after_it(description, expected):
     assert recognise_stages((ph("Stap 1", description=description),))[0].stage == expected
+
+
+# -- a last phase after buying or using, with contact again ------------------------------------
+
+def _cupboard(last: Phase) -> tuple[Phase, ...]:
+    return (ph("Kast nodig", tp("Thuis", "Zijn moeder zegt dat hij een kast nodig heeft.", "thuis")),
+            ph("Rondkijken in de kringloop", tp("Winkel", "Hij vindt twee kasten.", "kringloopwinkel")),
+            ph("Afrekenen", tp("Kassa", "Hij betaalt 35 euro.", "kassa")),
+            ph("Ophalen met de bakfiets", tp("Magazijn", "Een vrijwilliger helpt met tillen.", "magazijn")),
+            last)
+
+
+@pytest.mark.parametrize("channel", ["e-mail", "Instagram", "brief", "telefoon", "ansichtkaart"])
+def test_a_last_phase_with_contact_after_buying_is_after_sales(channel):
+    # No after-sales word at all: the phase comes after the purchase and the shop contacts him again.
+    matches = recognise_stages(_cupboard(ph("De foto", tp("Bericht", "De winkel vraagt een foto.", channel))))
+    assert matches[-1].stage == S
+    assert matches[-1].evidence == ("‘De foto’ staat achteraan in de reis, na ‘Ophalen met de bakfiets’, en "
+                                    "dit gebeurt als de klant de dienst al gebruikt heeft: dat lees ik als de "
+                                    "after-salesfase.")
+
+
+def test_a_last_phase_without_contact_is_not_after_sales_by_its_place():
+    # The customer alone at home, using what he bought: the after-sales is still missing.
+    last = ph("Kast in mijn kamer", tp("In elkaar zetten", "Er mist een plankdrager.", "thuis"))
+    assert recognise_stages(_cupboard(last))[-1].stage != S
+    assert grade(Journey(phases=_cupboard(last))).criterion("after_sales").level == 0
