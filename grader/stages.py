@@ -96,6 +96,8 @@ _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the 
 _AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
 # "De dag van de uitvaart", "The wedding day", "Moving day": the day of the service itself.
 _THE_DAY_RE = re.compile(r"^(?:(?:de|the)\s+)?(?:(?:dag|day)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day))$")
+# "Voorbereiding door de afdeling", "Check by the venue": a step the organisation takes.
+_BY_ORGANISATION_RE = re.compile(r"\b(?:door|by)\s+(?:de|het|the)\s+\w+")
 _LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
 
 
@@ -116,6 +118,7 @@ class _Reading:
     readable: bool  # the phase has a description or touchpoints to read
     found: dict[str, str]  # stage -> a sentence about the first signal for it
     double: str = ""  # the name's word with two meanings ('tour', 'afscheid'), whose place decides
+    by_organisation: bool = False  # a step the organisation takes ('Voorbereiding door de afdeling')
 
     @property
     def evident(self) -> bool:
@@ -350,7 +353,14 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
         match = StageMatch(stage, "touchpoints", f"{silent} {found[stage]}")
     hit = name_hit(name) if match and match.source == "name" and not own_in_name else None
     double = hit.word if hit and hit.also and hit.stage == match.stage and not _labelled(name) else ""
-    return _Reading(tuple(scores.values()), match, silent, readable, found, double)
+    by_organisation = not first and bool(_BY_ORGANISATION_RE.search(fold(name)))
+    if by_organisation:  # the organisation prepares or plans: not the customer who looks around or compares
+        for stage in (_AWARENESS, "consideration"):
+            scores[stage] = 0.0
+            found.pop(stage, None)
+        if match and match.stage in (_AWARENESS, "consideration"):
+            match = None
+    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation)
 
 
 def _first_hit(text: str, stage: str) -> Hit:
@@ -462,7 +472,9 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
         where = f"staat tussen {_quote(before)} en {_quote(after)}"
     name = " ".join(clean(phase.name).split())
     subject = _quote(name) if name else "Deze fase zonder naam"
-    if reading.double:
+    if reading.by_organisation:
+        subject = f"{subject} is een stap van de organisatie, niet van een klant die nog kiest. De fase"
+    elif reading.double:
         said = subject if reading.double == name else f"In {subject} staat {_quote(reading.double)}: dat"
         subject = f"{said} kan op twee fasen wijzen. De fase"
     elif reading.match:

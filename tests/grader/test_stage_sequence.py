@@ -316,3 +316,19 @@ def test_a_last_phase_without_contact_is_not_after_sales_by_its_place():
     last = ph("Kast in mijn kamer", tp("In elkaar zetten", "Er mist een plankdrager.", "thuis"))
     assert recognise_stages(_cupboard(last))[-1].stage != S
     assert grade(Journey(phases=_cupboard(last))).criterion("after_sales").level == 0
+
+
+# -- a step the organisation takes -------------------------------------------------------------
+
+def test_a_step_of_the_organisation_after_the_purchase_is_not_the_customer_comparing():
+    phases = (ph("Verwijzing", tp("Huisarts", "Marja hoort dat een operatie nodig is.")),
+              ph("Afspraak maken", tp("Brief", "Ze bevestigt de afspraak.")),
+              ph("Voorbereiding door de afdeling", tp("Spreekuur", "De planner geeft informatie en een planning."),
+                 description="Het ziekenhuis bereidt de operatie voor."),
+              ph("Opname en operatie", tp("Operatiekamer", "De operatie gaat goed.")),
+              ph("Nacontrole", tp("Polikliniek", "Na zes weken kijkt de arts of alles goed zit.")))
+    matches = recognise_stages(phases)
+    assert matches[2].stage in (P, E) and matches[3].stage == E
+    assert matches[2].evidence.startswith("‘Voorbereiding door de afdeling’ is een stap van de organisatie")
+    # As the first phase an organisation's step can still make the customer aware: 'Folder door de gemeente'.
+    assert stages(ph("Folder door de gemeente", tp("Brievenbus", "Sanne ziet een advertentie.")), *phases[1:])[0] == A
