@@ -4,6 +4,8 @@ Internal to the grader: `stages.py` reads phases with it. A word in a text match
 exactly (folded: no case, no diacritics), by its Dutch Snowball stem, as part of a compound
 (`nazorgfase`, `klantbeleving`: the longest lexicon part wins, the head on a tie) or one typo
 away (names only: `orienatie`, `nazrog`; same first letter, 6+ letters, not a known real word).
+In running text a compound of which only the first part matched (`examenreglement`,
+`aankoopbon`) is a `modifier` hit: it says what something is about and counts for less.
 Phrases (`na afloop`) are tried before single words, separable verbs (`meldt je aan`) after
 them; weak words (`fase`, `stap`) never count.
 
@@ -35,7 +37,7 @@ class Hit(NamedTuple):
     stage: str | None  # None for a "before" marker
     word: str  # the student's word(s), as written
     like: str  # the lexicon word it resembles (typos only)
-    kind: str  # phrase, exact, stem, compound, typo, before, after
+    kind: str  # phrase, exact, stem, compound, modifier (free text only), typo, before, after
     tier: str = NORMAL  # strong, normal or weak
     also: str | None = None  # a word with two meanings: the other stage it may point to
 
@@ -47,6 +49,7 @@ class _Match(NamedTuple):
     tier: str
     context: bool  # a [context] word: counts in free text only
     also: str | None = None  # a word with two meanings: its other stage ([homographs])
+    modifier: bool = False  # only the first part of a compound matched ('examen' in 'examenreglement')
 
 
 class _Lexicon:
@@ -160,20 +163,20 @@ def match_word(token: str) -> _Match | None:
         if root in lex.stems and (root[:3] == token[:3] or token[:2] == "ge"):
             return _Match(lex.stems[root], "stem", token, lex.tiers.get(root, NORMAL), root in lex.context,
                           lex.also.get(root))
-    best: tuple[int, str, str] | None = None  # (length of the part, stage, part)
+    best: tuple[int, str, str, bool] | None = None  # (length of the part, stage, part, modifier)
     for k in range(3, len(token) - lex.part_min + 1):  # last part (head): longest first
         if token[k:] in lex.heads:
-            best = (len(token) - k, lex.heads[token[k:]], token[k:])
+            best = (len(token) - k, lex.heads[token[k:]], token[k:], False)
             break
     for k in range(len(token) - 3, lex.part_min - 1, -1):  # first part (modifier), a real word after it
         if token[:k] in lex.modifiers:
             if best is None or k > best[0]:
-                best = (k, lex.modifiers[token[:k]], token[:k])
+                best = (k, lex.modifiers[token[:k]], token[:k], True)
             break
     if best is None:
         return None
     return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context,
-                  lex.also.get(best[2]))
+                  lex.also.get(best[2]), best[3])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -213,8 +216,10 @@ def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | N
     if match is None and name:
         match = match_typo(folded)
     if match:
-        return Hit(match.stage, said, match.part if match.kind == "typo" else "", match.kind, match.tier,
-                   match.also)
+        # In running text a compound whose head is no stage word only says what something is about:
+        # 'examenreglement' is rules, not the exam; 'aankoopbon' is a receipt, not buying.
+        kind = "modifier" if match.modifier and not name else match.kind
+        return Hit(match.stage, said, match.part if match.kind == "typo" else "", kind, match.tier, match.also)
     lex = lexicon()  # a separable verb: 'meldt je aan', 'kijkt terug'
     for particle, stage in lex.separable.get(folded, ()) or lex.separable.get(folded[:-1], ()):
         for j in range(i + 1, min(i + 6, len(tokens))):

@@ -332,3 +332,18 @@ def test_a_step_of_the_organisation_after_the_purchase_is_not_the_customer_compa
     assert matches[2].evidence.startswith("‘Voorbereiding door de afdeling’ is een stap van de organisatie")
     # As the first phase an organisation's step can still make the customer aware: 'Folder door de gemeente'.
     assert stages(ph("Folder door de gemeente", tp("Brievenbus", "Sanne ziet een advertentie.")), *phases[1:])[0] == A
+
+
+def test_a_compound_that_is_only_about_a_stage_word_counts_for_less():
+    # 'aankoopbon' is a receipt, not buying; 'examenreglement' is the rules, not the exam.
+    from grader.stage_words import hits
+
+    assert [h.kind for h in hits("Ze leest de aankoopbon en het examenreglement.", False)] == ["modifier"] * 2
+    assert [h.kind for h in hits("Aankoopbeslissing", True)] == ["compound"]  # in a name it still decides
+    phases = (ph("Schade!", tp("Straat", "Kim ziet barsten in haar scherm.")),
+              ph("Schade melden", tp("Formulier", "Ze vult het formulier in en betaalt het eigen risico.")),
+              ph("Beoordeling door de verzekeraar", tp("Mail", "De verzekeraar vraagt om de aankoopbon."),
+                 description="De behandelaar beoordeelt de claim."),
+              ph("Uitbetaling", tp("Bank", "Ze krijgt het geld.")),
+              ph("Tevredenheidsonderzoek", tp("Sms", "Ze geeft een 7.")))
+    assert stages(*phases)[2] == E
