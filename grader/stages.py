@@ -20,9 +20,10 @@ not read as after-sales by its place alone, nor from one weak hint in a touchpoi
 ('Innameherinnering'); something in it must say it comes after the service (a word such as
 nazorg or review, or "na twee weken"). Only the last phase may be after-sales by its place, when
 an earlier phase bought or used the service and the organisation is in contact again in it (a
-mail, a letter, a call); a last phase at home without contact is not. A phase with nothing to read, or
-whose place leaves two stages equally likely, stays unrecognised, and its sentence says the
-student can choose the stage in the builder.
+mail, a letter, a call); a last phase at home without contact is not. A phase with nothing to read stays
+unrecognised, and its sentence says the student can choose the stage in the builder. A phase
+whose place leaves two stages almost equally likely gets the more likely one, and its sentence
+names both and says the student can choose.
 
 Every decision comes with a Dutch B1 sentence that says what was found, and where.
 """
@@ -89,7 +90,7 @@ _AFTER_USE = -1.0
 # every online channel (mail, app, website) is contact. Compounds count by their last part.
 _CONTACT = ("brief", "post", "kaart", "kaartje", "telefoon", "telefonisch", "telefoongesprek", "bellen",
             "belletje", "huisbezoek", "letter", "card", "postcard", "phone", "call", "visit")
-_MARGIN = 0.25  # a phase read only from its place needs at least this lead over the next stage
+_MARGIN = 0.25  # a phase read only from its place with less lead than this over the next stage is a guess
 
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
 # "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
@@ -398,10 +399,15 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
             reading, stage = readings[i], STAGES[path[k]]
             if reading.match and reading.match.stage == stage:
                 matches[i] = reading.match
-            elif reading.scores[path[k]] or margin(k) >= _MARGIN:  # else its place leaves two stages open
+            else:
                 before = names[k - 1] if k else None
                 after = names[k + 1] if k + 1 < len(used) else None
-                matches[i] = StageMatch(stage, "position", _by_place(phases[i], reading, stage, before, after))
+                lead, other = (0.0, None) if reading.scores[path[k]] else margin(k)
+                if reading.scores[path[k]] or lead >= _MARGIN:
+                    said = _by_place(phases[i], reading, stage, before, after)
+                else:  # its place leaves two stages open: say so, and how to choose
+                    said = _guess(phases[i], stage, STAGES[other], before, after)
+                matches[i] = StageMatch(stage, "position", said)
     return [match or _unknown(phase) for phase, match in zip(phases, matches, strict=True)]
 
 
@@ -421,7 +427,8 @@ def _is_contact(channel: str) -> bool:
 
 def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False):
     """Viterbi: the best path of stages (indexes), and a function that gives, for a step, the lead
-    of the best whole sequence over the best one with another stage there (max-marginals)."""
+    of the best whole sequence over the best one with another stage there (max-marginals), and
+    that other stage."""
     emissions = [list(row) for row in scores]
     for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
         if row[-1] < _SAID_AFTER_SALES:
@@ -447,16 +454,34 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
     path.reverse()
     backward: list[list[float]] = []
 
-    def margin(k: int) -> float:
+    def margin(k: int) -> tuple[float, int]:
         if not backward:  # only when some phase is read from its place
             backward.extend([0.0] * len(STAGES) for _ in range(n))
             for j in range(n - 2, -1, -1):
                 after = [e + b for e, b in zip(emissions[j + 1], backward[j + 1], strict=True)]
                 backward[j] = [max(t + a for t, a in zip(_TRANSITIONS[s], after, strict=True)) for s in _RANGE]
-        totals = sorted((f + b for f, b in zip(forward[k], backward[k], strict=True)), reverse=True)
-        return totals[0] - totals[1]
+        totals = sorted(((f + b, s) for s, (f, b) in enumerate(zip(forward[k], backward[k], strict=True))),
+                        reverse=True)
+        other = totals[1][1] if totals[0][1] == path[k] else totals[0][1]
+        return totals[0][0] - totals[1][0], other
 
     return path, margin
+
+
+def _where(before: str | None, after: str | None) -> str:
+    if before is None:
+        return "staat vooraan in de reis"
+    if after is None:
+        return f"staat achteraan in de reis, na {_quote(before)}"
+    return f"staat tussen {_quote(before)} en {_quote(after)}"
+
+
+def _guess(phase: Phase, stage: str, other: str, before: str | None, after: str | None) -> str:
+    """A phase whose place leaves two stages almost equally likely: the best guess, and how to choose."""
+    name = " ".join(clean(phase.name).split())
+    subject = _quote(name) if name else "Deze fase zonder naam"
+    return (f"{subject} {_where(before, after)}: dat kan de {STAGE_TITLES[stage]} of de {STAGE_TITLES[other]} "
+            f"zijn. Ik lees het als de {STAGE_TITLES[stage]}. {_CHOOSE}")
 
 
 def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, after: str | None) -> str:
@@ -464,12 +489,7 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
     if stage in reading.found:  # a weaker signal of its own, which its place supports
         lead = f"{reading.silent} " if reading.silent and not reading.match else ""
         return f"{lead}{reading.found[stage]}".strip()
-    if before is None:
-        where = "staat vooraan in de reis"
-    elif after is None:
-        where = f"staat achteraan in de reis, na {_quote(before)}"
-    else:
-        where = f"staat tussen {_quote(before)} en {_quote(after)}"
+    where = _where(before, after)
     name = " ".join(clean(phase.name).split())
     subject = _quote(name) if name else "Deze fase zonder naam"
     if reading.by_organisation:

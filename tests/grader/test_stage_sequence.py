@@ -347,3 +347,18 @@ def test_a_compound_that_is_only_about_a_stage_word_counts_for_less():
               ph("Uitbetaling", tp("Bank", "Ze krijgt het geld.")),
               ph("Tevredenheidsonderzoek", tp("Sms", "Ze geeft een 7.")))
     assert stages(*phases)[2] == E
+
+
+def test_a_phase_whose_place_leaves_two_stages_open_names_both_and_how_to_choose():
+    phases = (ph("Het begin", tp("Brief", "Kevin leest dat hij op 12 juni gebeld wordt.")),
+              ph("Wachten", tp("Portaal", "Kevin telt zijn cijfers op.")),
+              ph("Het telefoontje", tp("Telefoon", "De mentor belt: Kevin is geslaagd!")))
+    match = recognise_stages(phases)[1]
+    assert match.stage in (C, P) and match.source == "position"
+    other = "overwegingsfase" if match.stage == P else "aankoopfase"
+    assert match.evidence == (f"‘Wachten’ staat tussen ‘Het begin’ en ‘Het telefoontje’: dat kan de "
+                              f"{STAGE_TITLE[match.stage]} of de {other} zijn. Ik lees het als de "
+                              f"{STAGE_TITLE[match.stage]}. Kies zelf de ‘Soort fase’ in de bouwer.")
+
+
+STAGE_TITLE = {C: "overwegingsfase", P: "aankoopfase"}
