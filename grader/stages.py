@@ -8,6 +8,9 @@ First each phase is read on its own (`_read`), as a teacher reads a phase card:
   (Vergelijken), and weak words (Bericht, Bevestiging) hardly count;
 - only when the name says nothing, the description, then the touchpoints (each touchpoint votes)
   give the reading; they always add a little weight.
+In the first phase, what happens (noticing a need, a friend's tip, an
+advert) and nothing of the name's own stage outweighs a name that is no stage's own name
+('Summer plans' where Petra sees a friend's holiday photos is the awareness).
 Every reading gives each stage a score. Then the whole journey is decided at once (`_decide`):
 the best-scoring sequence of stages (Viterbi), where the order of a customer journey is the
 prior: awareness first, after-sales last, the middle stages in order but allowed to interleave
@@ -352,6 +355,14 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     if match is None and votes:
         stage = next(iter(votes))
         match = StageMatch(stage, "touchpoints", f"{silent} {found[stage]}")
+    by_name_only = dict(weights)
+    if first and match and match.source == "name" and match.stage != _AWARENESS:
+        # The first phase: what happens in it (noticing a need, a friend, an advert) and nothing of
+        # the name's own stage outweighs a name that is no stage's own name ('Summer plans').
+        said = scores[_AWARENESS] - by_name_only.get(_AWARENESS, 0.0)
+        unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
+        if said > 0 and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
+            scores[_AWARENESS] += by_name_only[match.stage]
     hit = name_hit(name) if match and match.source == "name" and not own_in_name else None
     double = hit.word if hit and hit.also and hit.stage == match.stage and not _labelled(name) else ""
     by_organisation = not first and bool(_BY_ORGANISATION_RE.search(fold(name)))
@@ -488,6 +499,8 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
     """Why a phase gets a stage that its own words did not give it."""
     if stage in reading.found:  # a weaker signal of its own, which its place supports
         lead = f"{reading.silent} " if reading.silent and not reading.match else ""
+        if before is None and stage == _AWARENESS and reading.match and phase.name.strip():
+            lead = f"{_quote(phase.name)} is de eerste fase. "  # what happens in it outweighs its name
         return f"{lead}{reading.found[stage]}".strip()
     where = _where(before, after)
     name = " ".join(clean(phase.name).split())

@@ -362,3 +362,16 @@ def test_a_phase_whose_place_leaves_two_stages_open_names_both_and_how_to_choose
 
 
 STAGE_TITLE = {C: "overwegingsfase", P: "aankoopfase"}
+
+
+def test_a_first_phase_where_the_customer_notices_a_need_is_awareness_whatever_its_name():
+    rest = (ph("Which campsite?", tp("Comparison site", "She compares four campsites on price.")),
+            ph("Booking the pitch", tp("Website", "She picks pitch 42 and pays a deposit.")),
+            ph("Arrival & stay", tp("Reception", "They get a map and wristbands.")))
+    first = ph("Summer plans", tp("Facebook", "Petra sees her friend's holiday photos and wants the same."))
+    match = recognise_stages((first, *rest))[0]
+    assert match.stage == A
+    assert match.evidence.startswith("‘Summer plans’ is de eerste fase. Bij de contactmomenten")
+    # Without anything that notices a need, the name's own stage stays.
+    first = ph("Vacatures bekijken", tp("Stagemarkt", "Ruben filtert op afstand en vindt negen bedrijven."))
+    assert stages(first, *rest)[0] == C
