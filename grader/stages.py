@@ -10,7 +10,8 @@ First each phase is read on its own (`_read`), as a teacher reads a phase card:
   give the reading; they always add a little weight.
 In the first phase, what happens (noticing a need, a friend's tip, an
 advert) and nothing of the name's own stage outweighs a name that is no stage's own name
-('Summer plans' where Petra sees a friend's holiday photos is the awareness).
+('Summer plans' where Petra sees a friend's holiday photos is the awareness); in the last phase
+what happens after the service does the same ('De foto's' where the couple writes a review).
 Every reading gives each stage a score. Then the whole journey is decided at once (`_decide`):
 the best-scoring sequence of stages (Viterbi), where the order of a customer journey is the
 prior: awareness first, after-sales last, the middle stages in order but allowed to interleave
@@ -142,7 +143,7 @@ def recognise_stages(phases: Sequence[Phase], own_words: OwnWords = ()) -> list[
     """One StageMatch per phase, in the same order, decided over the whole journey. `own_words`
     are an assignment's words per stage (Rubric.stage_words); they beat the lexicon."""
     own = _own_index(own_words)
-    readings = [_read(phase, i == 0, own) for i, phase in enumerate(phases)]
+    readings = [_read(phase, i == 0, own, i == len(phases) - 1) for i, phase in enumerate(phases)]
     return _decide(phases, readings)
 
 
@@ -298,7 +299,7 @@ def _labelled(name: str) -> tuple[Hit, float] | None:
 
 
 @functools.lru_cache(maxsize=4096)  # phases are frozen: a re-check reads only what changed
-def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
+def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Reading:
     scores = dict.fromkeys(STAGES, 0.0)
     found: dict[str, str] = {}
     readable = bool(phase.description.strip()) or any(
@@ -358,11 +359,17 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     by_name_only = dict(weights)
     if first and match and match.source == "name" and match.stage != _AWARENESS:
         # The first phase: what happens in it (noticing a need, a friend, an advert) and nothing of
-        # the name's own stage outweighs a name that is no stage's own name ('Summer plans').
+        # the name's own stage outweighs a name that is no stage's own name ('Summer plans'); the
+        # same for the last phase and what happens after the service (a review, a thank-you).
         said = scores[_AWARENESS] - by_name_only.get(_AWARENESS, 0.0)
         unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
         if said > 0 and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
             scores[_AWARENESS] += by_name_only[match.stage]
+    if last and not first and match and match.source == "name" and match.stage != _AFTER_SALES:
+        said = scores[_AFTER_SALES] - by_name_only.get(_AFTER_SALES, 0.0)
+        unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
+        if said >= _SAID_AFTER_SALES and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
+            scores[_AFTER_SALES] += by_name_only[match.stage]
     hit = name_hit(name) if match and match.source == "name" and not own_in_name else None
     double = hit.word if hit and hit.also and hit.stage == match.stage and not _labelled(name) else ""
     by_organisation = not first and bool(_BY_ORGANISATION_RE.search(fold(name)))
@@ -501,6 +508,8 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
         lead = f"{reading.silent} " if reading.silent and not reading.match else ""
         if before is None and stage == _AWARENESS and reading.match and phase.name.strip():
             lead = f"{_quote(phase.name)} is de eerste fase. "  # what happens in it outweighs its name
+        elif after is None and stage == _AFTER_SALES and reading.match and phase.name.strip():
+            lead = f"{_quote(phase.name)} is de laatste fase. "
         return f"{lead}{reading.found[stage]}".strip()
     where = _where(before, after)
     name = " ".join(clean(phase.name).split())

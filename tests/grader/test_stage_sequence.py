@@ -375,3 +375,16 @@ def test_a_first_phase_where_the_customer_notices_a_need_is_awareness_whatever_i
     # Without anything that notices a need, the name's own stage stays.
     first = ph("Vacatures bekijken", tp("Stagemarkt", "Ruben filtert op afstand en vindt negen bedrijven."))
     assert stages(first, *rest)[0] == C
+
+
+def test_a_last_phase_where_the_customer_looks_back_is_after_sales_whatever_its_name():
+    journey = (ph("Zin in een feest", tp("Instagram", "Lisa ziet foto's van een trouwlocatie.")),
+               ph("Contract tekenen", tp("Mail", "Ze tekent en betaalt een aanbetaling.")),
+               ph("De bruiloft", tp("Tuin", "De ceremonie in de tuin gaat goed.")))
+    last = ph("Fotoalbum bestellen", tp("Mail", "Lisa schrijft een review en krijgt een bedankkaart."))
+    match = recognise_stages((*journey, last))[-1]
+    assert match.stage == S
+    assert match.evidence.startswith("‘Fotoalbum bestellen’ is de laatste fase. Bij de contactmomenten")
+    # Without anything that happens after the service, the name's own stage stays.
+    last = ph("Fotoalbum bestellen", tp("Mail", "Lisa kiest twintig foto's uit."))
+    assert stages(*journey, last)[-1] != S
