@@ -22,7 +22,8 @@ phase that says what happens but not which stage ("Zwemmen" between buying and a
 the experience). One exception: the after-salesfase is the one students forget, so a phase is
 not read as after-sales by its place alone, nor from one weak hint in a touchpoint
 ('Innameherinnering'); something in it must say it comes after the service (a word such as
-nazorg or review, or "na twee weken"). Only the last phase may be after-sales by its place, when
+nazorg or review, or "na twee weken" in the last phase: in a phase in the middle, time passing
+is mostly part of the service). Only the last phase may be after-sales by its place, when
 an earlier phase bought or used the service and the organisation is in contact again in it (a
 mail, a letter, a call); a last phase at home without contact is not. A phase with nothing to read stays
 unrecognised, and its sentence says the student can choose the stage in the builder. A phase
@@ -75,6 +76,7 @@ _AFTER_WORD = 4.0  # a name that starts with 'Na', 'Daarna', 'Post-'
 _BEFORE_WORD_FIRST = 5.0  # 'Vooraf', 'Voor de ...' as the first phase
 _FREE = {STRONG: 3.0, NORMAL: 2.0, WEAK: 0.5}  # a signal in a description
 _TOUCHPOINT = 1.0  # a touchpoint that votes for a stage
+_LATER_IN_TEXT = 0.25  # "na drie dagen" in a phase in the middle: time passes, often within the service
 _FREE_CAP = 4.0  # description and touchpoints each add at most this much per stage
 # The order prior (added to the scores along a sequence of stages).
 _START = {"awareness": 1.0, "consideration": 0.0, "purchase": -0.25, "experience": -0.5, "after_sales": -2.0}
@@ -345,7 +347,7 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
     later = later_in(phase.description) or next(
         (said for tp in phase.touchpoints if (said := later_in(tp.description))), None)
     if later:  # "Na een jaar krijgt Sanne een mail": this happens after the service
-        scores[_AFTER_SALES] += _TOUCHPOINT
+        scores[_AFTER_SALES] += _TOUCHPOINT if last else _LATER_IN_TEXT
         found.setdefault(_AFTER_SALES, f"Hier staat {_quote(later)}: dat is na afloop, en {_RECOGNISED}"
                                        f"{STAGE_TITLES[_AFTER_SALES]}.")
     votes, firsts = _from_touchpoints(phase.touchpoints)

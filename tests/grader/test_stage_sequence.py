@@ -388,3 +388,14 @@ def test_a_last_phase_where_the_customer_looks_back_is_after_sales_whatever_its_
     # Without anything that happens after the service, the name's own stage stays.
     last = ph("Fotoalbum bestellen", tp("Mail", "Lisa kiest twintig foto's uit."))
     assert stages(*journey, last)[-1] != S
+
+
+def test_time_passing_in_a_middle_phase_is_not_after_sales():
+    # 'na tien weken' in the middle: a talk during the childcare; the after-sales comes later.
+    phases = (ph("Terug naar werk", tp("Werk", "Sophie merkt dat ze opvang nodig heeft.")),
+              ph("Plaatsing aanvragen", tp("Portaal", "Ze tekent het contract.")),
+              ph("Wenperiode", tp("Groep", "Julia speelt met de blokken."), stage=E),
+              ph("Oudergesprek", tp("Gesprek", "Na tien weken bespreken ze hoe Julia zich ontwikkelt.")),
+              ph("Afscheid bij vier jaar", tp("Mail", "Sophie geeft een beoordeling op de website.")))
+    assert stages(*phases)[3] == E
+    assert stages(*phases[:4])[3] == S  # as the last phase, the same words are after the service
