@@ -64,6 +64,8 @@ class _Lexicon:
             frozenset(map(fold, position[key])) for key in ("before", "after", "governs"))
         self.markers = self.before | self.after
         self.intends = frozenset(map(fold, position["intends"]))
+        self.booking_verbs = frozenset(map(fold, data["booking"]["verbs"]))
+        self.moments = frozenset(map(fold, data["booking"]["moments"]))
         self.tiers: dict[str, str] = {}  # folded lexicon word, stem or compound part -> tier
         self.also: dict[str, str] = {}  # folded word, stem or part of a word with two meanings -> other stage
         other_of = {fold(w): stage for stage in STAGES for w in data["homographs"][stage]}
@@ -255,7 +257,8 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     before/after word (only weak words before it) is returned alone: it decides. In free text
     the first signal up to three words after 'na'/'voor' is another moment ('na het verblijf'):
     it does not count, nor any signal up to four words after a modal verb ('moet inschrijven'):
-    that is what someone must or will do, not what happens."""
+    that is what someone must or will do, not what happens. Choosing or planning a moment
+    ('kiest een tijdslot', 'picks a date') is booking it: the purchase."""
     lex, tokens, found = lexicon(), tokens_of(text), []
     all_folded = tuple(token[1] for token in tokens)
     lead, mute, intent, i = True, 0, 0, 0
@@ -272,6 +275,9 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
             hit, size = _word_at(tokens, i, name), 1
         else:  # a short or weak word in free text: it can match nothing (see match_word)
             hit, size = None, 1
+        if not name and folded in lex.booking_verbs and any(
+                token in lex.moments for token in all_folded[i + 1:i + 4]):
+            hit = Hit("purchase", tokens[i][0], "", "phrase")  # choosing a moment is booking it
         if hit and not mute and not intent:
             found.append(hit if name or folded not in lex.weak_in_text else hit._replace(tier=WEAK))
         lead = lead and not hit and folded in lex.weak

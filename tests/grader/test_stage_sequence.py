@@ -399,3 +399,12 @@ def test_time_passing_in_a_middle_phase_is_not_after_sales():
               ph("Afscheid bij vier jaar", tp("Mail", "Sophie geeft een beoordeling op de website.")))
     assert stages(*phases)[3] == E
     assert stages(*phases[:4])[3] == S  # as the last phase, the same words are after the service
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("Ze kiest een tijdslot voor de volgende ochtend.", P), ("De assistente plant een afspraak voor morgen.", P),
+    ("She picks a date for the party.", P), ("Ze kiest een school met een goede sfeer.", C),
+    ("She chooses between three campsites.", C),
+])
+def test_choosing_a_moment_is_booking_it(description, expected):
+    assert recognise_stages((ph("Stap 2", description=description),))[0].stage == expected
