@@ -366,12 +366,12 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
         said = scores[_AWARENESS] - by_name_only.get(_AWARENESS, 0.0)
         unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
         if said > 0 and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
-            scores[_AWARENESS] += by_name_only[match.stage]
+            scores[_AWARENESS] += by_name_only.get(match.stage, 0.0)
     if last and not first and match and match.source == "name" and match.stage != _AFTER_SALES:
         said = scores[_AFTER_SALES] - by_name_only.get(_AFTER_SALES, 0.0)
         unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
         if said >= _SAID_AFTER_SALES and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
-            scores[_AFTER_SALES] += by_name_only[match.stage]
+            scores[_AFTER_SALES] += by_name_only.get(match.stage, 0.0)
     hit = name_hit(name) if match and match.source == "name" and not own_in_name else None
     double = hit.word if hit and hit.also and hit.stage == match.stage and not _labelled(name) else ""
     by_organisation = not first and bool(_BY_ORGANISATION_RE.search(fold(name)))
