@@ -100,7 +100,7 @@ _MARGIN = 0.25  # a phase read only from its place with less lead than this over
 
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
 # "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
-_AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
+_AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|on|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
 # "De dag van de uitvaart", "The wedding day", "Moving day": the day of the service itself.
 _THE_DAY_RE = re.compile(r"^(?:(?:de|the)\s+)?(?:(?:dag|day)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day))$")
 # "Voorbereiding door de afdeling", "Check by the venue": a step the organisation takes.

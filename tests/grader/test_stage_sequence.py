@@ -246,6 +246,7 @@ def test_the_verb_after_its_object_counts_as_much_as_the_noun(name, expected):
 
 @pytest.mark.parametrize(("name", "said"), [
     ("In de wachtkamer", "zegt waar de klant is"), ("At the pool", "zegt waar de klant is"),
+    ("On the train", "zegt waar de klant is"),
     ("De dag van de uitvaart", "gaat over de dag zelf"), ("The wedding day", "gaat over de dag zelf"),
 ])
 def test_a_name_that_says_the_customer_is_there_is_the_experience(name, said):
