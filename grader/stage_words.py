@@ -88,7 +88,7 @@ class _Lexicon:
                 self.display.setdefault(word, raw)
                 self.exact.setdefault(word, stage)
                 self.tiers.setdefault(word, tier_of.get(word, NORMAL))
-                if word in other_of:
+                if other_of.get(word, stage) != stage:
                     self.also.setdefault(word, other_of[word])
                 if len(word) >= self.typo_min and raw not in own_context:
                     self._typo_words.append(word)
@@ -114,7 +114,7 @@ class _Lexicon:
                         forms.add(form)
                 for form in forms:
                     self.tiers.setdefault(form, tier_of.get(word, NORMAL))
-                    if word in other_of:
+                    if other_of.get(word, stage) != stage:
                         self.also.setdefault(form, other_of[word])
                     if raw in own_context:
                         context.add(form)
