@@ -409,3 +409,17 @@ def test_time_passing_in_a_middle_phase_is_not_after_sales():
 ])
 def test_choosing_a_moment_is_booking_it(description, expected):
     assert recognise_stages((ph("Stap 2", description=description),))[0].stage == expected
+
+
+def test_every_word_with_two_meanings_is_a_lexicon_word_with_another_stage_as_its_second():
+    import tomllib
+
+    from grader.compiled import data_file
+    from grader.stage_words import match_word
+    from grader.text import fold
+
+    data = tomllib.loads(data_file("stages.toml").read_text("utf-8"))
+    for other, found in data["homographs"].items():
+        for word in found:
+            match = match_word(fold(word))
+            assert match is not None and match.stage != other and match.also == other, word
