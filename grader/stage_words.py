@@ -4,6 +4,8 @@ Internal to the grader: `stages.py` reads phases with it. A word in a text match
 exactly (folded: no case, no diacritics), by its Dutch Snowball stem, as part of a compound
 (`nazorgfase`, `klantbeleving`: the longest lexicon part wins, the head on a tie) or one typo
 away (names only: `orienatie`, `nazrog`; same first letter, 6+ letters, not a known real word).
+In running text a compound of which only the first part matched (`examenreglement`,
+`aankoopbon`) is a `modifier` hit: it says what something is about and counts for less.
 Phrases (`na afloop`) are tried before single words, separable verbs (`meldt je aan`) after
 them; weak words (`fase`, `stap`) never count.
 
@@ -28,14 +30,16 @@ STRONG, NORMAL, WEAK = "strong", "normal", "weak"
 _GROUP_RE = re.compile(r"[^\W_]+(?:[-‐‑'’]+[^\W_]+)*")
 _NUMBERING_RE = re.compile(r"^(?:[ivx]{1,4}|.*\d.*|.)$")  # 'iv', '1e', '2a', single letters
 _MAX_TOKENS = 300
+_INTENDS = 4  # words after a modal verb ('moet', 'wants') whose stage signals do not count
 
 
 class Hit(NamedTuple):
     stage: str | None  # None for a "before" marker
     word: str  # the student's word(s), as written
     like: str  # the lexicon word it resembles (typos only)
-    kind: str  # phrase, exact, stem, compound, typo, before, after
+    kind: str  # phrase, exact, stem, compound, modifier (free text only), typo, before, after
     tier: str = NORMAL  # strong, normal or weak
+    also: str | None = None  # a word with two meanings: the other stage it may point to
 
 
 class _Match(NamedTuple):
@@ -44,6 +48,8 @@ class _Match(NamedTuple):
     part: str  # the lexicon word or part that matched
     tier: str
     context: bool  # a [context] word: counts in free text only
+    also: str | None = None  # a word with two meanings: its other stage ([homographs])
+    modifier: bool = False  # only the first part of a compound matched ('examen' in 'examenreglement')
 
 
 class _Lexicon:
@@ -57,7 +63,12 @@ class _Lexicon:
         self.before, self.after, self.governs = (
             frozenset(map(fold, position[key])) for key in ("before", "after", "governs"))
         self.markers = self.before | self.after
+        self.intends = frozenset(map(fold, position["intends"]))
+        self.booking_verbs = frozenset(map(fold, data["booking"]["verbs"]))
+        self.moments = frozenset(map(fold, data["booking"]["moments"]))
         self.tiers: dict[str, str] = {}  # folded lexicon word, stem or compound part -> tier
+        self.also: dict[str, str] = {}  # folded word, stem or part of a word with two meanings -> other stage
+        other_of = {fold(w): stage for stage in STAGES for w in data["homographs"][stage]}
         self.context: frozenset[str] = frozenset()  # folded words, stems and forms of [context]
         self.exact: dict[str, str] = {}  # folded word -> stage
         self.display: dict[str, str] = {}  # folded word -> as written in the data file
@@ -77,6 +88,8 @@ class _Lexicon:
                 self.display.setdefault(word, raw)
                 self.exact.setdefault(word, stage)
                 self.tiers.setdefault(word, tier_of.get(word, NORMAL))
+                if other_of.get(word, stage) != stage:
+                    self.also.setdefault(word, other_of[word])
                 if len(word) >= self.typo_min and raw not in own_context:
                     self._typo_words.append(word)
                 if raw in own_context:
@@ -101,6 +114,8 @@ class _Lexicon:
                         forms.add(form)
                 for form in forms:
                     self.tiers.setdefault(form, tier_of.get(word, NORMAL))
+                    if other_of.get(word, stage) != stage:
+                        self.also.setdefault(form, other_of[word])
                     if raw in own_context:
                         context.add(form)
             for raw in data["phrases"][stage]:
@@ -140,27 +155,30 @@ def match_word(token: str) -> _Match | None:
     """How one folded word matches the lexicon: exactly, by its stem or as a compound; or None."""
     lex = lexicon()
     if token in lex.exact:
-        return _Match(lex.exact[token], "exact", token, lex.tiers.get(token, NORMAL), token in lex.context)
+        return _Match(lex.exact[token], "exact", token, lex.tiers.get(token, NORMAL), token in lex.context,
+                      lex.also.get(token))
     if token in lex.weak or len(token) < 4:
         return None
     # The stemmer is slow and drops 'ge-': only stem words that start like a lexicon word.
     if token[:3] in lex.starts or (token[:2] == "ge" and token[2:5] in lex.starts):
         root = stem(token)
         if root in lex.stems and (root[:3] == token[:3] or token[:2] == "ge"):
-            return _Match(lex.stems[root], "stem", token, lex.tiers.get(root, NORMAL), root in lex.context)
-    best: tuple[int, str, str] | None = None  # (length of the part, stage, part)
+            return _Match(lex.stems[root], "stem", token, lex.tiers.get(root, NORMAL), root in lex.context,
+                          lex.also.get(root))
+    best: tuple[int, str, str, bool] | None = None  # (length of the part, stage, part, modifier)
     for k in range(3, len(token) - lex.part_min + 1):  # last part (head): longest first
         if token[k:] in lex.heads:
-            best = (len(token) - k, lex.heads[token[k:]], token[k:])
+            best = (len(token) - k, lex.heads[token[k:]], token[k:], False)
             break
     for k in range(len(token) - 3, lex.part_min - 1, -1):  # first part (modifier), a real word after it
         if token[:k] in lex.modifiers:
             if best is None or k > best[0]:
-                best = (k, lex.modifiers[token[:k]], token[:k])
+                best = (k, lex.modifiers[token[:k]], token[:k], True)
             break
     if best is None:
         return None
-    return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context)
+    return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context,
+                  lex.also.get(best[2]), best[3])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -177,7 +195,8 @@ def match_typo(token: str) -> _Match | None:
     }
     if len({lex.exact[w] for w in found}) == 1:
         word = min(found)
-        return _Match(lex.exact[word], "typo", lex.display[word], lex.tiers.get(word, NORMAL), False)
+        return _Match(lex.exact[word], "typo", lex.display[word], lex.tiers.get(word, NORMAL), False,
+                      lex.also.get(word))
     return None
 
 
@@ -199,7 +218,10 @@ def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | N
     if match is None and name:
         match = match_typo(folded)
     if match:
-        return Hit(match.stage, said, match.part if match.kind == "typo" else "", match.kind, match.tier)
+        # In running text a compound whose head is no stage word only says what something is about:
+        # 'examenreglement' is rules, not the exam; 'aankoopbon' is a receipt, not buying.
+        kind = "modifier" if match.modifier and not name else match.kind
+        return Hit(match.stage, said, match.part if match.kind == "typo" else "", kind, match.tier, match.also)
     lex = lexicon()  # a separable verb: 'meldt je aan', 'kijkt terug'
     for particle, stage in lex.separable.get(folded, ()) or lex.separable.get(folded[:-1], ()):
         for j in range(i + 1, min(i + 6, len(tokens))):
@@ -234,10 +256,12 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     """Every stage signal in a text, in order. In a name typos count too, and a leading
     before/after word (only weak words before it) is returned alone: it decides. In free text
     the first signal up to three words after 'na'/'voor' is another moment ('na het verblijf'):
-    it does not count."""
+    it does not count, nor any signal up to four words after a modal verb ('moet inschrijven'):
+    that is what someone must or will do, not what happens. Choosing or planning a moment
+    ('kiest een tijdslot', 'picks a date') is booking it: the purchase."""
     lex, tokens, found = lexicon(), tokens_of(text), []
     all_folded = tuple(token[1] for token in tokens)
-    lead, mute, i = True, 0, 0
+    lead, mute, intent, i = True, 0, 0, 0
     while i < len(tokens):
         folded = all_folded[i]
         phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
@@ -251,10 +275,14 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
             hit, size = _word_at(tokens, i, name), 1
         else:  # a short or weak word in free text: it can match nothing (see match_word)
             hit, size = None, 1
-        if hit and not mute:
+        if not name and folded in lex.booking_verbs and any(
+                token in lex.moments for token in all_folded[i + 1:i + 4]):
+            hit = Hit("purchase", tokens[i][0], "", "phrase")  # choosing a moment is booking it
+        if hit and not mute and not intent:
             found.append(hit if name or folded not in lex.weak_in_text else hit._replace(tier=WEAK))
         lead = lead and not hit and folded in lex.weak
         mute = 0 if hit else 3 if not name and folded in lex.governs else max(mute - 1, 0)
+        intent = _INTENDS if not name and folded in lex.intends else max(intent - size, 0)
         i += size
     return tuple(found)
 

@@ -8,6 +8,10 @@ First each phase is read on its own (`_read`), as a teacher reads a phase card:
   (Vergelijken), and weak words (Bericht, Bevestiging) hardly count;
 - only when the name says nothing, the description, then the touchpoints (each touchpoint votes)
   give the reading; they always add a little weight.
+In the first phase, what happens (noticing a need, a friend's tip, an
+advert) and nothing of the name's own stage outweighs a name that is no stage's own name
+('Summer plans' where Petra sees a friend's holiday photos is the awareness); in the last phase
+what happens after the service does the same ('De foto's' where the couple writes a review).
 Every reading gives each stage a score. Then the whole journey is decided at once (`_decide`):
 the best-scoring sequence of stages (Viterbi), where the order of a customer journey is the
 prior: awareness first, after-sales last, the middle stages in order but allowed to interleave
@@ -16,10 +20,15 @@ prior, so a student who puts "Bewustwording" second keeps that stage and gets th
 feedback; the prior only decides what the words leave open: a weak word out of place, or a
 phase that says what happens but not which stage ("Zwemmen" between buying and after-sales is
 the experience). One exception: the after-salesfase is the one students forget, so a phase is
-never read as after-sales by its place alone; something in it must say it comes after the
-service (a word such as nazorg or review, or "na twee weken"). A phase with nothing to read, or
-whose place leaves two stages equally likely, stays unrecognised, and its sentence says the
-student can choose the stage in the builder.
+not read as after-sales by its place alone, nor from one weak hint in a touchpoint
+('Innameherinnering'); something in it must say it comes after the service (a word such as
+nazorg or review, or "na twee weken" in the last phase: in a phase in the middle, time passing
+is mostly part of the service). Only the last phase may be after-sales by its place, when
+an earlier phase bought or used the service and the organisation is in contact again in it (a
+mail, a letter, a call); a last phase at home without contact is not. A phase with nothing to read stays
+unrecognised, and its sentence says the student can choose the stage in the builder. A phase
+whose place leaves two stages almost equally likely gets the more likely one, and its sentence
+names both and says the student can choose.
 
 Every decision comes with a Dutch B1 sentence that says what was found, and where.
 """
@@ -30,8 +39,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .channels import OFFLINE, ONLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
-from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit
+from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit, tokens_of
 from .text import clean, fold, words
 
 STAGE_TITLES: dict[str, str] = {
@@ -54,18 +64,19 @@ _DOES = {
 _RECOGNISED = "dat herken ik als de "
 _CHOOSE = "Kies zelf de ‘Soort fase’ in de bouwer."
 _ORDER = {stage: i for i, stage in enumerate(STAGES)}
-_AWARENESS, _AFTER_SALES = STAGES[0], STAGES[-1]
+_AWARENESS, _EXPERIENCE, _AFTER_SALES = STAGES[0], STAGES[3], STAGES[-1]
 
 # -- scores: how much each kind of evidence counts --------------------------------------------
 _EXPLICIT = 100.0  # the student chose the stage
 _LABELLED = 50.0  # a stage name in brackets or after a colon
 _NAME = {STRONG: 15.0, NORMAL: 7.0, WEAK: 1.5}  # the first signal in a name
-_KIND = {"typo": 0.6, "compound": 0.85}  # less sure than an exact word or a stem
+_KIND = {"typo": 0.6, "compound": 0.85, "modifier": 0.5}  # less sure than an exact word or a stem
 _LATER_IN_NAME = 0.4  # later signals in a name count for less
 _AFTER_WORD = 4.0  # a name that starts with 'Na', 'Daarna', 'Post-'
 _BEFORE_WORD_FIRST = 5.0  # 'Vooraf', 'Voor de ...' as the first phase
 _FREE = {STRONG: 3.0, NORMAL: 2.0, WEAK: 0.5}  # a signal in a description
 _TOUCHPOINT = 1.0  # a touchpoint that votes for a stage
+_LATER_IN_TEXT = 0.25  # "na drie dagen" in a phase in the middle: time passes, often within the service
 _FREE_CAP = 4.0  # description and touchpoints each add at most this much per stage
 # The order prior (added to the scores along a sequence of stages).
 _START = {"awareness": 1.0, "consideration": 0.0, "purchase": -0.25, "experience": -0.5, "after_sales": -2.0}
@@ -77,8 +88,23 @@ _AGAIN = -2.5  # back to awareness, or on after after-sales
 # Staying in a stage: the experience often takes several phases, the other stages mostly one.
 _STAY = {"awareness": -0.5, "consideration": -0.5, "purchase": -0.5, "experience": 0.0, "after_sales": -0.25}
 _UNSAID_AFTER_SALES = -5.0  # a phase with no word of after-sales is not read as after-sales by its place
-_MARGIN = 0.25  # a phase read only from its place needs at least this lead over the next stage
+_SAID_AFTER_SALES = 0.5  # less than this (one weak hint in a touchpoint) does not say it either
+# ... except the last phase when it comes after buying or using and the organisation is in contact
+# with the customer again (a mail, a letter, a call): then its place counts, though less than a word.
+_AFTER_USE = -1.0
+# Offline channels that are contact with the organisation rather than a place ('thuis', 'de kamer');
+# every online channel (mail, app, website) is contact. Compounds count by their last part.
+_CONTACT = ("brief", "post", "kaart", "kaartje", "telefoon", "telefonisch", "telefoongesprek", "bellen",
+            "belletje", "huisbezoek", "letter", "card", "postcard", "phone", "call", "visit")
+_MARGIN = 0.25  # a phase read only from its place with less lead than this over the next stage is a guess
 
+_BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
+# "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
+_AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|on|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
+# "De dag van de uitvaart", "The wedding day", "Moving day": the day of the service itself.
+_THE_DAY_RE = re.compile(r"^(?:(?:de|the)\s+)?(?:(?:dag|day)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day))$")
+# "Voorbereiding door de afdeling", "Check by the venue": a step the organisation takes.
+_BY_ORGANISATION_RE = re.compile(r"\b(?:door|by)\s+(?:de|het|the)\s+\w+")
 _LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
 
 
@@ -98,6 +124,8 @@ class _Reading:
     silent: str  # why the name says nothing ("" when it does)
     readable: bool  # the phase has a description or touchpoints to read
     found: dict[str, str]  # stage -> a sentence about the first signal for it
+    double: str = ""  # the name's word with two meanings ('tour', 'afscheid'), whose place decides
+    by_organisation: bool = False  # a step the organisation takes ('Voorbereiding door de afdeling')
 
     @property
     def evident(self) -> bool:
@@ -117,7 +145,7 @@ def recognise_stages(phases: Sequence[Phase], own_words: OwnWords = ()) -> list[
     """One StageMatch per phase, in the same order, decided over the whole journey. `own_words`
     are an assignment's words per stage (Rubric.stage_words); they beat the lexicon."""
     own = _own_index(own_words)
-    readings = [_read(phase, i == 0, own) for i, phase in enumerate(phases)]
+    readings = [_read(phase, i == 0, own, i == len(phases) - 1) for i, phase in enumerate(phases)]
     return _decide(phases, readings)
 
 
@@ -220,14 +248,45 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         return StageMatch(_AFTER_SALES, "name", said), ((_AFTER_SALES, _AFTER_WORD),)
     if hit:
         weights: dict[str, float] = {}
+        verb = _verb_last(name, found, hit)
         for other in found:
-            factor = 1.0 if other is hit else _LATER_IN_NAME
+            factor = 1.0 if other is hit or other is verb else _LATER_IN_NAME
             weight = _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
-            weights[other.stage] = weights.get(other.stage, 0.0) + weight
+            for stage in (other.stage, other.also) if other.also else (other.stage,):  # two meanings: both
+                weights[stage] = weights.get(stage, 0.0) + weight
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
     if not name:
         return "Deze fase heeft geen naam.", ()
+    being_there = _being_there(name)
+    if being_there:
+        return StageMatch(_EXPERIENCE, "name", being_there), ((_EXPERIENCE, _BEING_THERE),)
     return f"De naam {_quote(name)} zegt niets over de fase.", ()
+
+
+def _being_there(name: str) -> str | None:
+    """A sentence when a name without stage words says the customer is there: at a place
+    ('In de sauna') or on the day itself ('De dag van de uitvaart')."""
+    folded = " ".join(fold(word) for word in words(name))
+    place = _AT_PLACE_RE.match(folded)
+    if place and channel_kinds(place.group(1)) == {OFFLINE}:
+        return f"{_quote(name)} zegt waar de klant is: {_RECOGNISED}{STAGE_TITLES[_EXPERIENCE]}."
+    if _THE_DAY_RE.match(folded):
+        return f"{_quote(name)} gaat over de dag zelf: {_RECOGNISED}{STAGE_TITLES[_EXPERIENCE]}."
+    return None
+
+
+def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
+    """The verb that ends a Dutch name after its object ('Bezorgmoment kiezen', 'Vakantie boeken'):
+    it says what the customer does, so it counts as much as the noun before it. Not when the name
+    starts with a verb itself ('Kiezen en betalen': the first one decides)."""
+    tokens = tokens_of(name)
+    if len(found) < 2 or len(tokens) < 2 or hit.kind not in ("exact", "stem", "compound"):
+        return None
+    last = found[-1]
+    said, folded = tokens[-1]
+    if last is hit or last.word != said or last.kind not in ("exact", "stem") or not folded.endswith("en"):
+        return None
+    return None if fold(hit.word).endswith("en") else last
 
 
 def _labelled(name: str) -> tuple[Hit, float] | None:
@@ -242,7 +301,7 @@ def _labelled(name: str) -> tuple[Hit, float] | None:
 
 
 @functools.lru_cache(maxsize=4096)  # phases are frozen: a re-check reads only what changed
-def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
+def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Reading:
     scores = dict.fromkeys(STAGES, 0.0)
     found: dict[str, str] = {}
     readable = bool(phase.description.strip()) or any(
@@ -274,6 +333,10 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     silent = by_name if isinstance(by_name, str) else ""
     if match:
         found[match.stage] = match.evidence
+        if match.source == "name" and not own_in_name:  # later signals in the name, for a decision by place
+            for other in hits(name, True)[1:]:
+                if other.stage and other.kind != "typo":
+                    found.setdefault(other.stage, _found(other, f"In {_quote(name)}", name))
     hit, _, described = _vote(phase.description)
     for stage, weight in described:
         scores[stage] += min(weight, _FREE_CAP)
@@ -284,7 +347,7 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     later = later_in(phase.description) or next(
         (said for tp in phase.touchpoints if (said := later_in(tp.description))), None)
     if later:  # "Na een jaar krijgt Sanne een mail": this happens after the service
-        scores[_AFTER_SALES] += _TOUCHPOINT
+        scores[_AFTER_SALES] += _TOUCHPOINT if last else _LATER_IN_TEXT
         found.setdefault(_AFTER_SALES, f"Hier staat {_quote(later)}: dat is na afloop, en {_RECOGNISED}"
                                        f"{STAGE_TITLES[_AFTER_SALES]}.")
     votes, firsts = _from_touchpoints(phase.touchpoints)
@@ -295,7 +358,30 @@ def _read(phase: Phase, first: bool, own: tuple = ()) -> _Reading:
     if match is None and votes:
         stage = next(iter(votes))
         match = StageMatch(stage, "touchpoints", f"{silent} {found[stage]}")
-    return _Reading(tuple(scores.values()), match, silent, readable, found)
+    by_name_only = dict(weights)
+    if first and match and match.source == "name" and match.stage != _AWARENESS:
+        # The first phase: what happens in it (noticing a need, a friend, an advert) and nothing of
+        # the name's own stage outweighs a name that is no stage's own name ('Summer plans'); the
+        # same for the last phase and what happens after the service (a review, a thank-you).
+        said = scores[_AWARENESS] - by_name_only.get(_AWARENESS, 0.0)
+        unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
+        if said > 0 and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
+            scores[_AWARENESS] += by_name_only.get(match.stage, 0.0)
+    if last and not first and match and match.source == "name" and match.stage != _AFTER_SALES:
+        said = scores[_AFTER_SALES] - by_name_only.get(_AFTER_SALES, 0.0)
+        unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
+        if said >= _SAID_AFTER_SALES and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
+            scores[_AFTER_SALES] += by_name_only.get(match.stage, 0.0)
+    hit = name_hit(name) if match and match.source == "name" and not own_in_name else None
+    double = hit.word if hit and hit.also and hit.stage == match.stage and not _labelled(name) else ""
+    by_organisation = not first and bool(_BY_ORGANISATION_RE.search(fold(name)))
+    if by_organisation:  # the organisation prepares or plans: not the customer who looks around or compares
+        for stage in (_AWARENESS, "consideration"):
+            scores[stage] = 0.0
+            found.pop(stage, None)
+        if match and match.stage in (_AWARENESS, "consideration"):
+            match = None
+    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation)
 
 
 def _first_hit(text: str, stage: str) -> Hit:
@@ -327,26 +413,46 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
     if len(used) == 1:  # no journey around it: the phase's own reading
         matches[used[0]] = readings[used[0]].match
     elif used:
-        path, margin = _best_sequence([readings[i].scores for i in used])
+        path, margin = _best_sequence([readings[i].scores for i in used], _after_use(phases, readings, used[-1]))
         names = [phases[i].label() for i in used]
         for k, i in enumerate(used):
             reading, stage = readings[i], STAGES[path[k]]
             if reading.match and reading.match.stage == stage:
                 matches[i] = reading.match
-            elif reading.scores[path[k]] or margin(k) >= _MARGIN:  # else its place leaves two stages open
+            else:
                 before = names[k - 1] if k else None
                 after = names[k + 1] if k + 1 < len(used) else None
-                matches[i] = StageMatch(stage, "position", _by_place(phases[i], reading, stage, before, after))
+                lead, other = (0.0, None) if reading.scores[path[k]] else margin(k)
+                if reading.scores[path[k]] or lead >= _MARGIN:
+                    said = _by_place(phases[i], reading, stage, before, after)
+                else:  # its place leaves two stages open: say so, and how to choose
+                    said = _guess(phases[i], stage, STAGES[other], before, after)
+                matches[i] = StageMatch(stage, "position", said)
     return [match or _unknown(phase) for phase, match in zip(phases, matches, strict=True)]
 
 
-def _best_sequence(scores: list[tuple[float, ...]]):
+def _after_use(phases: Sequence[Phase], readings: list[_Reading], last: int) -> bool:
+    """The last phase comes after the customer bought or used the service (an earlier phase says
+    so itself), and the organisation is in contact with the customer in it."""
+    bought_or_used = any(r.match and r.match.stage in ("purchase", _EXPERIENCE) for r in readings[:last])
+    return bought_or_used and any(_is_contact(tp.channel) for tp in phases[last].touchpoints)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_contact(channel: str) -> bool:
+    if ONLINE in channel_kinds(channel):
+        return True
+    return any(fold(word).endswith(_CONTACT) for word in words(channel or ""))
+
+
+def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False):
     """Viterbi: the best path of stages (indexes), and a function that gives, for a step, the lead
-    of the best whole sequence over the best one with another stage there (max-marginals)."""
+    of the best whole sequence over the best one with another stage there (max-marginals), and
+    that other stage."""
     emissions = [list(row) for row in scores]
     for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
-        if not row[-1]:
-            row[-1] = _UNSAID_AFTER_SALES
+        if row[-1] < _SAID_AFTER_SALES:
+            row[-1] += _AFTER_USE if row is emissions[-1] and last_after_use else _UNSAID_AFTER_SALES
     for s, stage in enumerate(STAGES):
         emissions[0][s] += _START[stage]
         emissions[-1][s] += _END[stage]
@@ -368,32 +474,54 @@ def _best_sequence(scores: list[tuple[float, ...]]):
     path.reverse()
     backward: list[list[float]] = []
 
-    def margin(k: int) -> float:
+    def margin(k: int) -> tuple[float, int]:
         if not backward:  # only when some phase is read from its place
             backward.extend([0.0] * len(STAGES) for _ in range(n))
             for j in range(n - 2, -1, -1):
                 after = [e + b for e, b in zip(emissions[j + 1], backward[j + 1], strict=True)]
                 backward[j] = [max(t + a for t, a in zip(_TRANSITIONS[s], after, strict=True)) for s in _RANGE]
-        totals = sorted((f + b for f, b in zip(forward[k], backward[k], strict=True)), reverse=True)
-        return totals[0] - totals[1]
+        totals = sorted(((f + b, s) for s, (f, b) in enumerate(zip(forward[k], backward[k], strict=True))),
+                        reverse=True)
+        other = totals[1][1] if totals[0][1] == path[k] else totals[0][1]
+        return totals[0][0] - totals[1][0], other
 
     return path, margin
+
+
+def _where(before: str | None, after: str | None) -> str:
+    if before is None:
+        return "staat vooraan in de reis"
+    if after is None:
+        return f"staat achteraan in de reis, na {_quote(before)}"
+    return f"staat tussen {_quote(before)} en {_quote(after)}"
+
+
+def _guess(phase: Phase, stage: str, other: str, before: str | None, after: str | None) -> str:
+    """A phase whose place leaves two stages almost equally likely: the best guess, and how to choose."""
+    name = " ".join(clean(phase.name).split())
+    subject = _quote(name) if name else "Deze fase zonder naam"
+    return (f"{subject} {_where(before, after)}: dat kan de {STAGE_TITLES[stage]} of de {STAGE_TITLES[other]} "
+            f"zijn. Ik lees het als de {STAGE_TITLES[stage]}. {_CHOOSE}")
 
 
 def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, after: str | None) -> str:
     """Why a phase gets a stage that its own words did not give it."""
     if stage in reading.found:  # a weaker signal of its own, which its place supports
         lead = f"{reading.silent} " if reading.silent and not reading.match else ""
+        if before is None and stage == _AWARENESS and reading.match and phase.name.strip():
+            lead = f"{_quote(phase.name)} is de eerste fase. "  # what happens in it outweighs its name
+        elif after is None and stage == _AFTER_SALES and reading.match and phase.name.strip():
+            lead = f"{_quote(phase.name)} is de laatste fase. "
         return f"{lead}{reading.found[stage]}".strip()
-    if before is None:
-        where = "staat vooraan in de reis"
-    elif after is None:
-        where = f"staat achteraan in de reis, na {_quote(before)}"
-    else:
-        where = f"staat tussen {_quote(before)} en {_quote(after)}"
+    where = _where(before, after)
     name = " ".join(clean(phase.name).split())
     subject = _quote(name) if name else "Deze fase zonder naam"
-    if reading.match:
+    if reading.by_organisation:
+        subject = f"{subject} is een stap van de organisatie, niet van een klant die nog kiest. De fase"
+    elif reading.double:
+        said = subject if reading.double == name else f"In {subject} staat {_quote(reading.double)}: dat"
+        subject = f"{said} kan op twee fasen wijzen. De fase"
+    elif reading.match:
         subject = f"{subject} lijkt op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
     return f"{subject} {where}, en {_DOES[stage]}: dat lees ik als de {STAGE_TITLES[stage]}."
 

@@ -49,6 +49,19 @@ def test_other_unnamed_core_phases(core):
     assert stages(*phases)[3] == E
 
 
+def test_one_weak_hint_of_after_sales_does_not_beat_the_place_of_a_core_phase():
+    # 'Innameherinnering' only hints at after-sales; the phase stands between getting the service
+    # and the after-sales, and what happens in it is using the service.
+    phases = (ph("Nieuw recept", tp("Huisarts", "Yvonne hoort dat ze elke dag een pil nodig heeft.")),
+              ph("Bestellen in de app", tp("App", "Ze kiest ophalen op donderdag.")),
+              ph("Ophalen bij de balie", tp("Balie", "De assistente legt uit hoe ze de pil inneemt.")),
+              ph("Innemen", tp("Innameherinnering", "De app geeft elke ochtend een seintje.")),
+              ph("Gesprek", tp("Telefoon", "Na drie weken belt de apotheker hoe het gaat.")))
+    matches = recognise_stages(phases)
+    assert [m.stage for m in matches] == [A, P, E, E, S]
+    assert matches[3].source == "position" and "belevingsfase" in matches[3].evidence
+
+
 @pytest.mark.parametrize("weak", ["Uitnodiging", "Bevestiging", "Herinnering", "Informatie", "Aankondiging"])
 def test_one_weak_word_in_the_middle_does_not_decide_against_its_neighbours(weak):
     phases = (
@@ -183,3 +196,230 @@ def test_own_words_are_checked_and_part_of_the_rubric():
         Rubric.from_config({"criteria": {"phases": {}}, "stage_words": {"experience": "open dag"}})
     with pytest.raises(RubricError, match=r"rubric\.woorden: onbekende instelling"):
         Rubric.from_config({"criteria": {"phases": {}}, "woorden": {}})
+
+
+# -- words with two meanings ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("where", "expected"), [(1, C), (3, E)])
+def test_a_tour_before_the_purchase_is_looking_around_and_after_it_the_service(where, expected):
+    phases = [ph("Zin in een uitje", tp("Instagram", "Noor ziet foto's van een kasteel.")),
+              ph("Website bekijken", tp("Website", "Ze leest over de zalen.")),
+              ph("Kaartje kopen", tp("Kassa", "Ze betaalt met haar pas.")),
+              ph("Rondwandelen", tp("Tuin", "Ze loopt door de tuin.")),
+              ph("Nazorg", tp("Mail", "Het kasteel vraagt om een review."))]
+    phases[where] = ph("Rondleiding", tp("Gids", "Een gids laat de zalen zien."))
+    match = recognise_stages(phases)[where]
+    assert match.stage == expected
+    if expected == C:  # the other meaning, from its place
+        assert match.evidence.startswith("‘Rondleiding’ kan op twee fasen wijzen. De fase staat tussen")
+    else:
+        assert match.evidence == "‘Rondleiding’ herken ik als de belevingsfase."
+
+
+def test_a_goodbye_in_the_middle_is_part_of_the_service_and_at_the_end_after_sales():
+    funeral = (ph("Het overlijden", tp("Telefoon", "Ellen hoort dat haar vader is overleden.")),
+               ph("Het regelgesprek", tp("Keukentafel", "Ze tekent de opdracht.")),
+               ph("Opbaren en afscheid nemen", tp("Rouwkamer", "De kleinkinderen schrijven een briefje.")),
+               ph("Een maand later", tp("Huisbezoek", "De uitvaartverzorger vraagt hoe het gaat.")))
+    matches = recognise_stages(funeral)
+    assert [m.stage for m in matches] == [A, P, E, S]
+    assert matches[2].evidence.startswith("In ‘Opbaren en afscheid nemen’ staat ‘afscheid’: dat kan op twee fasen")
+    assert stages(*funeral[:2], ph("Afscheid", tp("Kaart", "De school stuurt een kaart.")))[-1] == S
+
+
+# -- what the customer does: the verb at the end of a Dutch name -------------------------------
+
+@pytest.mark.parametrize(("name", "expected"), [("Bezorgmoment kiezen", C), ("Vakantie boeken", P)])
+def test_the_verb_after_its_object_counts_as_much_as_the_noun(name, expected):
+    # 'Bezorgmoment' and 'Vakantie' name the experience, but the customer chooses or books it here.
+    phases = (ph("Zin in zon", tp("Instagram", "Sanne ziet foto's van vrienden op het strand.")),
+              ph(name, tp("Website", "Sanne klikt op een knop.")),
+              ph("Op de camping", tp("Tent", "Sanne ligt de hele dag aan het strand.")),
+              ph("Nazorg", tp("Mail", "De camping vraagt om een review.")))
+    match = recognise_stages(phases)[1]
+    assert match.stage == expected
+    assert match.evidence.startswith(f"In ‘{name}’ staat ‘{name.split()[1]}’: dat herken ik als de")
+    assert recognise_stages((phases[0], ph("Kiezen en betalen"), *phases[2:]))[1].stage == C  # a verb first decides
+
+
+# -- a name that says the customer is there ----------------------------------------------------
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("In de wachtkamer", "zegt waar de klant is"), ("At the pool", "zegt waar de klant is"),
+    ("On the train", "zegt waar de klant is"),
+    ("De dag van de uitvaart", "gaat over de dag zelf"), ("The wedding day", "gaat over de dag zelf"),
+])
+def test_a_name_that_says_the_customer_is_there_is_the_experience(name, said):
+    # The touchpoint's 'aanmelden' alone would make it the purchase.
+    phases = (ph("Kiespijn", tp("Pijn", "Ahmed merkt dat zijn kies pijn doet.")),
+              ph("Bellen", tp("Telefoon", "Hij belt en krijgt een afspraak.")),
+              ph(name, tp("Balie", "Hij moet zich aanmelden bij de balie.")),
+              ph("Nazorg", tp("Mail", "De praktijk vraagt om een review.")))
+    match = recognise_stages(phases)[2]
+    assert match.stage == E
+    assert match.evidence == f"‘{name}’ {said}: dat herken ik als de belevingsfase."
+
+
+@pytest.mark.parametrize("name", ["Op de website", "In de app"])
+def test_an_online_place_is_not_being_there(name):
+    assert recognise_stages((ph(name, tp("Site", "Ze kijkt rond.")),))[0].stage != E
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Signing the quote", P), ("Checking reviews and dates", C)])
+def test_an_english_name_is_read_from_its_verb_first(name, expected):
+    # 'quote' alone is consideration and 'reviews' after-sales; the verb says what the customer does.
+    assert recognise_stages((ph(name, tp("Website", "Sarah uses her phone.")),))[0].stage == expected
+
+
+# -- what someone must or will do is not what happens ------------------------------------------
+
+def test_a_first_phase_that_only_mentions_a_later_step_is_awareness():
+    # 'moet inschrijven' is advice for later: the phase is the moment Sophie notices the need.
+    phases = (ph("Terug naar werk", tp("Consultatiebureau", "De verpleegkundige zegt: je moet op tijd inschrijven.")),
+              ph("Rondleiding", tp("Kinderdagverblijf", "Een medewerker laat de groepen zien.")),
+              ph("Plaatsing aanvragen", tp("Portaal", "Ze schrijft zich in.")),
+              ph("Wenperiode", tp("Groep", "Julia speelt met de blokken.")))
+    matches = recognise_stages(phases)
+    assert [m.stage for m in matches] == [A, C, P, E]
+    assert matches[0].evidence.startswith("‘Terug naar werk’ staat vooraan in de reis")
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("Ze wil later een abonnement kopen.", None), ("She wants to book a room.", None),
+    ("Ze koopt een abonnement.", P), ("She books a room.", P),
+])
+def test_a_modal_verb_mutes_the_stage_word_after_it(description, expected):
+    assert recognise_stages((ph("Stap 1", description=description),))[0].stage == expected
+
+
+# -- a last phase after buying or using, with contact again ------------------------------------
+
+def _cupboard(last: Phase) -> tuple[Phase, ...]:
+    return (ph("Kast nodig", tp("Thuis", "Zijn moeder zegt dat hij een kast nodig heeft.", "thuis")),
+            ph("Rondkijken in de kringloop", tp("Winkel", "Hij vindt twee kasten.", "kringloopwinkel")),
+            ph("Afrekenen", tp("Kassa", "Hij betaalt 35 euro.", "kassa")),
+            ph("Ophalen met de bakfiets", tp("Magazijn", "Een vrijwilliger helpt met tillen.", "magazijn")),
+            last)
+
+
+@pytest.mark.parametrize("channel", ["e-mail", "Instagram", "brief", "telefoon", "ansichtkaart"])
+def test_a_last_phase_with_contact_after_buying_is_after_sales(channel):
+    # No after-sales word at all: the phase comes after the purchase and the shop contacts him again.
+    matches = recognise_stages(_cupboard(ph("De foto", tp("Bericht", "De winkel vraagt een foto.", channel))))
+    assert matches[-1].stage == S
+    assert matches[-1].evidence == ("‘De foto’ staat achteraan in de reis, na ‘Ophalen met de bakfiets’, en "
+                                    "dit gebeurt als de klant de dienst al gebruikt heeft: dat lees ik als de "
+                                    "after-salesfase.")
+
+
+def test_a_last_phase_without_contact_is_not_after_sales_by_its_place():
+    # The customer alone at home, using what he bought: the after-sales is still missing.
+    last = ph("Kast in mijn kamer", tp("In elkaar zetten", "Er mist een plankdrager.", "thuis"))
+    assert recognise_stages(_cupboard(last))[-1].stage != S
+    assert grade(Journey(phases=_cupboard(last))).criterion("after_sales").level == 0
+
+
+# -- a step the organisation takes -------------------------------------------------------------
+
+def test_a_step_of_the_organisation_after_the_purchase_is_not_the_customer_comparing():
+    phases = (ph("Verwijzing", tp("Huisarts", "Marja hoort dat een operatie nodig is.")),
+              ph("Afspraak maken", tp("Brief", "Ze bevestigt de afspraak.")),
+              ph("Voorbereiding door de afdeling", tp("Spreekuur", "De planner geeft informatie en een planning."),
+                 description="Het ziekenhuis bereidt de operatie voor."),
+              ph("Opname en operatie", tp("Operatiekamer", "De operatie gaat goed.")),
+              ph("Nacontrole", tp("Polikliniek", "Na zes weken kijkt de arts of alles goed zit.")))
+    matches = recognise_stages(phases)
+    assert matches[2].stage in (P, E) and matches[3].stage == E
+    assert matches[2].evidence.startswith("‘Voorbereiding door de afdeling’ is een stap van de organisatie")
+    # As the first phase an organisation's step can still make the customer aware: 'Folder door de gemeente'.
+    assert stages(ph("Folder door de gemeente", tp("Brievenbus", "Sanne ziet een advertentie.")), *phases[1:])[0] == A
+
+
+def test_a_compound_that_is_only_about_a_stage_word_counts_for_less():
+    # 'aankoopbon' is a receipt, not buying; 'examenreglement' is the rules, not the exam.
+    from grader.stage_words import hits
+
+    assert [h.kind for h in hits("Ze leest de aankoopbon en het examenreglement.", False)] == ["modifier"] * 2
+    assert [h.kind for h in hits("Aankoopbeslissing", True)] == ["compound"]  # in a name it still decides
+    phases = (ph("Schade!", tp("Straat", "Kim ziet barsten in haar scherm.")),
+              ph("Schade melden", tp("Formulier", "Ze vult het formulier in en betaalt het eigen risico.")),
+              ph("Beoordeling door de verzekeraar", tp("Mail", "De verzekeraar vraagt om de aankoopbon."),
+                 description="De behandelaar beoordeelt de claim."),
+              ph("Uitbetaling", tp("Bank", "Ze krijgt het geld.")),
+              ph("Tevredenheidsonderzoek", tp("Sms", "Ze geeft een 7.")))
+    assert stages(*phases)[2] == E
+
+
+def test_a_phase_whose_place_leaves_two_stages_open_names_both_and_how_to_choose():
+    phases = (ph("Het begin", tp("Brief", "Kevin leest dat hij op 12 juni gebeld wordt.")),
+              ph("Wachten", tp("Portaal", "Kevin telt zijn cijfers op.")),
+              ph("Het telefoontje", tp("Telefoon", "De mentor belt: Kevin is geslaagd!")))
+    match = recognise_stages(phases)[1]
+    assert match.stage in (C, P) and match.source == "position"
+    other = "overwegingsfase" if match.stage == P else "aankoopfase"
+    assert match.evidence == (f"‘Wachten’ staat tussen ‘Het begin’ en ‘Het telefoontje’: dat kan de "
+                              f"{STAGE_TITLE[match.stage]} of de {other} zijn. Ik lees het als de "
+                              f"{STAGE_TITLE[match.stage]}. Kies zelf de ‘Soort fase’ in de bouwer.")
+
+
+STAGE_TITLE = {C: "overwegingsfase", P: "aankoopfase"}
+
+
+def test_a_first_phase_where_the_customer_notices_a_need_is_awareness_whatever_its_name():
+    rest = (ph("Which campsite?", tp("Comparison site", "She compares four campsites on price.")),
+            ph("Booking the pitch", tp("Website", "She picks pitch 42 and pays a deposit.")),
+            ph("Arrival & stay", tp("Reception", "They get a map and wristbands.")))
+    first = ph("Summer plans", tp("Facebook", "Petra sees her friend's holiday photos and wants the same."))
+    match = recognise_stages((first, *rest))[0]
+    assert match.stage == A
+    assert match.evidence.startswith("‘Summer plans’ is de eerste fase. Bij de contactmomenten")
+    # Without anything that notices a need, the name's own stage stays.
+    first = ph("Vacatures bekijken", tp("Stagemarkt", "Ruben filtert op afstand en vindt negen bedrijven."))
+    assert stages(first, *rest)[0] == C
+
+
+def test_a_last_phase_where_the_customer_looks_back_is_after_sales_whatever_its_name():
+    journey = (ph("Zin in een feest", tp("Instagram", "Lisa ziet foto's van een trouwlocatie.")),
+               ph("Contract tekenen", tp("Mail", "Ze tekent en betaalt een aanbetaling.")),
+               ph("De bruiloft", tp("Tuin", "De ceremonie in de tuin gaat goed.")))
+    last = ph("Fotoalbum bestellen", tp("Mail", "Lisa schrijft een review en krijgt een bedankkaart."))
+    match = recognise_stages((*journey, last))[-1]
+    assert match.stage == S
+    assert match.evidence.startswith("‘Fotoalbum bestellen’ is de laatste fase. Bij de contactmomenten")
+    # Without anything that happens after the service, the name's own stage stays.
+    last = ph("Fotoalbum bestellen", tp("Mail", "Lisa kiest twintig foto's uit."))
+    assert stages(*journey, last)[-1] != S
+
+
+def test_time_passing_in_a_middle_phase_is_not_after_sales():
+    # 'na tien weken' in the middle: a talk during the childcare; the after-sales comes later.
+    phases = (ph("Terug naar werk", tp("Werk", "Sophie merkt dat ze opvang nodig heeft.")),
+              ph("Plaatsing aanvragen", tp("Portaal", "Ze tekent het contract.")),
+              ph("Wenperiode", tp("Groep", "Julia speelt met de blokken."), stage=E),
+              ph("Oudergesprek", tp("Gesprek", "Na tien weken bespreken ze hoe Julia zich ontwikkelt.")),
+              ph("Afscheid bij vier jaar", tp("Mail", "Sophie geeft een beoordeling op de website.")))
+    assert stages(*phases)[3] == E
+    assert stages(*phases[:4])[3] == S  # as the last phase, the same words are after the service
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("Ze kiest een tijdslot voor de volgende ochtend.", P), ("De assistente plant een afspraak voor morgen.", P),
+    ("She picks a date for the party.", P), ("Ze kiest een school met een goede sfeer.", C),
+    ("She chooses between three campsites.", C),
+])
+def test_choosing_a_moment_is_booking_it(description, expected):
+    assert recognise_stages((ph("Stap 2", description=description),))[0].stage == expected
+
+
+def test_every_word_with_two_meanings_is_a_lexicon_word_with_another_stage_as_its_second():
+    import tomllib
+
+    from grader.compiled import data_file
+    from grader.stage_words import match_word
+    from grader.text import fold
+
+    data = tomllib.loads(data_file("stages.toml").read_text("utf-8"))
+    for other, found in data["homographs"].items():
+        for word in found:
+            match = match_word(fold(word))
+            assert match is not None and match.stage != other and match.also == other, word
