@@ -13,6 +13,7 @@ import os
 
 import pytest
 from flask import g
+from hypothesis import settings
 from sqlalchemy import MetaData, make_url, text
 
 from courseware import create_app
@@ -21,6 +22,11 @@ from courseware.extensions import db as _db
 from courseware.models import Role, SchoolClass, User
 
 _counter = itertools.count(1)
+
+# No time limit per example: speed is measured in benchmarks, never asserted, and this machine is
+# shared (hypothesis's default deadline of 200 ms failed a first, cold example under load).
+settings.register_profile("klantreislab", deadline=None)
+settings.load_profile("klantreislab")
 
 TEST_DATABASE_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
 if TEST_DATABASE_URL and "test" not in (make_url(TEST_DATABASE_URL).database or ""):
