@@ -424,11 +424,18 @@ def move(user: User, assignment_id: str, group: StudyGroup | None) -> None:
 
 
 def forget_class(user: User, class_id: int) -> None:
-    """The student leaves the class: out of its groups (as `leave`; the data stays). Commits."""
-    for group in db.session.scalars(
-            select(StudyGroup).join(GroupMember, GroupMember.group_id == StudyGroup.id)
-            .where(GroupMember.user_id == user.id, StudyGroup.class_id == class_id)).all():
-        leave(user, group)
+    """The student is taken out of the class: out of its groups, without a copy of a group's draft
+    (they see nothing of the class's work any more; what was handed in stays, with them in
+    `attempt_members`). Call before changing `user.class_id`. Commits."""
+    rows = db.session.scalars(
+        select(GroupMember).join(StudyGroup, StudyGroup.id == GroupMember.group_id)
+        .where(GroupMember.user_id == user.id, StudyGroup.class_id == class_id)).all()
+    for row in rows:
+        group = row.group
+        db.session.delete(row)
+        db.session.flush()
+        _delete_if_unused(group)
+    db.session.commit()
 
 
 def split_randomly(class_id: int, assignment_id: str, *, created_by: User | None = None,

@@ -230,3 +230,19 @@ def test_leaving_keeps_a_copy_and_the_hand_ins(client, make, login, klas):
     assert Draft.find(bram.id, A).journey_data == Draft.of_group(group.id).journey_data
     assert client.get(f"{BASE}/pogingen/1").status_code == 200
     assert "Samen 1" in text_of(client.get(f"{BASE}/bouwen/phases"))
+
+
+def test_a_student_removed_from_the_class_leaves_the_group_and_the_hand_ins_stay(client, make, login, klas):
+    anna, bram = make.student(klas, name="Anna"), make.student(klas, name="Bram")
+    group = groups.create_group(klas.id, A, [anna, bram])
+    attempt = hand_in(anna, journey("Samen"))
+    login(klas.teacher)
+    assert client.post(f"/klassen/{klas.id}/leerlingen/{bram.id}/verwijderen").status_code == 302
+    db.session.expire_all()
+    assert [m.id for m in groups.members(group)] == [anna.id]
+    assert Draft.find(bram.id, A) is None  # no copy: he sees nothing of the class's work
+    assert {m.id for m in groups.hand_in_members(attempt)} == {anna.id, bram.id}  # a row on the grade sheet
+    assert groups.draft_for(anna, A).group_id == group.id
+    bram.class_id = klas.id  # back in the class: not back in the group, which has room again
+    db.session.commit()
+    assert groups.group_of(bram, A) is None
