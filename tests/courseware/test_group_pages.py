@@ -3,6 +3,7 @@ page (make, join with a code, leave), the shared draft on the step and conflict 
 hand-in that every member sees."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -246,3 +247,16 @@ def test_a_student_removed_from_the_class_leaves_the_group_and_the_hand_ins_stay
     bram.class_id = klas.id  # back in the class: not back in the group, which has room again
     db.session.commit()
     assert groups.group_of(bram, A) is None
+
+
+def test_my_data_holds_the_groups_draft_and_hand_ins(client, make, login, klas):
+    anna, bram = make.student(klas, name="Anna"), make.student(klas, name="Bram")
+    groups.create_group(klas.id, A, [anna, bram])
+    hand_in(bram, journey("Samen"))
+    login(anna)
+    data = client.get("/mijn-gegevens").get_json(force=True)
+    [draft] = data["concepten"]
+    assert draft["groepswerk"] is True and draft["klantreis"]["phases"][0]["name"] == "Samen 1"
+    [attempt] = data["pogingen"]
+    assert attempt["groepswerk"] is True and attempt["nummer"] == 1
+    assert "Bram" not in json.dumps(data)  # nothing about the classmate
