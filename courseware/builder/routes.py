@@ -321,7 +321,12 @@ def _hand_in(assignment: Assignment, draft: Draft | None):
     try:
         attempt = hand_in(current_user, assignment, draft, once=True)
     except AlreadyHandedIn as already:  # a double click or a resent form: show the first hand-in
-        flash(_("Deze versie had je al ingeleverd. Dit is poging %(number)d.", number=already.attempt.number), "info")
+        if already.attempt.user_id != current_user.id:  # a group member handed this version in
+            flash(_("%(name)s had deze versie al ingeleverd. Dit is poging %(number)d.",
+                    name=already.attempt.user.display_name, number=already.attempt.number), "info")
+        else:
+            flash(_("Deze versie had je al ingeleverd. Dit is poging %(number)d.", number=already.attempt.number),
+                  "info")
         return redirect(url_for("builder.attempt", assignment_id=assignment.id, number=already.attempt.number))
     except HandInRefused as refused:
         flash(refused.message, "error")

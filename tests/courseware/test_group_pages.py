@@ -207,7 +207,7 @@ def test_one_hand_in_and_every_member_sees_it(client, make, login, klas):
     assert handed.location.endswith(f"{BASE}/pogingen/1")
     login(anna)
     again = client.post(f"{BASE}/inleveren", data={"version": str(draft.version)}, follow_redirects=True)
-    assert "Deze versie had je al ingeleverd" in text_of(again)
+    assert "Bram had deze versie al ingeleverd. Dit is poging 1." in text_of(again)
     page = text_of(client.get(f"{BASE}/pogingen/1"))
     assert "Groepswerk van Anna en Bram. Ingeleverd door Bram." in page
     assert "Mijn pogingen (1)" in text_of(client.get(f"/opdrachten/{A}"))
