@@ -25,7 +25,7 @@ The model (courseware.models.groups and courseware.models.journeys):
 THE functions for a student's pages: `draft_for(user, assignment_id)` (the draft the student works
 on: the group's, or their own) and `visible_attempts` / `find_attempt` (the attempts they see),
 instead of Draft.find / Attempt.for_student. The teacher's side uses `groups_of`, `members`,
-`hand_in_members` and `attempts_of_group`.
+`hand_in_members`, `attempts_of_group` and `students_with_draft`.
 """
 from __future__ import annotations
 
@@ -248,6 +248,24 @@ def join_names(people: Iterable[User]) -> str:
     if len(names) < 2:
         return "".join(names)
     return _("%(names)s en %(last)s", names=", ".join(names[:-1]), last=names[-1])
+
+
+def students_with_draft(class_id: int, assignment_id: str) -> set[int]:
+    """The ids of the class's students whose working draft exists: their own draft when they are
+    in no group, their group's draft when they are (for "concept" on the teacher's pages)."""
+    member_rows = db.session.execute(
+        select(GroupMember.user_id, GroupMember.group_id).join(StudyGroup, StudyGroup.id == GroupMember.group_id)
+        .join(User, User.id == GroupMember.user_id)
+        .where(StudyGroup.class_id == class_id, GroupMember.assignment_id == assignment_id,
+               User.class_id == class_id)).all()
+    in_group = {user_id for user_id, _group in member_rows}
+    with_group_draft = set(db.session.scalars(select(Draft.group_id).where(
+        Draft.group_id.in_({group_id for _user, group_id in member_rows})))) if member_rows else set()
+    own = set(db.session.scalars(
+        select(Draft.user_id).join(User, User.id == Draft.user_id)
+        .where(User.class_id == class_id, Draft.assignment_id == assignment_id)))
+    return {uid for uid in own if uid not in in_group} | {
+        user_id for user_id, group_id in member_rows if group_id in with_group_draft}
 
 
 @dataclass

@@ -213,3 +213,14 @@ def test_the_teacher_moves_a_student_to_a_group_with_room_only(make, klas):
     assert groups.largest_group_size(klas.id, A) == 2
     groups.move(bram, A, None)
     assert groups.group_of(bram, A) is None
+
+
+def test_students_with_a_draft_counts_the_groups_draft_for_every_member(make, klas):
+    anna, bram, cas, dirk = (make.student(klas) for _ in range(4))
+    save_draft(cas)  # on his own
+    save_draft(dirk)
+    groups.create_group(klas.id, A, [anna, bram])
+    assert groups.students_with_draft(klas.id, A) == {cas.id, dirk.id}
+    save_draft(anna)
+    groups.create_group(klas.id, A, [dirk])  # his own draft becomes the group's start
+    assert groups.students_with_draft(klas.id, A) == {anna.id, bram.id, cas.id, dirk.id}
