@@ -379,11 +379,14 @@ def join(user: User, group: StudyGroup) -> None:
                                joined_at=utcnow()))
     try:
         db.session.flush()
-        _seed_group_draft(group, [user])
-        db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise GroupError(_("Je zit al in een groep. Verlaat die eerst.")) from None
+    if len(members(group)) > max_members(group.class_id, group.assignment_id):  # a classmate was just faster
+        db.session.rollback()
+        raise GroupError(_("Deze groep is al vol."))
+    _seed_group_draft(group, [user])
+    db.session.commit()
 
 
 def join_by_code(user: User, assignment_id: str, code: str) -> StudyGroup:
