@@ -10,7 +10,8 @@ import pytest
 
 from courseware import groups
 from courseware.extensions import db
-from courseware.models import ClassAssignment, Draft, Role
+from courseware.models import ClassAssignment, Draft, Review, Role
+from courseware.models.accounts import utcnow
 
 from .journeys import JOURNEY, A, hand_in, journey, save_draft, settings_data, text_of
 
@@ -260,3 +261,20 @@ def test_my_data_holds_the_groups_draft_and_hand_ins(client, make, login, klas):
     [attempt] = data["pogingen"]
     assert attempt["groepswerk"] is True and attempt["nummer"] == 1
     assert "Bram" not in json.dumps(data)  # nothing about the classmate
+
+
+def test_every_member_sees_the_released_grade_and_until_then_none(client, make, login, klas):
+    anna, bram = make.student(klas, name="Anna"), make.student(klas, name="Bram")
+    groups.create_group(klas.id, A, [anna, bram])
+    attempt = hand_in(bram, JOURNEY)
+    login(anna)
+    page = text_of(client.get(f"{BASE}/pogingen"))
+    assert "je docent kijkt het na" in page and "voorlopig cijfer" not in page  # grade_display: after review
+    db.session.add(Review(attempt_id=attempt.id, comment="Mooi samen gedaan", done_at=utcnow(),
+                          done_by=klas.teacher.id, released_at=utcnow()))
+    db.session.commit()
+    for member in (anna, bram):
+        login(member)
+        page = text_of(client.get(f"{BASE}/pogingen/1"))
+        assert "Mooi samen gedaan" in page
+        assert "beoordeling van je docent" in text_of(client.get(f"{BASE}/pogingen"))
