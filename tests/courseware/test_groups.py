@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from courseware import groups
+from courseware.admin.deletion import delete_user
 from courseware.builder import handin
 from courseware.catalogue import get_assignment
 from courseware.extensions import db
@@ -224,3 +225,16 @@ def test_students_with_a_draft_counts_the_groups_draft_for_every_member(make, kl
     save_draft(anna)
     groups.create_group(klas.id, A, [dirk])  # his own draft becomes the group's start
     assert groups.students_with_draft(klas.id, A) == {anna.id, bram.id, cas.id, dirk.id}
+
+
+def test_deleting_a_members_account_leaves_the_groups_work(make, klas):
+    anna, bram = make.student(klas), make.student(klas)
+    group = groups.create_group(klas.id, A, [anna, bram])
+    attempt = hand_in(anna, JOURNEY)
+    save_draft(bram, SHORT_JOURNEY)
+    delete_user(bram.id)
+    draft = Draft.of_group(group.id)
+    assert draft is not None and draft.saved_by is None  # his name goes, the group's work stays
+    assert groups.visible_attempts(anna, A) == [db.session.get(Attempt, attempt.id)]
+    assert {m.id for m in groups.hand_in_members(attempt)} == {anna.id}
+    assert [m.id for m in groups.members(group)] == [anna.id]
