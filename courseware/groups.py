@@ -25,7 +25,7 @@ The model (courseware.models.groups and courseware.models.journeys):
 THE functions for a student's pages: `draft_for(user, assignment_id)` (the draft the student works
 on: the group's, or their own) and `visible_attempts` / `find_attempt` (the attempts they see),
 instead of Draft.find / Attempt.for_student. The teacher's side uses `groups_of`, `members`,
-`hand_in_members`, `attempts_of_group` and `students_with_draft`.
+`hand_in_members`, `attempts_of_group`, `codes_by_student` and `students_with_draft`.
 """
 from __future__ import annotations
 
@@ -248,6 +248,16 @@ def join_names(people: Iterable[User]) -> str:
     if len(names) < 2:
         return "".join(names)
     return _("%(names)s en %(last)s", names=", ".join(names[:-1]), last=names[-1])
+
+
+def codes_by_student(class_id: int, assignment_id: str) -> dict[int, str]:
+    """The group code of every student of the class who is in a group for the assignment now
+    (one query; for a "groep" column)."""
+    return dict(db.session.execute(
+        select(GroupMember.user_id, StudyGroup.code).join(StudyGroup, StudyGroup.id == GroupMember.group_id)
+        .join(User, User.id == GroupMember.user_id)
+        .where(StudyGroup.class_id == class_id, GroupMember.assignment_id == assignment_id,
+               User.class_id == class_id)).all())
 
 
 def students_with_draft(class_id: int, assignment_id: str) -> set[int]:

@@ -212,6 +212,8 @@ def test_the_teacher_moves_a_student_to_a_group_with_room_only(make, klas):
     groups.move(bram, A, second)
     assert {m.id for m in groups.members(second)} == {bram.id, cas.id}
     assert groups.largest_group_size(klas.id, A) == 2
+    assert groups.codes_by_student(klas.id, A) == {bram.id: second.code, cas.id: second.code,
+                                                   anna.id: first.code}
     groups.move(bram, A, None)
     assert groups.group_of(bram, A) is None
 
