@@ -181,7 +181,7 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
         select(Review, Attempt).join(Attempt, Attempt.id == Review.attempt_id)
         .where(Attempt.user_id == user.id, Review.released_at.is_not(None))
         .order_by(Review.released_at.desc()).limit(RELEASED_SHOWN)).all()
-    results = results_for(attempt for _review, attempt in released)
+    results = results_for((attempt for _review, attempt in released), member_id=user.id)
     task_rows, gallery_ids = [], []
     if user.class_id is not None:
         task_rows = db.session.execute(

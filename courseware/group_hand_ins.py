@@ -1,0 +1,114 @@
+"""Hand-ins as the teacher's pages count them: per GROUP design, and per student.
+
+A hand-in belongs to a *unit*: a group (duo or trio) or a student who works alone. The teacher
+reviews a unit's hand-in once (the review list, the queue, the gallery, tops en tips and the
+presentation show one row, card or slide per unit), and the grade sheet has a row per student:
+every member of a group gets the group's grade (or the teacher's individuele correctie).
+
+Who was a member is what was recorded at hand-in time, so a student who left the group (or the
+class) keeps what was handed in, and a newcomer does not get an older hand-in.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Attempt, Role, User
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """The latest hand-in of one unit with its members at hand-in time (by name)."""
+
+    attempt: Attempt
+    members: tuple[User, ...]
+    group_name: str  # "" for individual work
+
+    @property
+    def id(self) -> int:
+        return self.attempt.id
+
+    @property
+    def unit(self) -> int | str:
+        return unit_of(self.attempt)
+
+    @property
+    def member_ids(self) -> frozenset[int]:
+        return frozenset(member.id for member in self.members)
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.group_name)
+
+
+def unit_of(attempt: Attempt) -> int | str:
+    """Who handed in, as one value: "g<group id>" for a group's hand-in, the student's id for
+    individual work. The same for every hand-in of the unit, so a unit keeps its place in the
+    review queue and its letter in the gallery (and individual work keeps the ones it had)."""
+    return attempt.user_id
+
+
+def member_pairs(class_id: int, assignment_id: str) -> list[tuple[Attempt, int]]:
+    """(attempt, member id) for every hand-in of the class's students for this assignment, oldest
+    first: one pair per member at hand-in time."""
+    attempts = db.session.scalars(
+        select(Attempt).join(User, User.id == Attempt.user_id)
+        .where(User.class_id == class_id, User.role == Role.STUDENT, Attempt.assignment_id == assignment_id)
+        .order_by(Attempt.submitted_at, Attempt.id))
+    return [(attempt, attempt.user_id) for attempt in attempts]
+
+
+def members_of(attempts: Iterable[Attempt]) -> dict[int, tuple[User, ...]]:
+    """The members at hand-in time of each attempt (individual work: its student), by name."""
+    return {attempt.id: (attempt.user,) for attempt in attempts}
+
+
+def group_names(attempts: Iterable[Attempt]) -> dict[int, str]:
+    """The group's name or code per attempt id; "" for individual work."""
+    return {attempt.id: "" for attempt in attempts}
+
+
+def class_id_of(attempt: Attempt) -> int | None:
+    """The class the hand-in was made in: its group's class, else its student's class."""
+    return attempt.user.class_id
+
+
+def unit_attempts(attempt: Attempt) -> list[Attempt]:
+    """Every hand-in of the attempt's unit for its assignment, oldest first."""
+    return Attempt.for_student(attempt.user_id, attempt.assignment_id)
+
+
+def is_member(attempt: Attempt, user_id: int) -> bool:
+    """Whether the student was a member of the attempt's unit when it was handed in."""
+    return any(member.id == user_id for member in members_of([attempt])[attempt.id])
+
+
+def latest_per_student(pairs: list[tuple[Attempt, int]]) -> dict[int, Attempt]:
+    """From `member_pairs`: the newest hand-in each student was a member of, by student id."""
+    latest: dict[int, Attempt] = {}
+    for attempt, member_id in pairs:
+        latest[member_id] = attempt
+    return latest
+
+
+def counts_per_student(pairs: list[tuple[Attempt, int]]) -> dict[int, int]:
+    """From `member_pairs`: how many hand-ins each student was a member of."""
+    counts: dict[int, int] = {}
+    for _attempt, member_id in pairs:
+        counts[member_id] = counts.get(member_id, 0) + 1
+    return counts
+
+
+def latest_hand_ins(class_id: int, assignment_id: str) -> list[HandIn]:
+    """The newest hand-in of every unit of the class (one per group, one per student working
+    alone), with members and group name."""
+    latest: dict[int | str, Attempt] = {}
+    for attempt, _member in member_pairs(class_id, assignment_id):
+        latest[unit_of(attempt)] = attempt
+    attempts = list(latest.values())
+    members = members_of(attempts)
+    names = group_names(attempts)
+    return [HandIn(attempt, members[attempt.id], names[attempt.id]) for attempt in attempts]
