@@ -1,4 +1,5 @@
-"""Storing the journey data as the student's draft: a compare-and-swap on the draft's version."""
+"""Storing the journey data as the student's draft (or their group's shared draft, see
+courseware.groups): a compare-and-swap on the draft's version."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from assignments import Assignment
 
+from .. import groups
 from ..extensions import db
 from ..models import Draft, User
 from ..models.accounts import utcnow
@@ -38,7 +40,8 @@ def parse_version(raw: Any) -> int | None:
 
 def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str | None,
          loaded_version: int | None) -> SaveResult:
-    """Store `data` as the student's draft, bump the version and commit.
+    """Store `data` as the draft the student works on (their group's, or their own), bump the
+    version, record the student as `saved_by`, and commit.
 
     `loaded_version` is the version the form was loaded with (None: unknown, never stale).
     A stale save that would change the draft is NOT stored: the result says `conflict`, and
@@ -46,15 +49,17 @@ def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str 
     nothing (same data, no further step) writes nothing and keeps the version.
 
     The write is a compare-and-swap on the version, so two saves at the same moment cannot
-    both win: the one that loses counts as stale.
+    both win: the one that loses counts as stale. Group members saving at once are two tabs.
     """
     value = normalise(data, assignment)
     for _try in range(3):
-        draft = Draft.find(user.id, assignment.id)
+        group = groups.group_of(user, assignment.id)
+        draft = Draft.of_group(group.id) if group is not None else Draft.find(user.id, assignment.id)
         if draft is None:
             if loaded_version:  # loaded from a draft that is gone now: nothing to overwrite
                 loaded_version = None
-            draft = Draft(user_id=user.id, assignment_id=assignment.id, version=1,
+            draft = Draft(user_id=None if group is not None else user.id, group_id=group.id if group else None,
+                          assignment_id=assignment.id, version=1, saved_by=user.id,
                           step=furthest("persona", step) if step else "persona", updated_at=utcnow())
             draft.journey_data = value
             db.session.add(draft)
@@ -74,7 +79,7 @@ def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str 
         written = db.session.execute(
             update(Draft).where(Draft.id == draft.id, Draft.version == version)
             .values(data=json.dumps(value, ensure_ascii=False, separators=(",", ":")), version=version + 1,
-                    step=new_step, updated_at=utcnow())
+                    step=new_step, updated_at=utcnow(), saved_by=user.id)
             .execution_options(synchronize_session=False)
         ).rowcount
         db.session.commit()

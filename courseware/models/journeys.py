@@ -1,5 +1,11 @@
 """A student's work on an assignment: the draft being built, the hand-ins (attempts), a class's
-deadline per assignment, and changes stashed when a save arrived after the session expired."""
+deadline per assignment, and changes stashed when a save arrived after the session expired.
+
+Group work (courseware.models.groups, courseware.groups): a draft belongs to ONE student
+(`user_id`) or to ONE group (`group_id`, `user_id` NULL); an attempt always names the student who
+handed it in (`user_id`) and, for a group hand-in, the group (`group_id`) and its members at that
+moment (`attempt_members`). Students' pages find their draft and attempts through
+courseware.groups, never with `Draft.find` / `Attempt.for_student` directly."""
 from __future__ import annotations
 
 import json
@@ -18,6 +24,7 @@ from sqlalchemy import (
     event,
     func,
     select,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -36,7 +43,9 @@ def as_utc(moment: datetime | None) -> datetime | None:
 
 
 class Draft(db.Model):
-    """The journey a student is building for one assignment: one per student per assignment.
+    """The journey a student (or a group) is building for one assignment: one per student per
+    assignment, and one per group (`group_id`; then `user_id` is NULL). `saved_by` is the student
+    who saved last (shown as "Laatst opgeslagen door ..." and on the conflict page).
 
     `data` is the `klantreis/1` value as the builder holds it (every key present, see
     courseware.builder.journey_data.normalise). `version` goes up by one on every save, so a tab that
@@ -44,10 +53,15 @@ class Draft(db.Model):
     """
 
     __tablename__ = "drafts"
-    __table_args__ = (UniqueConstraint("user_id", "assignment_id", name="uq_drafts_user_assignment"),)
+    __table_args__ = (
+        # NULL user_id (a group's draft) never collides; a group has one draft.
+        UniqueConstraint("user_id", "assignment_id", name="uq_drafts_user_assignment"),
+        UniqueConstraint("group_id", name="uq_drafts_group"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("study_groups.id", ondelete="CASCADE"))
     assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH), index=True)
     data: Mapped[str] = mapped_column(Text, default="{}")
     step: Mapped[str] = mapped_column(String(STEP_LENGTH), default="persona")  # furthest step reached
@@ -56,8 +70,10 @@ class Draft(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
+    saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    saver: Mapped[User | None] = relationship(foreign_keys=[saved_by])
 
     @property
     def journey_data(self) -> dict[str, Any]:
@@ -77,29 +93,50 @@ class Draft(db.Model):
 
     @classmethod
     def find(cls, user_id: int, assignment_id: str) -> Draft | None:
+        """The student's OWN draft (not a group's): for a student's page use courseware.groups."""
         return db.session.scalar(select(cls).where(cls.user_id == user_id, cls.assignment_id == assignment_id))
+
+    @classmethod
+    def of_group(cls, group_id: int) -> Draft | None:
+        return db.session.scalar(select(cls).where(cls.group_id == group_id))
 
 
 class AttemptImmutableError(RuntimeError):
     """An attempt is a hand-in: it is never changed after it was stored."""
 
 
+_INDIVIDUAL = text("group_id IS NULL")
+
+
 class Attempt(db.Model):
-    """One hand-in: the journey exactly as handed in and the grader's report on it."""
+    """One hand-in: the journey exactly as handed in and the grader's report on it.
+
+    A group's hand-in has `group_id`; `user_id` is the member who handed it in, and
+    `attempt_members` lists every member at that moment (courseware.groups.hand_in_members).
+    Numbers and the one-attempt-per-draft-version rule hold per student for individual
+    attempts, and per group for group attempts (partial unique indexes).
+    """
 
     __tablename__ = "attempts"
     __table_args__ = (
-        UniqueConstraint("user_id", "assignment_id", "number", name="uq_attempts_user_assignment_number"),
+        Index("uq_attempts_individual_number", "user_id", "assignment_id", "number", unique=True,
+              sqlite_where=_INDIVIDUAL, postgresql_where=_INDIVIDUAL),
         # One attempt per draft version: a double click or a resent form cannot hand in twice,
         # also when two workers race (NULL, for attempts from before, never collides).
-        UniqueConstraint("user_id", "assignment_id", "draft_version", name="uq_attempts_user_assignment_draft_version"),
+        Index("uq_attempts_individual_draft_version", "user_id", "assignment_id", "draft_version", unique=True,
+              sqlite_where=_INDIVIDUAL, postgresql_where=_INDIVIDUAL),
+        UniqueConstraint("group_id", "number", name="uq_attempts_group_number"),
+        UniqueConstraint("group_id", "draft_version", name="uq_attempts_group_draft_version"),
         Index("ix_attempts_user_assignment", "user_id", "assignment_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     assignment_id: Mapped[str] = mapped_column(String(ASSIGNMENT_ID_LENGTH), index=True)
-    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... per student per assignment
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("study_groups.id", ondelete="CASCADE"), index=True)
+    # 1, 2, ... per student (individual) or per group; never twice among the attempts one student
+    # sees (courseware.groups.next_attempt_number).
+    number: Mapped[int] = mapped_column(Integer)
     journey: Mapped[str] = mapped_column(Text)  # klantreis/1 JSON
     report: Mapped[str] = mapped_column(Text)  # grader.Report.to_dict() as JSON
     grade: Mapped[float] = mapped_column(Float)
@@ -130,26 +167,29 @@ class Attempt(db.Model):
 
     @classmethod
     def for_student(cls, user_id: int, assignment_id: str) -> list[Attempt]:
+        """Every attempt this student handed in HIMSELF (individual and for a group). What a
+        student sees is courseware.groups.visible_attempts."""
         return list(db.session.scalars(
             select(cls).where(cls.user_id == user_id, cls.assignment_id == assignment_id).order_by(cls.number)
         ))
 
     @classmethod
     def find(cls, user_id: int, assignment_id: str, number: int) -> Attempt | None:
+        """The student's own individual attempt with this number (see courseware.groups.find_attempt)."""
         return db.session.scalar(select(cls).where(
-            cls.user_id == user_id, cls.assignment_id == assignment_id, cls.number == number))
+            cls.user_id == user_id, cls.assignment_id == assignment_id, cls.number == number,
+            cls.group_id.is_(None)))
 
     @classmethod
     def of_draft_version(cls, user_id: int, assignment_id: str, version: int) -> Attempt | None:
+        """The student's individual attempt of this draft version (a group's: of_group_draft_version)."""
         return db.session.scalar(select(cls).where(
-            cls.user_id == user_id, cls.assignment_id == assignment_id, cls.draft_version == version))
+            cls.user_id == user_id, cls.assignment_id == assignment_id, cls.draft_version == version,
+            cls.group_id.is_(None)))
 
     @classmethod
-    def next_number(cls, user_id: int, assignment_id: str) -> int:
-        highest = db.session.scalar(
-            select(func.max(cls.number)).where(cls.user_id == user_id, cls.assignment_id == assignment_id)
-        )
-        return (highest or 0) + 1
+    def of_group_draft_version(cls, group_id: int, version: int) -> Attempt | None:
+        return db.session.scalar(select(cls).where(cls.group_id == group_id, cls.draft_version == version))
 
 
 @event.listens_for(Attempt, "before_update")
@@ -159,8 +199,9 @@ def _attempts_are_immutable(mapper, connection, target: Attempt) -> None:
 
 class ClassAssignment(db.Model):
     """An assignment as a class does it: an optional deadline (UTC), the teacher's own rubric
-    settings (None: the assignment's rubric), whether the class gallery is open, and when the
-    students see their grade (`grade_display`)."""
+    settings (None: the assignment's rubric), whether the class gallery is open, when the
+    students see their grade (`grade_display`), and whether they work alone or in groups
+    (`group_mode`)."""
 
     __tablename__ = "class_assignments"
     __table_args__ = (UniqueConstraint("class_id", "assignment_id", name="uq_class_assignments_class_assignment"),)
@@ -174,6 +215,8 @@ class ClassAssignment(db.Model):
     # When the student sees a grade before the teacher released the review (courseware.grade_display):
     # "after_review" (the default: only feedback until released) or "at_once" (a provisional grade).
     grade_display: Mapped[str] = mapped_column(String(20), default="after_review", server_default="after_review")
+    # Alone or in groups (courseware.groups.GROUP_SIZES): "individual", "duo" or "trio".
+    group_mode: Mapped[str] = mapped_column(String(12), default="individual", server_default="individual")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
 
     @property
