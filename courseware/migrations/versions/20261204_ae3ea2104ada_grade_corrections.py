@@ -4,7 +4,7 @@ grade_corrections: a teacher's own grade for one member of a group hand-in (indi
 with the reason; every change is a new row (history), the newest per attempt and student wins.
 
 Revision ID: ae3ea2104ada
-Revises: c3e9a1d5f7b2
+Revises: 43d2ceab4673
 Create Date: 2026-12-04 19:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'ae3ea2104ada'
-down_revision = 'c3e9a1d5f7b2'
+down_revision = '43d2ceab4673'
 branch_labels = None
 depends_on = None
 
