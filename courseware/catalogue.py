@@ -18,9 +18,10 @@ from sqlalchemy import select
 import assignments
 from assignments import Assignment, parse_assignment
 
+from . import groups
 from .extensions import db
 from .grading import results_for
-from .models import Attempt, ClassAssignment, OwnAssignment, SchoolClass, User
+from .models import ClassAssignment, OwnAssignment, SchoolClass, User
 from .models.own_assignments import ARCHIVED, CONCEPT, PUBLISHED, SHOW_AFTER_DEADLINE, SHOW_AFTER_RELEASE
 
 
@@ -180,6 +181,6 @@ def model_journey_visible(user: User, row: OwnAssignment) -> bool:
         setting = ClassAssignment.for_student(user, row.slug)
         return setting is not None and setting.is_closed()
     if row.model_visibility == SHOW_AFTER_RELEASE:
-        attempts = Attempt.for_student(user.id, row.slug)
+        attempts = groups.visible_attempts(user, row.slug)
         return any(result.released for result in results_for(attempts).values())
     return False

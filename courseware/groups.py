@@ -142,25 +142,46 @@ def draft_for(user: User, assignment_id: str) -> Draft | None:
     return Draft.find(user.id, assignment_id)
 
 
+def seen_by(user_id: int):
+    """SQL condition on Attempt: the attempts this student sees (every assignment): their own
+    individual attempts and every group attempt they were a member of when it was handed in."""
+    was_member = select(attempt_members.c.attempt_id).where(attempt_members.c.user_id == user_id)
+    return or_(Attempt.id.in_(was_member), (Attempt.user_id == user_id) & Attempt.group_id.is_(None))
+
+
 def visible_attempts(user: User, assignment_id: str) -> list[Attempt]:
-    """THE attempts the student sees, by number: their own individual attempts and every group
-    attempt they were a member of when it was handed in."""
-    was_member = select(attempt_members.c.attempt_id).where(attempt_members.c.user_id == user.id)
+    """THE attempts the student sees for this assignment, by number (see `seen_by`)."""
     return list(db.session.scalars(
-        select(Attempt).where(
-            Attempt.assignment_id == assignment_id,
-            or_(Attempt.id.in_(was_member), (Attempt.user_id == user.id) & Attempt.group_id.is_(None)),
-        ).order_by(Attempt.number, Attempt.id)))
+        select(Attempt).where(Attempt.assignment_id == assignment_id, seen_by(user.id))
+        .order_by(Attempt.number, Attempt.id)))
 
 
 def find_attempt(user: User, assignment_id: str, number: int) -> Attempt | None:
     """The attempt with this number among the ones the student sees, or None."""
-    was_member = select(attempt_members.c.attempt_id).where(attempt_members.c.user_id == user.id)
     return db.session.scalar(
-        select(Attempt).where(
-            Attempt.assignment_id == assignment_id, Attempt.number == number,
-            or_(Attempt.id.in_(was_member), (Attempt.user_id == user.id) & Attempt.group_id.is_(None)),
-        ).order_by(Attempt.id).limit(1))
+        select(Attempt).where(Attempt.assignment_id == assignment_id, Attempt.number == number, seen_by(user.id))
+        .order_by(Attempt.id).limit(1))
+
+
+def groups_by_assignment(user: User, assignment_ids: Iterable[str]) -> dict[str, StudyGroup]:
+    """The student's current group per assignment (only the assignments where they are in one)."""
+    if user.class_id is None:
+        return {}
+    return {group.assignment_id: group for group in db.session.scalars(
+        select(StudyGroup).join(GroupMember, GroupMember.group_id == StudyGroup.id)
+        .where(GroupMember.user_id == user.id, GroupMember.assignment_id.in_(list(assignment_ids)),
+               StudyGroup.class_id == user.class_id))}
+
+
+def assignments_with_draft(user: User, assignment_ids: Iterable[str]) -> set[str]:
+    """Of these assignments, the ones where the draft the student works on exists (two queries)."""
+    ids = list(assignment_ids)
+    in_group = groups_by_assignment(user, ids)
+    own = set(db.session.scalars(
+        select(Draft.assignment_id).where(Draft.user_id == user.id, Draft.assignment_id.in_(ids))))
+    shared = set(db.session.scalars(select(Draft.assignment_id).where(
+        Draft.group_id.in_([group.id for group in in_group.values()])))) if in_group else set()
+    return {aid for aid in own if aid not in in_group} | shared
 
 
 def sees_attempt(user: User, attempt: Attempt) -> bool:
@@ -219,6 +240,14 @@ def record_hand_in_members(attempt: Attempt, people: Iterable[User]) -> None:
     rows = [{"attempt_id": attempt.id, "user_id": person.id} for person in {p.id: p for p in people}.values()]
     if rows:
         db.session.execute(insert(attempt_members), rows)
+
+
+def join_names(people: Iterable[User]) -> str:
+    """"Anna", "Anna en Bram", "Anna, Bram en Cas"."""
+    names = [person.display_name for person in people]
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s en %(last)s", names=", ".join(names[:-1]), last=names[-1])
 
 
 @dataclass

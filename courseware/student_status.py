@@ -17,11 +17,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from . import groups
 from .extensions import db
 from .formatting import format_grade
 from .grade_display import HIDDEN, PROVISIONAL, mode_for
 from .grading import results_for
-from .models import Attempt, ClassAssignment, Draft, Review, User
+from .models import Attempt, ClassAssignment, Review, User
 from .models.accounts import utcnow
 
 NOT_STARTED, DRAFT, HANDED_IN, REVIEWED, RELEASED = (
@@ -68,6 +69,14 @@ class Status:
     has_draft: bool = False
     deadline: datetime | None = None  # UTC
     grade_mode: str = HIDDEN  # courseware.grade_display: whether `grade` may be shown, and how
+    group_size: int = 1  # the most members a group may have (1: the student works alone)
+    partners: str = ""  # the other members of the student's group, by name ("" : alone or no group yet)
+    in_group: bool = False
+
+    @property
+    def needs_group(self) -> bool:
+        """Group work, and the student is in no group yet."""
+        return self.group_size > 1 and not self.in_group
 
     @property
     def label(self) -> str:
@@ -84,14 +93,15 @@ class Status:
 
 
 def statuses(user: User, assignment_ids) -> dict[str, Status]:
-    """The status of every assignment in `assignment_ids` for this student (three queries)."""
+    """The status of every assignment in `assignment_ids` for this student (a few queries). In a
+    group, the group's state: its draft and the hand-ins the student was part of (courseware.groups)."""
     ids = list(assignment_ids)
-    drafts = set(db.session.scalars(
-        select(Draft.assignment_id).where(Draft.user_id == user.id, Draft.assignment_id.in_(ids))))
+    drafts = groups.assignments_with_draft(user, ids)  # the group's draft where they work in one
     latest: dict[str, Attempt] = {}
     counts: dict[str, int] = {}
     for attempt in db.session.scalars(
-            select(Attempt).where(Attempt.user_id == user.id, Attempt.assignment_id.in_(ids)).order_by(Attempt.number)):
+            select(Attempt).where(groups.seen_by(user.id), Attempt.assignment_id.in_(ids))
+            .order_by(Attempt.number, Attempt.id)):
         latest[attempt.assignment_id] = attempt
         counts[attempt.assignment_id] = counts.get(attempt.assignment_id, 0) + 1
     settings: dict[str, ClassAssignment] = {}
@@ -100,6 +110,9 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
                 ClassAssignment.class_id == user.class_id, ClassAssignment.assignment_id.in_(ids))):
             settings[setting.assignment_id] = setting
     results = results_for(latest.values(), member_id=user.id)  # with the student's own correction
+    in_group = groups.groups_by_assignment(user, ids)
+    partners = {aid: groups.join_names(m for m in groups.members(group) if m.id != user.id)
+                for aid, group in in_group.items()}
     result = {}
     for assignment_id in ids:
         attempt = latest.get(assignment_id)
@@ -114,5 +127,7 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
             state, grade, counts.get(assignment_id, 0), has_draft,
             setting.deadline_utc if setting else None,
             mode_for(setting, released=state == RELEASED, in_class=user.class_id is not None),
+            groups.GROUP_SIZES.get(setting.group_mode, 1) if setting else 1,
+            partners.get(assignment_id, ""), assignment_id in in_group,
         )
     return result

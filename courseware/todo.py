@@ -19,7 +19,7 @@ from sqlalchemy import and_, case, func, select
 
 from assignments import Assignment
 
-from . import catalogue
+from . import catalogue, groups
 from .extensions import db
 from .grading import results_for
 from .models import Attempt, ClassAssignment, Review, Role, SchoolClass, User
@@ -179,7 +179,7 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
 
     released = db.session.execute(
         select(Review, Attempt).join(Attempt, Attempt.id == Review.attempt_id)
-        .where(Attempt.user_id == user.id, Review.released_at.is_not(None))
+        .where(groups.seen_by(user.id), Review.released_at.is_not(None))
         .order_by(Review.released_at.desc()).limit(RELEASED_SHOWN)).all()
     results = results_for((attempt for _review, attempt in released), member_id=user.id)
     task_rows, gallery_ids = [], []

@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("builder", __name__)
 
-from . import routes  # noqa: E402,F401
+from . import group_routes, routes  # noqa: E402,F401

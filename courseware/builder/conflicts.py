@@ -4,7 +4,8 @@ A save from a form that was loaded from an older draft version (and would change
 not stored. Its fields are kept server-side as a PendingSave row with a `conflict:` token (a
 cookie token can never look like that, so the expired-session stash never picks it up), one per
 student, assignment and step. The conflict page shows what is saved now next to what was typed,
-and the student chooses: keep the new version, or keep the saved one.
+and the student chooses: keep the new version, or keep the saved one. In a group the other
+version may be a classmate's: the page names who saved it (Draft.saved_by) and when.
 """
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from werkzeug.datastructures import MultiDict
 from assignments import Assignment
 from grader import EMPATHY_LABELS
 
+from .. import groups
 from ..extensions import db
-from ..models import Draft, PendingSave
+from ..models import Draft, PendingSave, User
 from ..models.accounts import utcnow
 from . import form_mapping, journey_data, store
 from .forms import SOURCE_CHOICES, STEP_FORMS, StepForm, field_errors
@@ -123,8 +125,14 @@ class Row:
         return self.saved != self.mine
 
 
+def _draft(row: PendingSave, assignment: Assignment) -> Draft | None:
+    """The draft the conflict is about: the one the student works on (their group's, or their own)."""
+    user = db.session.get(User, row.user_id)
+    return groups.draft_for(user, assignment.id) if user is not None else None
+
+
 def compare(row: PendingSave, assignment: Assignment) -> Comparison:
-    draft = Draft.find(row.user_id, assignment.id)
+    draft = _draft(row, assignment)
     saved = journey_data.draft_data(draft, assignment)
     form = typed_form(row)
     mine = form_mapping.merge(saved, row.step, form)
@@ -138,10 +146,9 @@ def resolve_mine(row: PendingSave, assignment: Assignment, shown_version: int | 
     their messages. On a new conflict (the draft changed again) the row stays. Commits.
     """
     if shown_version is None:
-        draft = Draft.find(row.user_id, assignment.id)
-        return store.SaveResult(draft, stale=True, saved=False)
+        return store.SaveResult(_draft(row, assignment), stale=True, saved=False)
     form = typed_form(row)
-    draft = Draft.find(row.user_id, assignment.id)
+    draft = _draft(row, assignment)
     merged = form_mapping.merge(journey_data.draft_data(draft, assignment), row.step, form)
     result = store.save(user, assignment, merged, step=row.step, loaded_version=shown_version)
     if result.conflict:

@@ -254,3 +254,21 @@ class ConflictForm(FlaskForm):
     """The choice on the conflict page (the buttons post `choice`): the version that was shown."""
 
     version = HiddenField()
+
+
+class GroupCodeForm(FlaskForm):
+    """Joining a classmate's group with its code (courseware.groups.join_by_code checks it)."""
+
+    code = StringField(
+        _l("Groepscode"),
+        description=_l("De code van 5 tekens die je klasgenoot ziet, bijvoorbeeld K7PXM."),
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 20},
+    )
+
+
+class NewGroupForm(FlaskForm):
+    """Making a new group with yourself in it."""
+
+
+class LeaveGroupForm(FlaskForm):
+    confirm = BooleanField(_l("Ja, ik wil deze groep verlaten"))

@@ -16,14 +16,14 @@ from werkzeug.datastructures import MultiDict
 from assignments import BUILDER_STEPS, Assignment
 from grader import CRITERIA, MAX_BYTES, JourneyError, Report, load_journey, parse_journey
 
-from .. import catalogue
+from .. import catalogue, groups
 from ..access import found, student_required
 from ..extensions import db
 from ..formatting import format_clock, format_deadline, format_grade
 from ..grade_display import HIDDEN, student_mode
 from ..grading import released_results, rubric_for_student
 from ..journeymap import build_map, report_stages
-from ..models import Attempt, Draft
+from ..models import Draft
 from ..models.journeys import as_utc
 from . import bp, conflicts, saving, stash
 from .actions import removed_notice
@@ -42,7 +42,7 @@ from .journey_data import (
     to_journey,
 )
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS, neighbour, parse_action, step_url
-from .store import conflict_message, parse_version, save
+from .store import conflict_message, other_saver, parse_version, save, saved_line
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -67,6 +67,17 @@ def _saved_at(draft: Draft | None) -> str:
     return format_clock(draft.saved_at) if draft is not None and draft.saved_at else ""
 
 
+def _group_context(assignment: Assignment) -> dict:
+    """Who the student builds this journey with: `partners` (the other members, by name) when in a
+    group; `group_needed` when the teacher chose group work and the student is in no group yet."""
+    group = groups.group_of(current_user, assignment.id)
+    if group is not None:
+        partners = [member for member in groups.members(group) if member.id != current_user.id]
+        return {"group": group, "partners": groups.join_names(partners), "group_needed": False}
+    return {"group": None, "partners": "",
+            "group_needed": groups.max_members(current_user.class_id, assignment.id) > 1}
+
+
 # --------------------------------------------------------------------------- steps
 
 
@@ -74,7 +85,7 @@ def _saved_at(draft: Draft | None) -> str:
 @student_required
 def start(assignment_id: str):
     assignment = _open_assignment(assignment_id)
-    draft = Draft.find(current_user.id, assignment.id)
+    draft = groups.draft_for(current_user, assignment.id)
     step = draft.step if draft is not None and draft.step in STEPS else BUILDER_STEPS[0]
     return redirect(step_url(assignment, step))
 
@@ -85,7 +96,7 @@ def step(assignment_id: str, step: str):
     assignment = _open_assignment(assignment_id)
     step = _step(step)
     form_class = STEP_FORMS[step]
-    draft = Draft.find(current_user.id, assignment.id)
+    draft = groups.draft_for(current_user, assignment.id)
 
     if request.method == "GET":
         pending = stash.claimed(current_user, assignment.id, step)
@@ -113,8 +124,8 @@ def step(assignment_id: str, step: str):
         flash(_("Je klantreis is intussen ergens anders veranderd. Kijk of alles klopt en klik dan nog een keer."),
               "warning")
         return redirect(step_url(assignment, step))
-    if outcome.status == saving.CONFLICT:  # another tab or device saved in between: let them choose
-        flash(conflict_message(), "warning")
+    if outcome.status == saving.CONFLICT:  # another tab, device or group member saved: let them choose
+        flash(conflict_message(outcome.draft, current_user), "warning")
         return redirect(url_for("builder.conflict", assignment_id=assignment.id, step=step), 303)
     if outcome.errors:
         if action.name != "save":
@@ -161,13 +172,14 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
-        draft=draft, saved_at=_saved_at(draft), summary=check_summary, improve=improve, improve_graded=graded,
+        draft=draft, saved_at=_saved_at(draft), saved_line=saved_line(draft, current_user), summary=check_summary,
+        improve=improve, improve_graded=graded,
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
-        attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
+        attempt_count=len(groups.visible_attempts(current_user, assignment.id)),
         conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
-        removed_notice=removed_notice(data, step),
+        removed_notice=removed_notice(data, step), **_group_context(assignment),
     )
 
 
@@ -195,7 +207,7 @@ def autosave(assignment_id: str, step: str):
     if outcome.status == saving.CONFLICT:  # not saved: the typed text is kept for the conflict page
         response = jsonify({
             "ok": False, "conflict": True, "version": outcome.draft.version,
-            "message": conflict_message(),
+            "message": conflict_message(outcome.draft, current_user),
             "conflict_url": url_for("builder.conflict", assignment_id=assignment.id, step=step),
             "conflict_link": _("Kies welke versie je houdt"),
         })
@@ -261,6 +273,7 @@ def conflict(assignment_id: str, step: str):
     return render_template(
         "builder/conflict.html", assignment=assignment, step=STEPS[step], form=form, comparison=comparison,
         saved_at=_saved_at(comparison.draft), typed_at=format_clock(as_utc(row.created_at)),
+        saved_line=saved_line(comparison.draft, current_user), other=other_saver(comparison.draft, current_user),
     )
 
 
@@ -271,7 +284,7 @@ def conflict(assignment_id: str, step: str):
 @student_required
 def feedback(assignment_id: str):
     assignment = _assignment(assignment_id)
-    draft = Draft.find(current_user.id, assignment.id)
+    draft = groups.draft_for(current_user, assignment.id)
     if draft is None:
         flash(_("Je hebt nog niets gemaakt. Begin met de persona."), "info")
         return redirect(url_for("builder.start", assignment_id=assignment.id))
@@ -286,7 +299,7 @@ def feedback(assignment_id: str):
         jmap=build_map(journey, stages, evidence), form=form, steps=STEPS,
         deadline=format_deadline(deadline) if deadline else None,
         closed=deadline_passed(current_user, assignment.id),
-        attempt_count=len(Attempt.for_student(current_user.id, assignment.id)),
+        attempt_count=len(groups.visible_attempts(current_user, assignment.id)),
         grade_mode=student_mode(current_user, assignment.id),
     )
 
@@ -295,7 +308,7 @@ def feedback(assignment_id: str):
 @student_required
 def submit(assignment_id: str):
     assignment = _open_assignment(assignment_id)
-    draft = Draft.find(current_user.id, assignment.id)
+    draft = groups.draft_for(current_user, assignment.id)
     form = HandInForm()
     if draft is not None and parse_version(form.version.data) not in (None, draft.version):
         flash(_("Je klantreis is intussen veranderd, in een ander tabblad of op een ander apparaat. "
@@ -329,10 +342,10 @@ def _hand_in(assignment: Assignment, draft: Draft | None):
 @student_required
 def attempts(assignment_id: str):
     assignment = _assignment(assignment_id)
-    attempts = Attempt.for_student(current_user.id, assignment.id)
+    attempts = groups.visible_attempts(current_user, assignment.id)
     return render_template(
         "builder/attempts.html", assignment=assignment, attempts=attempts,
-        has_draft=Draft.find(current_user.id, assignment.id) is not None,
+        has_draft=groups.draft_for(current_user, assignment.id) is not None,
         released=released_results(attempts, current_user.id), grade_mode=student_mode(current_user, assignment.id),
     )
 
@@ -341,7 +354,7 @@ def attempts(assignment_id: str):
 @student_required
 def attempt(assignment_id: str, number: int):
     assignment = _assignment(assignment_id)
-    found = Attempt.find(current_user.id, assignment.id, number)  # only the student's own attempts
+    found = groups.find_attempt(current_user, assignment.id, number)  # own, or their group's while a member
     if found is None:
         abort(404)
     report = Report.from_dict(found.report_data)
@@ -354,6 +367,8 @@ def attempt(assignment_id: str, number: int):
         "builder/attempt.html", assignment=assignment, attempt=found, report=report,
         jmap=build_map(journey, stages, evidence), teacher_result=teacher_result,
         grade_mode=student_mode(current_user, assignment.id, released=teacher_result is not None),
+        group_names=groups.join_names(groups.hand_in_members(found)) if found.group_id else "",
+        handed_in_by=found.user.display_name,
     )
 
 
@@ -364,7 +379,7 @@ def attempt(assignment_id: str, number: int):
 @student_required
 def map_page(assignment_id: str):
     assignment = _assignment(assignment_id)
-    draft = Draft.find(current_user.id, assignment.id)
+    draft = groups.draft_for(current_user, assignment.id)
     journey = to_journey(draft_data(draft, assignment))
     jmap = build_map(journey, rubric=rubric_for_student(current_user, assignment))
     return render_template("builder/map.html", assignment=assignment, draft=draft, jmap=jmap)
@@ -374,7 +389,7 @@ def map_page(assignment_id: str):
 @student_required
 def download(assignment_id: str):
     assignment = _assignment(assignment_id)
-    draft = Draft.find(current_user.id, assignment.id)
+    draft = groups.draft_for(current_user, assignment.id)
     value = export(draft_data(draft, assignment))
     body = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     response = make_response(body)
@@ -390,7 +405,7 @@ def download(assignment_id: str):
 @student_required
 def upload(assignment_id: str):
     assignment = _open_assignment(assignment_id)
-    draft = Draft.find(current_user.id, assignment.id)
+    draft = groups.draft_for(current_user, assignment.id)
     has_work = draft is not None and not is_empty(draft_data(draft, assignment))
     form = UploadForm()
     if request.method == "POST":

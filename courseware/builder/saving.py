@@ -12,6 +12,7 @@ from typing import Any
 
 from assignments import Assignment
 
+from .. import groups
 from ..models import Draft, User
 from . import actions, conflicts, form_mapping, store
 from .forms import StepForm, field_errors
@@ -39,7 +40,7 @@ def save_step(user: User, assignment: Assignment, step: str, form: StepForm, *, 
     With field errors the valid fields are still saved, but no button is applied and the draft
     stays on `step`. `posted` is the raw post, kept for the conflict page when the save is stale.
     """
-    draft = Draft.find(user.id, assignment.id)
+    draft = groups.draft_for(user, assignment.id)  # a group's shared draft, or the student's own
     data = draft_data(draft, assignment)
     merged = form_mapping.merge(data, step, form)
     errors = field_errors(form)

@@ -26,10 +26,10 @@ from limits import parse
 from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
 
-from .. import catalogue
+from .. import catalogue, groups
 from ..errors import MAX_ID
 from ..extensions import db
-from ..models import Draft, PendingSave, User
+from ..models import PendingSave, User
 from ..models.accounts import utcnow
 from ..security import client_address, limiter
 from . import conflicts, form_mapping, journey_data, store
@@ -198,7 +198,7 @@ def restore_for(user: User) -> tuple[list[Restored], bool]:
         form = form_class(formdata=MultiDict(row.pairs), meta={"csrf": False})
         form.validate()
         needs_fixing = bool(field_errors(form))
-        draft = Draft.find(user.id, assignment.id)
+        draft = groups.draft_for(user, assignment.id)
         merged = form_mapping.merge(journey_data.draft_data(draft, assignment), step, form)
         result = store.save(user, assignment, merged, step=step,
                              loaded_version=store.parse_version(form.version.data))

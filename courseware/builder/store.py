@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from assignments import Assignment
 
 from .. import groups
 from ..extensions import db
+from ..formatting import format_clock, format_deadline, local_zone
 from ..models import Draft, User
 from ..models.accounts import utcnow
 from .journey_data import draft_data, normalise
@@ -91,6 +93,38 @@ def save(user: User, assignment: Assignment, data: dict[str, Any], *, step: str 
     raise RuntimeError("the draft kept changing while saving")
 
 
-def conflict_message() -> str:
+def other_saver(draft: Draft | None, viewer: User) -> User | None:
+    """The classmate who saved the group's draft last, when that was not `viewer` (else None)."""
+    if draft is None or draft.group_id is None or draft.saved_by in (None, viewer.id):
+        return None
+    return draft.saver
+
+
+def _when(moment: datetime) -> str:
+    """"om 14:05" today, "op vrijdag 4 december om 14:05" on another day."""
+    if moment.astimezone(local_zone()).date() == utcnow().astimezone(local_zone()).date():
+        return _("om %(time)s", time=format_clock(moment))
+    return _("op %(moment)s", moment=format_deadline(moment))
+
+
+def saved_line(draft: Draft | None, viewer: User) -> str:
+    """The save status under a step's title: "Opgeslagen om 14:05"; in a group, who saved it:
+    "Laatst opgeslagen door Bram om 14:05" ("door jou" for the viewer). "" when nothing is saved."""
+    if draft is None or draft.saved_at is None:
+        return ""
+    if draft.group_id is None or draft.saved_by is None:
+        return _("Opgeslagen om %(time)s", time=format_clock(draft.saved_at))
+    other = other_saver(draft, viewer)
+    if other is None:
+        return _("Laatst opgeslagen door jou %(when)s", when=_when(draft.saved_at))
+    return _("Laatst opgeslagen door %(name)s %(when)s", name=other.display_name, when=_when(draft.saved_at))
+
+
+def conflict_message(draft: Draft | None = None, viewer: User | None = None) -> str:
+    """Why a save was not stored: another tab, or (in a group) a classmate who saved meanwhile."""
+    other = other_saver(draft, viewer) if viewer is not None else None
+    if other is not None:
+        return _("%(name)s heeft jullie klantreis intussen veranderd (%(when)s). Wat je hier typte is nog niet "
+                 "bewaard. Kies welke versie je wilt houden.", name=other.display_name, when=_when(draft.saved_at))
     return _("Je hebt deze klantreis ook in een ander tabblad of op een ander apparaat veranderd. "
              "Wat je hier typte is nog niet bewaard. Kies welke versie je wilt houden.")

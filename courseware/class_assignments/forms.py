@@ -21,10 +21,15 @@ NUMBER = {"inputmode": "numeric", "autocomplete": "off", "class": "num"}
 DECIMAL = {"inputmode": "decimal", "autocomplete": "off", "class": "num"}
 
 BACK_TO = ("overview", "settings")  # the pages a regrade may return to
+GROUP_MODE_CHOICES = (
+    ("individual", _l("Alleen: iedere leerling maakt een eigen klantreis")),
+    ("duo", _l("Duo: twee leerlingen maken samen één klantreis")),
+    ("trio", _l("Trio: drie leerlingen maken samen één klantreis")),
+)
 
 
 class SettingsFormBase(FlaskForm):
-    """The deadline, when students see their grade, and the buttons. settings_form_class() adds a
+    """The deadline, when students see their grade, alone or in groups, and the buttons. settings_form_class() adds a
     sub-form per criterion."""
 
     deadline_date = StringField(
@@ -40,6 +45,11 @@ class SettingsFormBase(FlaskForm):
     grade_display = RadioField(
         _l("Wanneer zien leerlingen hun cijfer?"),
         choices=choices(GRADE_CHOICES), default=AFTER_REVIEW,
+        validate_choice=True,
+    )
+    group_mode = RadioField(
+        _l("Alleen of in groepen?"),
+        choices=choices(GROUP_MODE_CHOICES), default="individual",
         validate_choice=True,
     )
     save = SubmitField(_l("Opslaan"))
@@ -129,3 +139,20 @@ class ExportForm(FlaskForm):
         choices=choices([("komma", _l("komma (6,5): voor Nederlandse Excel")), ("punt", _l("punt (6.5)"))]),
         default="komma",
     )
+
+
+class NewGroupForm(FlaskForm):
+    """The teacher makes a group from students picked in a list (the checkboxes post `student`)."""
+
+    submit = SubmitField(_l("Groep maken"))
+
+
+class RandomGroupsForm(FlaskForm):
+    submit = SubmitField(_l("Willekeurig indelen"))
+
+
+class MoveMemberForm(FlaskForm):
+    """Move one student (`student`) to another group (the select or hidden field `to`: a group id,
+    or "0" for no group)."""
+
+    student = HiddenField()

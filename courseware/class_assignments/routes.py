@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from assignments import Assignment
 from grader import CRITERIA
 
+from .. import groups
 from ..access import teacher_required
 from ..extensions import db
 from ..formatting import format_deadline, local_zone
@@ -72,9 +73,11 @@ def settings(class_id: int, assignment_id: str):
         deadline_ok, deadline = form.read_deadline(zone)
         reading = read_rubric(form, assignment)
         none_chosen = reading.none_chosen
-        if valid and deadline_ok and reading.rubric is not None:
+        groups_ok = _check_group_mode(form, klas, assignment)
+        if valid and deadline_ok and groups_ok and reading.rubric is not None:
             if not form.preview.data:
-                return _save(klas, assignment, deadline, reading.rubric, form.grade_display.data)
+                return _save(klas, assignment, deadline, reading.rubric, form.grade_display.data,
+                             form.group_mode.data)
             shown, previewing = reading.rubric, True
 
     results = load(klas, assignment, rubric)
@@ -88,9 +91,23 @@ def settings(class_id: int, assignment_id: str):
     )
 
 
+def _check_group_mode(form, klas: SchoolClass, assignment: Assignment) -> bool:
+    """The group size cannot go below the biggest group there is: the message says what to do."""
+    wanted = groups.GROUP_SIZES.get(form.group_mode.data)
+    largest = groups.largest_group_size(klas.id, assignment.id)
+    if wanted is None or largest <= wanted:
+        return True
+    form.group_mode.errors = [*form.group_mode.errors, ngettext(
+        "Er is al een groep met %(num)d leerling.",
+        "Er is al een groep met %(num)d leerlingen.", largest) + " " + _(
+        "Maak de groepen eerst kleiner bij ‘Groepen’. Daarna kun je dit kiezen.")]
+    return False
+
+
 def _initial(setting: ClassAssignment | None, rubric, assignment: Assignment, zone) -> dict:
     data: dict = initial_data(rubric, assignment)
     data["grade_display"] = setting.grade_display if setting else AFTER_REVIEW
+    data["group_mode"] = setting.group_mode if setting else groups.INDIVIDUAL
     deadline = setting.deadline_utc if setting else None
     if deadline is not None:
         local = to_local(deadline, zone)
@@ -99,11 +116,12 @@ def _initial(setting: ClassAssignment | None, rubric, assignment: Assignment, zo
     return data
 
 
-def _save(klas: SchoolClass, assignment: Assignment, deadline, rubric, grade_display: str):
+def _save(klas: SchoolClass, assignment: Assignment, deadline, rubric, grade_display: str, group_mode: str):
     for try_number in range(2):  # another teacher made the row at the same moment: use theirs
         setting = ClassAssignment.get_or_create(klas.id, assignment.id)
         setting.deadline = deadline
         setting.grade_display = grade_display
+        setting.group_mode = group_mode
         setting.rubric_config = stored_config(rubric, assignment)
         try:
             db.session.commit()

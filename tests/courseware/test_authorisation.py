@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from .journeys import A
+from courseware import groups
+from courseware.extensions import db
+from courseware.models import ClassAssignment
+
+from .journeys import A, hand_in, journey, save_draft, text_of
 from .world import ROLES, outcome_of, rules_with, unclassified, url_of
 
 # Outcomes: 200; "login" = 302 to the login page; "redirect" = 302/303 elsewhere; 403; 404.
@@ -42,18 +46,23 @@ EXPECTED: dict[str, tuple] = {
     "builder.map":                      STUDENT_ONLY,
     "builder.download":                 STUDENT_ONLY,
     "builder.upload":                   STUDENT_ONLY,
+    "builder.group":                    STUDENT_ONLY,  # one's own group (or none) for the assignment
     "classes.index":                    (L,        403,     403,      200,     200,     200),
     "classes.show":                     CLASS_A_STAFF,
     "classes.reset_password":           CLASS_A_STAFF,
     "classes.remove_student":           CLASS_A_STAFF,
     "class_assignments.settings":       CLASS_A_STAFF,
     "class_assignments.overview":       CLASS_A_STAFF,
+    "class_assignments.groups_page":    CLASS_A_STAFF,
     "class_assignments.export_csv":     CLASS_A_STAFF,
     "class_assignments.export_zip":     CLASS_A_STAFF,
     "review.dashboard":                 CLASS_A_STAFF,
     "review.attempt":                   CLASS_A_STAFF,
     "review.queue":                     (L,        403,     403,      R,       403,     R),
     "review.release_all":               CLASS_A_STAFF,
+    # The world's attempt is individual work: no individuele correctie (404); a group's hand-in:
+    # test_group_review.py::test_only_the_classes_teachers_open_a_correction.
+    "review.correction":                (L,        403,     403,      404,     403,     404),
     "gallery.index":                    CLASS_A_STAFF,
     "gallery.compare":                  CLASS_A_STAFF,
     "gallery.present":                  CLASS_A_STAFF,
@@ -143,3 +152,55 @@ def test_unknown_objects_are_404_for_the_teacher(app, client, world, as_role):
     # A student of class B through class A's URLs: hidden as unknown.
     other = world.other_student.id
     assert client.get(f"/klassen/{world.klas.id}/leerlingen/{other}/wachtwoord").status_code == 404
+
+
+def test_group_members_other_groups_and_former_members(app, client, world, make, login):
+    """Group work in class A (trio): a member opens, edits and hands in the group's draft and sees
+    its hand-ins; a student of another group in the same class sees none of it (the builder's URLs
+    name no one, so they get their own group's work, and the group's attempt numbers are 404); a
+    former member sees the hand-ins from their time, and their own copy instead of the group's draft."""
+    ClassAssignment.get_or_create(world.klas.id, A).group_mode = "trio"
+    db.session.commit()
+    member, partner, former = (make.student(world.klas) for _ in range(3))
+    other_group_student, other_partner = make.student(world.klas), make.student(world.klas)
+    group = groups.create_group(world.klas.id, A, [member, partner, former])
+    other_group = groups.create_group(world.klas.id, A, [other_group_student, other_partner])
+    save_draft(other_partner, journey("Eiland"))
+    hand_in(partner, journey("Samen"))  # attempt 1 of the group, with `former` in it
+    groups.leave(former, group)
+    save_draft(member, journey("Daarna"))
+    base = f"/opdrachten/{A}"
+
+    login(member)
+    assert "Daarna 1" in text_of(client.get(f"{base}/bouwen/phases"))
+    assert client.get(f"{base}/pogingen/1").status_code == 200
+    version = groups.draft_for(member, A).version
+    answer = client.post(f"{base}/bouwen/trigger/opslaan", data={"version": str(version), "trigger": "Van het lid."})
+    assert answer.status_code == 200 and answer.get_json()["ok"]
+    db.session.expire_all()
+    assert groups.draft_for(partner, A).journey_data["trigger"] == "Van het lid."
+    handed = client.post(f"{base}/inleveren", data={"version": str(version + 1)})
+    assert handed.status_code == 302 and handed.location.endswith(f"{base}/pogingen/2")
+
+    login(other_group_student)
+    page = text_of(client.get(f"{base}/bouwen/phases"))
+    assert "Eiland 1" in page and "Daarna" not in page and "Samen" not in page
+    for number in (1, 2):
+        assert client.get(f"{base}/pogingen/{number}").status_code == 404
+    own_version = groups.draft_for(other_group_student, A).version
+    client.post(f"{base}/bouwen/trigger/opslaan", data={"version": str(own_version), "trigger": "Van buiten."})
+    db.session.expire_all()
+    assert groups.draft_for(member, A).journey_data["trigger"] == "Van het lid."
+    assert groups.draft_for(other_partner, A).journey_data["trigger"] == "Van buiten."
+    assert groups.draft_for(other_partner, A).group_id == other_group.id
+
+    login(former)
+    assert client.get(f"{base}/pogingen/1").status_code == 200
+    assert client.get(f"{base}/pogingen/2").status_code == 404
+    page = text_of(client.get(f"{base}/bouwen/phases"))
+    assert "Samen 1" in page and "Daarna" not in page
+    client.post(f"{base}/bouwen/trigger/opslaan",
+                data={"version": str(groups.draft_for(former, A).version), "trigger": "Alleen verder."})
+    db.session.expire_all()
+    assert groups.draft_for(member, A).journey_data["trigger"] == "Van het lid."
+    assert groups.draft_for(former, A).group_id is None
