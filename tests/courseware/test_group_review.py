@@ -287,3 +287,17 @@ def test_the_presentation_shows_a_group_design_once_and_never_names(client, duo,
         assert name not in html
     gallery = plain(client.get(f"/klassen/{duo.klas.id}/opdrachten/{A}/galerij", query_string={"namen": "1"}))
     assert "Anna, Bram" in gallery  # names only in the teacher's gallery when asked for
+
+
+def test_the_overview_lists_each_member_with_the_group_and_a_correction_link(client, duo, login):
+    correct(duo.attempt, duo.anna.id, 9.0, "Anna deed het meeste werk.", duo.teacher)
+    db.session.commit()
+    login(duo.teacher)
+    html = text_of(client.get(f"/klassen/{duo.klas.id}/opdrachten/{A}/overzicht"))
+    table = html[html.index('id="cijferlijst"'):]
+    group_grade = grade_text(result_for(duo.attempt).final.grade)
+    assert f"9,0</strong> <span class=\"small\">(correctie; groep {group_grade})" in table
+    assert table.count(duo.group.code) == 2  # Anna and Bram, each on a row
+    for member in (duo.anna, duo.bram):
+        assert f'href="{correction_url(duo.klas, duo.attempt, member)}"' in table
+    assert correction_url(duo.klas, duo.alone, duo.cas) not in table  # individual work: no correction
