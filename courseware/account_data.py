@@ -12,15 +12,17 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from grader import Report
 
+from . import groups
 from .extensions import db
 from .grading import results_for
 from .lessons.loader import get_lesson
 from .models import Attempt, Draft, LessonProgress, PendingSave, User
 from .models.accounts import utcnow
+from .models.groups import GroupMember
 from .models.journeys import as_utc
 
 FORMAT = "klantreislab-gegevens/1"
@@ -82,9 +84,13 @@ def _progress(user: User) -> list[dict[str, Any]]:
 
 
 def _drafts(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(select(Draft).where(Draft.user_id == user.id).order_by(Draft.id))
+    """The student's own drafts and the drafts of the groups they are in now."""
+    shared = select(GroupMember.group_id).where(GroupMember.user_id == user.id)
+    rows = db.session.scalars(select(Draft).where(
+        or_(Draft.user_id == user.id, Draft.group_id.in_(shared))).order_by(Draft.id))
     return [{
-        "opdracht": row.assignment_id, "versie": row.version, "verste_stap": row.step,
+        "opdracht": row.assignment_id, "groepswerk": row.group_id is not None, "versie": row.version,
+        "verste_stap": row.step,
         "aangemaakt_op": _moment(row.created_at), "opgeslagen_op": _moment(row.updated_at),
         "klantreis": row.journey_data,
     } for row in rows]
@@ -99,13 +105,13 @@ def _pending(user: User) -> list[dict[str, Any]]:
 
 
 def _attempts(user: User) -> list[dict[str, Any]]:
-    attempts = list(db.session.scalars(select(Attempt).where(Attempt.user_id == user.id)
+    attempts = list(db.session.scalars(select(Attempt).where(groups.seen_by(user.id))  # group hand-ins too
                                        .order_by(Attempt.assignment_id, Attempt.number)))
     results = results_for(attempts)
     items = []
     for attempt in attempts:
         item: dict[str, Any] = {
-            "opdracht": attempt.assignment_id, "nummer": attempt.number,
+            "opdracht": attempt.assignment_id, "nummer": attempt.number, "groepswerk": attempt.group_id is not None,
             "ingeleverd_op": _moment(attempt.submitted_at), "cijfer_grader": attempt.grade,
             "rubric_versie": attempt.rubric_version, "rubric": _json(attempt.rubric) if attempt.rubric else None,
             "klantreis": _json(attempt.journey), "rapport": _json(attempt.report),

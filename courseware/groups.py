@@ -25,7 +25,7 @@ The model (courseware.models.groups and courseware.models.journeys):
 THE functions for a student's pages: `draft_for(user, assignment_id)` (the draft the student works
 on: the group's, or their own) and `visible_attempts` / `find_attempt` (the attempts they see),
 instead of Draft.find / Attempt.for_student. The teacher's side uses `groups_of`, `members`,
-`hand_in_members` and `attempts_of_group`.
+`hand_in_members`, `attempts_of_group`, `codes_by_student` and `students_with_draft`.
 """
 from __future__ import annotations
 
@@ -250,6 +250,34 @@ def join_names(people: Iterable[User]) -> str:
     return _("%(names)s en %(last)s", names=", ".join(names[:-1]), last=names[-1])
 
 
+def codes_by_student(class_id: int, assignment_id: str) -> dict[int, str]:
+    """The group code of every student of the class who is in a group for the assignment now
+    (one query; for a "groep" column)."""
+    return dict(db.session.execute(
+        select(GroupMember.user_id, StudyGroup.code).join(StudyGroup, StudyGroup.id == GroupMember.group_id)
+        .join(User, User.id == GroupMember.user_id)
+        .where(StudyGroup.class_id == class_id, GroupMember.assignment_id == assignment_id,
+               User.class_id == class_id)).all())
+
+
+def students_with_draft(class_id: int, assignment_id: str) -> set[int]:
+    """The ids of the class's students whose working draft exists: their own draft when they are
+    in no group, their group's draft when they are (for "concept" on the teacher's pages)."""
+    member_rows = db.session.execute(
+        select(GroupMember.user_id, GroupMember.group_id).join(StudyGroup, StudyGroup.id == GroupMember.group_id)
+        .join(User, User.id == GroupMember.user_id)
+        .where(StudyGroup.class_id == class_id, GroupMember.assignment_id == assignment_id,
+               User.class_id == class_id)).all()
+    in_group = {user_id for user_id, _group in member_rows}
+    with_group_draft = set(db.session.scalars(select(Draft.group_id).where(
+        Draft.group_id.in_({group_id for _user, group_id in member_rows})))) if member_rows else set()
+    own = set(db.session.scalars(
+        select(Draft.user_id).join(User, User.id == Draft.user_id)
+        .where(User.class_id == class_id, Draft.assignment_id == assignment_id)))
+    return {uid for uid in own if uid not in in_group} | {
+        user_id for user_id, group_id in member_rows if group_id in with_group_draft}
+
+
 @dataclass
 class Work:
     """What a student works with on an assignment: the group (None: alone), its members, the
@@ -361,11 +389,14 @@ def join(user: User, group: StudyGroup) -> None:
                                joined_at=utcnow()))
     try:
         db.session.flush()
-        _seed_group_draft(group, [user])
-        db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise GroupError(_("Je zit al in een groep. Verlaat die eerst.")) from None
+    if len(members(group)) > max_members(group.class_id, group.assignment_id):  # a classmate was just faster
+        db.session.rollback()
+        raise GroupError(_("Deze groep is al vol."))
+    _seed_group_draft(group, [user])
+    db.session.commit()
 
 
 def join_by_code(user: User, assignment_id: str, code: str) -> StudyGroup:
@@ -424,11 +455,18 @@ def move(user: User, assignment_id: str, group: StudyGroup | None) -> None:
 
 
 def forget_class(user: User, class_id: int) -> None:
-    """The student leaves the class: out of its groups (as `leave`; the data stays). Commits."""
-    for group in db.session.scalars(
-            select(StudyGroup).join(GroupMember, GroupMember.group_id == StudyGroup.id)
-            .where(GroupMember.user_id == user.id, StudyGroup.class_id == class_id)).all():
-        leave(user, group)
+    """The student is taken out of the class: out of its groups, without a copy of a group's draft
+    (they see nothing of the class's work any more; what was handed in stays, with them in
+    `attempt_members`). Call before changing `user.class_id`. Commits."""
+    rows = db.session.scalars(
+        select(GroupMember).join(StudyGroup, StudyGroup.id == GroupMember.group_id)
+        .where(GroupMember.user_id == user.id, StudyGroup.class_id == class_id)).all()
+    for row in rows:
+        group = row.group
+        db.session.delete(row)
+        db.session.flush()
+        _delete_if_unused(group)
+    db.session.commit()
 
 
 def split_randomly(class_id: int, assignment_id: str, *, created_by: User | None = None,

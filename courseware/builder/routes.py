@@ -172,8 +172,8 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
-        draft=draft, saved_at=_saved_at(draft), saved_line=saved_line(draft, current_user), summary=check_summary,
-        improve=improve, improve_graded=graded,
+        draft=draft, saved_line=saved_line(draft, current_user), summary=check_summary, improve=improve,
+        improve_graded=graded,
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
@@ -272,8 +272,8 @@ def conflict(assignment_id: str, step: str):
     form.version.data = str(comparison.draft.version if comparison.draft is not None else 0)
     return render_template(
         "builder/conflict.html", assignment=assignment, step=STEPS[step], form=form, comparison=comparison,
-        saved_at=_saved_at(comparison.draft), typed_at=format_clock(as_utc(row.created_at)),
-        saved_line=saved_line(comparison.draft, current_user), other=other_saver(comparison.draft, current_user),
+        typed_at=format_clock(as_utc(row.created_at)), saved_line=saved_line(comparison.draft, current_user),
+        other=other_saver(comparison.draft, current_user),
     )
 
 
@@ -321,7 +321,12 @@ def _hand_in(assignment: Assignment, draft: Draft | None):
     try:
         attempt = hand_in(current_user, assignment, draft, once=True)
     except AlreadyHandedIn as already:  # a double click or a resent form: show the first hand-in
-        flash(_("Deze versie had je al ingeleverd. Dit is poging %(number)d.", number=already.attempt.number), "info")
+        if already.attempt.user_id != current_user.id:  # a group member handed this version in
+            flash(_("%(name)s had deze versie al ingeleverd. Dit is poging %(number)d.",
+                    name=already.attempt.user.display_name, number=already.attempt.number), "info")
+        else:
+            flash(_("Deze versie had je al ingeleverd. Dit is poging %(number)d.", number=already.attempt.number),
+                  "info")
         return redirect(url_for("builder.attempt", assignment_id=assignment.id, number=already.attempt.number))
     except HandInRefused as refused:
         flash(refused.message, "error")

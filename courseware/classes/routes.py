@@ -6,7 +6,7 @@ from flask import abort, flash, make_response, redirect, render_template, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import catalogue
+from .. import catalogue, groups
 from ..access import require, teacher_required
 from ..class_counts import AssignmentCounts, classes_with_counts, counts_by_assignment
 from ..extensions import db
@@ -155,6 +155,7 @@ def remove_student(class_id: int, student_id: int):
     student = _student_of(klas, student_id)
     form = ConfirmForm()
     if form.validate_on_submit():
+        groups.forget_class(student, klas.id)  # out of the class's groups; hand-ins stay
         student.class_id = None
         db.session.commit()
         flash(_("%(name)s zit niet meer in klas %(klas)s.", name=student.display_name, klas=klas.name), "success")

@@ -12,12 +12,12 @@ from importlib import resources
 
 from sqlalchemy import func, select
 
-from .. import catalogue
+from .. import catalogue, groups
 from ..builder.handin import hand_in
 from ..builder.journey_data import normalise
 from ..builder.store import save
 from ..extensions import db
-from ..models import LessonProgress, Role, SchoolClass, User
+from ..models import ClassAssignment, LessonProgress, Role, SchoolClass, User
 from ..models.accounts import utcnow
 
 CLASS_NAME = "Klas 2A Retail"
@@ -42,6 +42,10 @@ STUDENTS = (
     DemoStudent("noa", "Noa", "lesuitval-sterk"),
     DemoStudent("sem", "Sem", ""),
 )
+# Group work: the class does "lesuitval" in duos; Sanne and Luca are a duo that built one journey
+# together (Sanne started, Luca saved last) and handed it in once. Noa did it alone before.
+DUO_ASSIGNMENT = "lesuitval"
+DUO = ("sanne", "luca")
 
 
 def _journey(name: str) -> dict:
@@ -97,6 +101,23 @@ def seed() -> list[tuple[str, str, str]]:
             db.session.add(LessonProgress(user_id=student.id, lesson_id=lesson_id, read_at=utcnow(),
                                           best_score=3, total=4, passed_at=utcnow()))
     db.session.commit()
+    _seed_duo(klas, {student.username: student for student in students})
     logins = [("docent", TEACHER[0], TEACHER[2]), ("beheerder", ADMIN[0], ADMIN[2])]
     logins += [("student", s.username, STUDENT_PASSWORD) for s in STUDENTS]
     return logins
+
+
+def _seed_duo(klas: SchoolClass, by_username: dict[str, User]) -> None:
+    """The duo: group mode, the group, its shared draft (two saves) and one hand-in."""
+    ClassAssignment.get_or_create(klas.id, DUO_ASSIGNMENT).group_mode = "duo"
+    db.session.commit()
+    first, second = (by_username[name] for name in DUO)
+    groups.create_group(klas.id, DUO_ASSIGNMENT, [first, second])
+    assignment = catalogue.builtin(DUO_ASSIGNMENT)
+    data = copy.deepcopy(_journey("lesuitval-sterk"))
+    data["phases"] = data["phases"][:2]
+    save(first, assignment, normalise(copy.deepcopy(data), assignment), step="touchpoints", loaded_version=None)
+    data = copy.deepcopy(_journey("lesuitval-sterk"))
+    data["phases"] = data["phases"][:4]
+    draft = save(second, assignment, normalise(data, assignment), step="check", loaded_version=None).draft
+    hand_in(second, assignment, draft)

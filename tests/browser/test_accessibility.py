@@ -22,6 +22,7 @@ from assignments import BUILDER_STEPS
 from .actions import log_in
 
 ASSIGNMENT = "eerste-lesdag"
+DUO_ASSIGNMENT = "lesuitval"  # the demo class does it in duos; sanne and luca are one
 LESSON = "fasen-van-de-klantreis"
 STUDENT = ("daan", "welkom-student")  # a draft halfway through the builder, not handed in
 TEACHER = ("docent", "welkom-docent")
@@ -160,6 +161,21 @@ def visit_admin_teachers(page: Page, base: str) -> None:
     expect(page.locator("main table")).to_be_visible()
 
 
+def visit_group(user: tuple[str, str]) -> Callable[[Page, str], None]:
+    """The group page of the demo's duo assignment: a member's (sanne) or a student without a group's."""
+    def visit(page: Page, base: str) -> None:
+        log_in(page, base, *user)
+        page.goto(f"{base}/opdrachten/{DUO_ASSIGNMENT}/groep")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Je groep")
+    return visit
+
+
+def visit_teacher_groups(page: Page, base: str) -> None:
+    log_in(page, base, *TEACHER)
+    page.goto(f"{base}/klassen/{class_id(page, base)}/opdrachten/{DUO_ASSIGNMENT}/groepen")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Groepen")
+
+
 PAGES = {
     "login": visit_login,
     "student-start": visit_start(("sanne", "welkom-student")),
@@ -179,6 +195,9 @@ PAGES = {
     "presentation": visit_present("0"),
     "presentation-phases": visit_present("1"),
     "presentation-comparison": visit_present("99"),
+    "group-member": visit_group(("sanne", "welkom-student")),
+    "group-none": visit_group(("noa", "welkom-student")),
+    "teacher-groups": visit_teacher_groups,
 }
 
 

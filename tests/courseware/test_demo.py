@@ -1,6 +1,7 @@
 """`flask seed-demo`: a fresh site with a class and hand-ins of mixed quality."""
 from sqlalchemy import func, select
 
+from courseware import groups
 from courseware.extensions import db
 from courseware.models import Attempt, Draft, Role, SchoolClass, User
 
@@ -14,8 +15,21 @@ def test_seed_demo_makes_a_class_with_mixed_work(runner):
     assert klas.join_code == "KRS2AB" and klas.teacher.role == Role.TEACHER
     assert len(klas.students) == 6
     grades = sorted(a.grade for a in db.session.scalars(select(Attempt)))
-    assert len(grades) == 4 and grades[0] < 5.5 and grades[-1] >= 8.5, grades
-    assert db.session.scalar(select(func.count(Draft.id))) == 5
+    assert len(grades) == 5 and grades[0] < 5.5 and grades[-1] >= 8.5, grades
+    assert db.session.scalar(select(func.count(Draft.id))) == 6  # five own drafts and the duo's
+
+
+def test_the_demo_has_a_duo_that_handed_in_once(runner):
+    runner.invoke(args=["seed-demo"])
+    sanne, luca = (db.session.scalar(select(User).where(User.username == name)) for name in ("sanne", "luca"))
+    assert groups.group_mode(sanne.class_id, "lesuitval") == "duo"
+    group = groups.group_of(sanne, "lesuitval")
+    assert group is not None and groups.group_of(luca, "lesuitval").id == group.id
+    draft = groups.draft_for(sanne, "lesuitval")
+    assert draft.group_id == group.id and draft.saver.display_name == "Luca"
+    [attempt] = groups.visible_attempts(sanne, "lesuitval")
+    assert attempt.group_id == group.id and attempt.user_id == luca.id
+    assert groups.visible_attempts(luca, "lesuitval") == [attempt]
 
 
 def test_the_demo_journey_without_after_sales_misses_it(runner):

@@ -3,13 +3,15 @@ page (make, join with a code, leave), the shared draft on the step and conflict 
 hand-in that every member sees."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from courseware import groups
 from courseware.extensions import db
-from courseware.models import ClassAssignment, Draft, Role
+from courseware.models import ClassAssignment, Draft, Review, Role
+from courseware.models.accounts import utcnow
 
 from .journeys import JOURNEY, A, hand_in, journey, save_draft, settings_data, text_of
 
@@ -206,7 +208,7 @@ def test_one_hand_in_and_every_member_sees_it(client, make, login, klas):
     assert handed.location.endswith(f"{BASE}/pogingen/1")
     login(anna)
     again = client.post(f"{BASE}/inleveren", data={"version": str(draft.version)}, follow_redirects=True)
-    assert "Deze versie had je al ingeleverd" in text_of(again)
+    assert "Bram had deze versie al ingeleverd. Dit is poging 1." in text_of(again)
     page = text_of(client.get(f"{BASE}/pogingen/1"))
     assert "Groepswerk van Anna en Bram. Ingeleverd door Bram." in page
     assert "Mijn pogingen (1)" in text_of(client.get(f"/opdrachten/{A}"))
@@ -230,3 +232,49 @@ def test_leaving_keeps_a_copy_and_the_hand_ins(client, make, login, klas):
     assert Draft.find(bram.id, A).journey_data == Draft.of_group(group.id).journey_data
     assert client.get(f"{BASE}/pogingen/1").status_code == 200
     assert "Samen 1" in text_of(client.get(f"{BASE}/bouwen/phases"))
+
+
+def test_a_student_removed_from_the_class_leaves_the_group_and_the_hand_ins_stay(client, make, login, klas):
+    anna, bram = make.student(klas, name="Anna"), make.student(klas, name="Bram")
+    group = groups.create_group(klas.id, A, [anna, bram])
+    attempt = hand_in(anna, journey("Samen"))
+    login(klas.teacher)
+    assert client.post(f"/klassen/{klas.id}/leerlingen/{bram.id}/verwijderen").status_code == 302
+    db.session.expire_all()
+    assert [m.id for m in groups.members(group)] == [anna.id]
+    assert Draft.find(bram.id, A) is None  # no copy: he sees nothing of the class's work
+    assert {m.id for m in groups.hand_in_members(attempt)} == {anna.id, bram.id}  # a row on the grade sheet
+    assert groups.draft_for(anna, A).group_id == group.id
+    bram.class_id = klas.id  # back in the class: not back in the group, which has room again
+    db.session.commit()
+    assert groups.group_of(bram, A) is None
+
+
+def test_my_data_holds_the_groups_draft_and_hand_ins(client, make, login, klas):
+    anna, bram = make.student(klas, name="Anna"), make.student(klas, name="Bram")
+    groups.create_group(klas.id, A, [anna, bram])
+    hand_in(bram, journey("Samen"))
+    login(anna)
+    data = client.get("/mijn-gegevens").get_json(force=True)
+    [draft] = data["concepten"]
+    assert draft["groepswerk"] is True and draft["klantreis"]["phases"][0]["name"] == "Samen 1"
+    [attempt] = data["pogingen"]
+    assert attempt["groepswerk"] is True and attempt["nummer"] == 1
+    assert "Bram" not in json.dumps(data)  # nothing about the classmate
+
+
+def test_every_member_sees_the_released_grade_and_until_then_none(client, make, login, klas):
+    anna, bram = make.student(klas, name="Anna"), make.student(klas, name="Bram")
+    groups.create_group(klas.id, A, [anna, bram])
+    attempt = hand_in(bram, JOURNEY)
+    login(anna)
+    page = text_of(client.get(f"{BASE}/pogingen"))
+    assert "je docent kijkt het na" in page and "voorlopig cijfer" not in page  # grade_display: after review
+    db.session.add(Review(attempt_id=attempt.id, comment="Mooi samen gedaan", done_at=utcnow(),
+                          done_by=klas.teacher.id, released_at=utcnow()))
+    db.session.commit()
+    for member in (anna, bram):
+        login(member)
+        page = text_of(client.get(f"{BASE}/pogingen/1"))
+        assert "Mooi samen gedaan" in page
+        assert "beoordeling van je docent" in text_of(client.get(f"{BASE}/pogingen"))

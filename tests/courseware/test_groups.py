@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from courseware import groups
+from courseware.admin.deletion import delete_user
 from courseware.builder import handin
 from courseware.catalogue import get_assignment
 from courseware.extensions import db
@@ -211,5 +212,31 @@ def test_the_teacher_moves_a_student_to_a_group_with_room_only(make, klas):
     groups.move(bram, A, second)
     assert {m.id for m in groups.members(second)} == {bram.id, cas.id}
     assert groups.largest_group_size(klas.id, A) == 2
+    assert groups.codes_by_student(klas.id, A) == {bram.id: second.code, cas.id: second.code,
+                                                   anna.id: first.code}
     groups.move(bram, A, None)
     assert groups.group_of(bram, A) is None
+
+
+def test_students_with_a_draft_counts_the_groups_draft_for_every_member(make, klas):
+    anna, bram, cas, dirk = (make.student(klas) for _ in range(4))
+    save_draft(cas)  # on his own
+    save_draft(dirk)
+    groups.create_group(klas.id, A, [anna, bram])
+    assert groups.students_with_draft(klas.id, A) == {cas.id, dirk.id}
+    save_draft(anna)
+    groups.create_group(klas.id, A, [dirk])  # his own draft becomes the group's start
+    assert groups.students_with_draft(klas.id, A) == {anna.id, bram.id, cas.id, dirk.id}
+
+
+def test_deleting_a_members_account_leaves_the_groups_work(make, klas):
+    anna, bram = make.student(klas), make.student(klas)
+    group = groups.create_group(klas.id, A, [anna, bram])
+    attempt = hand_in(anna, JOURNEY)
+    save_draft(bram, SHORT_JOURNEY)
+    delete_user(bram.id)
+    draft = Draft.of_group(group.id)
+    assert draft is not None and draft.saved_by is None  # his name goes, the group's work stays
+    assert groups.visible_attempts(anna, A) == [db.session.get(Attempt, attempt.id)]
+    assert {m.id for m in groups.hand_in_members(attempt)} == {anna.id}
+    assert [m.id for m in groups.members(group)] == [anna.id]
