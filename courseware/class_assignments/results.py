@@ -18,10 +18,11 @@ from sqlalchemy import select
 from assignments import Assignment
 from grader import LEVEL_NAMES, MAX_LEVEL, Rubric
 
+from .. import groups
 from ..extensions import db
 from ..grading import Result, corrections_for, results_for
 from ..group_hand_ins import counts_per_student, group_names, latest_per_student, member_pairs
-from ..models import Attempt, Draft, Role, SchoolClass, User
+from ..models import Attempt, Role, SchoolClass, User
 from ..student_status import STATUS_LABELS, status_of
 
 LEVELS = tuple(range(MAX_LEVEL + 1))
@@ -125,9 +126,8 @@ def load(klas: SchoolClass, assignment: Assignment, rubric: Rubric) -> ClassResu
     counts = counts_per_student(pairs)
     names = group_names(latest.values())
     corrections = corrections_for(attempt.id for attempt in latest.values() if names[attempt.id])
-    with_draft = set(db.session.scalars(
-        select(Draft.user_id).where(Draft.assignment_id == assignment.id, Draft.user_id.in_([s.id for s in students]))
-    )) if students else set()
+    with_draft = groups.students_with_draft(klas.id, assignment.id) if students else set()  # also a group's draft
+    codes = groups.codes_by_student(klas.id, assignment.id)  # the group of who has not handed in yet
     rows = []
     for student in students:
         attempt = latest.get(student.id)
@@ -135,7 +135,7 @@ def load(klas: SchoolClass, assignment: Assignment, rubric: Rubric) -> ClassResu
         rows.append(StudentRow(student, attempt, result, counts.get(student.id, 0),
                                status_of(result.review if result else None, result is not None,
                                          student.id in with_draft),
-                               names[attempt.id] if attempt else ""))
+                               names[attempt.id] if attempt else codes.get(student.id, "")))
     outdated = sum(1 for result in results.values() if result.grader.rubric_version != rubric.version)
     return ClassResults(klas, assignment, rubric, rows, attempts, outdated)
 

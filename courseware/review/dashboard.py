@@ -8,14 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from assignments import Assignment
 
-from ..extensions import db
+from .. import groups
 from ..grading import Result, results_for, rubric_for_class
 from ..group_hand_ins import latest_hand_ins, member_pairs, unit_of
-from ..models import Attempt, Draft, SchoolClass, User
+from ..models import Attempt, SchoolClass, User
 from ..student_status import (  # noqa: F401  (the review routes use them from here)
     DRAFT,
     HANDED_IN,
@@ -111,9 +109,7 @@ def build_rows(klas: SchoolClass, assignment: Assignment) -> tuple[list[Row], li
     counts: dict[int | str, int] = {}
     for attempt, _member in {a.id: (a, m) for a, m in member_pairs(klas.id, assignment.id)}.values():
         counts[unit_of(attempt)] = counts.get(unit_of(attempt), 0) + 1
-    drafts = set(db.session.scalars(
-        select(Draft.user_id).where(Draft.user_id.in_(ids), Draft.assignment_id == assignment.id)
-    )) if ids else set()
+    drafts = groups.students_with_draft(klas.id, assignment.id) if ids else set()  # the group's draft counts
     rows = []
     covered: set[int] = set()
     for hand_in in hand_ins:

@@ -21,7 +21,7 @@ from courseware.models import ClassAssignment, GradeCorrection, Review, Role
 from courseware.models.accounts import utcnow
 from courseware.review.forms import parse_grade
 
-from .journeys import A, get_assignment, hand_in, journey, plain, text_of
+from .journeys import A, get_assignment, hand_in, journey, plain, save_draft, text_of
 from .reviewing import attempt_url, base, class_with_a_duo, correction_url
 
 
@@ -301,3 +301,16 @@ def test_the_overview_lists_each_member_with_the_group_and_a_correction_link(cli
     for member in (duo.anna, duo.bram):
         assert f'href="{correction_url(duo.klas, duo.attempt, member)}"' in table
     assert correction_url(duo.klas, duo.alone, duo.cas) not in table  # individual work: no correction
+
+
+def test_a_group_that_has_not_handed_in_shows_its_code_and_shared_draft(client, duo, make, login):
+    eva = make.student(duo.klas, name="Eva")
+    later = groups.create_group(duo.klas.id, A, [duo.dirk, eva])
+    save_draft(eva, journey("Concept"))  # the group's draft: Dirk's work too
+    login(duo.teacher)
+    body = client.get(f"/klassen/{duo.klas.id}/opdrachten/{A}/cijfers.csv").get_data().decode("utf-8-sig")
+    rows = {row["naam"]: row for row in csv.DictReader(io.StringIO(body), delimiter=";")}
+    assert (rows["Dirk"]["groep"], rows["Dirk"]["status"], rows["Dirk"]["cijfer"]) == (later.code, "concept", "")
+    assert rows["Eva"]["status"] == "concept"
+    dashboard = plain(client.get(base(duo.klas)))
+    assert "Dirk concept" in dashboard and "Eva concept" in dashboard
