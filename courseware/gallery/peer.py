@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from .. import groups
 from ..extensions import db
 from ..group_hand_ins import latest_hand_ins
 from ..models import Attempt, FeedbackRound, PeerReview, StudyGroup, User
 from ..models.accounts import utcnow
-from ..models.groups import attempt_members
 from .designs import stable_key
 
 REVIEWS_PER_STUDENT = 2
@@ -102,11 +102,9 @@ def tasks_of(feedback_round: FeedbackRound, reviewer_id: int) -> list[PeerReview
 def received_by(feedback_round: FeedbackRound, author_id: int) -> list[PeerReview]:
     """What a student got in a round (on their own design, or on their group's when they were a
     member at hand-in time): written and not hidden by the teacher."""
-    was_member = select(attempt_members.c.attempt_id).where(attempt_members.c.user_id == author_id)
     return list(db.session.scalars(
         select(PeerReview).join(Attempt, Attempt.id == PeerReview.attempt_id)
-        .where(PeerReview.round_id == feedback_round.id,
-               or_(Attempt.id.in_(was_member), (Attempt.user_id == author_id) & Attempt.group_id.is_(None)),
+        .where(PeerReview.round_id == feedback_round.id, groups.seen_by(author_id),
                PeerReview.submitted_at.is_not(None), PeerReview.hidden.is_(False))
         .order_by(PeerReview.id)))
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from assignments import Assignment
 from grader import parse_journey
 
-from .. import catalogue
+from .. import catalogue, groups
 from ..access import found, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
@@ -253,8 +253,8 @@ class StudentAccess:
 
 def _student_access(assignment: Assignment) -> StudentAccess:
     setting = ClassAssignment.for_student(current_user, assignment.id)
-    handed_in = db.session.scalar(
-        select(Attempt.id).where(Attempt.user_id == current_user.id, Attempt.assignment_id == assignment.id)
+    handed_in = db.session.scalar(  # alone, or their group while they were in it
+        select(Attempt.id).where(groups.seen_by(current_user.id), Attempt.assignment_id == assignment.id)
         .limit(1)) is not None
     return StudentAccess(setting, handed_in)
 

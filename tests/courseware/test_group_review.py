@@ -314,3 +314,13 @@ def test_a_group_that_has_not_handed_in_shows_its_code_and_shared_draft(client, 
     assert rows["Eva"]["status"] == "concept"
     dashboard = plain(client.get(base(duo.klas)))
     assert "Dirk concept" in dashboard and "Eva concept" in dashboard
+
+
+def test_a_member_whose_partner_handed_in_may_open_the_student_gallery(client, duo, login):
+    ClassAssignment.get_or_create(duo.klas.id, A).gallery_open = True
+    db.session.commit()
+    login(duo.anna)  # Bram handed in for the two of them
+    page = plain(client.get(f"/opdrachten/{A}/galerij"))
+    assert "Jouw ontwerp is Ontwerp" in page and "Anna" not in page and "Bram" not in page
+    login(duo.dirk)  # nothing handed in: closed, and the page says why
+    assert "Ontwerp A" not in plain(client.get(f"/opdrachten/{A}/galerij"))
