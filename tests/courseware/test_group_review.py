@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 
@@ -20,6 +21,7 @@ from courseware.group_hand_ins import latest_hand_ins
 from courseware.models import ClassAssignment, GradeCorrection, Review, Role
 from courseware.models.accounts import utcnow
 from courseware.review.forms import parse_grade
+from courseware.todo import teacher_todo
 
 from .journeys import A, get_assignment, hand_in, journey, plain, save_draft, text_of
 from .reviewing import attempt_url, base, class_with_a_duo, correction_url
@@ -324,3 +326,13 @@ def test_a_member_whose_partner_handed_in_may_open_the_student_gallery(client, d
     assert "Jouw ontwerp is Ontwerp" in page and "Anna" not in page and "Bram" not in page
     login(duo.dirk)  # nothing handed in: closed, and the page says why
     assert "Ontwerp A" not in plain(client.get(f"/opdrachten/{A}/galerij"))
+
+
+def test_the_teachers_start_page_counts_a_group_hand_in_once(duo):
+    hand_in(duo.anna, journey("Duo twee"))  # the group's second hand-in, by the other member
+    setting = ClassAssignment.get_or_create(duo.klas.id, A)
+    setting.deadline = utcnow() + timedelta(days=2)
+    db.session.commit()
+    todo = teacher_todo(duo.teacher)
+    assert [(item.assignment.id, item.count) for item in todo.to_review] == [(A, 2)]  # the duo once, and Cas
+    assert [(d.assignment.id, d.not_handed_in) for d in todo.deadlines] == [(A, 1)]  # only Dirk: Anna's duo did
