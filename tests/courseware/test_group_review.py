@@ -13,6 +13,7 @@ import pytest
 
 from courseware import groups
 from courseware.class_assignments.results import load
+from courseware.class_counts import counts_by_assignment
 from courseware.extensions import db
 from courseware.gallery.designs import designs_for, gallery_entries, student_entries
 from courseware.gallery.peer import open_round, received_by, tasks_of
@@ -336,3 +337,9 @@ def test_the_teachers_start_page_counts_a_group_hand_in_once(duo):
     todo = teacher_todo(duo.teacher)
     assert [(item.assignment.id, item.count) for item in todo.to_review] == [(A, 2)]  # the duo once, and Cas
     assert [(d.assignment.id, d.not_handed_in) for d in todo.deadlines] == [(A, 1)]  # only Dirk: Anna's duo did
+
+
+def test_the_class_page_counts_every_member_of_a_group_as_handed_in(duo):
+    release(duo.attempt)
+    counts = counts_by_assignment(duo.klas.id)[A]
+    assert (counts.handed_in, counts.reviewed) == (3, 2)  # Anna, Bram (reviewed) and Cas
