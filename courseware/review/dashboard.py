@@ -53,6 +53,11 @@ class Row:
         return bool(self.group_name)
 
     @property
+    def people(self) -> int:
+        """How many students this row is for (a group: its members at hand-in time)."""
+        return len(self.members) or 1
+
+    @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
 

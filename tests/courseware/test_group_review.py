@@ -343,3 +343,14 @@ def test_the_class_page_counts_every_member_of_a_group_as_handed_in(duo):
     release(duo.attempt)
     counts = counts_by_assignment(duo.klas.id)[A]
     assert (counts.handed_in, counts.reviewed) == (3, 2)  # Anna, Bram (reviewed) and Cas
+
+
+def test_releasing_everything_names_the_group_and_counts_its_members(client, duo, login):
+    db.session.add(Review(attempt_id=duo.attempt.id, comment="", done_at=utcnow()))
+    db.session.commit()
+    login(duo.teacher)
+    page = plain(client.get(f"{base(duo.klas)}/vrijgeven"))
+    assert "Deze 2 leerlingen zien daarna je beoordeling" in page
+    assert f"Groep {duo.group.code}: Anna, Bram" in page
+    client.post(f"{base(duo.klas)}/vrijgeven")
+    assert released_results([duo.attempt], duo.anna.id) and released_results([duo.attempt], duo.bram.id)
