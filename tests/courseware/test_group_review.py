@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from courseware import groups
+from courseware.account_data import export_for
 from courseware.class_assignments.results import load
 from courseware.class_counts import counts_by_assignment
 from courseware.extensions import db
@@ -354,3 +355,12 @@ def test_releasing_everything_names_the_group_and_counts_its_members(client, duo
     assert f"Groep {duo.group.code}: Anna, Bram" in page
     client.post(f"{base(duo.klas)}/vrijgeven")
     assert released_results([duo.attempt], duo.anna.id) and released_results([duo.attempt], duo.bram.id)
+
+
+def test_a_members_own_data_holds_the_correction_after_release(duo):
+    correct(duo.attempt, duo.anna.id, 9.0, "Anna deed het meeste werk.", duo.teacher)
+    release(duo.attempt)
+    anna = next(item for item in export_for(duo.anna)["pogingen"] if item["groepswerk"])["beoordeling_docent"]
+    assert anna["cijfer"] == 9.0 and anna["individuele_correctie"]["reden"] == "Anna deed het meeste werk."
+    bram = next(item for item in export_for(duo.bram)["pogingen"] if item["groepswerk"])["beoordeling_docent"]
+    assert bram["individuele_correctie"] is None and bram["cijfer"] == anna["individuele_correctie"]["groepscijfer"]
