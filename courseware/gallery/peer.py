@@ -130,5 +130,5 @@ def round_overview(feedback_round: FeedbackRound) -> list[TaskRow]:
         .outerjoin(StudyGroup, StudyGroup.id == Attempt.group_id)
         .where(PeerReview.round_id == feedback_round.id)
         .order_by(reviewer.display_name, reviewer.id, PeerReview.id))
-    return [TaskRow(review, reviewer_name, _("groep %(name)s", name=code) if code else author_name)
+    return [TaskRow(review, reviewer_name, _("Groep %(name)s", name=code) if code else author_name)
             for review, reviewer_name, author_name, code in rows]

@@ -52,7 +52,7 @@ def _attempt_of(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> A
 def _who(attempt: Attempt) -> str:
     """Whom a review is for, in a sentence: the student's name, or the group's name for a group."""
     group = group_names([attempt])[attempt.id]
-    return _("groep %(name)s", name=group) if group else attempt.user.display_name
+    return _("Groep %(name)s", name=group) if group else attempt.user.display_name
 
 
 def _dashboard_url(klas: SchoolClass, assignment: Assignment) -> str:
