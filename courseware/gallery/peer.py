@@ -59,11 +59,17 @@ def open_round(class_id: int, assignment_id: str) -> FeedbackRound:
     feedback_round = FeedbackRound(class_id=class_id, assignment_id=assignment_id, opened_at=utcnow())
     db.session.add(feedback_round)
     db.session.flush()  # the round's id seeds the circle
+    tasks: set[tuple[int, int]] = set()
     for reviewer_unit, author_unit in review_pairs(list(hand_ins), str(feedback_round.id)):
+        author = hand_ins[author_unit]
         for reviewer in hand_ins[reviewer_unit].members:
-            if reviewer.class_id == class_id:  # a former member who left the class writes nothing
+            task = (reviewer.id, author.attempt.id)
+            # Never one's own work (someone who left a group and handed in alone is in two designs),
+            # never the same task twice, and nothing for a former member who left the class.
+            if reviewer.class_id == class_id and reviewer.id not in author.member_ids and task not in tasks:
+                tasks.add(task)
                 db.session.add(PeerReview(round_id=feedback_round.id, reviewer_id=reviewer.id,
-                                          attempt_id=hand_ins[author_unit].attempt.id))
+                                          attempt_id=author.attempt.id))
     db.session.commit()
     return feedback_round
 

@@ -364,3 +364,13 @@ def test_a_members_own_data_holds_the_correction_after_release(duo):
     assert anna["cijfer"] == 9.0 and anna["individuele_correctie"]["reden"] == "Anna deed het meeste werk."
     bram = next(item for item in export_for(duo.bram)["pogingen"] if item["groepswerk"])["beoordeling_docent"]
     assert bram["individuele_correctie"] is None and bram["cijfer"] == anna["individuele_correctie"]["groepscijfer"]
+
+
+def test_someone_in_two_designs_never_reviews_their_own_work(duo):
+    groups.leave(duo.anna, duo.group)
+    hand_in(duo.anna, journey("Anna alleen"))  # Anna is in the duo's design and in her own
+    feedback_round = open_round(duo.klas.id, A)
+    for student in (duo.anna, duo.bram, duo.cas):
+        own = {a.id for a in groups.visible_attempts(student, A)}
+        tasks = [task.attempt_id for task in tasks_of(feedback_round, student.id)]
+        assert tasks and not own & set(tasks) and len(tasks) == len(set(tasks)), student.display_name
