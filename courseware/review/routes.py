@@ -123,12 +123,12 @@ def attempt(class_id: int, assignment_id: str, attempt_id: int):
     before = previous_in(order, unit_of(found))
     stages, evidence = report_stages(result.grader)
     group = group_names([found])[found.id]
+    members = members_of([found])[found.id]
     corrections = corrections_for([found.id]) if group else {}
     return render_template(
         "review/attempt.html", klas=klas, assignment=assignment, attempt=found, student=found.user,
-        who=_who(found), group=group, members=members_of([found])[found.id],
-        member_results=[(member, result.for_member(corrections, member.id))
-                        for member in members_of([found])[found.id]] if group else [],
+        who=_who(found), group=group, members=members,
+        member_results=[(member, result.for_member(corrections, member.id)) for member in members] if group else [],
         result=result, review=review, form=form, preview=preview, history=reviews.history(found.id),
         jmap=build_map(parse_journey(found.journey_data), stages, evidence),
         other_teacher=other_name, newest=newest if newest.id != found.id else None, own_attempts=own_attempts,
