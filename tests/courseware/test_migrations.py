@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from flask import current_app
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from courseware import create_app
 from courseware.cli import schema_differences
@@ -171,3 +172,42 @@ def test_co_teachers_migration_keeps_every_class_with_its_teacher(empty_app):
         active = connection.execute(text("SELECT active FROM users ORDER BY id")).scalars().all()
     assert [tuple(pair) for pair in pairs] == [(10, 1), (11, 2), (12, 1)]
     assert [bool(value) for value in active] == [True, True, True]
+
+
+@backends
+def test_group_work_migration_keeps_hand_ins_and_numbers_per_student_or_group(empty_app, caplog):
+    """43d2ceab4673: existing drafts and attempts stay individual work; numbers (and draft versions)
+    are unique per student for individual attempts and per group for group attempts. Downgrading
+    refuses while group work exists, and works once it is gone."""
+    upgrade(revision="43d2ceab4673-1")
+    attempt = ("INSERT INTO attempts (id, user_id, assignment_id, number, journey, report, grade, rubric_version, "
+               "rubric, draft_version{extra}) VALUES (:id, 1, 'open-dag', :number, '{{}}', '{{}}', 6.0, 'v1', '', "
+               ":version{values})")
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (id, username, display_name, password_hash, role, "
+                                "session_generation) VALUES (1, 'anna', 'Anna', 'x', 'student', 0)"))
+        connection.execute(text("INSERT INTO classes (id, name, join_code, teacher_id) VALUES (1, 'k', 'KKKKKK', 1)"))
+        connection.execute(text("INSERT INTO drafts (id, user_id, assignment_id, data, step, version) "
+                                "VALUES (1, 1, 'open-dag', '{}', 'persona', 3)"))
+        connection.execute(text(attempt.format(extra="", values="")), {"id": 1, "number": 1, "version": 2})
+    upgrade(revision="43d2ceab4673")
+    with db.engine.begin() as connection:
+        assert connection.execute(text("SELECT group_id, saved_by FROM drafts")).one() == (None, None)
+        assert connection.execute(text("SELECT group_id FROM attempts")).scalar() is None
+        connection.execute(text("INSERT INTO study_groups (id, class_id, assignment_id, code) "
+                                "VALUES (1, 1, 'open-dag', 'ABCDE')"))
+        group_attempt = attempt.format(extra=", group_id", values=", 1")
+        connection.execute(text(group_attempt), {"id": 2, "number": 1, "version": 2})  # another owner: fine
+    for statement, values in ((attempt.format(extra="", values=""), {"id": 3, "number": 1, "version": None}),
+                              (attempt.format(extra="", values=""), {"id": 3, "number": 5, "version": 2}),
+                              (attempt.format(extra=", group_id", values=", 1"), {"id": 3, "number": 1, "version": 9})):
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(text(statement), values)
+    with pytest.raises(SystemExit):  # Flask-Migrate logs the migration's RuntimeError and exits
+        downgrade(revision="43d2ceab4673-1")
+    assert "group drafts or group hand-ins exist" in caplog.text
+    with db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM attempts WHERE group_id IS NOT NULL"))
+    downgrade(revision="43d2ceab4673-1")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT id, number FROM attempts")).all() == [(1, 1)]
