@@ -94,6 +94,7 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
         "gallery/index.html", klas=klas, assignment=assignment, designs=designs,
         titles={d.label: _title(d.label, d.authors, names) for d in designs},
         show_names=show_names, gallery_open=gallery_open, student_count=len(klas.students),
+        handed_in_count=sum(1 for student in klas.students if student.id in authors),
         selected=set(selected), error=error, toggle_form=SwitchForm(),
         left_out={d.label for d in designs if d.authors & left_out},
         missing=[s.display_name for s in klas.students if s.id not in authors] if show_names else [],

@@ -12,6 +12,7 @@ from flask_login import current_user
 from assignments import Assignment
 from grader import parse_journey
 
+from .. import groups
 from ..access import teacher_required
 from ..extensions import db
 from ..formatting import format_grade
@@ -127,7 +128,7 @@ def attempt(class_id: int, assignment_id: str, attempt_id: int):
     corrections = corrections_for([found.id]) if group else {}
     return render_template(
         "review/attempt.html", klas=klas, assignment=assignment, attempt=found, student=found.user,
-        who=_who(found), group=group, members=members,
+        who=_who(found), group=group, members=members, member_names=groups.join_names(members),
         member_results=[(member, result.for_member(corrections, member.id)) for member in members] if group else [],
         result=result, review=review, form=form, preview=preview, history=reviews.history(found.id),
         jmap=build_map(parse_journey(found.journey_data), stages, evidence),

@@ -36,7 +36,7 @@ def test_a_teacher_reviews_a_duo_once_and_corrects_one_members_grade(page: Page,
     row.get_by_role("link", name=re.compile(r"^Groep ")).click()
     main = page.locator("main")
     expect(main).to_contain_text("Groepsinlevering")
-    expect(main).to_contain_text("2 groepsleden: Luca, Sanne.")
+    expect(main).to_contain_text("Groepsinlevering van Luca en Sanne.")
     page.locator("[name=comment]").fill("Een duidelijke reis. Werk de nazorg nog verder uit.")
     page.locator("[name=done]").check()
     page.get_by_role("button", name="Opslaan", exact=True).click()

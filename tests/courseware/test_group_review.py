@@ -109,7 +109,7 @@ def test_the_review_page_names_the_members_for_the_teacher(client, duo, login):
     login(duo.teacher)
     page = plain(client.get(attempt_url(duo.klas, duo.attempt)))
     assert f"Groep {duo.group.code}: poging 1" in page
-    assert "Groepsinlevering 2 groepsleden: Anna, Bram. Ingeleverd door Bram." in page
+    assert "Groepsinlevering van Anna en Bram. Ingeleverd door Bram." in page
     assert "Cijfer per groepslid" in page and "Cijfer aanpassen voor Anna" in page
     alone = plain(client.get(attempt_url(duo.klas, duo.alone)))
     assert "Cas: poging 1" in alone and "Groepsinlevering" not in alone and "Cijfer per groepslid" not in alone
@@ -374,3 +374,10 @@ def test_someone_in_two_designs_never_reviews_their_own_work(duo):
         own = {a.id for a in groups.visible_attempts(student, A)}
         tasks = [task.attempt_id for task in tasks_of(feedback_round, student.id)]
         assert tasks and not own & set(tasks) and len(tasks) == len(set(tasks)), student.display_name
+
+
+def test_the_teachers_gallery_counts_students_and_says_a_group_has_one_design(client, duo, login):
+    login(duo.teacher)
+    page = plain(client.get(f"/klassen/{duo.klas.id}/opdrachten/{A}/galerij"))
+    assert "3 van de 4 leerlingen hebben ingeleverd." in page
+    assert "Een groep heeft één ontwerp: je ziet 2 ontwerpen." in page
