@@ -127,7 +127,7 @@ def _pending(user: User) -> list[dict[str, Any]]:
 def _attempts(user: User) -> list[dict[str, Any]]:
     attempts = list(db.session.scalars(select(Attempt).where(groups.seen_by(user.id))  # group hand-ins too
                                        .order_by(Attempt.assignment_id, Attempt.number)))
-    results = results_for(attempts)
+    results = results_for(attempts, member_id=user.id)  # with the student's own individuele correctie
     items = []
     for attempt in attempts:
         item: dict[str, Any] = {
@@ -148,7 +148,9 @@ def _released(result) -> dict[str, Any]:
     final: Report = result.final
     return {
         "vrijgegeven_op": _moment(result.review.released_at),
-        "cijfer": final.grade,
+        "cijfer": result.grade,
+        "individuele_correctie": {"cijfer": result.correction.grade, "reden": result.correction.reason,
+                                  "groepscijfer": final.grade} if result.corrected else None,
         "opmerking": result.review.comment,
         "niveaus": [{
             "criterium": c.id, "titel": c.title, "niveau": c.level,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .models import Attempt, Review, SchoolClass, User
+from .models.groups import attempt_members
 from .teaching import taught_classes
 
 
@@ -31,16 +32,22 @@ class AssignmentCounts:
 
 
 def counts_by_assignment(class_id: int) -> dict[str, AssignmentCounts]:
-    """Per assignment: how many students of the class handed in, and how many of those latest
-    attempts are reviewed. Two small queries (ids only, no journeys)."""
+    """Per assignment: how many students of the class handed in (alone, or in a group's hand-in
+    while a member), and how many of their latest attempts are reviewed. Three small queries (ids
+    only, no journeys)."""
     latest: dict[tuple[int, str], int] = {}
-    rows = db.session.execute(
+    alone = db.session.execute(
         select(Attempt.id, Attempt.user_id, Attempt.assignment_id)
         .join(User, User.id == Attempt.user_id)
+        .where(User.class_id == class_id, Attempt.group_id.is_(None))
+    ).all()
+    together = db.session.execute(
+        select(Attempt.id, attempt_members.c.user_id, Attempt.assignment_id)
+        .join(attempt_members, attempt_members.c.attempt_id == Attempt.id)
+        .join(User, User.id == attempt_members.c.user_id)
         .where(User.class_id == class_id)
-        .order_by(Attempt.number)
-    )
-    for attempt_id, user_id, assignment_id in rows:
+    ).all()
+    for attempt_id, user_id, assignment_id in sorted([*alone, *together]):  # by id: the newest last
         latest[(user_id, assignment_id)] = attempt_id
     done = set(db.session.scalars(
         select(Review.attempt_id).where(Review.attempt_id.in_(list(latest.values())), Review.done_at.is_not(None))

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
 from assignments import Assignment
-from grader import Report, Rubric, RubricError, grade, parse_journey
+from grader import PASS_GRADE, Report, Rubric, RubricError, grade, parse_journey
 
 from .extensions import db
-from .models import Attempt, ClassAssignment, Grading, LevelOverride, Review, User
+from .models import Attempt, ClassAssignment, GradeCorrection, Grading, LevelOverride, Review, User
 
 
 def rubric_for_class(class_id: int | None, assignment: Assignment) -> Rubric:
@@ -48,18 +48,38 @@ class Result:
     overrides: dict[str, LevelOverride]  # newest override per criterion
     review: Review | None
     regraded: bool
+    # The teacher's individuele correctie for the member this result is meant for (see for_member);
+    # None, or a take-back row, means the group's grade.
+    correction: GradeCorrection | None = None
 
     @property
     def grade(self) -> float:
+        """The grade of this member: the teacher's correction when there is one, else the final grade."""
+        if self.correction is not None and self.correction.grade is not None:
+            return self.correction.grade
         return self.final.grade
+
+    @property
+    def corrected(self) -> bool:
+        return self.correction is not None and self.correction.grade is not None
+
+    @property
+    def passed(self) -> bool:
+        return self.grade >= PASS_GRADE
+
+    def for_member(self, corrections: dict[tuple[int, int], GradeCorrection], user_id: int) -> Result:
+        """This result as member `user_id` gets it: with their correction (from `corrections_for`)."""
+        return replace(self, correction=corrections.get((self.attempt.id, user_id)))
 
     @property
     def released(self) -> bool:
         return self.review is not None and self.review.is_released
 
 
-def results_for(attempts: Iterable[Attempt]) -> dict[int, Result]:
-    """Results for many attempts with three queries, whatever their number."""
+def results_for(attempts: Iterable[Attempt], member_id: int | None = None) -> dict[int, Result]:
+    """Results for many attempts with three queries, whatever their number. With `member_id` (a
+    student looking at their own work) each result carries that student's individuele correctie
+    (one query more)."""
     attempts = list(attempts)
     ids = [a.id for a in attempts]
     if not ids:
@@ -79,7 +99,38 @@ def results_for(attempts: Iterable[Attempt]) -> dict[int, Result]:
         mine = overrides.get(attempt.id, {})
         final = report.with_levels({cid: o.level for cid, o in mine.items()})
         results[attempt.id] = Result(attempt, report, final, mine, reviews.get(attempt.id), grading is not None)
+    if member_id is not None:
+        corrections = corrections_for(ids, member_id)
+        results = {key: result.for_member(corrections, member_id) for key, result in results.items()}
     return results
+
+
+def corrections_for(attempt_ids: Iterable[int], user_id: int | None = None) -> dict[tuple[int, int], GradeCorrection]:
+    """The newest correction per (attempt id, student id) of these attempts (only `user_id`'s when
+    given), one query. A take-back row (no grade) is the newest too: it means the group's grade."""
+    ids = list(attempt_ids)
+    if not ids:
+        return {}
+    query = select(GradeCorrection).where(GradeCorrection.attempt_id.in_(ids)).order_by(GradeCorrection.id)
+    if user_id is not None:
+        query = query.where(GradeCorrection.user_id == user_id)
+    return {(row.attempt_id, row.user_id): row for row in db.session.scalars(query)}
+
+
+def correct(attempt: Attempt, user_id: int, grade: float | None, reason: str, teacher: User) -> GradeCorrection:
+    """Record a teacher's own grade for one member of a hand-in (None: back to the group's grade);
+    earlier corrections stay as history. Does not commit."""
+    row = GradeCorrection(attempt_id=attempt.id, user_id=user_id, grade=None if grade is None else round(grade, 1),
+                          reason=reason.strip(), teacher_id=teacher.id)
+    db.session.add(row)
+    return row
+
+
+def correction_history(attempt_id: int, user_id: int) -> list[GradeCorrection]:
+    """Every correction of this member on this attempt, oldest first."""
+    return list(db.session.scalars(
+        select(GradeCorrection).where(GradeCorrection.attempt_id == attempt_id, GradeCorrection.user_id == user_id)
+        .order_by(GradeCorrection.id)))
 
 
 def result_for(attempt: Attempt) -> Result:
@@ -135,8 +186,10 @@ def latest_attempts(class_id: int, assignment_id: str) -> dict[int, Attempt]:
     return {attempt.user_id: attempt for attempt in rows}
 
 
-def released_results(attempts: Iterable[Attempt]) -> dict[int, Result]:
+def released_results(attempts: Iterable[Attempt], member_id: int | None = None) -> dict[int, Result]:
     """What a student sees of the teacher's review: the results (with the teacher's levels and
-    comments) of the attempts whose review is released, by attempt id. Attempts without a
-    released review are left out; before release not even that a review exists shows."""
-    return {attempt_id: result for attempt_id, result in results_for(attempts).items() if result.released}
+    comments, and with `member_id`'s individuele correctie) of the attempts whose review is
+    released, by attempt id. Attempts without a released review are left out; before release not
+    even that a review exists shows (nor a correction)."""
+    results = results_for(attempts, member_id)
+    return {attempt_id: result for attempt_id, result in results.items() if result.released}

@@ -109,7 +109,7 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
         for setting in db.session.scalars(select(ClassAssignment).where(
                 ClassAssignment.class_id == user.class_id, ClassAssignment.assignment_id.in_(ids))):
             settings[setting.assignment_id] = setting
-    results = results_for(latest.values())
+    results = results_for(latest.values(), member_id=user.id)  # with the student's own correction
     in_group = groups.groups_by_assignment(user, ids)
     partners = {aid: groups.join_names(m for m in groups.members(group) if m.id != user.id)
                 for aid, group in in_group.items()}

@@ -22,7 +22,7 @@ from assignments import Assignment
 from . import catalogue, groups
 from .extensions import db
 from .grading import results_for
-from .models import Attempt, ClassAssignment, Review, Role, SchoolClass, User
+from .models import Attempt, ClassAssignment, Review, Role, SchoolClass, StudyGroup, User
 from .models.accounts import utcnow
 from .models.journeys import as_utc
 from .models.peer import FeedbackRound, PeerReview
@@ -71,13 +71,17 @@ class TeacherTodo:
 
 
 def _review_counts(class_ids) -> tuple[list[ClassAssignmentCount], list[ClassAssignmentCount]]:
-    """Per class and assignment: latest attempts whose review is not done (handed in, to review)
-    and done but not released (reviewed). One query."""
+    """Per class and assignment: latest hand-ins whose review is not done (handed in, to review)
+    and done but not released (reviewed); a group's hand-in counts once (the latest per student
+    working alone, and per group: courseware.group_hand_ins). One query."""
+    class_of = func.coalesce(StudyGroup.class_id, User.class_id)  # a group's hand-in: the group's class
+    alone = case((Attempt.group_id.is_(None), Attempt.user_id), else_=None)
     latest = (
-        select(Attempt.user_id, Attempt.assignment_id, func.max(Attempt.number).label("number"))
+        select(func.max(Attempt.id).label("id"))  # within a student's or a group's hand-ins, the newest
         .join(User, User.id == Attempt.user_id)
-        .where(User.class_id.in_(class_ids), User.role == Role.STUDENT)
-        .group_by(Attempt.user_id, Attempt.assignment_id)
+        .outerjoin(StudyGroup, StudyGroup.id == Attempt.group_id)
+        .where(class_of.in_(class_ids), User.role == Role.STUDENT)
+        .group_by(Attempt.assignment_id, Attempt.group_id, alone)
         .subquery()
     )
     waiting = func.sum(case((Review.done_at.is_(None), 1), else_=0))
@@ -85,10 +89,10 @@ def _review_counts(class_ids) -> tuple[list[ClassAssignmentCount], list[ClassAss
     rows = db.session.execute(
         select(SchoolClass.id, SchoolClass.name, Attempt.assignment_id, waiting, unreleased)
         .select_from(latest)
-        .join(Attempt, and_(Attempt.user_id == latest.c.user_id, Attempt.assignment_id == latest.c.assignment_id,
-                            Attempt.number == latest.c.number))
+        .join(Attempt, Attempt.id == latest.c.id)
         .join(User, User.id == Attempt.user_id)
-        .join(SchoolClass, SchoolClass.id == User.class_id)
+        .outerjoin(StudyGroup, StudyGroup.id == Attempt.group_id)
+        .join(SchoolClass, SchoolClass.id == class_of)
         .outerjoin(Review, Review.attempt_id == Attempt.id)
         .group_by(SchoolClass.id, SchoolClass.name, Attempt.assignment_id)
         .order_by(SchoolClass.name, SchoolClass.id, Attempt.assignment_id)
@@ -121,12 +125,13 @@ def _rounds(class_ids) -> list[RoundToRelease]:
 def _deadlines(class_ids, now: datetime) -> list[UpcomingDeadline]:
     """Deadlines from now to DEADLINE_DAYS ahead, with the students that have not handed in. One query."""
     students = func.count(func.distinct(User.id))
-    handed_in = func.count(func.distinct(Attempt.user_id))
+    handed_in = func.count(func.distinct(case((Attempt.id.is_not(None), User.id), else_=None)))
     rows = db.session.execute(
         select(ClassAssignment, SchoolClass.name, students - handed_in)
         .join(SchoolClass, SchoolClass.id == ClassAssignment.class_id)
         .outerjoin(User, and_(User.class_id == ClassAssignment.class_id, User.role == Role.STUDENT))
-        .outerjoin(Attempt, and_(Attempt.user_id == User.id, Attempt.assignment_id == ClassAssignment.assignment_id))
+        # alone, or in a group's hand-in while a member (courseware.groups.seen_by)
+        .outerjoin(Attempt, and_(groups.seen_by(User.id), Attempt.assignment_id == ClassAssignment.assignment_id))
         .where(ClassAssignment.class_id.in_(class_ids), ClassAssignment.deadline >= now,
                ClassAssignment.deadline <= now + timedelta(days=DEADLINE_DAYS))
         .group_by(ClassAssignment.id, SchoolClass.name)
@@ -181,7 +186,7 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
         select(Review, Attempt).join(Attempt, Attempt.id == Review.attempt_id)
         .where(groups.seen_by(user.id), Review.released_at.is_not(None))
         .order_by(Review.released_at.desc()).limit(RELEASED_SHOWN)).all()
-    results = results_for(attempt for _review, attempt in released)
+    results = results_for((attempt for _review, attempt in released), member_id=user.id)
     task_rows, gallery_ids = [], []
     if user.class_id is not None:
         task_rows = db.session.execute(

@@ -27,7 +27,7 @@ from .journey import (
     parse_journey,
 )
 from .loading import MAX_BYTES, load_journey, load_journey_file
-from .report import CriterionResult, PhaseStage, Report, grade, grade_from_points, grade_words
+from .report import PASS_GRADE, CriterionResult, PhaseStage, Report, grade, grade_from_points, grade_words
 from .rubric import CORE_CRITERIA, Rubric, RubricError, RubricItem
 from .sources import RubricSource, RubricSourceError
 from .stages import STAGE_TITLES, StageMatch, recognise_stages
@@ -36,7 +36,7 @@ CRITERIA = REGISTRY  # every criterion by id, in the order they were registered
 
 __all__ = [
     "BOOL", "CORE_CRITERIA", "CRITERIA", "DUTCH_FIELD", "EMPATHY_LABELS", "FORMAT", "INT", "LEVEL_NAMES",
-    "MAX_BYTES", "MAX_LEVEL", "OFFLINE", "ONLINE", "SHARE", "SOURCE_LABELS", "STAGES", "STAGE_TITLES",
+    "MAX_BYTES", "MAX_LEVEL", "OFFLINE", "ONLINE", "PASS_GRADE", "SHARE", "SOURCE_LABELS", "STAGES", "STAGE_TITLES",
     "Criterion", "CriterionResult", "EmpathyMap", "Journey", "JourneyError", "Param", "Persona", "Phase",
     "PhaseStage", "Report", "Rubric", "RubricError", "RubricItem", "RubricSource", "RubricSourceError",
     "StageMatch", "Touchpoint", "channel_kind", "channel_kinds", "grade", "grade_from_points", "grade_words",

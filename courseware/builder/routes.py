@@ -351,7 +351,7 @@ def attempts(assignment_id: str):
     return render_template(
         "builder/attempts.html", assignment=assignment, attempts=attempts,
         has_draft=groups.draft_for(current_user, assignment.id) is not None,
-        released=released_results(attempts), grade_mode=student_mode(current_user, assignment.id),
+        released=released_results(attempts, current_user.id), grade_mode=student_mode(current_user, assignment.id),
     )
 
 
@@ -365,7 +365,7 @@ def attempt(assignment_id: str, number: int):
     report = Report.from_dict(found.report_data)
     journey = parse_journey(found.journey_data)
     stages, evidence = report_stages(report)
-    teacher_result = released_results([found]).get(found.id)
+    teacher_result = released_results([found], current_user.id).get(found.id)
     if teacher_result is not None and teacher_result.review.is_new_to_student:
         teacher_result.review.mark_seen()  # no longer "Nieuw" on Start
     return render_template(

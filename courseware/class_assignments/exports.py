@@ -61,7 +61,7 @@ def grade_sheet(results: ClassResults, decimal: str = DEFAULT_DECIMAL, deadline:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     header = [_("naam"), _("gebruikersnaam"), _("cijfer"), *(item.criterion.title for item in items),
               _("opmerking docent"), _("status"), _("ingeleverd op"), _("te laat"), _("aantal pogingen"),
-              _("beoordeeld door docent")]
+              _("beoordeeld door docent"), _("groep"), _("groepscijfer"), _("reden correctie")]
     writer.writerow([safe_cell(cell) for cell in header])
     for row in results.rows:
         result = row.result
@@ -70,9 +70,20 @@ def grade_sheet(results: ClassResults, decimal: str = DEFAULT_DECIMAL, deadline:
         comment = result.review.comment if result and result.review else ""
         cells = [row.student.display_name, row.student.username, grade,
                  *("" if level is None else level for level in levels), comment, row.status_label,
-                 *hand_in_cells(row, deadline, zone)]
+                 *hand_in_cells(row, deadline, zone), *group_cells(row, mark)]
         writer.writerow([safe_cell(cell) for cell in cells])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def group_cells(row: StudentRow, mark: str) -> list[str]:
+    """The group (its name or code; empty for individual work), the group's grade (group work
+    only; "cijfer" is the student's own, with the teacher's individuele correctie) and the reason
+    of that correction (empty without one)."""
+    if not row.group_name or row.result is None:
+        return [row.group_name, "", ""]
+    corrected = row.result.corrected
+    return [row.group_name, f"{row.result.final.grade:.1f}".replace(".", mark),
+            row.result.correction.reason if corrected else ""]
 
 
 def hand_in_cells(row: StudentRow, deadline: datetime | None, zone) -> list[str | int]:
@@ -140,8 +151,10 @@ def readme(results: ClassResults, count: int, now: datetime) -> str:
         _("Gedownload op %(when)s.", when=format_moment(now)),
         "",
         _("Wat staat er in deze zip?"),
-        _("Van elke leerling die heeft ingeleverd staat hier de laatste klantreis: %(num)d leerlingen. "
-          "Elk bestand heet naar de gebruikersnaam van de leerling, bijvoorbeeld sanne.", num=count),
+        _("Van elke leerling en elke groep die heeft ingeleverd staat hier de laatste klantreis: "
+          "%(num)d klantreizen. Elk bestand heet naar de gebruikersnaam van de leerling, bijvoorbeeld sanne. "
+          "Een groep heeft één bestand, dat begint met ‘groep-’. In %(file)s staat elke leerling op een "
+          "eigen regel, met de groep.", num=count, file=GRADES_FILE),
         "",
         _("- De map ‘%(folder)s’: de klantreizen als kaart. Dubbelklik op een bestand: het opent in je "
           "browser (Edge, Chrome, Firefox of Safari). Je hebt geen internet nodig. Printen kan met Ctrl+P; "
@@ -188,6 +201,20 @@ def export_css() -> str:
     return "\n".join((folder / name).read_text("utf-8") for name in ("site.css", "map.css"))
 
 
+def design_stem(row: StudentRow) -> str:
+    """The file name (without extension) of a design: the username, or "groep-<name>" for a group."""
+    return f"groep-{slugify(row.group_name, 'groep')}" if row.group_name else row.student.username
+
+
+def design_author(results: ClassResults, row: StudentRow) -> str:
+    """Who made the design: the student's name, or the group with its members (by name)."""
+    if not row.group_name:
+        return row.student.display_name
+    members = [other.student.display_name for other in results.rows
+               if other.attempt is not None and other.attempt.id == row.attempt.id]
+    return _("Groep %(name)s: %(members)s", name=row.group_name, members=", ".join(members))
+
+
 def map_html(results: ClassResults, row: StudentRow, css: str) -> str:
     """One student's latest journey as a self-contained page: the site's map, inline CSS, no scripts."""
     attempt = row.attempt
@@ -196,15 +223,15 @@ def map_html(results: ClassResults, row: StudentRow, css: str) -> str:
     jmap = build_map(parse_journey(attempt.journey_data), *stages)
     return render_template(
         "class_assignments/map_export.html", jmap=jmap, css=Markup(css), assignment=results.assignment,
-        student_name=row.student.display_name, klas_name=results.klas.name, attempt_number=attempt.number,
+        student_name=design_author(results, row), klas_name=results.klas.name, attempt_number=attempt.number,
         submitted=format_moment(attempt.submitted))
 
 
 def journeys_zip(results: ClassResults, deadline: datetime | None = None) -> bytes:
-    """README.txt, cijfers.csv, and per student who handed in (the latest hand-in) a printable map
-    in kaarten/ and the klantreis/1 file in klantreizen/; the class's rubric when it is not the
-    assignment's."""
-    handed_in = results.handed_in
+    """README.txt, cijfers.csv (a row per student), and per design (the latest hand-in of a student
+    working alone, or of a group: once, not a copy per member) a printable map in kaarten/ and the
+    klantreis/1 file in klantreizen/; the class's rubric when it is not the assignment's."""
+    handed_in = results.designs
     zone = local_zone()
     now = utcnow()
     css = export_css()
@@ -212,8 +239,9 @@ def journeys_zip(results: ClassResults, deadline: datetime | None = None) -> byt
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _write(archive, README_FILE, readme(results, len(handed_in), now), to_local(now, zone))
         _write_bytes(archive, GRADES_FILE, grade_sheet(results, DEFAULT_DECIMAL, deadline), to_local(now, zone))
-        names = journey_file_names([row.student.username for row in handed_in])
-        for name, row in zip(names, handed_in, strict=False):
+        designs = results.designs  # a group's design once, not a copy per member
+        names = journey_file_names([design_stem(row) for row in designs])
+        for name, row in zip(names, designs, strict=False):
             attempt = row.attempt
             moment = to_local(attempt.submitted, zone)
             _write(archive, f"{JOURNEY_FOLDER}/{name}",

@@ -1,6 +1,8 @@
-"""A class's results for one assignment: every student with their latest hand-in and its final
-levels (teacher overrides included), how many hand-ins were graded with another rubric, and the
-heat map of levels per criterion. Six queries whatever the number of students or attempts."""
+"""A class's results for one assignment: every student with their latest hand-in (alone or in a
+group: courseware.group_hand_ins) and its final levels (teacher overrides included), their own
+grade (the group's, or the teacher's individuele correctie), how many hand-ins were graded with
+another rubric, and the heat map of levels per criterion. A fixed number of queries whatever the
+number of students or attempts."""
 from __future__ import annotations
 
 import math
@@ -16,9 +18,11 @@ from sqlalchemy import select
 from assignments import Assignment
 from grader import LEVEL_NAMES, MAX_LEVEL, Rubric
 
+from .. import groups
 from ..extensions import db
-from ..grading import Result, results_for
-from ..models import Attempt, Draft, Role, SchoolClass, User
+from ..grading import Result, corrections_for, results_for
+from ..group_hand_ins import counts_per_student, group_names, latest_per_student, member_pairs
+from ..models import Attempt, Role, SchoolClass, User
 from ..student_status import STATUS_LABELS, status_of
 
 LEVELS = tuple(range(MAX_LEVEL + 1))
@@ -50,10 +54,16 @@ def name_key(name: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class StudentRow:
     student: User
-    attempt: Attempt | None  # the latest hand-in
-    result: Result | None  # of the latest hand-in
+    attempt: Attempt | None  # the latest hand-in (of the student's group, for group work)
+    result: Result | None  # of the latest hand-in, with this student's individuele correctie
     attempts: int
     status: str
+    group_name: str = ""  # of the latest hand-in; "" for individual work
+
+    @property
+    def grade(self) -> float | None:
+        """This student's grade: the group's, or the teacher's correction for them."""
+        return self.result.grade if self.result else None
 
     @property
     def status_label(self) -> str:
@@ -81,6 +91,17 @@ class ClassResults:
         return [row for row in self.rows if row.attempt is not None]
 
     @property
+    def designs(self) -> list[StudentRow]:
+        """One row per hand-in (a group's design once: its first member by name), for the ZIP."""
+        seen: set[int] = set()
+        rows = []
+        for row in self.handed_in:
+            if row.attempt.id not in seen:
+                seen.add(row.attempt.id)
+                rows.append(row)
+        return rows
+
+    @property
     def not_handed_in(self) -> list[StudentRow]:
         return [row for row in self.rows if row.attempt is None]
 
@@ -91,34 +112,30 @@ def students_of(klas: SchoolClass) -> list[User]:
 
 
 def attempts_of(class_id: int, assignment_id: str) -> list[Attempt]:
-    """Every hand-in of the class's students for this assignment, per student oldest first."""
-    return list(db.session.scalars(
-        select(Attempt)
-        .join(User, User.id == Attempt.user_id)
-        .where(User.class_id == class_id, User.role == Role.STUDENT, Attempt.assignment_id == assignment_id)
-        .order_by(Attempt.user_id, Attempt.number)
-    ))
+    """Every hand-in of the class's students (and groups) for this assignment, oldest first; a
+    group's hand-in once."""
+    return list({attempt.id: attempt for attempt, _member in member_pairs(class_id, assignment_id)}.values())
 
 
 def load(klas: SchoolClass, assignment: Assignment, rubric: Rubric) -> ClassResults:
     students = students_of(klas)
-    attempts = attempts_of(klas.id, assignment.id)
+    pairs = member_pairs(klas.id, assignment.id)
+    attempts = list({attempt.id: attempt for attempt, _member in pairs}.values())
     results = results_for(attempts)
-    latest: dict[int, Attempt] = {}
-    counts: dict[int, int] = {}
-    for attempt in attempts:
-        latest[attempt.user_id] = attempt
-        counts[attempt.user_id] = counts.get(attempt.user_id, 0) + 1
-    with_draft = set(db.session.scalars(
-        select(Draft.user_id).where(Draft.assignment_id == assignment.id, Draft.user_id.in_([s.id for s in students]))
-    )) if students else set()
+    latest = latest_per_student(pairs)
+    counts = counts_per_student(pairs)
+    names = group_names(latest.values())
+    corrections = corrections_for(attempt.id for attempt in latest.values() if names[attempt.id])
+    with_draft = groups.students_with_draft(klas.id, assignment.id) if students else set()  # also a group's draft
+    codes = groups.codes_by_student(klas.id, assignment.id)  # the group of who has not handed in yet
     rows = []
     for student in students:
         attempt = latest.get(student.id)
-        result = results[attempt.id] if attempt else None
+        result = results[attempt.id].for_member(corrections, student.id) if attempt else None
         rows.append(StudentRow(student, attempt, result, counts.get(student.id, 0),
                                status_of(result.review if result else None, result is not None,
-                                         student.id in with_draft)))
+                                         student.id in with_draft),
+                               names[attempt.id] if attempt else codes.get(student.id, "")))
     outdated = sum(1 for result in results.values() if result.grader.rubric_version != rubric.version)
     return ClassResults(klas, assignment, rubric, rows, attempts, outdated)
 

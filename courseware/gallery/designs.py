@@ -1,9 +1,11 @@
-"""A class's designs for the gallery: the newest hand-in of every student, labelled "Ontwerp A",
-"Ontwerp B", ... without any personal data, and the data of the comparison page.
+"""A class's designs for the gallery: the newest hand-in of every student working alone and of
+every group (one design per group, not one per member: courseware.group_hand_ins), labelled
+"Ontwerp A", "Ontwerp B", ... without any personal data, and the data of the comparison page.
 
 Labels are a stable shuffle: designs are ordered by an HMAC-SHA256 (keyed with the app's secret)
-of class, assignment and student, so the order never follows the names, the same student keeps
-the same letter after handing in again, and nobody can work the order out from ids.
+of class, assignment and unit (the student, or the group), so the order never follows the names,
+the same student or group keeps the same letter after handing in again, and nobody can work the
+order out from ids.
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from flask_babel import gettext as _
 
 from grader import STAGES, Report, parse_journey
 
-from ..grading import latest_attempts, results_for
+from ..grading import results_for
+from ..group_hand_ins import latest_hand_ins
 from ..journeymap import UNKNOWN, JourneyMap, MapPhase, build_map, letter, report_stages, stage_title
 from ..models import Attempt, GalleryExclusion
 
@@ -38,25 +41,37 @@ class Entry:
 
     label: str
     attempt: Attempt
+    member_ids: frozenset[int] = frozenset()  # who made it (a group's members at hand-in time)
 
     @property
     def author_id(self) -> int:
+        """The student who handed it in (for a group: one of its members)."""
         return self.attempt.user_id
+
+    @property
+    def authors(self) -> frozenset[int]:
+        return self.member_ids or frozenset({self.attempt.user_id})
 
 
 def gallery_entries(class_id: int, assignment_id: str) -> list[Entry]:
-    """The newest hand-in of every student in the class, in label order (A, B, C, ...)."""
-    attempts = latest_attempts(class_id, assignment_id).values()
-    ordered = sorted(attempts, key=lambda a: (stable_key("gallery", class_id, assignment_id, a.user_id), a.user_id))
-    return [Entry(letter(i), attempt) for i, attempt in enumerate(ordered)]
+    """The newest hand-in of every student working alone and of every group in the class, in label
+    order (A, B, C, ...)."""
+    hand_ins = latest_hand_ins(class_id, assignment_id)
+
+    def key(hand_in):
+        return stable_key("gallery", class_id, assignment_id, hand_in.unit), str(hand_in.unit)
+
+    return [Entry(letter(i), hand_in.attempt, hand_in.member_ids)
+            for i, hand_in in enumerate(sorted(hand_ins, key=key))]
 
 
 def student_entries(class_id: int, assignment_id: str, viewer_id: int) -> list[Entry]:
-    """The entries a student sees: all but the designs the teacher left out (their own always).
-    Labels stay those of the teacher's gallery, so "Ontwerp C" is the same design in class."""
+    """The entries a student sees: all but the designs the teacher left out (their own, or their
+    group's, always). Labels stay those of the teacher's gallery, so "Ontwerp C" is the same
+    design in class."""
     left_out = GalleryExclusion.user_ids(class_id, assignment_id)
     return [entry for entry in gallery_entries(class_id, assignment_id)
-            if entry.author_id == viewer_id or entry.author_id not in left_out]
+            if viewer_id in entry.authors or not entry.authors & left_out]
 
 
 @dataclass(frozen=True)
@@ -67,9 +82,11 @@ class Design:
     attempt: Attempt
     jmap: JourneyMap
     report: Report
+    authors: frozenset[int] = frozenset()  # the student, or the group's members at hand-in time
 
     @property
     def author_id(self) -> int:
+        """The student who handed it in (for a group: one of its members)."""
         return self.attempt.user_id
 
 
@@ -81,7 +98,7 @@ def designs_for(entries: Iterable[Entry]) -> list[Design]:
     for entry in entries:
         report = results[entry.attempt.id].final
         jmap = build_map(parse_journey(entry.attempt.journey_data), *report_stages(report))
-        designs.append(Design(entry.label, entry.attempt, jmap, report))
+        designs.append(Design(entry.label, entry.attempt, jmap, report, entry.authors))
     return designs
 
 

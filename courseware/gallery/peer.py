@@ -1,9 +1,12 @@
 """Tops en tips: who reviews whom, opening a round, and the lists the pages show.
 
-Every student with a hand-in reviews two classmates. The students are put in a stable shuffled
-circle (an HMAC of the round and the student, so a new round gives a new circle); with n >= 3
-student i reviews students i+1 and i+2, so everybody gives two and gets exactly two, never their
-own. With two students each reviews the other once. With fewer there is no round.
+Every design with a hand-in reviews two others: the designs of students working alone and of
+groups (one design per group: courseware.group_hand_ins) are put in a stable shuffled circle (an
+HMAC of the round and the student or group, so a new round gives a new circle); with n >= 3
+design i reviews designs i+1 and i+2, so every design gets reviews from two others, never its
+own: a student never reviews their own group's design. Each member of a group (still in the
+class) writes the group's two tasks. With two designs each reviews the other once. With fewer
+there is no round.
 """
 from __future__ import annotations
 
@@ -14,9 +17,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from .. import groups
 from ..extensions import db
-from ..grading import latest_attempts
-from ..models import Attempt, FeedbackRound, PeerReview, User
+from ..group_hand_ins import latest_hand_ins
+from ..models import Attempt, FeedbackRound, PeerReview, StudyGroup, User
 from ..models.accounts import utcnow
 from .designs import stable_key
 
@@ -31,9 +35,10 @@ class RoundRefused(Exception):
         super().__init__(message)
 
 
-def review_pairs(author_ids: Sequence[int], seed: str) -> list[tuple[int, int]]:
-    """(reviewer, author) pairs for students who all handed in. See the module's docstring."""
-    circle = sorted(set(author_ids), key=lambda user_id: (stable_key("peer", seed, user_id), user_id))
+def review_pairs(author_ids: Sequence[int | str], seed: str) -> list[tuple[int | str, int | str]]:
+    """(reviewer, author) pairs of units (students alone, or groups: group_hand_ins.unit_of) that
+    all handed in. See the module's docstring."""
+    circle = sorted(set(author_ids), key=lambda unit: (stable_key("peer", seed, unit), str(unit)))
     n = len(circle)
     if n < 2:
         return []
@@ -46,17 +51,25 @@ def open_round(class_id: int, assignment_id: str) -> FeedbackRound:
     current = FeedbackRound.current(class_id, assignment_id)
     if current is not None and current.is_open:
         raise RoundRefused(_("Er is al een ronde open. Sluit die eerst."))
-    attempts = latest_attempts(class_id, assignment_id)
-    if len(attempts) < 2:
+    hand_ins = {hand_in.unit: hand_in for hand_in in latest_hand_ins(class_id, assignment_id)}
+    if len(hand_ins) < 2:
         raise RoundRefused(_(
-            "Tops en tips kan pas als minstens twee leerlingen hun klantreis hebben ingeleverd. "
-            "Nu is dat %(count)d.", count=len(attempts)))
+            "Tops en tips kan pas als minstens twee leerlingen of groepen hun klantreis hebben ingeleverd. "
+            "Nu is dat %(count)d.", count=len(hand_ins)))
     feedback_round = FeedbackRound(class_id=class_id, assignment_id=assignment_id, opened_at=utcnow())
     db.session.add(feedback_round)
     db.session.flush()  # the round's id seeds the circle
-    for reviewer_id, author_id in review_pairs(list(attempts), str(feedback_round.id)):
-        db.session.add(PeerReview(round_id=feedback_round.id, reviewer_id=reviewer_id,
-                                  attempt_id=attempts[author_id].id))
+    tasks: set[tuple[int, int]] = set()
+    for reviewer_unit, author_unit in review_pairs(list(hand_ins), str(feedback_round.id)):
+        author = hand_ins[author_unit]
+        for reviewer in hand_ins[reviewer_unit].members:
+            task = (reviewer.id, author.attempt.id)
+            # Never one's own work (someone who left a group and handed in alone is in two designs),
+            # never the same task twice, and nothing for a former member who left the class.
+            if reviewer.class_id == class_id and reviewer.id not in author.member_ids and task not in tasks:
+                tasks.add(task)
+                db.session.add(PeerReview(round_id=feedback_round.id, reviewer_id=reviewer.id,
+                                          attempt_id=author.attempt.id))
     db.session.commit()
     return feedback_round
 
@@ -93,10 +106,11 @@ def tasks_of(feedback_round: FeedbackRound, reviewer_id: int) -> list[PeerReview
 
 
 def received_by(feedback_round: FeedbackRound, author_id: int) -> list[PeerReview]:
-    """What a student got in a round: written and not hidden by the teacher."""
+    """What a student got in a round (on their own design, or on their group's when they were a
+    member at hand-in time): written and not hidden by the teacher."""
     return list(db.session.scalars(
         select(PeerReview).join(Attempt, Attempt.id == PeerReview.attempt_id)
-        .where(PeerReview.round_id == feedback_round.id, Attempt.user_id == author_id,
+        .where(PeerReview.round_id == feedback_round.id, groups.seen_by(author_id),
                PeerReview.submitted_at.is_not(None), PeerReview.hidden.is_(False))
         .order_by(PeerReview.id)))
 
@@ -111,13 +125,16 @@ class TaskRow:
 
 
 def round_overview(feedback_round: FeedbackRound) -> list[TaskRow]:
-    """Every task of a round with the reviewer's and the author's name, in one query."""
+    """Every task of a round with the reviewer's and the author's name (a group's design: the
+    group's code), in one query."""
     reviewer, author = aliased(User), aliased(User)
     rows = db.session.execute(
-        select(PeerReview, reviewer.display_name, author.display_name)
+        select(PeerReview, reviewer.display_name, author.display_name, StudyGroup.code)
         .join(reviewer, reviewer.id == PeerReview.reviewer_id)
         .join(Attempt, Attempt.id == PeerReview.attempt_id)
         .join(author, author.id == Attempt.user_id)
+        .outerjoin(StudyGroup, StudyGroup.id == Attempt.group_id)
         .where(PeerReview.round_id == feedback_round.id)
         .order_by(reviewer.display_name, reviewer.id, PeerReview.id))
-    return [TaskRow(review, reviewer_name, author_name) for review, reviewer_name, author_name in rows]
+    return [TaskRow(review, reviewer_name, _("Groep %(name)s", name=code) if code else author_name)
+            for review, reviewer_name, author_name, code in rows]

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from assignments import Assignment
 from grader import parse_journey
 
-from .. import catalogue
+from .. import catalogue, groups
 from ..access import found, student_required, teacher_required
 from ..extensions import db
 from ..grading import result_for
@@ -74,9 +74,10 @@ def _names(klas: SchoolClass, show: bool) -> dict[int, str]:
     return {student.id: student.display_name for student in klas.students} if show else {}
 
 
-def _title(label: str, author_id: int, names: dict[int, str]) -> str:
+def _title(label: str, authors: frozenset[int], names: dict[int, str]) -> str:
+    """"Ontwerp C", with the maker's name (a group: its members' names) only when asked for."""
     title = _("Ontwerp %(label)s", label=label)
-    name = names.get(author_id)
+    name = ", ".join(sorted((names[author] for author in authors if author in names), key=str.casefold))
     return f"{title} · {name}" if name else title
 
 
@@ -87,14 +88,15 @@ def _gallery_page(klas: SchoolClass, assignment: Assignment, entries: list[Entry
     setting = ClassAssignment.find(klas.id, assignment.id)
     gallery_open = bool(setting and setting.gallery_open)
     designs = designs_for(entries)
-    authors = {d.author_id for d in designs}
+    authors = {author for d in designs for author in d.authors}
     left_out = GalleryExclusion.user_ids(klas.id, assignment.id)
     html = render_template(
         "gallery/index.html", klas=klas, assignment=assignment, designs=designs,
-        titles={d.label: _title(d.label, d.author_id, names) for d in designs},
+        titles={d.label: _title(d.label, d.authors, names) for d in designs},
         show_names=show_names, gallery_open=gallery_open, student_count=len(klas.students),
+        handed_in_count=sum(1 for student in klas.students if student.id in authors),
         selected=set(selected), error=error, toggle_form=SwitchForm(),
-        left_out={d.label for d in designs if d.author_id in left_out},
+        left_out={d.label for d in designs if d.authors & left_out},
         missing=[s.display_name for s in klas.students if s.id not in authors] if show_names else [],
         compare_range=(COMPARE_MIN, COMPARE_MAX), present_range=(PRESENT_MIN, PRESENT_MAX),
     )
@@ -126,7 +128,7 @@ def _chosen(class_id: int, assignment_id: str, minimum: int, maximum: int) -> Ch
     show_names = _names_asked()
     names = _names(klas, show_names)
     designs = designs_for(choice.entries)
-    titles = [_title(d.label, d.author_id, names) for d in designs]
+    titles = [_title(d.label, d.authors, names) for d in designs]
     return Chosen(klas, assignment, designs, titles, list(choice.labels), show_names)
 
 
@@ -187,7 +189,7 @@ def present(class_id: int, assignment_id: str):
         abort(make_response(html, status))
     designs = designs_for(choice.entries)
     labels = list(choice.labels)
-    titles = [_title(d.label, d.author_id, {}) for d in designs]
+    titles = [_title(d.label, d.authors, {}) for d in designs]
     show_grades = request.args.get("beoordeling") == "1"
     slides = build_slides(designs, show_grades)
     count = len(slides)
@@ -206,7 +208,7 @@ def present(class_id: int, assignment_id: str):
                       "criteria": criterion_rows([d.report for d in designs]),
                       "grades": [d.report.grade for d in designs]}
     if slide.design is not None:
-        title = _title(slide.design.label, slide.design.author_id, {})
+        title = _title(slide.design.label, slide.design.authors, {})
     else:
         title = {"compare-personas": _("Vergelijking: persona’s en curves"),
                  "compare-stages": _("Vergelijking per fase"),
@@ -252,8 +254,8 @@ class StudentAccess:
 
 def _student_access(assignment: Assignment) -> StudentAccess:
     setting = ClassAssignment.for_student(current_user, assignment.id)
-    handed_in = db.session.scalar(
-        select(Attempt.id).where(Attempt.user_id == current_user.id, Attempt.assignment_id == assignment.id)
+    handed_in = db.session.scalar(  # alone, or their group while they were in it
+        select(Attempt.id).where(groups.seen_by(current_user.id), Attempt.assignment_id == assignment.id)
         .limit(1)) is not None
     return StudentAccess(setting, handed_in)
 
@@ -271,7 +273,7 @@ def student_gallery(assignment_id: str):
     if not access.allowed:
         return _closed_page(assignment, access)
     designs = designs_for(student_entries(current_user.class_id, assignment.id, current_user.id))
-    mine = next((d.label for d in designs if d.author_id == current_user.id), None)
+    mine = next((d.label for d in designs if current_user.id in d.authors), None)
     return render_template("gallery/student.html", assignment=assignment, designs=designs, mine=mine)
 
 
@@ -291,7 +293,7 @@ def student_design(assignment_id: str, label: str):
     index = entries.index(entry)
     return render_template(
         "gallery/student_design.html", assignment=assignment, design=design,
-        mine=design.author_id == current_user.id,
+        mine=current_user.id in design.authors,
         prev_label=entries[index - 1].label if index > 0 else None,
         next_label=entries[index + 1].label if index < len(entries) - 1 else None,
     )
@@ -300,20 +302,22 @@ def student_design(assignment_id: str, label: str):
 @bp.post("/klassen/<int:class_id>/opdrachten/<assignment_id>/galerij/leerling/<int:student_id>/weglaten")
 @teacher_required
 def exclude(class_id: int, assignment_id: str, student_id: int):
-    """Leave a student's design out of the gallery for students (state 1), or put it back (0)."""
+    """Leave a student's (or their group's) design out of the gallery for students (state 1), or put
+    it back (0). For a group's design the choice is stored for every member."""
     klas, assignment = class_and_assignment(class_id, assignment_id)
-    entry = next((e for e in gallery_entries(klas.id, assignment.id) if e.author_id == student_id), None)
+    entry = next((e for e in gallery_entries(klas.id, assignment.id) if student_id in e.authors), None)
     if entry is None:
         abort(404)
     form = SwitchForm()
     if form.validate_on_submit():
-        existing = db.session.scalar(select(GalleryExclusion).where(
+        existing = {row.user_id: row for row in db.session.scalars(select(GalleryExclusion).where(
             GalleryExclusion.class_id == klas.id, GalleryExclusion.assignment_id == assignment.id,
-            GalleryExclusion.user_id == student_id))
-        if form.on and existing is None:
-            db.session.add(GalleryExclusion(class_id=klas.id, assignment_id=assignment.id, user_id=student_id))
-        elif not form.on and existing is not None:
-            db.session.delete(existing)
+            GalleryExclusion.user_id.in_(entry.authors)))}
+        for author in sorted(entry.authors):
+            if form.on and author not in existing:
+                db.session.add(GalleryExclusion(class_id=klas.id, assignment_id=assignment.id, user_id=author))
+            elif not form.on and author in existing:
+                db.session.delete(existing[author])
         db.session.commit()
         flash(_("Ontwerp %(label)s staat niet meer in de galerij voor leerlingen.", label=entry.label) if form.on
               else _("Ontwerp %(label)s staat weer in de galerij voor leerlingen.", label=entry.label), "success")

@@ -111,3 +111,31 @@ class LevelOverride(db.Model):
     @property
     def created(self) -> datetime:
         return as_utc(self.created_at)
+
+
+class GradeCorrection(db.Model):
+    """A teacher's own grade for one member of a group hand-in (*individuele correctie*), with why.
+    Every change is a new row, so the history stays; the newest row per attempt and student wins
+    over the group's grade. A row without a grade takes the correction back (the group's grade)."""
+
+    __tablename__ = "grade_corrections"
+    __table_args__ = (Index("ix_grade_corrections_attempt_user", "attempt_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    grade: Mapped[float | None] = mapped_column(Float)  # None: back to the group's grade
+    reason: Mapped[str] = mapped_column(Text, default="")
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    teacher: Mapped[User | None] = relationship(foreign_keys=[teacher_id])
+
+    @property
+    def created(self) -> datetime:
+        return as_utc(self.created_at)
+
+    @property
+    def is_active(self) -> bool:
+        """This row sets a grade (not a take-back)."""
+        return self.grade is not None

@@ -1,18 +1,19 @@
-"""The review dashboard as data: one row per student of a class for one assignment, with the
-status, the final grade and the level of every criterion; sorting and the "still to review"
-filter. A handful of queries per page, whatever the number of students (no query per row)."""
+"""The review dashboard as data: one row per hand-in to review (a group's hand-in once, with its
+members: courseware.group_hand_ins) and one per student who has not handed in, with the status,
+the final grade and the level of every criterion; sorting and the "still to review" filter. A
+handful of queries per page, whatever the number of students (no query per row). The grade per
+student (with individuele correcties) is on the class overview and in the CSV."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from assignments import Assignment
 
-from ..extensions import db
-from ..grading import Result, latest_attempts, results_for, rubric_for_class
-from ..models import Attempt, Draft, SchoolClass, User
+from .. import groups
+from ..grading import Result, results_for, rubric_for_class
+from ..group_hand_ins import latest_hand_ins, member_pairs, unit_of
+from ..models import Attempt, SchoolClass, User
 from ..student_status import (  # noqa: F401  (the review routes use them from here)
     DRAFT,
     HANDED_IN,
@@ -40,10 +41,21 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    student: User
+    student: User  # the first member by name (individual work: the student)
     status: str
     attempts: int
     result: Result | None  # of the latest attempt; None when nothing was handed in
+    members: tuple[User, ...] = ()  # of a group's hand-in, by name; () for one student
+    group_name: str = ""  # "" for individual work
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.group_name)
+
+    @property
+    def people(self) -> int:
+        """How many students this row is for (a group: its members at hand-in time)."""
+        return len(self.members) or 1
 
     @property
     def status_label(self) -> str:
@@ -77,36 +89,44 @@ class Row:
 @dataclass(frozen=True)
 class Summary:
     students: int
-    handed_in: int
-    to_review: int
+    handed_in: int  # students of the class whose work (alone or in a group) was handed in
+    to_review: int  # hand-ins (a group's once)
     releasable: int  # reviewed, not yet released
 
 
-def summarise(rows: list[Row]) -> Summary:
-    return Summary(len(rows), sum(r.result is not None for r in rows), sum(r.to_review for r in rows),
+def summarise(rows: list[Row], student_ids: set[int] | None = None) -> Summary:
+    """Counts for the dashboard; `student_ids`: the class's students (default: everyone in `rows`,
+    also a former member of a group's hand-in)."""
+    everyone = {member.id for r in rows for member in (r.members or (r.student,))}
+    students = everyone if student_ids is None else student_ids
+    handed_in = {member.id for r in rows if r.result is not None for member in (r.members or (r.student,))}
+    return Summary(len(students), len(handed_in & students), sum(r.to_review for r in rows),
                    sum(r.status == REVIEWED for r in rows))
 
 
 def build_rows(klas: SchoolClass, assignment: Assignment) -> tuple[list[Row], list[Column]]:
-    """Every student of the class with the status and result of their latest attempt."""
+    """A row per hand-in unit (a group, or a student working alone) with the status and result of
+    its latest hand-in, then a row per student of the class who is in none of them."""
     students = [s for s in klas.students if s.is_student]
     ids = [s.id for s in students]
-    latest = latest_attempts(klas.id, assignment.id)
-    results = results_for(latest.values())
-    counts = dict(db.session.execute(
-        select(Attempt.user_id, func.count(Attempt.id))
-        .where(Attempt.user_id.in_(ids), Attempt.assignment_id == assignment.id)
-        .group_by(Attempt.user_id)
-    ).all()) if ids else {}
-    drafts = set(db.session.scalars(
-        select(Draft.user_id).where(Draft.user_id.in_(ids), Draft.assignment_id == assignment.id)
-    )) if ids else set()
+    hand_ins = latest_hand_ins(klas.id, assignment.id)
+    results = results_for(h.attempt for h in hand_ins)
+    counts: dict[int | str, int] = {}
+    for attempt, _member in {a.id: (a, m) for a, m in member_pairs(klas.id, assignment.id)}.values():
+        counts[unit_of(attempt)] = counts.get(unit_of(attempt), 0) + 1
+    drafts = groups.students_with_draft(klas.id, assignment.id) if ids else set()  # the group's draft counts
     rows = []
+    covered: set[int] = set()
+    for hand_in in hand_ins:
+        result = results[hand_in.attempt.id]
+        members = tuple(sorted(hand_in.members, key=lambda user: (user.display_name.casefold(), user.id)))
+        covered.update(hand_in.member_ids)
+        status = status_of(result.review, True, True)
+        rows.append(Row(members[0], status, counts.get(hand_in.unit, 0), result,
+                        members if hand_in.is_group else (), hand_in.group_name))
     for student in students:
-        attempt = latest.get(student.id)
-        result = results.get(attempt.id) if attempt else None
-        status = status_of(result.review if result else None, attempt is not None, student.id in drafts)
-        rows.append(Row(student, status, counts.get(student.id, 0), result))
+        if student.id not in covered:
+            rows.append(Row(student, status_of(None, False, student.id in drafts), 0, None))
     return rows, _columns(klas.id, assignment, results.values())
 
 

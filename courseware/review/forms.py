@@ -2,13 +2,14 @@
 criterion of the attempt's report; the fields are added per attempt by `review_form`."""
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, RadioField, SubmitField, TextAreaField
-from wtforms.validators import Length, ValidationError
+from wtforms import BooleanField, Field, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from grader import LEVEL_NAMES, Report
 
@@ -16,6 +17,8 @@ from ..form_helpers import choices, strip
 
 CRITERION_COMMENT_MAX = 2000
 OVERALL_COMMENT_MAX = 5000
+REASON_MIN, REASON_MAX = 5, 1000
+GRADE_MIN, GRADE_MAX = 1.0, 10.0
 
 
 def level_field_name(criterion_id: str) -> str:
@@ -112,3 +115,48 @@ class ConfirmForm(FlaskForm):
     """A form with only a button (and the CSRF token): release one, release all."""
 
     submit = SubmitField()
+
+
+_GRADE = re.compile(r"^(\d{1,2})(?:[.,](\d))?$")
+
+
+def parse_grade(text: str | None) -> float | None:
+    """A Dutch grade as typed: 1 to 10 with at most one decimal, comma or point ("6,5", "7").
+    None for anything else."""
+    found = _GRADE.match((text or "").strip())
+    if found is None:
+        return None
+    value = int(found.group(1)) + int(found.group(2) or 0) / 10
+    return value if GRADE_MIN <= value <= GRADE_MAX else None
+
+
+class _Grade:
+    """The grade must be 1 to 10 with at most one decimal; only when the correction is saved."""
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if form.remove.data:
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_("Vul een cijfer in, bijvoorbeeld 6,5."))
+        if parse_grade(field.data) is None:
+            raise ValidationError(_("Vul een cijfer in van 1 tot en met 10, met hoogstens één cijfer achter de "
+                                    "komma. Bijvoorbeeld 6,5."))
+
+
+class CorrectionForm(FlaskForm):
+    """The teacher's individuele correctie of one group member's grade, or taking it back."""
+
+    grade = StringField(_l("Cijfer voor deze leerling"), filters=[strip], validators=[_Grade()],
+                        render_kw={"inputmode": "decimal", "autocomplete": "off", "class": "num"})
+    reason = TextAreaField(_l("Reden"), filters=[strip], validators=[
+        DataRequired(message=_l("Schrijf op waarom je het cijfer aanpast. De leerling leest dit.")),
+        Length(min=REASON_MIN, max=REASON_MAX,
+               message=_l("Schrijf een reden van %(min)d tot %(max)d tekens.", min=REASON_MIN, max=REASON_MAX)),
+    ])
+    save = SubmitField(_l("Correctie opslaan"))
+    remove = SubmitField(_l("Terug naar het groepscijfer"))
+
+    @property
+    def grade_value(self) -> float | None:
+        """The typed grade as a number (after validation), None when taking the correction back."""
+        return None if self.remove.data else parse_grade(self.grade.data)

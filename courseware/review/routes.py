@@ -8,16 +8,18 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from assignments import Assignment
 from grader import parse_journey
 
+from .. import groups
 from ..access import teacher_required
 from ..extensions import db
-from ..grading import result_for
+from ..formatting import format_grade
+from ..grading import correct, correction_history, corrections_for, result_for
+from ..group_hand_ins import class_id_of, group_names, members_of, unit_attempts, unit_of
 from ..journeymap import build_map, report_stages
-from ..models import Attempt, SchoolClass, User
+from ..models import Attempt, SchoolClass
 from ..teaching import class_and_assignment
 from . import bp, reviews
 from .dashboard import (
@@ -33,7 +35,7 @@ from .dashboard import (
     status_of,
     summarise,
 )
-from .forms import ConfirmForm, review_form
+from .forms import ConfirmForm, CorrectionForm, review_form
 from .queue import done_map, latest_entries, next_pending, position, previous_in, queue_order
 
 BASE = "/klassen/<int:class_id>/opdrachten/<assignment_id>/beoordelen"
@@ -41,11 +43,17 @@ BASE = "/klassen/<int:class_id>/opdrachten/<assignment_id>/beoordelen"
 
 
 def _attempt_of(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> Attempt:
-    """An attempt of a student of this class for this assignment; 404 for anything else."""
+    """An attempt of a student (or group) of this class for this assignment; 404 for anything else."""
     attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.assignment_id != assignment.id or attempt.user.class_id != klas.id:
+    if attempt is None or attempt.assignment_id != assignment.id or class_id_of(attempt) != klas.id:
         abort(404)
     return attempt
+
+
+def _who(attempt: Attempt) -> str:
+    """Whom a review is for, in a sentence: the student's name, or the group's name for a group."""
+    group = group_names([attempt])[attempt.id]
+    return _("Groep %(name)s", name=group) if group else attempt.user.display_name
 
 
 def _dashboard_url(klas: SchoolClass, assignment: Assignment) -> str:
@@ -68,7 +76,8 @@ def dashboard(class_id: int, assignment_id: str):
     which = TO_REVIEW if request.args.get("filter") == TO_REVIEW else None
     return render_template(
         "review/dashboard.html", klas=klas, assignment=assignment, columns=columns,
-        rows=sort_rows(filter_rows(rows, which), sort, direction), summary=summarise(rows),
+        rows=sort_rows(filter_rows(rows, which), sort, direction),
+        summary=summarise(rows, {s.id for s in klas.students if s.is_student}),
         sort=sort, direction=direction, which=which, TO_REVIEW=TO_REVIEW, ASC=ASC, DESC=DESC,
     )
 
@@ -88,7 +97,7 @@ def attempt(class_id: int, assignment_id: str, attempt_id: int):
         if form.validate_on_submit():
             saved = reviews.save(result, form, current_user)
             db.session.commit()
-            name = found.user.display_name
+            name = _who(found)
             if not saved.anything:
                 flash(_("Er was niets veranderd."), "info")
             elif result.released:
@@ -108,14 +117,19 @@ def attempt(class_id: int, assignment_id: str, attempt_id: int):
     other_name = other_teacher.display_name if other_teacher else None
     db.session.commit()
 
-    own_attempts = Attempt.for_student(found.user_id, assignment.id)
+    own_attempts = unit_attempts(found)
     newest = own_attempts[-1]
     order = queue_order(klas.id, assignment.id, latest_entries(klas.id, assignment.id))
-    index = position(order, found.user_id)
-    before = previous_in(order, found.user_id)
+    index = position(order, unit_of(found))
+    before = previous_in(order, unit_of(found))
     stages, evidence = report_stages(result.grader)
+    group = group_names([found])[found.id]
+    members = members_of([found])[found.id]
+    corrections = corrections_for([found.id]) if group else {}
     return render_template(
         "review/attempt.html", klas=klas, assignment=assignment, attempt=found, student=found.user,
+        who=_who(found), group=group, members=members, member_names=groups.join_names(members),
+        member_results=[(member, result.for_member(corrections, member.id)) for member in members] if group else [],
         result=result, review=review, form=form, preview=preview, history=reviews.history(found.id),
         jmap=build_map(parse_journey(found.journey_data), stages, evidence),
         other_teacher=other_name, newest=newest if newest.id != found.id else None, own_attempts=own_attempts,
@@ -138,7 +152,7 @@ def queue(class_id: int, assignment_id: str):
         flash(_("Er is nog niets ingeleverd voor deze opdracht."), "info")
         return redirect(_dashboard_url(klas, assignment))
     done = done_map(entry.id for entry in order)
-    after = _student_of_attempt(klas, assignment, request.args.get("na", type=int))
+    after = _unit_of_attempt(klas, assignment, request.args.get("na", type=int))
     upcoming = next_pending(order, done, after)
     if upcoming is not None:
         return redirect(_attempt_url(klas, assignment, upcoming.id))
@@ -150,13 +164,54 @@ def queue(class_id: int, assignment_id: str):
     return redirect(_dashboard_url(klas, assignment))
 
 
-def _student_of_attempt(klas: SchoolClass, assignment: Assignment, attempt_id: int | None) -> int | None:
-    """The student of attempt `attempt_id`, if it belongs to this class and assignment."""
+def _unit_of_attempt(klas: SchoolClass, assignment: Assignment, attempt_id: int | None) -> int | str | None:
+    """The unit (group or student: group_hand_ins.unit_of) of attempt `attempt_id`, if it belongs
+    to this class and assignment."""
     if attempt_id is None:
         return None
-    return db.session.scalar(
-        select(Attempt.user_id).join(User, User.id == Attempt.user_id)
-        .where(Attempt.id == attempt_id, Attempt.assignment_id == assignment.id, User.class_id == klas.id)
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.assignment_id != assignment.id or class_id_of(attempt) != klas.id:
+        return None
+    return unit_of(attempt)
+
+
+# --------------------------------------------------------------------------- individuele correctie
+
+
+@bp.route(f"{BASE}/<int:attempt_id>/correctie/<int:student_id>", methods=["GET", "POST"])
+@teacher_required
+def correction(class_id: int, assignment_id: str, attempt_id: int, student_id: int):
+    """The teacher gives one member of a group hand-in another grade than the group, with a reason
+    (or takes that back). The member sees it once the review is released; the others keep the
+    group's grade. Only for members of a group hand-in (anything else is 404)."""
+    klas, assignment = class_and_assignment(class_id, assignment_id)
+    found = _attempt_of(klas, assignment, attempt_id)
+    group = group_names([found])[found.id]
+    members = members_of([found])[found.id]
+    student = next((member for member in members if member.id == student_id), None)
+    if not group or student is None:
+        abort(404)
+    result = result_for(found)
+    current = corrections_for([found.id], student.id).get((found.id, student.id))
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        if form.remove.data and (current is None or current.grade is None):
+            flash(_("%(name)s had al het groepscijfer.", name=student.display_name), "info")
+        else:
+            correct(found, student.id, form.grade_value, form.reason.data, current_user)
+            db.session.commit()
+            if form.remove.data:
+                flash(_("%(name)s krijgt weer het groepscijfer.", name=student.display_name), "success")
+            else:
+                flash(_("Het cijfer van %(name)s is nu %(grade)s. De andere groepsleden houden het groepscijfer.",
+                        name=student.display_name, grade=format_grade(form.grade_value)), "success")
+        return redirect(_attempt_url(klas, assignment, found.id) + "#cijfers-groepsleden")
+    if request.method == "GET" and current is not None and current.grade is not None:
+        form.grade.data, form.reason.data = format_grade(current.grade), current.reason
+    return render_template(
+        "review/correction.html", klas=klas, assignment=assignment, attempt=found, student=student, group=group,
+        members=members, result=result.for_member({(found.id, student.id): current} if current else {}, student.id),
+        form=form, history=correction_history(found.id, student.id),
     )
 
 
@@ -174,8 +229,7 @@ def release(class_id: int, assignment_id: str, attempt_id: int):
             flash(_("Zet de beoordeling eerst op klaar. Daarna kun je hem vrijgeven."), "error")
         elif reviews.release(review):
             db.session.commit()
-            flash(_("De beoordeling is vrijgegeven. %(name)s kan hem nu zien.", name=found.user.display_name),
-                  "success")
+            flash(_("De beoordeling is vrijgegeven. %(name)s kan hem nu zien.", name=_who(found)), "success")
         else:
             flash(_("Deze beoordeling was al vrijgegeven."), "info")
     return redirect(_attempt_url(klas, assignment, found.id))

@@ -1,12 +1,15 @@
 """Helpers of the review tests (the teacher's side and what the student sees of it)."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from courseware import groups
 from courseware.extensions import db
 from courseware.grading import result_for
-from courseware.models import Role
+from courseware.models import ClassAssignment, Role
 from grader import Report
 
-from .journeys import A, hand_in
+from .journeys import A, hand_in, journey
 
 CRITERION = "phases"
 
@@ -50,3 +53,22 @@ def current_form(attempt, action: str = "save", **changes) -> dict:
     if changes.get("done") is False:
         del data["done"]
     return data
+
+
+def class_with_a_duo(make) -> SimpleNamespace:
+    """A class doing A in duos: Anna and Bram are a group whose hand-in Bram made, Cas works alone
+    and handed in too, Dirk has not handed in. Plus a teacher of another class."""
+    teacher = make.user(Role.TEACHER, name="Mevrouw De Boer")
+    klas = make.school_class(teacher, name="MV2A")
+    ClassAssignment.get_or_create(klas.id, A).group_mode = "duo"
+    db.session.commit()
+    anna, bram, cas, dirk = (make.student(klas, name=name) for name in ("Anna", "Bram", "Cas", "Dirk"))
+    group = groups.create_group(klas.id, A, [anna, bram])
+    attempt = hand_in(bram, journey("Duo"))
+    alone = hand_in(cas, journey("Alleen"))
+    return SimpleNamespace(teacher=teacher, klas=klas, anna=anna, bram=bram, cas=cas, dirk=dirk, group=group,
+                           attempt=attempt, alone=alone, other_teacher=make.user(Role.TEACHER))
+
+
+def correction_url(klas, attempt, student) -> str:
+    return f"{attempt_url(klas, attempt)}/correctie/{student.id}"

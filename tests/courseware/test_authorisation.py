@@ -60,6 +60,9 @@ EXPECTED: dict[str, tuple] = {
     "review.attempt":                   CLASS_A_STAFF,
     "review.queue":                     (L,        403,     403,      R,       403,     R),
     "review.release_all":               CLASS_A_STAFF,
+    # The world's attempt is individual work: no individuele correctie (404); a group's hand-in:
+    # test_group_review.py::test_only_the_classes_teachers_open_a_correction.
+    "review.correction":                (L,        403,     403,      404,     403,     404),
     "gallery.index":                    CLASS_A_STAFF,
     "gallery.compare":                  CLASS_A_STAFF,
     "gallery.present":                  CLASS_A_STAFF,

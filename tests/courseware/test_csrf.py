@@ -49,6 +49,7 @@ POSTER: dict[str, str] = {
     "review.attempt": "teacher",
     "review.release": "teacher",
     "review.release_all": "teacher",
+    "review.correction": "teacher",
     "gallery.toggle": "teacher",
     "gallery.open_round": "teacher",
     "gallery.close_round": "teacher",

@@ -85,7 +85,7 @@ def test_grade_sheet_is_for_dutch_excel(client, klas_with_hand_ins):
     rubric = get_assignment(A).rubric
     assert rows[0] == ["naam", "gebruikersnaam", "cijfer", *(item.criterion.title for item in rubric.items),
                        "opmerking docent", "status", "ingeleverd op", "te laat", "aantal pogingen",
-                       "beoordeeld door docent"]
+                       "beoordeeld door docent", "groep", "groepscijfer", "reden correctie"]
     assert rows[0][3:10] == ["Fasen", "Contactmomenten", "Bewustwordingsfase", "After-salesfase",
                              "Momenten van de waarheid", "Persona en koppeling", "Serviceconcept"]
     assert len(rows) == 1 + len(students)
@@ -152,7 +152,7 @@ def test_grade_sheet_uses_the_classes_rubric(client, klas_with_hand_ins):
     _, klas, students = klas_with_hand_ins
     post_settings(client, klas, **{"persona-enabled": None, "emotion_curve-enabled": "y"})
     _, rows = sheet(client, klas)
-    assert "Persona en koppeling" not in rows[0] and rows[0][-7] == "Emotiecurve"
+    assert "Persona en koppeling" not in rows[0] and rows[0][-10] == "Emotiecurve"
     assert by_username(rows)[students[0].username]["Emotiecurve"] == ""  # not graded on it yet
     client.post(f"{base(klas)}/opnieuw-beoordelen")
     _, rows = sheet(client, klas)
@@ -206,7 +206,7 @@ def test_zip_holds_the_latest_journeys_maps_grades_and_a_readme(client, klas_wit
     assert readme.index("‘kaarten’") < readme.index("opdrachtprompt")  # no terminal before the maps
     assert "pytest --journeys klantreizen --grades-csv nakijker-cijfers.csv" in readme
     assert "python -m grader klantreizen --format csv --output nakijker-cijfers.csv" in readme
-    assert "4 leerlingen" in readme and "4B Ondernemen & Retail" in readme
+    assert "4 klantreizen" in readme and "4B Ondernemen & Retail" in readme
     assert "Je klas gebruikt ook deze rubric." in readme
     assert "\r\n" in readme
 

@@ -167,8 +167,8 @@ def test_no_round_with_fewer_than_two_hand_ins(client, make, login):
     make.student(klas)
     login(teacher)
     response = client.post(teacher_base(klas) + "/openen", follow_redirects=True)
-    assert "Tops en tips kan pas als minstens twee leerlingen hun klantreis hebben ingeleverd. Nu is dat 1." \
-        in text_of(response)
+    assert ("Tops en tips kan pas als minstens twee leerlingen of groepen hun klantreis hebben ingeleverd. "
+            "Nu is dat 1.") in text_of(response)
     assert FeedbackRound.current(klas.id, A) is None
     assert db.session.scalar(select(PeerReview.id)) is None
 

@@ -505,7 +505,7 @@ def test_queue_order_is_a_stable_shuffle_not_alphabetical(client, make, setup, l
     # The review page links the previous one in the same order.
     html = client.get(attempt_url(klas, attempts[expected[1]])).get_data(as_text=True)
     assert f'href="{attempt_url(klas, first)}">&larr; Vorige' in html
-    assert f"Leerling 2 van {len(attempts)}" in unescape(html)
+    assert f"Inlevering 2 van {len(attempts)}" in unescape(html)
 
 
 def test_queue_skips_done_reviews_and_says_when_all_are_done(client, make, setup, teacher):
