@@ -11,6 +11,7 @@ from grader import LEVEL_NAMES, grade_words
 
 from .builder.expired import csrf_error, restore_stashed_changes
 from .builder.steps import STAGE_LABELS
+from .field_html import light_fields
 from .formatting import format_deadline, format_grade, format_moment, format_number, format_when
 from .lessons.loader import lesson_title
 from .navigation import nav_items
@@ -29,6 +30,7 @@ def init_template_globals(app: Flask) -> None:
         format_deadline=format_deadline,
         format_moment=format_moment,
         format_when=format_when,
+        light_fields=light_fields,
     )
 
 

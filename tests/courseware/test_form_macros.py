@@ -1,5 +1,6 @@
-"""macros/forms.html: light_fields() gives the same HTML as field() for every touchpoint field (label,
-hint, aria-describedby, aria-invalid, the Dutch error next to the field, escaped values)."""
+"""courseware/field_html.py: light_fields() gives the same HTML as the field() macro of macros/forms.html
+for every touchpoint field (label, hint, aria-describedby, aria-invalid, the Dutch error next to the
+field, escaped values)."""
 from __future__ import annotations
 
 import pytest
@@ -10,7 +11,7 @@ from courseware.builder.forms import TouchpointForm
 
 EVIL = '"><img src=x onerror=alert(1)><script>alert(1)</script> & \'quote\''
 CLASSES = {"emotion": "field-short"}
-BOTH = """{% from "macros/forms.html" import field, light_fields %}
+BOTH = """{% from "macros/forms.html" import field %}
 {%- for f in form %}{{ field(f, hint=f.description, class_=classes.get(f.short_name, '')) }}{% endfor -%}
 @@@
 {{- light_fields(form, texts, options, classes) -}}"""
