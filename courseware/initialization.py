@@ -4,7 +4,7 @@ concern (template globals, request hooks, error pages). Blueprints register only
 from __future__ import annotations
 
 from flask import Flask, g, render_template
-from flask_babel import get_translations
+from flask_babel import Domain, get_babel
 from flask_wtf.csrf import CSRFError
 
 from grader import LEVEL_NAMES, grade_words
@@ -34,24 +34,34 @@ def init_template_globals(app: Flask) -> None:
     )
 
 
-def init_translations(app: Flask) -> None:
-    """Templates translate through the request's catalogue, looked up once per request.
+class RequestDomain(Domain):
+    """Flask-Babel's message domain, with the request's catalogue looked up once per request.
 
-    Flask-Babel's own template callables look the catalogue up on every call (about 25 µs: the
-    context, the locale, the cache key), and a builder step translates a few hundred labels and
-    hints. The catalogue cannot change within a request (the site has one locale)."""
+    Flask-Babel looks the catalogue up on every call (about 25 µs: the context, the locale, its
+    name, the cache key), and a builder step translates a few hundred texts: the labels and hints of
+    its forms (lazy strings), the step titles, the texts of its templates. The catalogue cannot change
+    within a request (the site has one locale)."""
 
-    def translations():
+    def get_translations(self):
+        if not g:  # outside an application context: Flask-Babel's own answer
+            return super().get_translations()
         found = g.get("_translations")
         if found is None:
-            found = g._translations = get_translations()
+            found = g._translations = super().get_translations()
         return found
 
+
+def init_translations(app: Flask) -> None:
+    """Every translation, in Python (gettext, lazy_gettext) and in templates (`_()`), goes through
+    one RequestDomain."""
+    domain = RequestDomain(domain=get_babel(app).default_domain)
+    get_babel(app).instance.domain_instance = domain  # what flask_babel.gettext and lazy_gettext use
+    catalogue = domain.get_translations
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: translations().ugettext(s),
-        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
-        pgettext=lambda c, s: translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        gettext=lambda s: catalogue().ugettext(s),
+        ngettext=lambda s, p, n: catalogue().ungettext(s, p, n),
+        pgettext=lambda c, s: catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
         newstyle=True,
     )
 
