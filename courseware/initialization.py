@@ -11,10 +11,10 @@ from grader import LEVEL_NAMES, grade_words
 
 from .builder.expired import csrf_error, restore_stashed_changes
 from .builder.steps import STAGE_LABELS
-from .field_html import light_fields
 from .formatting import format_deadline, format_grade, format_moment, format_number, format_when
 from .lessons.loader import lesson_title
 from .navigation import nav_items
+from .repeated_html import item_button, light_fields
 
 
 def init_template_globals(app: Flask) -> None:
@@ -31,6 +31,7 @@ def init_template_globals(app: Flask) -> None:
         format_moment=format_moment,
         format_when=format_when,
         light_fields=light_fields,
+        item_button=item_button,
     )
 
 

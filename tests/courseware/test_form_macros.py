@@ -1,6 +1,6 @@
-"""courseware/field_html.py: light_fields() gives the same HTML as the field() macro of macros/forms.html
+"""courseware/repeated_html.py: light_fields() gives the same HTML as the field() macro of macros/forms.html
 for every touchpoint field (label, hint, aria-describedby, aria-invalid, the Dutch error next to the
-field, escaped values)."""
+field, escaped values), and item_button() escapes its texts as the macro it replaced did."""
 from __future__ import annotations
 
 import pytest
@@ -42,3 +42,18 @@ def test_light_fields_is_field_without_the_cost(app, case):
         if case == "wrong":
             for name in ("name", "description", "emotion", "source"):
                 assert f'aria-describedby="tp-{name}-hint tp-{name}-error" aria-invalid="true"' in light
+
+
+def test_item_button_escapes_what_it_is_given(app):
+    with app.test_request_context():
+        html = render_template_string(
+            "{{ item_button('remove_touchpoint:0:1', '↑ ' ~ _('Omhoog'), what, 'danger', question) }}|"
+            "{{ item_button('up_phase:2', _('Omhoog'), _('fase %(number)d', number=3)) }}",
+            what=EVIL, question=EVIL)
+    evil = EVIL.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace(
+        '"', "&#34;")
+    assert html == (
+        f'<button type="submit" name="action" value="remove_touchpoint:0:1" class="small danger" data-confirm="{evil}">'
+        f'↑ Omhoog<span class="visually-hidden">: {evil}</span></button>|'
+        '<button type="submit" name="action" value="up_phase:2" class="small secondary">'
+        'Omhoog<span class="visually-hidden">: fase 3</span></button>')

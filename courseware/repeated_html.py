@@ -1,12 +1,14 @@
-"""The HTML of form fields that one page repeats many times (the touchpoints step: 8 fields for each
-of up to 12 × 15 touchpoints), written in Python instead of a Jinja macro.
+"""HTML that one page repeats many times, written in Python instead of Jinja macros: the fields and
+buttons of the builder's touchpoints step (8 fields and 3 buttons for each of up to 12 × 15
+touchpoints). Template globals (courseware/initialization.py).
 
 `light_fields` gives the same HTML as the `field()` macro of macros/forms.html with the field's
 description as its hint (label, hint, aria-describedby, aria-invalid, the Dutch errors next to the
 field): tests/courseware/test_form_macros.py compares them, also for values full of markup. Every
 value is escaped the way Jinja's autoescaping does (markupsafe's entities). As a macro, a field cost
 about 45 µs (an attribute lookup and a `markupsafe.escape` of 2–3 µs for every `{{ }}`); here it
-costs a few µs.
+costs a few µs. `item_button` is a move or remove button of a phase or touchpoint (a macro call
+cost about 50 µs).
 """
 from __future__ import annotations
 
@@ -54,6 +56,14 @@ def light_fields(form, texts: Mapping[str, tuple[str, str]],
             parts.append(f'\n  <p class="error" id="{id_}-error">{" ".join(_escape(e) for e in errors)}</p>\n  ')
         parts.append("\n</div>")
     return Markup("".join(parts))
+
+
+def item_button(value, label, what, class_: str = "secondary", confirm=None) -> Markup:
+    """A button that moves or removes an item: a submit button of the step form, `what` read out to
+    screen readers after the label; `confirm` (data-confirm) is asked first by builder.js."""
+    asked = f' data-confirm="{_escape(confirm)}"' if confirm else ""
+    return Markup(f'<button type="submit" name="action" value="{_escape(value)}" class="small {_escape(class_)}"'
+                  f'{asked}>{_escape(label)}<span class="visually-hidden">: {_escape(what)}</span></button>')
 
 
 def _attribute(name: str, value) -> str:
