@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import Flask, g, render_template
 from flask_babel import Domain, get_babel
 from flask_wtf.csrf import CSRFError
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from grader import LEVEL_NAMES, grade_words
 
@@ -53,18 +55,44 @@ class RequestDomain(Domain):
 
 
 def init_translations(app: Flask) -> None:
-    """Every translation, in Python (gettext, lazy_gettext) and in templates (`_()`), goes through
-    one RequestDomain."""
+    """Every translation, in Python (gettext, lazy_gettext) and in templates (`_()`, `ngettext()`),
+    goes through one RequestDomain.
+
+    The templates' callables behave as Jinja's "newstyle" gettext (the text is always a format string,
+    its variables escaped when autoescaping is on), but a template calls them directly: Jinja's own go
+    through three context calls for every text, about 20 µs, more than the lookup itself."""
     domain = RequestDomain(domain=get_babel(app).default_domain)
     get_babel(app).instance.domain_instance = domain  # what flask_babel.gettext and lazy_gettext use
     catalogue = domain.get_translations
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalogue().ugettext(s),
-        ngettext=lambda s, p, n: catalogue().ungettext(s, p, n),
-        pgettext=lambda c, s: catalogue().upgettext(c, s),
-        npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+
+    def finish(eval_ctx, text: str, variables: dict):
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables if variables or "%" in text else text  # `% {}` of a text without % is itself
+
+    @pass_eval_context
+    def gettext(eval_ctx, string, **variables):
+        return finish(eval_ctx, catalogue().ugettext(string), variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return finish(eval_ctx, catalogue().ungettext(singular, plural, num), variables)
+
+    @pass_eval_context
+    def pgettext(eval_ctx, context, string, **variables):
+        variables.setdefault("context", context)
+        return finish(eval_ctx, catalogue().upgettext(context, string), variables)
+
+    @pass_eval_context
+    def npgettext(eval_ctx, context, singular, plural, num, **variables):
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        return finish(eval_ctx, catalogue().unpgettext(context, singular, plural, num), variables)
+
+    app.jinja_env.newstyle_gettext = True  # what {% trans %} blocks expect of these
+    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext,
+                                 npgettext=npgettext)
 
 
 def init_request_hooks(app: Flask) -> None:

@@ -38,3 +38,12 @@ def test_the_catalogue_is_kept_per_request_not_per_process(app, monkeypatch):
         with app.app_context(), app.test_request_context():
             assert gettext("Opslaan") == "Opslaan"
     assert len(calls) == 3
+
+
+def test_templates_translate_as_jinja_newstyle_gettext(app):
+    """A text is always a format string; with autoescaping its variables are escaped, without not."""
+    template = app.jinja_env.from_string(
+        "{{ _('100%% klaar') }}|{{ _('Hoi %(name)s', name=who) }}|{{ ngettext('%(num)d fase', '%(num)d fasen', 1) }}|"
+        "{{ _('Opslaan') }}|{% autoescape false %}{{ _('Hoi %(name)s', name=who) }}{% endautoescape %}")
+    with app.test_request_context():
+        assert template.render(who="<b>") == "100% klaar|Hoi &lt;b&gt;|1 fase|Opslaan|Hoi <b>"
