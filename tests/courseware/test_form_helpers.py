@@ -1,0 +1,74 @@
+"""form_helpers.BindByCopy: a field copied from the one made first is the field WTForms would make
+(every attribute, for every field of every builder step form, posted with wrong values too), and
+WTForms' catalogue is loaded once per process, not once per request."""
+from __future__ import annotations
+
+import pytest
+from werkzeug.datastructures import MultiDict
+from wtforms import FieldList, FormField
+from wtforms.meta import DefaultMeta
+
+from courseware import form_helpers
+from courseware.builder.forms import STEP_FORMS
+
+POSTED = MultiDict({
+    "version": "3", "persona": "x", "name": "Sanne", "age": "zeven", "goals": "a\r\nb", "trigger": "Een brief",
+    **{f"phases-{i}-{key}": value for i in range(2) for key, value in (
+        ("name", "Fase"), ("description", "x" * 1200), ("stage", "nergens"), ("present", "1"))},
+    **{f"phases-{i}-touchpoints-{j}-{key}": value for i in range(2) for j in range(2) for key, value in (
+        ("name", f"Contact {i}{j}"), ("channel", "<b>web</b>"), ("emotion", "11" if j else "6"),
+        ("source", "interview"), ("present", "1"), ("moment_of_truth", "y"), ("desired_emotion", "x"))},
+})
+
+
+def leaves(form, prefix=""):
+    for field in form:
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                yield from leaves(entry.form if isinstance(entry, FormField) else [entry])
+        elif isinstance(field, FormField):
+            yield from leaves(field.form)
+        else:
+            yield field
+
+
+def state(field):
+    """What a field is, without the objects that are its form's own."""
+    found = {key: value for key, value in vars(field).items() if key not in ("_form", "meta", "label", "flags")}
+    found["label"] = (field.label.field_id, str(field.label.text))
+    found["flags"] = vars(field.flags)
+    found["_form"] = type(field._form)
+    found["meta is the form's"] = field.meta is field._form.meta
+    return found
+
+
+@pytest.mark.parametrize("step", STEP_FORMS)
+def test_a_copied_field_is_the_field_wtforms_makes(app, monkeypatch, step):
+    with app.test_request_context(method="POST", data=POSTED):
+        for _ in range(2):  # the first form makes the fields, the second copies them
+            copied = STEP_FORMS[step](formdata=POSTED, meta={"csrf": False})
+        copied.validate()
+        monkeypatch.setattr(form_helpers.BindByCopy, "bind_field", DefaultMeta.bind_field)
+        made = STEP_FORMS[step](formdata=POSTED, meta={"csrf": False})
+        made.validate()
+    copied_fields, made_fields = list(leaves(copied)), list(leaves(made))
+    assert len(copied_fields) == len(made_fields) > 0
+    for a, b in zip(copied_fields, made_fields, strict=True):
+        assert type(a) is type(b)
+        assert state(a) == state(b), a.name
+        assert a() == b()  # the same HTML
+    assert copied.errors == made.errors and copied.data == made.data
+    if step == "touchpoints":
+        assert copied.errors  # the wrong values were checked
+
+
+def test_wtforms_catalogue_is_loaded_once_per_process(app, monkeypatch):
+    loads = []
+    real = form_helpers.support.Translations.load
+    monkeypatch.setattr(form_helpers.support.Translations, "load",
+                        lambda *args, **kwargs: loads.append(1) or real(*args, **kwargs))
+    form_helpers._wtforms_translations.cache_clear()
+    for _ in range(3):
+        with app.app_context(), app.test_request_context():
+            STEP_FORMS["touchpoints"](formdata=POSTED, meta={"csrf": False})
+    assert len(loads) == 1
