@@ -66,9 +66,14 @@ def init_translations(app: Flask) -> None:
     catalogue = domain.get_translations
 
     def finish(eval_ctx, text: str, variables: dict):
-        if eval_ctx.autoescape:
-            text = Markup(text)
-        return text % variables if variables or "%" in text else text  # `% {}` of a text without % is itself
+        formatted = variables or "%" in text  # (`% {}` of a text without % is the text itself)
+        if not eval_ctx.autoescape:
+            return text % variables if formatted else text
+        if not formatted:
+            return Markup(text)
+        if all(type(value) is int for value in variables.values()):
+            return Markup(text % variables)  # numbers need no escaping (Markup's own % costs about 4 µs)
+        return Markup(text) % variables
 
     @pass_eval_context
     def gettext(eval_ctx, string, **variables):
