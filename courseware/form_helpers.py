@@ -47,33 +47,28 @@ class BindByCopy:
     not once per request (Flask-WTF loads it again for every request whose form uses it)."""
 
     def bind_field(self, form, unbound_field, options):
-        field_class = unbound_field.field_class
-        kwargs = unbound_field.kwargs
-        labelled = kwargs.get("label") is not None or (unbound_field.args and unbound_field.args[0] is not None)
-        if field_class not in _COPYABLE or not labelled or "id" in kwargs or "datalist" in kwargs:
+        made = _made_fields.get(unbound_field, _UNSEEN)
+        if made is None:  # not copyable
             return unbound_field.bind(form=form, **options)
-        made = _made_fields.get(unbound_field)
-        if made is None:
+        if made is _UNSEEN:
             field = unbound_field.bind(form=form, **options)
-            _made_fields[unbound_field] = field.__dict__.copy()
+            _made_fields[unbound_field] = _copyable_state(unbound_field, field)
             return field
-        field = object.__new__(field_class)
-        state = field.__dict__
-        state.update(made)
+        state, label, flags, render_kw = made
+        field = object.__new__(unbound_field.field_class)
+        field.__dict__ = state = state.copy()
         name = options["prefix"] + options["name"]
         state["name"] = state["id"] = name
-        state["label"] = Label(name, made["label"].text)
-        state["flags"] = flags = Flags()
-        flags.__dict__.update(made["flags"].__dict__)
-        if made.get("render_kw") is not None:
-            state["render_kw"] = dict(made["render_kw"])
+        state["label"] = Label(name, label)
+        state["flags"] = copied_flags = Flags()
+        copied_flags.__dict__.update(flags)
+        if render_kw is not None:  # each field its own, as WTForms makes it
+            state["render_kw"] = dict(render_kw)
         state["_form"] = form
         state["meta"] = form.meta
         translations = options.get("translations")
         if translations is not None:
             state["_translations"] = translations
-        else:
-            state.pop("_translations", None)
         return field
 
     def get_translations(self, form):
@@ -93,4 +88,18 @@ def _wtforms_translations(locale: str):
 # Field classes whose constructor keeps nothing that depends on the field's place but its name, id
 # and label (a list or a sub-form keeps its prefix, and builds its entries from it).
 _COPYABLE = frozenset({StringField, TextAreaField, SelectField, HiddenField, BooleanField})
-_made_fields: dict = {}  # UnboundField -> the state of a field made from it the usual way
+_UNSEEN = object()
+# UnboundField -> (the state of a field made from it the usual way, without what depends on the field's
+# place or form; its label text; its flags; its render_kw), or None when it is made the usual way.
+_made_fields: dict = {}
+
+
+def _copyable_state(unbound_field, field):
+    kwargs = unbound_field.kwargs
+    labelled = kwargs.get("label") is not None or (unbound_field.args and unbound_field.args[0] is not None)
+    if (unbound_field.field_class not in _COPYABLE or not labelled or "id" in kwargs or "datalist" in kwargs
+            or "_translations" not in vars(field)):
+        return None
+    state = {key: value for key, value in vars(field).items()
+             if key not in ("name", "id", "label", "flags", "_form", "meta", "_translations")}
+    return state, field.label.text, dict(vars(field.flags)), field.render_kw
