@@ -12,19 +12,17 @@ cost about 50 µs).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
+from flask import g
 from markupsafe import Markup, escape
 
 
-def light_fields(form, texts: Mapping[str, tuple[str, str]],
-                 options: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-                 classes: Mapping[str, str] | None = None) -> Markup:
-    """Every field of `form` (text inputs, text areas and selects) with its label, hint and errors.
-
-    `texts` maps a field's short name to its (label, hint), translated once for the page; `options`
-    holds the (value, label) pairs of the selects, `classes` extra classes of a field's <div>."""
-    options = options or {}
+def light_fields(form, classes: Mapping[str, str] | None = None) -> Markup:
+    """Every field of `form` (text inputs, text areas and selects) with its label, hint and errors;
+    `classes` holds extra classes of a field's <div>. The labels, hints and choices are translated and
+    escaped once per request for each form class (_texts)."""
+    texts = _texts(form)
     classes = classes or {}
     parts = []
     for f in form:
@@ -32,11 +30,11 @@ def light_fields(form, texts: Mapping[str, tuple[str, str]],
         id_ = _escape(f.id)
         errors = f.errors
         kw = f.render_kw or {}
-        label, hint = texts[name]
+        label, hint, options = texts[name]
         parts.append(
             f'\n<div class="field{" has-error" if errors else ""} {_escape(classes.get(name, ""))}">\n'
-            f'  <label for="{id_}">{_escape(label)}</label>\n'
-            f'  <p class="hint" id="{id_}-hint">{_escape(hint)}</p>\n  ')
+            f'  <label for="{id_}">{label}</label>\n'
+            f'  <p class="hint" id="{id_}-hint">{hint}</p>\n  ')
         described = f'{id_}-hint {id_}-error" aria-invalid="true' if errors else f"{id_}-hint"
         params = (f'aria-describedby="{described}"{_attribute("autocomplete", kw.get("autocomplete"))} '
                   f'id="{id_}"{_attribute("inputmode", kw.get("inputmode"))} name="{_escape(f.name)}"')
@@ -44,8 +42,8 @@ def light_fields(form, texts: Mapping[str, tuple[str, str]],
         if kind == "SelectField":
             data = f.data
             parts.append(f"\n  <select {params}>")
-            parts.extend(f'<option{" selected" if value == data else ""} value="{_escape(value)}">'
-                         f"{_escape(text)}</option>" for value, text in options[name])
+            parts.extend(f'<option{" selected" if value == data else ""} value="{escaped}">{text}</option>'
+                         for value, escaped, text in options)
             parts.append("</select>")
         elif kind == "TextAreaField":
             parts.append(f"\n  <textarea {params}>\r\n{_escape(f._value())}</textarea>")
@@ -64,6 +62,24 @@ def item_button(value, label, what, class_: str = "secondary", confirm=None) -> 
     asked = f' data-confirm="{_escape(confirm)}"' if confirm else ""
     return Markup(f'<button type="submit" name="action" value="{_escape(value)}" class="small {_escape(class_)}"'
                   f'{asked}>{_escape(label)}<span class="visually-hidden">: {_escape(what)}</span></button>')
+
+
+def _texts(form) -> dict[str, tuple[str, str, list[tuple[str, str, str]]]]:
+    """For each field of `form`: its label and hint, and for a select its choices as (value, escaped
+    value, escaped label), translated and escaped; made once per request for each form class (a
+    translation costs more than the HTML of a field). So every form of a class that is rendered with
+    light_fields has the same labels, hints and choices, as the builder's forms have."""
+    made = g.get("_light_field_texts")
+    if made is None:
+        made = g._light_field_texts = {}
+    texts = made.get(type(form))
+    if texts is None:
+        texts = made[type(form)] = {
+            f.short_name: (_escape(str(f.label.text)), _escape(str(f.description)),
+                           [(c[0], _escape(c[0]), _escape(str(c[1]))) for c in f.iter_choices()]
+                           if f.type == "SelectField" else [])
+            for f in form}
+    return texts
 
 
 def _attribute(name: str, value) -> str:
