@@ -48,7 +48,7 @@ class BindByCopy:
 
     def bind_field(self, form, unbound_field, options):
         made = _made_fields.get(unbound_field, _UNSEEN)
-        if made is None:  # not copyable
+        if made is None or options.keys() != _FORM_OPTIONS:  # not copyable, or a list's entry (own id)
             return unbound_field.bind(form=form, **options)
         if made is _UNSEEN:
             field = unbound_field.bind(form=form, **options)
@@ -89,6 +89,7 @@ def _wtforms_translations(locale: str):
 # and label (a list or a sub-form keeps its prefix, and builds its entries from it).
 _COPYABLE = frozenset({StringField, TextAreaField, SelectField, HiddenField, BooleanField})
 _UNSEEN = object()
+_FORM_OPTIONS = {"name", "prefix", "translations"}  # what a form (not a list) binds its fields with
 # UnboundField -> (the state of a field made from it the usual way, without what depends on the field's
 # place or form; its label text; its flags; its render_kw), or None when it is made the usual way.
 _made_fields: dict = {}

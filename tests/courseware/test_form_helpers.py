@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from werkzeug.datastructures import MultiDict
-from wtforms import FieldList, FormField
+from wtforms import FieldList, Form, FormField, StringField
 from wtforms.meta import DefaultMeta
 
 from courseware import form_helpers
@@ -72,3 +72,19 @@ def test_wtforms_catalogue_is_loaded_once_per_process(app, monkeypatch):
         with app.app_context(), app.test_request_context():
             STEP_FORMS["touchpoints"](formdata=POSTED, meta={"csrf": False})
     assert len(loads) == 1
+
+
+def test_a_list_of_plain_fields_keeps_its_entries_ids(app):
+    """A list binds its entries with their own id: those are made the usual way."""
+
+    class Items(Form):
+        class Meta(form_helpers.BindByCopy):
+            pass
+
+        items = FieldList(StringField("Item"), min_entries=2)
+
+    with app.test_request_context():
+        for _ in range(2):
+            form = Items(formdata=MultiDict({"items-0": "a", "items-1": "<b>"}))
+    assert [(e.id, e.name, e.data, e.label.text) for e in form.items] == [
+        ("items-0", "items-0", "a", "Item"), ("items-1", "items-1", "<b>", "Item")]
