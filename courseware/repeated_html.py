@@ -31,13 +31,15 @@ def light_fields(form, classes: Mapping[str, str] | None = None) -> Markup:
         errors = f.errors
         kw = f.render_kw or {}
         label, hint, options = texts[name]
+        extra = classes.get(name)
         parts.append(
-            f'\n<div class="field{" has-error" if errors else ""} {_escape(classes.get(name, ""))}">\n'
+            f'\n<div class="field{" has-error" if errors else ""} {_escape(extra) if extra else ""}">\n'
             f'  <label for="{id_}">{label}</label>\n'
             f'  <p class="hint" id="{id_}-hint">{hint}</p>\n  ')
         described = f'{id_}-hint {id_}-error" aria-invalid="true' if errors else f"{id_}-hint"
         params = (f'aria-describedby="{described}"{_attribute("autocomplete", kw.get("autocomplete"))} '
-                  f'id="{id_}"{_attribute("inputmode", kw.get("inputmode"))} name="{_escape(f.name)}"')
+                  f'id="{id_}"{_attribute("inputmode", kw.get("inputmode"))} '
+                  f'name="{id_ if f.name == f.id else _escape(f.name)}"')
         kind = f.type
         if kind == "SelectField":
             data = f.data
