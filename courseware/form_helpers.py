@@ -8,7 +8,7 @@ import functools
 from babel import support
 from flask import g
 from flask_babel import get_locale
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.core import Flags, Label
 from wtforms.i18n import messages_path
 
@@ -48,7 +48,8 @@ class BindByCopy:
 
     def bind_field(self, form, unbound_field, options):
         made = _made_fields.get(unbound_field, _UNSEEN)
-        if made is None or options.keys() != _FORM_OPTIONS:  # not copyable, or a list's entry (own id)
+        keys = options.keys()
+        if made is None or (keys != _FORM_OPTIONS and keys != _ENTRY_OPTIONS):
             return unbound_field.bind(form=form, **options)
         if made is _UNSEEN:
             field = unbound_field.bind(form=form, **options)
@@ -57,15 +58,19 @@ class BindByCopy:
         state, label, flags, render_kw = made
         field = object.__new__(unbound_field.field_class)
         field.__dict__ = state = state.copy()
-        name = options["prefix"] + options["name"]
-        state["name"] = state["id"] = name
-        state["label"] = Label(name, label)
+        if keys == _FORM_OPTIONS:  # a field of a form
+            state["name"] = state["id"] = options["prefix"] + options["name"]
+            state["meta"] = form.meta
+        else:  # an entry of a list: its own id, the list's meta
+            state["name"] = options["name"]
+            state["id"] = options["id"]
+            state["meta"] = options["_meta"]
+        state["label"] = Label(state["id"], label)
         state["flags"] = copied_flags = Flags()
         copied_flags.__dict__.update(flags)
         if render_kw is not None:  # each field its own, as WTForms makes it
             state["render_kw"] = dict(render_kw)
         state["_form"] = form
-        state["meta"] = form.meta
         translations = options.get("translations")
         if translations is not None:
             state["_translations"] = translations
@@ -86,10 +91,11 @@ def _wtforms_translations(locale: str):
 
 
 # Field classes whose constructor keeps nothing that depends on the field's place but its name, id
-# and label (a list or a sub-form keeps its prefix, and builds its entries from it).
-_COPYABLE = frozenset({StringField, TextAreaField, SelectField, HiddenField, BooleanField})
+# and label (a list and a sub-form make their entries and form later, in process()).
+_COPYABLE = frozenset({StringField, TextAreaField, SelectField, HiddenField, BooleanField, FieldList, FormField})
 _UNSEEN = object()
-_FORM_OPTIONS = {"name", "prefix", "translations"}  # what a form (not a list) binds its fields with
+_FORM_OPTIONS = {"name", "prefix", "translations"}  # what a form binds its fields with
+_ENTRY_OPTIONS = {"name", "id", "_meta", "translations"}  # what a list binds its entries with
 # UnboundField -> (the state of a field made from it the usual way, without what depends on the field's
 # place or form; its label text; its flags; its render_kw), or None when it is made the usual way.
 _made_fields: dict = {}

@@ -169,7 +169,7 @@ class PhaseForm(ItemForm):
 
 
 class PhasesForm(StepForm):
-    phases = FieldList(FormField(PhaseForm), max_entries=MAX_PHASES)
+    phases = FieldList(FormField(PhaseForm, label=""), label="", max_entries=MAX_PHASES)
 
 
 class TouchpointForm(ItemForm):
@@ -189,14 +189,16 @@ class TouchpointForm(ItemForm):
 
 
 def _phases_of(touchpoint_form: type[Form]):
-    """A list of phases, each a list of `touchpoint_form`s."""
+    """A list of phases, each a list of `touchpoint_form`s. (The lists and their entries have a label,
+    empty, as PhasesForm's: a field with a label is copied, not made, see form_helpers.BindByCopy.)"""
 
     class PhaseForm(ItemForm):
         # Always posted, so a phase without touchpoints still counts as a phase.
         present = HiddenField(default="1")
-        touchpoints = FieldList(FormField(touchpoint_form), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+        touchpoints = FieldList(FormField(touchpoint_form, label=""), label="",
+                                max_entries=MAX_TOUCHPOINTS_PER_PHASE)
 
-    return FieldList(FormField(PhaseForm), max_entries=MAX_PHASES)
+    return FieldList(FormField(PhaseForm, label=""), label="", max_entries=MAX_PHASES)
 
 
 class TouchpointsForm(StepForm):
