@@ -39,9 +39,10 @@ class BindByCopy:
     """A WTForms `Meta` for forms that a page builds many times (the builder's step forms: 8 fields for
     every touchpoint). WTForms makes every field with its full constructor (label, flags, checking the
     validators: about 25 µs a field); this makes each field once per declared field and then copies it,
-    with the name, id and label of its place (about 4 µs). Fields with their own id or a datalist, and
-    the lists and sub-forms (whose state depends on their place), are made the usual way.
-    tests/courseware/test_form_helpers.py checks that a copy equals a field made the usual way.
+    with the name, id, label and meta of its place (about 4 µs); a list's entries too. Fields without a
+    label (WTForms translates one made from the name), with their own id or a datalist are made the
+    usual way. tests/courseware/test_form_helpers.py checks that a copy equals a field made the usual
+    way, for every field, list and entry of every step form.
 
     Also WTForms' own messages come from a catalogue loaded once per process for the request's locale,
     not once per request (Flask-WTF loads it again for every request whose form uses it)."""
