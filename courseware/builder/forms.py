@@ -14,7 +14,7 @@ from wtforms.validators import ValidationError
 
 from grader import EMPATHY_LABELS, SOURCE_LABELS
 
-from ..form_helpers import choices
+from ..form_helpers import BindByCopy, choices
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STAGE_CHOICES
 
 STAGE_KEYS = frozenset(key for key, _label in STAGE_CHOICES)
@@ -116,8 +116,18 @@ def _line(label, limit: int = NAME_MAX, description=None) -> StringField:
 class StepForm(FlaskForm):
     """What every step form carries: the draft version it was loaded with and the signed draft key."""
 
+    class Meta(BindByCopy):
+        pass
+
     version = HiddenField()
     draft_key = HiddenField()
+
+
+class ItemForm(Form):
+    """A phase or touchpoint inside a step form, repeated for every one on the page."""
+
+    class Meta(BindByCopy):
+        pass
 
 
 class PersonaForm(StepForm):
@@ -150,7 +160,7 @@ class TriggerForm(StepForm):
     trigger = _text(_l("Trigger"), description=_l("Wat gebeurt er, waardoor de reis begint?"))
 
 
-class PhaseForm(Form):
+class PhaseForm(ItemForm):
     name = _line(_l("Naam van de fase"), description=_l("Bijvoorbeeld: Oriëntatie, Aanmelden, Nazorg"))
     description = _text(_l("Beschrijving"), description=_l("Wat doet de klant in deze fase?"))
     stage = SelectField(_l("Soort fase"), [StageChoice()], choices=choices(STAGE_CHOICES), validate_choice=False,
@@ -159,10 +169,10 @@ class PhaseForm(Form):
 
 
 class PhasesForm(StepForm):
-    phases = FieldList(FormField(PhaseForm), max_entries=MAX_PHASES)
+    phases = FieldList(FormField(PhaseForm, label=""), label="", max_entries=MAX_PHASES)
 
 
-class TouchpointForm(Form):
+class TouchpointForm(ItemForm):
     name = _line(_l("Naam"), description=_l("Bijvoorbeeld: Website bekijken"))
     channel = _line(_l("Kanaal"), CHANNEL_MAX, description=_l("Bijvoorbeeld: website, balie, WhatsApp, mail"))
     description = _text(_l("Wat gebeurt er?"),
@@ -179,21 +189,23 @@ class TouchpointForm(Form):
 
 
 def _phases_of(touchpoint_form: type[Form]):
-    """A list of phases, each a list of `touchpoint_form`s."""
+    """A list of phases, each a list of `touchpoint_form`s. (The lists and their entries have a label,
+    empty, as PhasesForm's: a field with a label is copied, not made, see form_helpers.BindByCopy.)"""
 
-    class PhaseForm(Form):
+    class PhaseForm(ItemForm):
         # Always posted, so a phase without touchpoints still counts as a phase.
         present = HiddenField(default="1")
-        touchpoints = FieldList(FormField(touchpoint_form), max_entries=MAX_TOUCHPOINTS_PER_PHASE)
+        touchpoints = FieldList(FormField(touchpoint_form, label=""), label="",
+                                max_entries=MAX_TOUCHPOINTS_PER_PHASE)
 
-    return FieldList(FormField(PhaseForm), max_entries=MAX_PHASES)
+    return FieldList(FormField(PhaseForm, label=""), label="", max_entries=MAX_PHASES)
 
 
 class TouchpointsForm(StepForm):
     phases = _phases_of(TouchpointForm)
 
 
-class MomentForm(Form):
+class MomentForm(ItemForm):
     # Always posted: tells an unticked box apart from a touchpoint that was not on the page.
     present = HiddenField(default="1")
     moment_of_truth = BooleanField(_l("Dit is een moment van de waarheid"))
@@ -204,7 +216,7 @@ class MomentsForm(StepForm):
     phases = _phases_of(MomentForm)
 
 
-class ImproveForm(Form):
+class ImproveForm(ItemForm):
     # Always posted: tells a touchpoint on the page apart from one that was not.
     present = HiddenField(default="1")
     desired_situation = _text(_l("Gewenste situatie"), description=_l(

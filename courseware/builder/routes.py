@@ -160,16 +160,16 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
     data = draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
-    check_summary = improve = None
+    check_summary = improve = deadline = None
     graded = False
-    if step == "check":
+    if step == "check":  # the only step that shows the deadline
         check_summary = summary(data)
+        deadline = deadline_for(current_user, assignment.id)
     elif step == "improve":
         item = _improvement_item(assignment)
         graded = item is not None
         settings = item.settings if item is not None else CRITERIA["improvement"].defaults
         improve = improvement_targets(data, settings["low_emotion"])
-    deadline = deadline_for(current_user, assignment.id)
     return render_template(
         "builder/step.html", assignment=assignment, step=STEPS[step], steps=STEPS, form=form, data=data,
         draft=draft, saved_line=saved_line(draft, current_user), summary=check_summary, improve=improve,

@@ -7,6 +7,7 @@ import copy
 import io
 import json
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import g
@@ -15,7 +16,7 @@ from assignments import BUILDER_STEPS, get_assignment
 from courseware.builder import journey_data, store
 from courseware.builder.stash import COOKIE
 from courseware.extensions import db
-from courseware.models import Attempt, Draft, PendingSave, Role
+from courseware.models import Attempt, ClassAssignment, Draft, PendingSave, Role
 from grader import load_journey
 
 from .journeys import FULL_JOURNEY, A, plain, text_of
@@ -1260,3 +1261,11 @@ def test_an_improve_post_with_fewer_fields_than_the_journey_shows_the_step_witho
     give_draft(student, FULL_JOURNEY)
     response = post(client, "improve", {"phases-0-touchpoints-0-desired_emotion": "\x00"}, action="save")
     assert response.status_code in (200, 303)
+
+
+def test_the_check_step_shows_the_deadline(client, student):
+    db.session.add(ClassAssignment(class_id=student.class_id, assignment_id=A,
+                                   deadline=datetime.now(UTC) + timedelta(days=3)))
+    db.session.commit()
+    assert "Deadline:" in text_of(client.get(f"{BASE}/bouwen/check"))
+    assert "Deadline:" not in text_of(client.get(f"{BASE}/bouwen/touchpoints"))
