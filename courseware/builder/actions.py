@@ -14,6 +14,7 @@ from .journey_data import REMOVED, empty_phase, empty_touchpoint
 from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, Action
 
 UNDO_ANCHOR = "weggehaald"  # the id of the notice with the undo button on the step page
+_ORIGIN = "_origin"
 
 
 @dataclass
@@ -89,6 +90,26 @@ def apply_action(data: dict[str, Any], action: Action) -> ActionResult:
             return ActionResult(data, f"cm-{i + 2}-1")
         return ActionResult(data, f"cm-{i + 1}-{j + 1}")
     return ActionResult(data)
+
+
+def card_id(phase: int, index: int) -> str:
+    """The id of a touchpoint card on the step page (and its anchor): "cm-2-1"."""
+    return f"cm-{phase + 1}-{index + 1}"
+
+
+def card_origins(data: dict[str, Any], action: Action) -> dict[str, str]:
+    """Where each touchpoint card comes from after `action` on `data`, as {new card id: old card id}.
+    An added or restored touchpoint has no entry. The in-place builder keeps each card open or
+    folded as it was. Worked out by applying the action itself to a tagged copy, so it always
+    agrees with what the action did (limits included)."""
+    tagged = copy.deepcopy(data)
+    for i, phase in enumerate(tagged["phases"]):
+        for j, touchpoint in enumerate(phase["touchpoints"]):
+            touchpoint[_ORIGIN] = card_id(i, j)
+    after = apply_action(tagged, action).data
+    return {card_id(i, j): touchpoint[_ORIGIN]
+            for i, phase in enumerate(after["phases"])
+            for j, touchpoint in enumerate(phase["touchpoints"]) if _ORIGIN in touchpoint}
 
 
 def _undo(data: dict[str, Any], removed: dict[str, Any] | None) -> ActionResult:

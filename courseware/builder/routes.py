@@ -26,7 +26,7 @@ from ..journeymap import build_map, report_stages
 from ..models import Draft
 from ..models.journeys import as_utc
 from . import bp, conflicts, saving, stash
-from .actions import removed_notice
+from .actions import card_origins, removed_notice
 from .expired import STASHABLE, stash_response
 from .form_mapping import form_data, unplaced_message
 from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm
@@ -41,7 +41,7 @@ from .journey_data import (
     summary,
     to_journey,
 )
-from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, STEPS, neighbour, parse_action, step_url
+from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, SAVE, STEPS, neighbour, parse_action, step_url
 from .store import conflict_message, other_saver, parse_version, save, saved_line
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
@@ -121,16 +121,14 @@ def step(assignment_id: str, step: str):
         return redirect(step_url(assignment, step), 303)
     if outcome.status == saving.OUTDATED:
         # Nothing was typed that would be lost: show the newest version and let them click again.
-        flash(_("Je klantreis is intussen ergens anders veranderd. Kijk of alles klopt en klik dan nog een keer."),
-              "warning")
+        flash(_outdated_message(), "warning")
         return redirect(step_url(assignment, step))
     if outcome.status == saving.CONFLICT:  # another tab, device or group member saved: let them choose
         flash(conflict_message(outcome.draft, current_user), "warning")
         return redirect(url_for("builder.conflict", assignment_id=assignment.id, step=step), 303)
     if outcome.errors:
         if action.name != "save":
-            flash(_("Er is iets niet goed ingevuld. Verbeter dat eerst; daarna kun je verder. "
-                    "De rest van je werk is bewaard."), "error")
+            flash(_error_message(), "error")
         return _render_step(assignment, step, form, outcome.draft), 200
     if outcome.outcome.message:
         flash(outcome.outcome.message, outcome.outcome.category)
@@ -144,6 +142,14 @@ def step(assignment_id: str, step: str):
     if action.name == "save":
         flash(_("Je werk is bewaard."), "success")
     return redirect(step_url(assignment, _target_step(step, action)))
+
+
+def _outdated_message() -> str:
+    return _("Je klantreis is intussen ergens anders veranderd. Kijk of alles klopt en klik dan nog een keer.")
+
+
+def _error_message() -> str:
+    return _("Er is iets niet goed ingevuld. Verbeter dat eerst; daarna kun je verder. De rest van je werk is bewaard.")
 
 
 def _target_step(step: str, action) -> str:
@@ -197,7 +203,22 @@ def autosave(assignment_id: str, step: str):
     step = _step(step)
     form = STEP_FORMS[step](formdata=request.form)
     form.validate()
-    outcome = saving.save_step(current_user, assignment, step, form, posted=request.form.items(multi=True))
+    # An add, remove, move or undo done in place by builder.js is applied like the step form's button;
+    # any other button (next, check, hand in) is the step POST's, never the autosave's.
+    action = parse_action(request.form.get("action"), step)
+    if not action.is_structural:
+        action = SAVE
+    outcome = saving.save_step(current_user, assignment, step, form, action=action,
+                               posted=request.form.items(multi=True))
+    if outcome.status == saving.OUTDATED:
+        # A button on an older version: nothing stored. The newest version replaces the page's part.
+        response = jsonify({
+            "ok": False, "outdated": True, "version": outcome.draft.version,
+            "message": _outdated_message(), "category": "warning",
+            "html": _render_items(assignment, step, _stored_form(assignment, step, outcome.draft), outcome.draft),
+        })
+        response.status_code = 409
+        return response
     if outcome.status == saving.UNPLACED:
         # Never "saved" for fields that have no place in the draft: the page must be loaded again.
         response = jsonify({"ok": False, "reload": True, "message": unplaced_message(),
@@ -214,13 +235,43 @@ def autosave(assignment_id: str, step: str):
         response.status_code = 409
         return response
     result = outcome
-    return jsonify({
+    answer = {
         "ok": True,
         "version": result.draft.version,
         "saved_at": _saved_at(result.draft),
         "message": _("Opgeslagen om %(time)s", time=_saved_at(result.draft)),
         "errors": {name: _flat(messages) for name, messages in _flatten(outcome.errors)},
-    })
+    }
+    if action.is_structural:
+        answer.update(_in_place(assignment, step, form, action, outcome))
+    return jsonify(answer)
+
+
+def _in_place(assignment: Assignment, step: str, form, action, outcome: saving.StepSave) -> dict:
+    """What builder.js needs to show a structural action in place: the step's changed part as the
+    server renders it, where to put the focus, a message, and where each touchpoint card came from."""
+    if outcome.errors:  # the button did nothing: show the fields with their messages, as the step POST does
+        return {"applied": False, "category": "error", "message": _error_message(),
+                "html": _render_items(assignment, step, form, outcome.draft)}
+    result = outcome.outcome
+    return {
+        "applied": True, "anchor": result.anchor, "message": result.message, "category": result.category,
+        "origins": card_origins(outcome.merged, action),
+        "html": _render_items(assignment, step, _stored_form(assignment, step, outcome.draft), outcome.draft),
+    }
+
+
+def _stored_form(assignment: Assignment, step: str, draft: Draft | None):
+    return STEP_FORMS[step](formdata=None, data=form_data(draft_data(draft, assignment), step))
+
+
+def _render_items(assignment: Assignment, step: str, form, draft: Draft | None) -> str:
+    """The part of the step page that the structural buttons change (builder/_step_items.html)."""
+    data = draft_data(draft, assignment)
+    return render_template(
+        "builder/_step_items.html", step=STEPS[step], form=form, data=data, max_phases=MAX_PHASES,
+        max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE, removed_notice=removed_notice(data, step),
+    )
 
 
 def _flatten(errors, prefix: str = ""):

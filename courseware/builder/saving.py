@@ -31,6 +31,7 @@ class StepSave:
     draft: Draft | None
     errors: dict[str, Any] = field(default_factory=dict)
     outcome: actions.ActionResult | None = None
+    merged: dict[str, Any] | None = None  # the data the action was applied to (the stored draft plus the post)
 
 
 def save_step(user: User, assignment: Assignment, step: str, form: StepForm, *, action: Action = SAVE,
@@ -58,5 +59,5 @@ def save_step(user: User, assignment: Assignment, step: str, form: StepForm, *, 
                         loaded_version=loaded_version)
     if result.conflict:
         conflicts.keep(user.id, assignment.id, step, posted)
-        return StepSave(CONFLICT, result.draft, errors, outcome)
-    return StepSave(SAVED, result.draft, errors, outcome)
+        return StepSave(CONFLICT, result.draft, errors, outcome, merged)
+    return StepSave(SAVED, result.draft, errors, outcome, merged)

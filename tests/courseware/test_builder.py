@@ -13,8 +13,9 @@ import pytest
 from flask import g
 
 from assignments import BUILDER_STEPS, get_assignment
-from courseware.builder import journey_data, store
+from courseware.builder import actions, journey_data, store
 from courseware.builder.stash import COOKIE
+from courseware.builder.steps import parse_action
 from courseware.extensions import db
 from courseware.models import Attempt, ClassAssignment, Draft, PendingSave, Role
 from grader import load_journey
@@ -767,11 +768,17 @@ def test_autosave_reports_field_errors_and_saves_the_rest(client, student):
     assert touchpoint["name"] == "Insta" and touchpoint["emotion"] == 7
 
 
-def test_autosave_ignores_buttons(client, student):
+@pytest.mark.parametrize("action", ["next", "prev", "check", "submit", "goto:check", "add_touchpoint:0"])
+def test_autosave_ignores_buttons_that_are_not_in_place_actions(client, student, action):
+    # Only an add, remove, move or undo of this step is done by the autosave (in place, builder.js);
+    # moving on, checking and handing in stay the step form's.
     give_draft(student, FULL_JOURNEY)
-    before = structure(student)
-    client.post(step_url("phases") + "/opslaan", data={"action": "remove_phase:0"})
-    assert structure(student) == before
+    before = data_of(student)
+    answer = client.post(step_url("phases") + "/opslaan", data={**phase_fields(before), "action": action}).get_json()
+    assert answer["ok"] is True and "html" not in answer
+    assert data_of(student) == before
+    assert Attempt.find(student.id, A, 1) is None
+    assert Draft.find(student.id, A).step == "check"
 
 
 def test_every_save_bumps_the_version_and_the_form_carries_it(client, student):
@@ -1269,3 +1276,157 @@ def test_the_check_step_shows_the_deadline(client, student):
     db.session.commit()
     assert "Deadline:" in text_of(client.get(f"{BASE}/bouwen/check"))
     assert "Deadline:" not in text_of(client.get(f"{BASE}/bouwen/touchpoints"))
+
+
+# --------------------------------------------------------------------------- in place (builder.js)
+
+
+def in_place(client, step: str, fields: dict, action: str):
+    """An add, remove, move or undo as builder.js sends it: the step's fields plus the action."""
+    return client.post(step_url(step) + "/opslaan", data={**fields, "action": action})
+
+
+def items_of(html: str) -> str:
+    """What the step page shows inside its [data-step-items] part."""
+    start = html.index("data-step-items>") + len("data-step-items>")
+    end = html.index('<p class="save-row">', start)
+    return html[start:html.rindex("</div>", start, end)]
+
+
+def card_ids(html: str) -> list[str]:
+    return re.findall(r'<details class="item item-touchpoint[^"]*" id="(cm-\d+-\d+)"', html)
+
+
+def test_in_place_add_is_applied_by_the_same_action_and_answers_the_servers_markup(client, student):
+    give_draft(student, FULL_JOURNEY)
+    fields = {**touchpoint_fields(data_of(student)), "version": str(version_of(student))}
+    fields["phases-1-touchpoints-0-name"] = "Formulier invullen"  # typed, not yet saved
+    response = in_place(client, "touchpoints", fields, "add_touchpoint:1")
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["ok"] is True and answer["applied"] is True and answer["version"] == version_of(student)
+    assert structure(student)[1] == ("Aanmelden", ["Formulier invullen", ""])
+    assert answer["anchor"] == "cm-2-2" and answer["message"] == ""
+    html = answer["html"]
+    assert card_ids(html) == ["cm-1-1", "cm-1-2", "cm-2-1", "cm-2-2", "cm-3-1", "cm-4-1"]
+    # The new card comes open, with the field names the next post maps to its place.
+    card, _summary = touchpoint_card(html, "cm-2-2")
+    assert " open" in card and 'name="phases-1-touchpoints-1-name"' in html
+    assert 'name="phases-1-touchpoints-0-name" type="text" value="Formulier invullen"' in html
+    assert answer["origins"] == {"cm-1-1": "cm-1-1", "cm-1-2": "cm-1-2", "cm-2-1": "cm-2-1", "cm-3-1": "cm-3-1",
+                                 "cm-4-1": "cm-4-1"}
+    assert "<form" not in html and "<html" not in html and "csrf_token" not in html
+
+
+def test_the_in_place_markup_is_the_step_pages_own(client, student):
+    give_draft(student, FULL_JOURNEY)
+    for step, fields in (("touchpoints", touchpoint_fields), ("phases", phase_fields)):
+        post(client, step, fields(data_of(student)))  # nothing left to undo
+        page = client.get(step_url(step)).get_data(as_text=True)
+        # A button that changes nothing (out of range) answers exactly what the page shows.
+        answer = in_place(client, step, fields(data_of(student)),
+                          "remove_touchpoint:9:0" if step == "touchpoints" else "remove_phase:9").get_json()
+        assert answer["html"].strip() == items_of(page).strip()
+
+
+def test_in_place_remove_and_undo_with_the_notice_where_the_item_was(client, student):
+    give_draft(student, FULL_JOURNEY)
+    before = data_of(student)
+    answer = in_place(client, "touchpoints", touchpoint_fields(before), "remove_touchpoint:0:0").get_json()
+    assert structure(student)[0] == ("Oriëntatie", ["Website"])
+    assert answer["anchor"] == "weggehaald"
+    html = answer["html"]
+    notice = html[html.index('id="weggehaald"'):html.index("</div>", html.index('id="weggehaald"'))]
+    assert 'data-removed="touchpoint" data-removed-phase="0" data-removed-index="0"' in notice
+    assert "Contactmoment ‘Instagram’ is weggehaald." in notice and 'value="undo"' in notice
+    # The card after it moved up one place; builder.js keeps each one open or folded.
+    assert answer["origins"]["cm-1-1"] == "cm-1-2" and "cm-1-2" not in answer["origins"]
+
+    answer = in_place(client, "touchpoints", touchpoint_fields(data_of(student)), "undo").get_json()
+    assert answer["anchor"] == "cm-1-1" and answer["category"] == "success"
+    assert answer["message"] == "Contactmoment ‘Instagram’ staat weer terug."
+    assert data_of(student) == before and "weggehaald" not in answer["html"]
+    assert answer["origins"] == {"cm-1-2": "cm-1-1", "cm-2-1": "cm-2-1", "cm-3-1": "cm-3-1",
+                                 "cm-4-1": "cm-4-1"}  # the restored card is new to the page
+
+
+def test_in_place_phase_actions_on_the_phases_step(client, student):
+    give_draft(student, FULL_JOURNEY)
+    before = data_of(student)
+    answer = in_place(client, "phases", phase_fields(before), "up_phase:2").get_json()
+    assert [name for name, _ in structure(student)] == ["Oriëntatie", "Open dag", "Aanmelden", "Nazorg"]
+    assert answer["anchor"] == "fase-2" and 'value="Open dag"' in answer["html"]
+    answer = in_place(client, "phases", phase_fields(data_of(student)), "remove_phase:0").get_json()
+    assert 'data-removed="phase" data-removed-phase="0" data-removed-index=""' in answer["html"]
+    answer = in_place(client, "phases", phase_fields(data_of(student)), "add_phase").get_json()
+    assert answer["anchor"] == "fase-4" and 'name="phases-3-name"' in answer["html"]
+    assert "weggehaald" not in answer["html"]  # another change: the undo is gone, as without JavaScript
+    assert [name for name, _ in structure(student)] == ["Open dag", "Aanmelden", "Nazorg", ""]
+
+
+def test_in_place_moves_tell_where_each_card_came_from(client, student):
+    give_draft(student, FULL_JOURNEY)
+    answer = in_place(client, "touchpoints", touchpoint_fields(data_of(student)), "down_touchpoint:0:1").get_json()
+    assert structure(student)[:2] == [("Oriëntatie", ["Instagram"]), ("Aanmelden", ["Website", "Formulier"])]
+    assert answer["anchor"] == "cm-2-1"
+    assert answer["origins"] == {"cm-1-1": "cm-1-1", "cm-2-1": "cm-1-2", "cm-2-2": "cm-2-1", "cm-3-1": "cm-3-1",
+                                 "cm-4-1": "cm-4-1"}
+
+
+def test_card_origins_agree_with_a_refused_move():
+    full = {"phases": [{"touchpoints": [{"name": f"t{j}"} for j in range(15)]}, {"touchpoints": [{"name": "x"}]}]}
+    origins = actions.card_origins(full, parse_action("up_touchpoint:1:0", "touchpoints"))
+    assert origins == {actions.card_id(i, j): actions.card_id(i, j) for i, n in enumerate((15, 1)) for j in range(n)}
+
+
+def test_in_place_action_with_a_wrong_field_does_not_act_and_shows_the_message(client, student):
+    give_draft(student, FULL_JOURNEY)
+    fields = touchpoint_fields(data_of(student))
+    fields["phases-0-touchpoints-0-emotion"] = "12"
+    answer = in_place(client, "touchpoints", fields, "remove_touchpoint:0:1").get_json()
+    assert answer["applied"] is False and answer["category"] == "error"
+    assert answer["message"].startswith("Er is iets niet goed ingevuld.")
+    assert "Vul een heel getal in van 1 tot 10" in answer["html"] and 'value="12"' in answer["html"]
+    assert structure(student)[0] == ("Oriëntatie", ["Instagram", "Website"])
+
+
+def test_in_place_action_from_an_older_version_with_typing_is_a_conflict(client, student):
+    give_draft(student, FULL_JOURNEY)
+    old = data_of(student)
+    old_version = version_of(student)
+    in_place(client, "touchpoints", touchpoint_fields(old), "add_touchpoint:3")  # another tab
+    newest = data_of(student)
+    fields = {**touchpoint_fields(old), "version": str(old_version), "phases-0-touchpoints-0-name": "Insta"}
+    response = in_place(client, "touchpoints", fields, "remove_touchpoint:0:0")
+    assert response.status_code == 409
+    answer = response.get_json()
+    assert answer["conflict"] is True and answer["conflict_url"].endswith(step_url("touchpoints") + "/conflict")
+    assert data_of(student) == newest  # nothing stored, the typed text waits on the conflict page
+    assert PendingSave.query.filter_by(user_id=student.id).count() == 1
+
+
+def test_in_place_action_from_an_older_version_without_typing_shows_the_newest(client, student):
+    give_draft(student, FULL_JOURNEY)
+    old = data_of(student)
+    old_version = version_of(student)
+    in_place(client, "touchpoints", touchpoint_fields(old), "up_touchpoint:0:1")  # another tab
+    newest = data_of(student)
+    response = in_place(client, "touchpoints", {**touchpoint_fields(newest), "version": str(old_version)},
+                        "remove_touchpoint:0:0")
+    assert response.status_code == 409
+    answer = response.get_json()
+    assert answer["outdated"] is True and answer["version"] == version_of(student)
+    assert answer["message"].startswith("Je klantreis is intussen ergens anders veranderd.")
+    assert data_of(student) == newest  # the remove did not hit a touchpoint the student did not see
+    assert card_ids(answer["html"]) == ["cm-1-1", "cm-1-2", "cm-2-1", "cm-3-1", "cm-4-1"]
+    assert answer["html"].index(">Website<") < answer["html"].index(">Instagram<")
+
+
+def test_in_place_action_needs_the_csrf_token(csrf_app, client, make, login):
+    student = make.student()
+    login(student)
+    give_draft(student, FULL_JOURNEY)
+    before = data_of(student)
+    response = in_place(client, "touchpoints", touchpoint_fields(before), "remove_touchpoint:0:0")
+    assert response.status_code in (400, 401)
+    assert data_of(student) == before

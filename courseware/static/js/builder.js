@@ -7,17 +7,30 @@
  * - a save from an older version (another tab saved first) is refused with 409: the status line
  *   says so and links to the page where the student chooses a version; nothing is retried;
  * - buttons with data-confirm ask first; a data-print button prints the page;
- * - a folded touchpoint card that the address points to (#cm-2-1) opens.
+ * - a folded touchpoint card that the address points to (#cm-2-1) opens;
+ * - add, remove, move and undo of phases and touchpoints happen in place: the button's action is
+ *   posted to the autosave endpoint (the server applies it like the no-JS button), and the step's
+ *   changed part ([data-step-items]) is replaced by the server's markup from the answer. The scroll
+ *   position, folded or open cards and the focus stay; after "Weghalen" its undo notice is put
+ *   where the item was.
  * No inline scripts: everything is wired here. Texts come from data- attributes (translated).
  */
 (function () {
   "use strict";
 
   var AUTOSAVE_DELAY = 1500;
+  /* The step form's buttons that change the structure: done in place when JavaScript runs. */
+  var STRUCTURAL = /^((add|remove|up|down)_(phase|touchpoint)(:\d+){0,2}|undo)$/;
+
+  function isStructural(button) {
+    return !!button && button.name === "action" && STRUCTURAL.test(button.value || "");
+  }
 
   function wireConfirmButtons() {
     document.addEventListener("click", function (event) {
       var button = event.target.closest ? event.target.closest("[data-confirm]") : null;
+      /* In place, "Weghalen" asks nothing: it can be undone right there. */
+      if (button && isStructural(button) && button.closest("form[data-in-place]")) { return; }
       if (button && !window.confirm(button.getAttribute("data-confirm"))) {
         event.preventDefault();
       }
@@ -91,6 +104,10 @@
     this.dirty = false;
     this.submitting = false;
     this.changeCount = 0;
+    this.items = form.querySelector("[data-step-items]");
+    this.announcer = form.querySelector("[data-announce]");
+    this.acting = false;
+    this.pendingAction = null;
   }
 
   Builder.prototype.text = function (name) {
@@ -165,6 +182,33 @@
     return data;
   };
 
+  /* POST to the autosave endpoint, with the CSRF token in a header: {status, answer}. */
+  Builder.prototype.post = function (body) {
+    return window.fetch(this.url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": this.csrfToken(), "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().catch(function () { return { ok: false }; }).then(function (answer) {
+        return { status: response.status, answer: answer };
+      });
+    });
+  };
+
+  /* After a save or an action: the next one waiting, an action first. */
+  Builder.prototype.next = function () {
+    this.busy = false;
+    if (this.pendingAction) {
+      var button = this.pendingAction;
+      this.pendingAction = null;
+      this.act(button);
+    } else if (this.again) {
+      this.again = false;
+      this.save();
+    }
+  };
+
   Builder.prototype.save = function () {
     var self = this;
     if (!this.url || this.submitting || !window.fetch) { return; }
@@ -172,16 +216,7 @@
     this.busy = true;
     var changesSent = this.changeCount;
     this.setStatus(this.text("saving"));
-    window.fetch(this.url, {
-      method: "POST",
-      body: this.body(),
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": this.csrfToken(), "X-Requested-With": "fetch", "Accept": "application/json" }
-    }).then(function (response) {
-      return response.json().catch(function () { return { ok: false }; }).then(function (answer) {
-        return { status: response.status, answer: answer };
-      });
-    }).then(function (result) {
+    this.post(this.body()).then(function (result) {
       var answer = result.answer || {};
       if (result.status === 409 && answer.conflict) {
         /* Another tab or device saved first: nothing was overwritten. The typed text is kept on the
@@ -207,13 +242,170 @@
     }).catch(function () {
       self.setStatus(self.text("offline"), "error");
     }).then(function () {
-      self.busy = false;
-      if (self.again) {
-        self.again = false;
-        self.save();
-      }
+      self.next();
     });
   };
+
+  /* ------------------------------------------------------------------ in place: add, remove, move, undo */
+
+  Builder.prototype.announce = function (message) {
+    var region = this.announcer;
+    if (!region || !message) { return; }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 100);
+  };
+
+  Builder.prototype.lock = function (locked) {
+    this.items.inert = locked;
+    if (locked) {
+      this.items.setAttribute("aria-busy", "true");
+    } else {
+      this.items.removeAttribute("aria-busy");
+    }
+  };
+
+  /* A structural button was pressed: post its action with everything typed, then show the answer. */
+  Builder.prototype.act = function (button) {
+    var self = this;
+    var value = button.value;
+    if (this.acting || this.submitting) { return; }  /* one at a time; never while the form is posted */
+    this.acting = true;
+    this.lock(true);
+    if (this.busy) { this.pendingAction = button; this.acting = false; return; }  /* after the running save */
+    var pressedAt = button.getBoundingClientRect().top;
+    this.busy = true;
+    window.clearTimeout(this.timer);
+    var body = this.body();
+    body.append("action", value);
+    var changesSent = this.changeCount;
+    var open = {};
+    Array.prototype.forEach.call(this.items.querySelectorAll("details[id]"), function (card) {
+      open[card.id] = card.open;
+    });
+    this.setStatus(this.text("saving"));
+    this.post(body).then(function (result) {
+      var answer = result.answer || {};
+      if (result.status === 409 && answer.conflict) {
+        self.showConflict(answer);
+        return;
+      }
+      if (typeof answer.html === "string") {
+        var version = self.versionInput();
+        if (version && answer.version !== undefined) { version.value = String(answer.version); }
+        if (self.changeCount === changesSent) {
+          self.dirty = false;
+          self.dropCopy();
+        }
+        self.show(answer, value, open, pressedAt);
+        return;
+      }
+      self.setStatus(answer.message || self.text("offline"), "error");
+    }).catch(function () {
+      self.setStatus(self.text("offline"), "error");
+    }).then(function () {
+      self.acting = false;
+      self.lock(false);
+      self.next();
+    });
+  };
+
+  /* Put the server's markup in place, keep the scroll position and each card open or folded. */
+  Builder.prototype.show = function (answer, value, open, pressedAt) {
+    var x = window.scrollX;
+    var y = window.scrollY;
+    var origins = answer.origins || {};
+    this.items.innerHTML = answer.html;
+    Array.prototype.forEach.call(this.items.querySelectorAll("details[id]"), function (card) {
+      var from = origins[card.id];
+      if (from && Object.prototype.hasOwnProperty.call(open, from)) { card.open = open[from]; }
+    });
+    var anchor = answer.anchor ? document.getElementById(answer.anchor) : null;
+    if (anchor && !this.items.contains(anchor)) { anchor = null; }
+    if (anchor && anchor.tagName === "DETAILS") { anchor.open = true; }
+    var notice = this.placeUndo();
+    this.lock(false);
+    this.items.dispatchEvent(new CustomEvent("content-replaced", { bubbles: true }));  /* site.js: text areas */
+    window.scrollTo(x, y);
+    if (notice && /^remove_/.test(value)) {
+      /* A removed card taller than the screen would leave its undo above it: then the undo button
+         comes where "Weghalen" was pressed. */
+      var undoBox = notice.querySelector("button").getBoundingClientRect();
+      if (undoBox.top < 0 || undoBox.bottom > window.innerHeight) { window.scrollBy(0, undoBox.top - pressedAt); }
+    }
+
+    var kind = answer.category === "error" || answer.category === "warning" ? answer.category : "";
+    if (kind || answer.outdated) {
+      this.setStatus(answer.message, kind || "warning");
+    } else {
+      this.setStatus(this.text("saved").replace("{time}", answer.saved_at || formatTime(new Date())));
+    }
+    if (notice && /^remove_/.test(value)) {
+      this.announce(noticeText(notice));
+    } else {
+      this.announce(answer.message);
+    }
+    /* The page never moves under a finger or mouse; with the keyboard, the focus stays in view. */
+    var target = focusTarget(this.items, value, anchor, notice);
+    if (target) {
+      target.focus({ preventScroll: true });
+      var box = target.getBoundingClientRect();
+      if (!this.pointer && (box.bottom < 0 || box.top > window.innerHeight)) {
+        target.scrollIntoView({ block: "nearest" });
+      }
+    }
+  };
+
+  /* The undo notice of the last "Weghalen" goes where the removed phase or touchpoint was. */
+  Builder.prototype.placeUndo = function () {
+    var notice = this.items.querySelector("[data-removed]");
+    if (!notice) { return null; }
+    var phase = parseInt(notice.getAttribute("data-removed-phase"), 10) + 1;
+    var spot;
+    var after = null;
+    if (notice.getAttribute("data-removed") === "touchpoint") {
+      var section = this.items.querySelector("#fase-" + phase);
+      if (!section) { return notice; }
+      spot = section.querySelector("#cm-" + phase + "-" + (parseInt(notice.getAttribute("data-removed-index"), 10) + 1));
+      if (!spot) { after = last(section.querySelectorAll("details.item-touchpoint")) || section.querySelector(".empty"); }
+    } else {
+      spot = this.items.querySelector("fieldset#fase-" + phase);
+      if (!spot) { after = last(this.items.querySelectorAll(".item-phase")) || this.items.querySelector(".empty"); }
+    }
+    if (spot) {
+      spot.parentNode.insertBefore(notice, spot);
+    } else if (after) {
+      after.parentNode.insertBefore(notice, after.nextSibling);
+    }
+    return notice;
+  };
+
+  function last(list) {
+    return list.length ? list[list.length - 1] : null;
+  }
+
+  /* What the notice says, without its button's label. */
+  function noticeText(notice) {
+    var text = "";
+    Array.prototype.forEach.call(notice.querySelector("p").childNodes, function (node) {
+      if (node.nodeType === 3) { text += node.nodeValue; }
+    });
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  /* Where the keyboard goes after an action: the new item's first field, the undo button, the
+     moved item's same button, the restored card. */
+  function focusTarget(items, value, anchor, notice) {
+    var verb = value.split("_")[0];
+    if (verb === "remove" && notice) { return notice.querySelector("button"); }
+    if (anchor && verb === "add") { return anchor.querySelector("input:not([type=hidden]), textarea, select"); }
+    if (anchor && (verb === "up" || verb === "down")) {
+      return anchor.querySelector("button[value^='" + verb + "_']") || anchor.querySelector("button[value*='_']");
+    }
+    if (anchor && verb === "undo") {
+      return anchor.querySelector("summary") || anchor.querySelector("input:not([type=hidden]), textarea, select");
+    }
+    return items.querySelector("button[value='" + value + "']");
+  }
 
   /* Leaving the page (tab closed, app switched) with unsaved typing: send it anyway. */
   Builder.prototype.flush = function () {
@@ -283,7 +475,23 @@
     this.offerCopy();
     this.form.addEventListener("input", function () { self.onChange(); });
     this.form.addEventListener("change", function () { self.onChange(); });
-    this.form.addEventListener("submit", function () {
+    if (this.items && window.fetch && window.FormData) {
+      this.form.setAttribute("data-in-place", "");
+      this.placeUndo();
+      this.pointer = false;  /* was the last button pressed with a pointer (not the keyboard)? */
+      this.form.addEventListener("pointerdown", function () { self.pointer = true; });
+      this.form.addEventListener("keydown", function () { self.pointer = false; });
+      this.form.addEventListener("submit", function (event) {
+        var button = event.submitter;
+        if (isStructural(button) && self.items.contains(button)) {
+          event.preventDefault();
+          self.act(button);
+        }
+      });
+    }
+    this.form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) { return; }
+      if (self.acting) { event.preventDefault(); return; }  /* an action is on its way: wait for it */
       self.submitting = true;
       window.clearTimeout(self.timer);
       var copy = self.readCopy();

@@ -53,6 +53,10 @@
     document.addEventListener("input", function (event) {
       if (event.target.tagName === "TEXTAREA") grow(event.target);
     });
+    /* Markup put in place by a script (builder.js) brings new text areas. */
+    document.addEventListener("content-replaced", function (event) {
+      Array.prototype.forEach.call(event.target.querySelectorAll("textarea"), grow);
+    });
     Array.prototype.forEach.call(document.querySelectorAll("textarea"), grow);
   }
 
