@@ -92,3 +92,22 @@ def test_the_sticky_bar_never_covers_the_control_in_focus(sanne: Page, live_serv
     }""")
     count, problems = covered
     assert count > 20 and not problems, problems
+
+
+HINT_AND_FIT = """() => Array.from(document.querySelectorAll('.jm-hint')).map(hint => {
+  const box = hint.nextElementSibling;
+  return [!hint.hidden && hint.offsetParent !== null, box.scrollWidth > box.clientWidth + 1];
+})"""
+
+
+def test_the_swipe_hint_shows_only_when_the_phases_do_not_fit(sanne: Page, live_server: str):
+    for width in (360, 1280, 1920):
+        sanne.set_viewport_size({"width": width, "height": 900})
+        for path in ("/opdrachten/eerste-lesdag/kaart", "/lessen/momenten-van-de-waarheid"):
+            sanne.goto(live_server + path)
+            maps = sanne.evaluate(HINT_AND_FIT)
+            assert maps, path
+            assert all(shown == overflows for shown, overflows in maps), (width, path, maps)
+    sanne.set_viewport_size({"width": 1920, "height": 900})
+    sanne.goto(live_server + "/opdrachten/eerste-lesdag/kaart")
+    assert sanne.evaluate(HINT_AND_FIT) == [[False, False]]  # the demo journey fits a wide screen
