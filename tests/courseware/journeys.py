@@ -12,7 +12,7 @@ from courseware.catalogue import get_assignment  # built-in or a teacher's own
 from courseware.class_assignments.rubric_settings import initial_data
 from courseware.extensions import db
 from courseware.grading import override, regrade, rubric_for_class
-from courseware.models import Attempt, Draft, LessonProgress, PendingSave, Review, Role
+from courseware.models import Attempt, ClassAssignment, Draft, LessonProgress, PendingSave, Review, Role
 from courseware.models.accounts import utcnow
 from courseware.models.peer import FeedbackRound, PeerReview
 from grader import Rubric
@@ -190,3 +190,17 @@ def settings_data(klas, **changes) -> dict:
 
 def post_settings(client, klas, **changes):
     return client.post(f"/klassen/{klas.id}/opdrachten/{A}/instellingen", data=settings_data(klas, **changes))
+
+
+def set_mode(klas, mode: str, assignment: str = A) -> None:
+    """Group work for the class's assignment: "individual", "duo" or "trio"."""
+    ClassAssignment.get_or_create(klas.id, assignment).group_mode = mode
+    db.session.commit()
+
+
+def class_in_duos(make):
+    """A class that does the assignment in duos; a fixture body:
+    `klas = pytest.fixture(name="klas")(class_in_duos)`."""
+    klas = make.school_class()
+    set_mode(klas, "duo")
+    return klas

@@ -10,24 +10,15 @@ import pytest
 
 from courseware import groups
 from courseware.extensions import db
-from courseware.models import ClassAssignment, Draft, Review, Role
+from courseware.models import Draft, Review, Role
 from courseware.models.accounts import utcnow
 
-from .journeys import JOURNEY, A, hand_in, journey, save_draft, settings_data, text_of
+from .journeys import JOURNEY, A, class_in_duos, hand_in, journey, save_draft, set_mode, settings_data, text_of
 
 BASE = f"/opdrachten/{A}"
 
 
-def set_mode(klas, mode: str) -> None:
-    ClassAssignment.get_or_create(klas.id, A).group_mode = mode
-    db.session.commit()
-
-
-@pytest.fixture
-def klas(make):
-    klas = make.school_class()
-    set_mode(klas, "duo")
-    return klas
+klas = pytest.fixture(name="klas")(class_in_duos)
 
 
 def groups_url(klas) -> str:

@@ -12,23 +12,13 @@ from courseware.admin.deletion import delete_user
 from courseware.builder import handin
 from courseware.catalogue import get_assignment
 from courseware.extensions import db
-from courseware.models import Attempt, ClassAssignment, Draft
+from courseware.models import Attempt, Draft
 from courseware.models.accounts import JOIN_CODE_ALPHABET
 from courseware.models.groups import GroupMember
 
-from .journeys import JOURNEY, SHORT_JOURNEY, A, hand_in, save_draft
+from .journeys import JOURNEY, SHORT_JOURNEY, A, class_in_duos, hand_in, save_draft, set_mode
 
-
-def set_mode(klas, mode: str, assignment: str = A) -> None:
-    ClassAssignment.get_or_create(klas.id, assignment).group_mode = mode
-    db.session.commit()
-
-
-@pytest.fixture
-def klas(make):
-    klas = make.school_class()
-    set_mode(klas, "duo")
-    return klas
+klas = pytest.fixture(name="klas")(class_in_duos)
 
 
 def test_a_class_assignment_is_individual_until_the_teacher_chooses_groups(make):
