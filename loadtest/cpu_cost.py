@@ -19,10 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20)
-    args = parser.parse_args()
+def fresh_site(students: int):
+    """The app (loadtest/wsgi.py) on a fresh SQLite database in a temporary folder, migrated, with one
+    class of `students` students and a teacher (loadtest/setup_users.py): (app, accounts)."""
     folder = tempfile.mkdtemp(prefix="klantreislab-cpu-")
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/cpu.db"
     os.environ.setdefault("SECRET_KEY", "cpu-cost-" + os.urandom(8).hex())
@@ -34,7 +33,30 @@ def main() -> int:
 
     with app.app_context():
         upgrade()
-        accounts = create_accounts(1, 2, DEFAULT_PASSWORD)
+        return app, create_accounts(1, students, DEFAULT_PASSWORD)
+
+
+def token(html: str, name: str = "csrf_token") -> str:
+    """The value of a hidden input of a page."""
+    return re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html).group(1)
+
+
+def journey_fields() -> tuple[dict[str, str], dict[str, str]]:
+    """The load test's 5 x 3 journey as the phases step and the touchpoints step post it."""
+    phases = {f"phases-{i}-{k}": v for i in range(5) for k, v in
+              (("name", f"Fase {i}"), ("description", "Wat de student doet."), ("stage", ""))}
+    touch = {f"phases-{i}-present": "1" for i in range(5)}
+    touch.update({f"phases-{i}-touchpoints-{j}-{k}": v for i in range(5) for j in range(3) for k, v in
+                  (("name", "Contact"), ("channel", "website"), ("description", "Iets."), ("emotion", "6"))})
+    return phases, touch
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    app, accounts = fresh_site(students=2)
+    from loadtest.setup_users import DEFAULT_PASSWORD
     student = accounts["classes"][0]["students"][0]
     teacher = accounts["classes"][0]["teacher"]
     class_id = accounts["classes"][0]["id"]
@@ -50,23 +72,13 @@ def main() -> int:
         results.setdefault(name, []).append((cpu, wall))
         return response
 
-    def token(html: str, name: str = "csrf_token") -> str:
-        return re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html).group(1)
-
     def login(client, username):
         page = measure("GET /inloggen", client.get, "/inloggen")
         measure("POST /inloggen (scrypt)", client.post, "/inloggen", data={
             "csrf_token": token(page.text), "username": username, "password": DEFAULT_PASSWORD, "next": ""},
             expect=(302,))
 
-    phases = {f"phases-{i}-{k}": v for i in range(5) for k, v in
-              (("name", f"Fase {i}"), ("description", "Wat de student doet."), ("stage", ""))}
-    touch = {}
-    for i in range(5):
-        touch[f"phases-{i}-present"] = "1"
-        for j in range(3):
-            for k, v in (("name", "Contact"), ("channel", "website"), ("description", "Iets."), ("emotion", "6")):
-                touch[f"phases-{i}-touchpoints-{j}-{k}"] = v
+    phases, touch = journey_fields()
     with app.test_client() as client:
         login(client, student)
         for r in range(args.rounds):

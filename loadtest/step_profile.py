@@ -7,11 +7,8 @@
 """
 from __future__ import annotations
 
-import os
-import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,28 +17,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(count: int) -> int:
-    folder = tempfile.mkdtemp(prefix="klantreislab-step-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/step.db"
-    os.environ.setdefault("SECRET_KEY", "step-profile-" + os.urandom(8).hex())
-    os.environ["INSECURE_COOKIES"] = "1"
-    from flask_migrate import upgrade
+    from loadtest.cpu_cost import fresh_site, journey_fields, token
 
-    from loadtest.setup_users import DEFAULT_PASSWORD, create_accounts
-    from loadtest.wsgi import app
-
-    with app.app_context():
-        upgrade()
-        student = create_accounts(1, 1, DEFAULT_PASSWORD)["classes"][0]["students"][0]
-
-    def token(html: str, name: str = "csrf_token") -> str:
-        return re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html).group(1)
-
+    app, accounts = fresh_site(students=1)  # sets the environment the app and setup_users read
+    from loadtest.setup_users import DEFAULT_PASSWORD
+    student = accounts["classes"][0]["students"][0]
     base = "/opdrachten/eerste-lesdag/bouwen"
-    phases = {f"phases-{i}-{k}": v for i in range(5) for k, v in
-              (("name", f"Fase {i}"), ("description", "Wat de student doet."), ("stage", ""))}
-    touch = {f"phases-{i}-present": "1" for i in range(5)}
-    touch.update({f"phases-{i}-touchpoints-{j}-{k}": v for i in range(5) for j in range(3) for k, v in
-                  (("name", "Contact"), ("channel", "website"), ("description", "Iets."), ("emotion", "6"))})
+    phases, touch = journey_fields()
     with app.test_client() as client:
         page = client.get("/inloggen")
         client.post("/inloggen", data={"csrf_token": token(page.text), "username": student,
