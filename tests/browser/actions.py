@@ -39,3 +39,11 @@ def publish_own_assignment(page, class_name: str, day: str, at: str = "17:00") -
     page.get_by_role("button", name="Publiceren").click()
     expect(page.locator("main")).to_contain_text("gepubliceerd")
     expect(page.locator("main")).to_contain_text(class_name)
+
+
+def upload_journey(page, assignment_url: str, path) -> None:
+    """A student loads a journey file into the builder of the assignment at `assignment_url`."""
+    page.goto(f"{assignment_url}/uploaden")
+    page.get_by_label("Bestand met je klantreis").set_input_files(str(path))
+    page.get_by_role("button", name="Bestand laden").click()
+    expect(page.locator("main")).to_contain_text("Stap")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .actions import log_in, preview_own_assignment, publish_own_assignment, stricter_after_sales
+from .actions import log_in, preview_own_assignment, publish_own_assignment, stricter_after_sales, upload_journey
 
 JOURNEY = Path(__file__).resolve().parents[1] / "grader" / "data" / "typical.journey.json"
 TITLE = "De eerste werkdag in de winkel"
@@ -48,10 +48,7 @@ def test_a_teacher_copies_previews_and_publishes_and_a_student_hands_in(page: Pa
     expect(student.locator("main")).to_contain_text("Deadline")
     expect(student.locator("main")).to_contain_text("28 juni om 17:00")
     url = student.url
-    student.goto(f"{url}/uploaden")
-    student.get_by_label("Bestand met je klantreis").set_input_files(str(JOURNEY))
-    student.get_by_role("button", name="Bestand laden").click()
-    expect(student.locator("main")).to_contain_text("Stap")
+    upload_journey(student, url, JOURNEY)
     student.goto(f"{url}/feedback")
     student.once("dialog", lambda dialog: dialog.accept())
     student.get_by_role("button", name="Inleveren").click()

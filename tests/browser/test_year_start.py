@@ -13,7 +13,7 @@ from pathlib import Path
 from babel.dates import format_date
 from playwright.sync_api import Page, expect
 
-from .actions import log_in, preview_own_assignment, publish_own_assignment, stricter_after_sales
+from .actions import log_in, preview_own_assignment, publish_own_assignment, stricter_after_sales, upload_journey
 
 JOURNEY = Path(__file__).resolve().parents[1] / "samples" / "eerste-lesdag" / "exemplary.journey.json"
 TITLE = "De eerste werkdag in de winkel"
@@ -99,10 +99,7 @@ def test_the_year_start_of_a_school(page: Page, browser, live_server: str, artif
     # The student builds a journey (from a file) and hands it in.
     open_item.get_by_role("link", name=TITLE).click()
     url = student.url
-    student.goto(f"{url}/uploaden")
-    student.get_by_label("Bestand met je klantreis").set_input_files(str(JOURNEY))
-    student.get_by_role("button", name="Bestand laden").click()
-    expect(student.locator("main")).to_contain_text("Stap")
+    upload_journey(student, url, JOURNEY)
     student.goto(f"{url}/feedback")
     expect(student.locator("main")).to_contain_text("Voorlopige feedback")
     expect(student.locator("main")).not_to_contain_text(GRADE)
