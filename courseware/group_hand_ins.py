@@ -115,11 +115,6 @@ def unit_attempts(attempt: Attempt) -> list[Attempt]:
     return [a for a in Attempt.for_student(attempt.user_id, attempt.assignment_id) if a.group_id is None]
 
 
-def is_member(attempt: Attempt, user_id: int) -> bool:
-    """Whether the student was a member of the attempt's unit when it was handed in."""
-    return user_id in groups.hand_in_member_ids(attempt)
-
-
 def latest_per_student(pairs: list[tuple[Attempt, int]]) -> dict[int, Attempt]:
     """From `member_pairs`: the newest hand-in each student was a member of, by student id."""
     latest: dict[int, Attempt] = {}

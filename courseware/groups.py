@@ -32,7 +32,6 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, or_, select
@@ -184,13 +183,6 @@ def assignments_with_draft(user: User, assignment_ids: Iterable[str]) -> set[str
     return {aid for aid in own if aid not in in_group} | shared
 
 
-def sees_attempt(user: User, attempt: Attempt) -> bool:
-    """Whether the student may see this attempt (theirs, or their group's while they were in it)."""
-    if attempt.group_id is None:
-        return attempt.user_id == user.id
-    return user.id in hand_in_member_ids(attempt)
-
-
 def hand_in_member_ids(attempt: Attempt) -> set[int]:
     """The ids of the students the attempt belongs to: the members at hand-in time (a group
     attempt) or the student who handed in."""
@@ -276,24 +268,6 @@ def students_with_draft(class_id: int, assignment_id: str) -> set[int]:
         .where(User.class_id == class_id, Draft.assignment_id == assignment_id)))
     return {uid for uid in own if uid not in in_group} | {
         user_id for user_id, group_id in member_rows if group_id in with_group_draft}
-
-
-@dataclass
-class Work:
-    """What a student works with on an assignment: the group (None: alone), its members, the
-    draft and the attempts the student sees."""
-
-    group: StudyGroup | None
-    members: list[User]
-    draft: Draft | None
-    attempts: list[Attempt]
-
-
-def work_of(user: User, assignment_id: str) -> Work:
-    group = group_of(user, assignment_id)
-    draft = Draft.of_group(group.id) if group is not None else Draft.find(user.id, assignment_id)
-    return Work(group, members(group) if group is not None else [user], draft,
-                visible_attempts(user, assignment_id))
 
 
 # --- making and changing groups ---------------------------------------------------------------

@@ -125,7 +125,7 @@ def test_one_hand_in_for_the_group_that_every_member_sees(make, klas):
     assert groups.find_attempt(anna, A, 1).id == attempt.id
     assert groups.visible_attempts(outsider, A) == []
     assert groups.find_attempt(outsider, A, 1) is None
-    assert groups.sees_attempt(anna, attempt) and not groups.sees_attempt(outsider, attempt)
+    assert attempt in groups.visible_attempts(anna, A) and attempt not in groups.visible_attempts(outsider, A)
     second = hand_in(anna, JOURNEY)
     assert second.number == 2 and groups.attempts_of_group(group) == [attempt, second]
 
