@@ -73,22 +73,41 @@ def max_members(class_id: int | None, assignment_id: str) -> int:
 def largest_group_size(class_id: int, assignment_id: str) -> int:
     """The size of the biggest group of the class for the assignment now (0: no groups): the
     group mode cannot be set below it."""
-    sizes = [len(members(group)) for group in groups_of(class_id, assignment_id)]
-    return max(sizes, default=0)
+    found = members_by_group([group.id for group in groups_of(class_id, assignment_id)])
+    return max((len(users) for users in found.values()), default=0)
 
 
 # --- who is in which group --------------------------------------------------------------------
 
-def _current_members_query(group_id: int):
-    return (select(User).join(GroupMember, GroupMember.user_id == User.id)
+def _current_members_query(*group_ids: int):
+    return (select(GroupMember.group_id, User).join(GroupMember, GroupMember.user_id == User.id)
             .join(StudyGroup, StudyGroup.id == GroupMember.group_id)
-            .where(GroupMember.group_id == group_id, User.class_id == StudyGroup.class_id,
-                   User.role == Role.STUDENT))
+            .where(GroupMember.group_id.in_(group_ids), User.class_id == StudyGroup.class_id,
+                   User.role == Role.STUDENT)
+            .order_by(User.display_name, User.id))
 
 
 def members(group: StudyGroup) -> list[User]:
     """The group's members who are still in its class, by name."""
-    return list(db.session.scalars(_current_members_query(group.id).order_by(User.display_name, User.id)))
+    return members_by_group([group.id])[group.id]
+
+
+def members_by_group(group_ids: list[int]) -> dict[int, list[User]]:
+    """`members` of several groups in one query: group id -> members by name (every id present)."""
+    found: dict[int, list[User]] = {group_id: [] for group_id in group_ids}
+    if group_ids:
+        for group_id, user in db.session.execute(_current_members_query(*group_ids)):
+            found[group_id].append(user)
+    return found
+
+
+def hand_in_counts(group_ids: list[int]) -> dict[int, int]:
+    """How many times each group handed in, in one query (every id present)."""
+    counts = dict.fromkeys(group_ids, 0)
+    if group_ids:
+        counts.update(db.session.execute(select(Attempt.group_id, func.count()).where(
+            Attempt.group_id.in_(group_ids)).group_by(Attempt.group_id)).all())
+    return counts
 
 
 def group_of(user: User, assignment_id: str) -> StudyGroup | None:

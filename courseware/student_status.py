@@ -111,7 +111,8 @@ def statuses(user: User, assignment_ids) -> dict[str, Status]:
             settings[setting.assignment_id] = setting
     results = results_for(latest.values(), member_id=user.id)  # with the student's own correction
     in_group = groups.groups_by_assignment(user, ids)
-    partners = {aid: groups.join_names(m for m in groups.members(group) if m.id != user.id)
+    found = groups.members_by_group([group.id for group in in_group.values()])
+    partners = {aid: groups.join_names(m for m in found[group.id] if m.id != user.id)
                 for aid, group in in_group.items()}
     result = {}
     for assignment_id in ids:

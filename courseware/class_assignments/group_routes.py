@@ -25,7 +25,9 @@ PREFIX = "/klassen/<int:class_id>/opdrachten/<assignment_id>/groepen"
 def _page(klas: SchoolClass, assignment: Assignment, *, picked: set[int] | None = None,
           pick_error: str = "", status: int = 200):
     made = groups.groups_of(klas.id, assignment.id)
-    rows = [(group, groups.members(group), len(groups.attempts_of_group(group))) for group in made]
+    ids = [group.id for group in made]
+    found, hand_ins = groups.members_by_group(ids), groups.hand_in_counts(ids)
+    rows = [(group, found[group.id], hand_ins[group.id]) for group in made]
     return render_template(
         "class_assignments/groups.html", klas=klas, assignment=assignment, rows=rows,
         size=groups.max_members(klas.id, assignment.id), mode=groups.group_mode(klas.id, assignment.id),

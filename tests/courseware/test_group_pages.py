@@ -269,3 +269,25 @@ def test_every_member_sees_the_released_grade_and_until_then_none(client, make, 
         page = text_of(client.get(f"{BASE}/pogingen/1"))
         assert "Mooi samen gedaan" in page
         assert "beoordeling van je docent" in text_of(client.get(f"{BASE}/pogingen"))
+
+
+def test_the_groups_page_does_not_query_per_group(client, make, login, klas):
+    from .test_todo import counting
+
+    login(klas.teacher)
+
+    def statements() -> int:
+        db.session.expire_all()
+        with counting() as seen:
+            assert client.get(groups_url(klas)).status_code == 200
+        return len(seen)
+
+    pair = [make.student(klas) for _ in range(2)]
+    groups.create_group(klas.id, A, pair)
+    hand_in(pair[0], JOURNEY)
+    one = statements()
+    for _ in range(3):
+        more = [make.student(klas) for _ in range(2)]
+        groups.create_group(klas.id, A, more)
+        hand_in(more[0], JOURNEY)
+    assert statements() == one
