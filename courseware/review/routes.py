@@ -50,9 +50,10 @@ def _attempt_of(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> A
     return attempt
 
 
-def _who(attempt: Attempt) -> str:
-    """Whom a review is for, in a sentence: the student's name, or the group's name for a group."""
-    group = group_names([attempt])[attempt.id]
+def _who(attempt: Attempt, group: str | None = None) -> str:
+    """Whom a review is for, in a sentence: the student's name, or the group's name for a group
+    (`group`: its name when the caller already looked it up)."""
+    group = group if group is not None else group_names([attempt])[attempt.id]
     return _("Groep %(name)s", name=group) if group else attempt.user.display_name
 
 
@@ -128,7 +129,7 @@ def attempt(class_id: int, assignment_id: str, attempt_id: int):
     corrections = corrections_for([found.id]) if group else {}
     return render_template(
         "review/attempt.html", klas=klas, assignment=assignment, attempt=found, student=found.user,
-        who=_who(found), group=group, members=members, member_names=groups.join_names(members),
+        who=_who(found, group), group=group, members=members, member_names=groups.join_names(members),
         member_results=[(member, result.for_member(corrections, member.id)) for member in members] if group else [],
         result=result, review=review, form=form, preview=preview, history=reviews.history(found.id),
         jmap=build_map(parse_journey(found.journey_data), stages, evidence),
