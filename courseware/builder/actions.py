@@ -27,11 +27,14 @@ class ActionResult:
 
 def apply_action(data: dict[str, Any], action: Action) -> ActionResult:
     """Add, remove or move a phase or touchpoint, or undo the last remove. Out-of-range indexes
-    change nothing. A remove keeps what it removed for one undo; any other change forgets it."""
+    change nothing. A remove keeps what it removed for one undo, until the next remove: an add or a
+    move in between keeps it, and its place follows the move (`_follow`)."""
     data = copy.deepcopy(data)
     removed = data.pop(REMOVED, None)
     if action.name == "undo":
         return _undo(data, removed)
+    if removed is not None and not action.name.startswith("remove_"):
+        data[REMOVED] = _follow(removed, action, data["phases"])
     phases = data["phases"]
     i, j = action.phase, action.touchpoint
     name = action.name
@@ -112,22 +115,55 @@ def card_origins(data: dict[str, Any], action: Action) -> dict[str, str]:
             for j, touchpoint in enumerate(phase["touchpoints"]) if _ORIGIN in touchpoint}
 
 
+def _follow(removed: dict[str, Any], action: Action, phases: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the removed item goes back after an add or a move that comes before its undo: a
+    removed touchpoint stays with its phase when that phase moves, and with its neighbours when a
+    touchpoint moves into or out of its phase. `phases` is the journey before the action."""
+    removed = dict(removed)
+    name, i, j = action.name, action.phase, action.touchpoint
+    if i is None or not 0 <= i < len(phases):
+        return removed
+    if name in ("up_phase", "down_phase"):
+        k = i - 1 if name == "up_phase" else i + 1
+        if removed["what"] == "touchpoint" and 0 <= k < len(phases):
+            removed["phase"] = {i: k, k: i}.get(removed["phase"], removed["phase"])
+        return removed
+    if removed["what"] != "touchpoint" or j is None or not 0 <= j < len(phases[i]["touchpoints"]):
+        return removed
+    if name == "up_touchpoint" and j == 0 and i > 0 and removed["phase"] == i:
+        removed["index"] = max(removed["index"] - 1, 0)  # the first one went to the phase before
+    elif (name == "down_touchpoint" and j == len(phases[i]["touchpoints"]) - 1 and i + 1 < len(phases)
+          and removed["phase"] == i + 1):
+        removed["index"] += 1  # the last one came to the start of this phase
+    return removed
+
+
 def _undo(data: dict[str, Any], removed: dict[str, Any] | None) -> ActionResult:
-    """Put the last removed phase or touchpoint back at its old place."""
+    """Put the last removed phase or touchpoint back at its old place (at the end, when its old
+    place is no longer there)."""
     phases = data["phases"]
-    refused = ActionResult(data, "", _("Ongedaan maken kan niet meer. Je hebt je klantreis daarna nog veranderd."),
-                           "warning")
     if removed is None:
-        return refused
+        return ActionResult(data, "", _("Ongedaan maken kan niet meer. Je hebt daarna iets anders weggehaald "
+                                        "of het al teruggezet."), "warning")
     i, j, item = removed["phase"], removed["index"], removed["item"]
     if removed["what"] == "phase":
-        if i > len(phases) or len(phases) >= MAX_PHASES:
-            return refused
+        if len(phases) >= MAX_PHASES:
+            data[REMOVED] = removed
+            return ActionResult(data, UNDO_ANCHOR, _(
+                "Je hebt al %(max)d fasen. Haal eerst een fase weg.", max=MAX_PHASES), "warning")
+        i = min(i, len(phases))
         phases.insert(i, item)
         return ActionResult(data, f"fase-{i + 1}", _("Fase ‘%(name)s’ staat weer terug.", name=_label(item)), "success")
-    touchpoints = phases[i]["touchpoints"] if i < len(phases) else None
-    if touchpoints is None or j > len(touchpoints) or len(touchpoints) >= MAX_TOUCHPOINTS_PER_PHASE:
-        return refused
+    if i >= len(phases):
+        return ActionResult(data, "", _("Ongedaan maken kan niet meer: de fase van dit contactmoment is weg."),
+                            "warning")
+    touchpoints = phases[i]["touchpoints"]
+    if len(touchpoints) >= MAX_TOUCHPOINTS_PER_PHASE:
+        data[REMOVED] = removed
+        return ActionResult(data, UNDO_ANCHOR, _(
+            "Deze fase heeft al %(max)d contactmomenten. Haal er eerst een weg.", max=MAX_TOUCHPOINTS_PER_PHASE),
+            "warning")
+    j = min(j, len(touchpoints))
     touchpoints.insert(j, item)
     return ActionResult(data, f"cm-{i + 1}-{j + 1}",
                         _("Contactmoment ‘%(name)s’ staat weer terug.", name=_label(item)), "success")

@@ -35,7 +35,7 @@ TOUCHPOINT_TEXT = ("name", "channel", "description", "pain", "gain", "service")
 TOUCHPOINT_TEXTS = (*TOUCHPOINT_TEXT, "moment_of_truth_reason", "desired_situation")
 # The last phase or touchpoint that was removed, kept in the draft for one undo:
 # {"what": "phase" | "touchpoint", "phase": i, "index": j (touchpoints only), "item": {...}}.
-# Any other structural change drops it; it never leaves the builder (see _export_value).
+# It stays until the next remove or its undo (builder/actions.py); it never leaves the builder (see _export_value).
 REMOVED = "_removed"
 TEXT_LIMITS = {
     "title": f.NAME_MAX, "trigger": f.TEXT_MAX,

@@ -371,17 +371,28 @@ def test_undo_puts_a_removed_touchpoint_back_and_keeps_what_was_typed(client, st
     assert data_of(student) == expected
 
 
-def test_undo_after_another_change_is_refused(client, student):
+def test_undo_still_works_after_an_add_but_not_after_another_remove(client, student):
     give_draft(student, FULL_JOURNEY)
+    first = FULL_JOURNEY["phases"][0]["name"]
     post(client, "phases", phase_fields(data_of(student)), action="remove_phase:0")
-    post(client, "phases", phase_fields(data_of(student)), action="add_phase")
-    after_add = data_of(student)
-    assert "_removed" not in after_add
-    assert "Ongedaan maken" not in text_of(client.get(step_url("phases")))
-    response = post(client, "phases", phase_fields(after_add), action="undo")
+    post(client, "phases", phase_fields(data_of(student)), action="add_phase")  # within the undo's time
+    assert "Ongedaan maken" in text_of(client.get(step_url("phases")))
+    post(client, "phases", phase_fields(data_of(student)), action="undo")
+    restored = data_of(student)
+    assert [phase["name"] for phase in restored["phases"]][:2] == [first, FULL_JOURNEY["phases"][1]["name"]]
+    assert len(restored["phases"]) == len(FULL_JOURNEY["phases"]) + 1  # the added phase stays too
+
+    # A second remove replaces the first: one undo, for the last remove only.
+    post(client, "phases", phase_fields(data_of(student)), action="remove_phase:0")
+    post(client, "phases", phase_fields(data_of(student)), action="remove_phase:0")
+    post(client, "phases", phase_fields(data_of(student)), action="undo")
+    after_undo = data_of(student)
+    assert after_undo["phases"][0]["name"] == FULL_JOURNEY["phases"][1]["name"]
+    assert first not in [phase["name"] for phase in after_undo["phases"]]
+    response = post(client, "phases", phase_fields(after_undo), action="undo")
     page = text_of(client.get(response.location))
-    assert "Ongedaan maken kan niet meer. Je hebt je klantreis daarna nog veranderd." in page
-    assert data_of(student) == after_add
+    assert "Ongedaan maken kan niet meer. Je hebt daarna iets anders weggehaald of het al teruggezet." in page
+    assert data_of(student) == after_undo
 
 
 def test_undo_from_an_older_page_is_refused(client, student):
@@ -396,10 +407,11 @@ def test_undo_from_an_older_page_is_refused(client, student):
     # The version check: nothing is stored, the student chooses between the two versions.
     assert response.location.endswith(step_url("touchpoints") + "/conflict")
     assert data_of(student) == newest
-    # Nothing typed on the older page: the newest version is shown and nothing changes.
-    response = post(client, "touchpoints", touchpoint_fields(newest), action="undo")
-    assert "Ongedaan maken kan niet meer" in text_of(client.get(response.location))
-    assert data_of(student) == newest
+    # From the newest page the undo works: the touchpoint is back, the other tab's add stays.
+    post(client, "touchpoints", touchpoint_fields(newest), action="undo")
+    restored = data_of(student)
+    assert restored["phases"][1]["touchpoints"][0] == removed["_removed"]["item"]
+    assert len(restored["phases"][2]["touchpoints"]) == len(newest["phases"][2]["touchpoints"])
 
 
 def test_the_removed_item_never_leaves_the_builder(client, student):
@@ -1430,3 +1442,60 @@ def test_in_place_action_needs_the_csrf_token(csrf_app, client, make, login):
     response = in_place(client, "touchpoints", touchpoint_fields(before), "remove_touchpoint:0:0")
     assert response.status_code in (400, 401)
     assert data_of(student) == before
+
+
+# --------------------------------------------------------------------------- undo after other changes
+def _tp_journey() -> dict:
+    def phase(name, *touchpoints):
+        return {**journey_data.empty_phase(), "name": name,
+                "touchpoints": [{**journey_data.empty_touchpoint(), "name": t} for t in touchpoints]}
+    return {"phases": [phase("A", "a1", "a2", "a3"), phase("B", "b1", "b2"), phase("C", "c1")]}
+
+
+def _act(data: dict, *buttons: str) -> actions.ActionResult:
+    result = actions.ActionResult(data)
+    for button in buttons:
+        result = actions.apply_action(result.data, parse_action(button, "touchpoints" if "touchpoint" in button
+                                                                else "phases"))
+    return result
+
+
+def _names(data: dict) -> dict[str, list[str]]:
+    return {phase["name"]: [t["name"] for t in phase["touchpoints"]] for phase in data["phases"]}
+
+
+@pytest.mark.parametrize(("moves", "expected"), [
+    ((), {"A": ["a1", "a2", "a3"], "B": ["b1", "b2"], "C": ["c1"]}),
+    (("add_phase",), {"A": ["a1", "a2", "a3"], "B": ["b1", "b2"], "C": ["c1"], "": []}),
+    (("add_touchpoint:1",), {"A": ["a1", "a2", "a3"], "B": ["b1", "b2", ""], "C": ["c1"]}),
+    (("up_phase:1",), {"B": ["b1", "b2"], "A": ["a1", "a2", "a3"], "C": ["c1"]}),  # b1 stays with B
+    (("down_phase:0",), {"B": ["b1", "b2"], "A": ["a1", "a2", "a3"], "C": ["c1"]}),
+    (("down_touchpoint:0:2",), {"A": ["a1", "a2"], "B": ["a3", "b1", "b2"], "C": ["c1"]}),  # b1 before b2
+    (("up_touchpoint:1:0",), {"A": ["a1", "a2", "a3", "b2"], "B": ["b1"], "C": ["c1"]}),
+    (("down_touchpoint:1:0",), {"A": ["a1", "a2", "a3"], "B": ["b1"], "C": ["b2", "c1"]}),
+    (("up_touchpoint:0:1", "down_phase:1", "add_touchpoint:0"),
+     {"A": ["a2", "a1", "a3", ""], "C": ["c1"], "B": ["b1", "b2"]}),
+])
+def test_a_removed_touchpoint_goes_back_to_its_phase_after_adds_and_moves(moves, expected):
+    result = _act(_tp_journey(), "remove_touchpoint:1:0", *moves, "undo")
+    assert _names(result.data) == expected
+    assert result.category == "success" and "_removed" not in result.data
+
+
+def test_a_removed_phase_goes_back_after_a_move_or_at_the_end():
+    result = _act(_tp_journey(), "remove_phase:1", "down_phase:0", "undo")
+    assert list(_names(result.data)) == ["C", "B", "A"]  # back at its place in the row: second
+    result = _act({"phases": _tp_journey()["phases"][:2]}, "remove_phase:1", "undo")
+    assert list(_names(result.data)) == ["A", "B"]
+
+
+def test_an_undo_into_a_full_phase_keeps_the_item_for_later():
+    data = _tp_journey()
+    removed = _act(data, "remove_touchpoint:2:0").data
+    full = copy.deepcopy(removed)
+    full["phases"][2]["touchpoints"] = [journey_data.empty_touchpoint()] * actions.MAX_TOUCHPOINTS_PER_PHASE
+    refused = _act(full, "undo")
+    assert refused.category == "warning" and "Haal er eerst een weg" in refused.message
+    assert refused.data["_removed"] == removed["_removed"]  # kept: the undo works once there is room
+    room = _act(refused.data, "remove_touchpoint:0:0")  # but a new remove replaces it
+    assert room.data["_removed"]["item"]["name"] == "a1"
