@@ -100,16 +100,16 @@ def step(assignment_id: str, step: str):
     if request.method == "GET":
         group = groups.group_of(current_user, assignment.id)
         draft = groups.draft_in(group, current_user, assignment.id)
-        pending = stash.claimed(current_user, assignment.id, step)
-        if pending is not None:
+        kept = stash.kept(current_user, assignment.id, step)
+        if kept.claimed is not None:
             # Restored after a new login, but some fields were wrong: show them with the message.
-            form = form_class(formdata=MultiDict(pending.pairs), meta={"csrf": False})
+            form = form_class(formdata=MultiDict(kept.claimed.pairs), meta={"csrf": False})
             form.validate()
-            db.session.delete(pending)
+            db.session.delete(kept.claimed)
             db.session.commit()
         else:
             form = form_class(formdata=None, data=form_data(draft_data(draft, assignment), step))
-        return _render_step(assignment, step, form, draft, group)
+        return _render_step(assignment, step, form, draft, group, kept.conflict_steps)
 
     form = form_class()
     form.validate()
@@ -130,7 +130,9 @@ def step(assignment_id: str, step: str):
     if outcome.errors:
         if action.name != "save":
             flash(_error_message(), "error")
-        return _render_step(assignment, step, form, outcome.draft, groups.group_of(current_user, assignment.id)), 200
+        group = groups.group_of(current_user, assignment.id)
+        conflict_steps = conflicts.pending_steps(current_user.id, assignment.id)
+        return _render_step(assignment, step, form, outcome.draft, group, conflict_steps), 200
     if outcome.outcome.message:
         flash(outcome.outcome.message, outcome.outcome.category)
 
@@ -163,8 +165,10 @@ def _target_step(step: str, action) -> str:
     return step
 
 
-def _render_step(assignment: Assignment, step: str, form, draft: Draft | None, group: StudyGroup | None):
-    """The step page; `group` is the student's group for the assignment (groups.group_of)."""
+def _render_step(assignment: Assignment, step: str, form, draft: Draft | None, group: StudyGroup | None,
+                 conflict_steps: list[str]):
+    """The step page; `group` is the student's group for the assignment (groups.group_of), and
+    `conflict_steps` the steps with an open conflict (conflicts.pending_steps)."""
     data = draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
@@ -186,7 +190,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None, g
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
         attempt_count=groups.visible_attempt_count(current_user, assignment.id),
-        conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
+        conflict_steps=conflict_steps,
         removed_notice=removed_notice(data, step), **_group_context(assignment, group),
     )
 
