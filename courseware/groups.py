@@ -35,7 +35,7 @@ import secrets
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
@@ -115,10 +115,14 @@ def group_of(user: User, assignment_id: str) -> StudyGroup | None:
     """The group the student is in for this assignment in their current class, or None."""
     if user.class_id is None:
         return None
-    return db.session.scalar(
-        select(StudyGroup).join(GroupMember, GroupMember.group_id == StudyGroup.id)
-        .where(GroupMember.user_id == user.id, GroupMember.assignment_id == assignment_id,
-               StudyGroup.class_id == user.class_id))
+    return db.session.scalar(_GROUP_OF, {"user_id": user.id, "assignment_id": assignment_id,
+                                         "class_id": user.class_id})
+
+
+_GROUP_OF = (  # built once, with bound parameters: see docs/performance.md, "Step page CPU"
+    select(StudyGroup).join(GroupMember, GroupMember.group_id == StudyGroup.id)
+    .where(GroupMember.user_id == bindparam("user_id"), GroupMember.assignment_id == bindparam("assignment_id"),
+           StudyGroup.class_id == bindparam("class_id")))
 
 
 def groups_of(class_id: int, assignment_id: str) -> list[StudyGroup]:
@@ -181,8 +185,12 @@ def visible_attempts(user: User, assignment_id: str) -> list[Attempt]:
 
 def visible_attempt_count(user: User, assignment_id: str) -> int:
     """How many `visible_attempts` the student has for this assignment (one COUNT, nothing loaded)."""
-    return db.session.scalar(select(func.count()).select_from(Attempt).where(
-        Attempt.assignment_id == assignment_id, seen_by(user.id)))
+    return db.session.scalar(_VISIBLE_ATTEMPT_COUNT, {"user_id": user.id, "assignment_id": assignment_id})
+
+
+_VISIBLE_ATTEMPT_COUNT = (  # built once, with bound parameters: see docs/performance.md, "Step page CPU"
+    select(func.count()).select_from(Attempt)
+    .where(Attempt.assignment_id == bindparam("assignment_id"), seen_by(bindparam("user_id"))))
 
 
 def find_attempt(user: User, assignment_id: str, number: int) -> Attempt | None:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from flask import Response, after_this_request, current_app, g, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import parse
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from werkzeug.datastructures import MultiDict
 
 from .. import catalogue, groups
@@ -226,13 +226,16 @@ class Kept:
 def kept(user: User, assignment_id: str, step: str) -> Kept:
     """The kept typing the page of `step` shows, in one query: the newest claimed row of this step
     (dropped when it expired) and the steps with an open conflict."""
-    rows = list(db.session.scalars(select(PendingSave).where(
-        PendingSave.user_id == user.id, PendingSave.assignment_id == assignment_id,
-        or_(PendingSave.token.is_(None) & (PendingSave.step == step), conflicts.is_conflict()),
-    ).order_by(PendingSave.id)))
+    rows = list(db.session.scalars(_KEPT, {"user_id": user.id, "assignment_id": assignment_id, "step": step}))
     claimed = next((row for row in reversed(rows) if row.token is None), None)
     if claimed is not None and claimed.is_expired():
         db.session.delete(claimed)
         db.session.commit()
         claimed = None
     return Kept(claimed, conflicts.open_steps(row for row in rows if row.token is not None))
+
+
+_KEPT = select(PendingSave).where(  # built once, with bound parameters: see docs/performance.md, "Step page CPU"
+    PendingSave.user_id == bindparam("user_id"), PendingSave.assignment_id == bindparam("assignment_id"),
+    or_(PendingSave.token.is_(None) & (PendingSave.step == bindparam("step")), conflicts.is_conflict()),
+).order_by(PendingSave.id)
