@@ -25,8 +25,8 @@ The model (courseware.models.groups and courseware.models.journeys):
 THE functions for a student's pages: `draft_for(user, assignment_id)` (the draft the student works
 on: the group's, or their own; `draft_in` when the group is known) and `visible_attempts` /
 `visible_attempt_count` / `find_attempt` (the attempts they see), instead of Draft.find /
-Attempt.for_student. The teacher's side uses `groups_of`, `members`,
-`hand_in_members`, `attempts_of_group`, `codes_by_student` and `students_with_draft`.
+Attempt.for_student. The teacher's side uses `groups_of`, `members`, `hand_in_members`,
+`attempts_of_group`, `codes_by_student` and `students_with_draft`.
 """
 from __future__ import annotations
 
