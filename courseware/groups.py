@@ -23,9 +23,10 @@ The model (courseware.models.groups and courseware.models.journeys):
   `find_attempt(user, assignment_id, number)` is unambiguous.
 
 THE functions for a student's pages: `draft_for(user, assignment_id)` (the draft the student works
-on: the group's, or their own) and `visible_attempts` / `find_attempt` (the attempts they see),
-instead of Draft.find / Attempt.for_student. The teacher's side uses `groups_of`, `members`,
-`hand_in_members`, `attempts_of_group`, `codes_by_student` and `students_with_draft`.
+on: the group's, or their own; `draft_in` when the group is known) and `visible_attempts` /
+`visible_attempt_count` / `find_attempt` (the attempts they see), instead of Draft.find /
+Attempt.for_student. The teacher's side uses `groups_of`, `members`, `hand_in_members`,
+`attempts_of_group`, `codes_by_student` and `students_with_draft`.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ import secrets
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
@@ -114,10 +115,14 @@ def group_of(user: User, assignment_id: str) -> StudyGroup | None:
     """The group the student is in for this assignment in their current class, or None."""
     if user.class_id is None:
         return None
-    return db.session.scalar(
-        select(StudyGroup).join(GroupMember, GroupMember.group_id == StudyGroup.id)
-        .where(GroupMember.user_id == user.id, GroupMember.assignment_id == assignment_id,
-               StudyGroup.class_id == user.class_id))
+    return db.session.scalar(_GROUP_OF, {"user_id": user.id, "assignment_id": assignment_id,
+                                         "class_id": user.class_id})
+
+
+_GROUP_OF = (  # built once, with bound parameters: see docs/performance.md, "Step page CPU"
+    select(StudyGroup).join(GroupMember, GroupMember.group_id == StudyGroup.id)
+    .where(GroupMember.user_id == bindparam("user_id"), GroupMember.assignment_id == bindparam("assignment_id"),
+           StudyGroup.class_id == bindparam("class_id")))
 
 
 def groups_of(class_id: int, assignment_id: str) -> list[StudyGroup]:
@@ -154,7 +159,11 @@ def ungrouped_students(class_id: int, assignment_id: str) -> list[User]:
 
 def draft_for(user: User, assignment_id: str) -> Draft | None:
     """THE draft the student works on: their group's draft when they are in a group, else their own."""
-    group = group_of(user, assignment_id)
+    return draft_in(group_of(user, assignment_id), user, assignment_id)
+
+
+def draft_in(group: StudyGroup | None, user: User, assignment_id: str) -> Draft | None:
+    """`draft_for` when the student's group for the assignment (`group_of`) is already known."""
     if group is not None:
         return Draft.of_group(group.id)
     return Draft.find(user.id, assignment_id)
@@ -172,6 +181,16 @@ def visible_attempts(user: User, assignment_id: str) -> list[Attempt]:
     return list(db.session.scalars(
         select(Attempt).where(Attempt.assignment_id == assignment_id, seen_by(user.id))
         .order_by(Attempt.number, Attempt.id)))
+
+
+def visible_attempt_count(user: User, assignment_id: str) -> int:
+    """How many `visible_attempts` the student has for this assignment (one COUNT, nothing loaded)."""
+    return db.session.scalar(_VISIBLE_ATTEMPT_COUNT, {"user_id": user.id, "assignment_id": assignment_id})
+
+
+_VISIBLE_ATTEMPT_COUNT = (  # built once, with bound parameters: see docs/performance.md, "Step page CPU"
+    select(func.count()).select_from(Attempt)
+    .where(Attempt.assignment_id == bindparam("assignment_id"), seen_by(bindparam("user_id"))))
 
 
 def find_attempt(user: User, assignment_id: str, number: int) -> Attempt | None:

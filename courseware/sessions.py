@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 
 from .extensions import db, login_manager
+from .models import User
 
 
 def parse_session_id(value: str) -> tuple[int, int] | None:
@@ -36,16 +38,19 @@ def parse_session_id(value: str) -> tuple[int, int] | None:
 
 def load_user(session_id: str):
     """Flask-Login's user loader: the user, if the session's generation is still theirs."""
-    from .models import User
-
     parsed = parse_session_id(session_id or "")
     if parsed is None:
         return None
     user_id, generation = parsed
-    user = db.session.get(User, user_id)
+    user = db.session.scalar(_USER, {"user_id": user_id})
     if user is None or (user.session_generation or 0) != generation or not user.is_active:
         return None
     return user
+
+
+# Every request of a logged-in user runs it: built once, with a bound parameter, instead of
+# db.session.get (see docs/performance.md, "Step page CPU").
+_USER = select(User).where(User.id == bindparam("user_id"))
 
 
 def _no_store_when_logged_in(response: Response) -> Response:

@@ -36,7 +36,7 @@ LIFETIME = timedelta(days=14)
 _SKIPPED = {"csrf_token", "action", "draft_key"}
 
 
-def _is_conflict():
+def is_conflict():
     return PendingSave.token.startswith(TOKEN_PREFIX, autoescape=True)
 
 
@@ -69,7 +69,7 @@ def adopt(row: PendingSave) -> PendingSave:
 
 def _forget(user_id: int, assignment_id: str, step: str, but: int | None = None) -> None:
     query = delete(PendingSave).where(
-        _is_conflict(), PendingSave.user_id == user_id, PendingSave.assignment_id == assignment_id,
+        is_conflict(), PendingSave.user_id == user_id, PendingSave.assignment_id == assignment_id,
         PendingSave.step == step)
     if but is not None:
         query = query.where(PendingSave.id != but)
@@ -79,7 +79,7 @@ def _forget(user_id: int, assignment_id: str, step: str, but: int | None = None)
 def pending(user_id: int, assignment_id: str, step: str) -> PendingSave | None:
     """The student's open conflict on this step, if any (expired ones are dropped)."""
     row = db.session.scalar(select(PendingSave).where(
-        _is_conflict(), PendingSave.user_id == user_id, PendingSave.assignment_id == assignment_id,
+        is_conflict(), PendingSave.user_id == user_id, PendingSave.assignment_id == assignment_id,
         PendingSave.step == step,
     ).order_by(PendingSave.id.desc()))
     if row is not None and row.is_expired():
@@ -91,10 +91,14 @@ def pending(user_id: int, assignment_id: str, step: str) -> PendingSave | None:
 
 def pending_steps(user_id: int, assignment_id: str) -> list[str]:
     """The steps of this assignment with an open conflict, oldest first."""
+    return open_steps(db.session.scalars(select(PendingSave).where(
+        is_conflict(), PendingSave.user_id == user_id, PendingSave.assignment_id == assignment_id,
+    ).order_by(PendingSave.id)))
+
+
+def open_steps(rows: Iterable[PendingSave]) -> list[str]:
+    """The steps of these conflict rows (oldest first) whose conflict is still open (not expired)."""
     now = utcnow()
-    rows = db.session.scalars(select(PendingSave).where(
-        _is_conflict(), PendingSave.user_id == user_id, PendingSave.assignment_id == assignment_id,
-    ).order_by(PendingSave.id))
     return list(dict.fromkeys(row.step for row in rows if not row.is_expired(now)))
 
 
@@ -154,7 +158,7 @@ def resolve_mine(row: PendingSave, assignment: Assignment, shown_version: int | 
     if result.conflict:
         return result
     if field_errors(form):
-        row.token = None  # claimed: shown once more on its step page (see stash.claimed)
+        row.token = None  # claimed: shown once more on its step page (see stash.kept)
     else:
         db.session.delete(row)
     db.session.commit()

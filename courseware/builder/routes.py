@@ -23,7 +23,7 @@ from ..formatting import format_clock, format_deadline, format_grade
 from ..grade_display import HIDDEN, student_mode
 from ..grading import released_results, rubric_for_student
 from ..journeymap import build_map, report_stages
-from ..models import Draft
+from ..models import Draft, StudyGroup
 from ..models.journeys import as_utc
 from . import bp, conflicts, saving, stash
 from .actions import card_origins, removed_notice
@@ -67,10 +67,10 @@ def _saved_at(draft: Draft | None) -> str:
     return format_clock(draft.saved_at) if draft is not None and draft.saved_at else ""
 
 
-def _group_context(assignment: Assignment) -> dict:
-    """Who the student builds this journey with: `partners` (the other members, by name) when in a
-    group; `group_needed` when the teacher chose group work and the student is in no group yet."""
-    group = groups.group_of(current_user, assignment.id)
+def _group_context(assignment: Assignment, group: StudyGroup | None) -> dict:
+    """Who the student builds this journey with (`group`: their group, groups.group_of): `partners`
+    (the other members, by name) when in a group; `group_needed` when the teacher chose group work
+    and the student is in no group yet."""
     if group is not None:
         partners = [member for member in groups.members(group) if member.id != current_user.id]
         return {"group": group, "partners": groups.join_names(partners), "group_needed": False}
@@ -96,19 +96,20 @@ def step(assignment_id: str, step: str):
     assignment = _open_assignment(assignment_id)
     step = _step(step)
     form_class = STEP_FORMS[step]
-    draft = groups.draft_for(current_user, assignment.id)
 
     if request.method == "GET":
-        pending = stash.claimed(current_user, assignment.id, step)
-        if pending is not None:
+        group = groups.group_of(current_user, assignment.id)
+        draft = groups.draft_in(group, current_user, assignment.id)
+        kept = stash.kept(current_user, assignment.id, step)
+        if kept.claimed is not None:
             # Restored after a new login, but some fields were wrong: show them with the message.
-            form = form_class(formdata=MultiDict(pending.pairs), meta={"csrf": False})
+            form = form_class(formdata=MultiDict(kept.claimed.pairs), meta={"csrf": False})
             form.validate()
-            db.session.delete(pending)
+            db.session.delete(kept.claimed)
             db.session.commit()
         else:
             form = form_class(formdata=None, data=form_data(draft_data(draft, assignment), step))
-        return _render_step(assignment, step, form, draft)
+        return _render_step(assignment, step, form, draft, group, kept.conflict_steps)
 
     form = form_class()
     form.validate()
@@ -129,7 +130,9 @@ def step(assignment_id: str, step: str):
     if outcome.errors:
         if action.name != "save":
             flash(_error_message(), "error")
-        return _render_step(assignment, step, form, outcome.draft), 200
+        group = groups.group_of(current_user, assignment.id)
+        conflict_steps = conflicts.pending_steps(current_user.id, assignment.id)
+        return _render_step(assignment, step, form, outcome.draft, group, conflict_steps), 200
     if outcome.outcome.message:
         flash(outcome.outcome.message, outcome.outcome.category)
 
@@ -162,7 +165,10 @@ def _target_step(step: str, action) -> str:
     return step
 
 
-def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
+def _render_step(assignment: Assignment, step: str, form, draft: Draft | None, group: StudyGroup | None,
+                 conflict_steps: list[str]):
+    """The step page; `group` is the student's group for the assignment (groups.group_of), and
+    `conflict_steps` the steps with an open conflict (conflicts.pending_steps)."""
     data = draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
@@ -183,9 +189,9 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None):
         max_phases=MAX_PHASES, max_touchpoints=MAX_TOUCHPOINTS_PER_PHASE,
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
-        attempt_count=len(groups.visible_attempts(current_user, assignment.id)),
-        conflict_steps=conflicts.pending_steps(current_user.id, assignment.id),
-        removed_notice=removed_notice(data, step), **_group_context(assignment),
+        attempt_count=groups.visible_attempt_count(current_user, assignment.id),
+        conflict_steps=conflict_steps,
+        removed_notice=removed_notice(data, step), **_group_context(assignment, group),
     )
 
 
@@ -350,7 +356,7 @@ def feedback(assignment_id: str):
         jmap=build_map(journey, stages, evidence), form=form, steps=STEPS,
         deadline=format_deadline(deadline) if deadline else None,
         closed=deadline_passed(current_user, assignment.id),
-        attempt_count=len(groups.visible_attempts(current_user, assignment.id)),
+        attempt_count=groups.visible_attempt_count(current_user, assignment.id),
         grade_mode=student_mode(current_user, assignment.id),
     )
 

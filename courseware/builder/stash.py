@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from flask import Response, after_this_request, current_app, g, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import parse
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from werkzeug.datastructures import MultiDict
 
 from .. import catalogue, groups
@@ -215,14 +215,27 @@ def restore_for(user: User) -> tuple[list[Restored], bool]:
     return restored, not others
 
 
-def claimed(user: User, assignment_id: str, step: str) -> PendingSave | None:
-    """A restored stash with wrong fields, waiting to be shown on its step page."""
-    row = db.session.scalar(select(PendingSave).where(
-        PendingSave.token.is_(None), PendingSave.user_id == user.id,
-        PendingSave.assignment_id == assignment_id, PendingSave.step == step,
-    ).order_by(PendingSave.id.desc()))
-    if row is not None and row.is_expired():
-        db.session.delete(row)
+@dataclass
+class Kept:
+    """What a step page shows of the student's kept typing for the assignment (`kept`)."""
+
+    claimed: PendingSave | None  # a restored stash with wrong fields, waiting to be shown on this step
+    conflict_steps: list[str]  # the steps with an open conflict (conflicts.pending_steps), oldest first
+
+
+def kept(user: User, assignment_id: str, step: str) -> Kept:
+    """The kept typing the page of `step` shows, in one query: the newest claimed row of this step
+    (dropped when it expired) and the steps with an open conflict."""
+    rows = list(db.session.scalars(_KEPT, {"user_id": user.id, "assignment_id": assignment_id, "step": step}))
+    claimed = next((row for row in reversed(rows) if row.token is None), None)
+    if claimed is not None and claimed.is_expired():
+        db.session.delete(claimed)
         db.session.commit()
-        return None
-    return row
+        claimed = None
+    return Kept(claimed, conflicts.open_steps(row for row in rows if row.token is not None))
+
+
+_KEPT = select(PendingSave).where(  # built once, with bound parameters: see docs/performance.md, "Step page CPU"
+    PendingSave.user_id == bindparam("user_id"), PendingSave.assignment_id == bindparam("assignment_id"),
+    or_(PendingSave.token.is_(None) & (PendingSave.step == bindparam("step")), conflicts.is_conflict()),
+).order_by(PendingSave.id)

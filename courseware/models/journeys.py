@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    bindparam,
     event,
     func,
     select,
@@ -94,11 +95,17 @@ class Draft(db.Model):
     @classmethod
     def find(cls, user_id: int, assignment_id: str) -> Draft | None:
         """The student's OWN draft (not a group's): for a student's page use courseware.groups."""
-        return db.session.scalar(select(cls).where(cls.user_id == user_id, cls.assignment_id == assignment_id))
+        return db.session.scalar(_OWN_DRAFT, {"user_id": user_id, "assignment_id": assignment_id})
 
     @classmethod
     def of_group(cls, group_id: int) -> Draft | None:
-        return db.session.scalar(select(cls).where(cls.group_id == group_id))
+        return db.session.scalar(_GROUP_DRAFT, {"group_id": group_id})
+
+
+# The queries of every step page, built once with bound parameters: see docs/performance.md, "Step page CPU".
+_OWN_DRAFT = select(Draft).where(
+    Draft.user_id == bindparam("user_id"), Draft.assignment_id == bindparam("assignment_id"))
+_GROUP_DRAFT = select(Draft).where(Draft.group_id == bindparam("group_id"))
 
 
 class AttemptImmutableError(RuntimeError):
@@ -235,7 +242,7 @@ class ClassAssignment(db.Model):
 
     @classmethod
     def find(cls, class_id: int, assignment_id: str) -> ClassAssignment | None:
-        return db.session.scalar(select(cls).where(cls.class_id == class_id, cls.assignment_id == assignment_id))
+        return db.session.scalar(_CLASS_ASSIGNMENT, {"class_id": class_id, "assignment_id": assignment_id})
 
     @classmethod
     def get_or_create(cls, class_id: int, assignment_id: str) -> ClassAssignment:
@@ -244,6 +251,11 @@ class ClassAssignment(db.Model):
             setting = cls(class_id=class_id, assignment_id=assignment_id)
             db.session.add(setting)
         return setting
+
+
+# Built once with bound parameters, like _OWN_DRAFT.
+_CLASS_ASSIGNMENT = select(ClassAssignment).where(
+    ClassAssignment.class_id == bindparam("class_id"), ClassAssignment.assignment_id == bindparam("assignment_id"))
 
 
 class PendingSave(db.Model):

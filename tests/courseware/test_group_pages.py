@@ -159,6 +159,37 @@ def test_the_step_page_says_who_saved_last(client, make, login, klas):
     assert re.search(r"Laatst opgeslagen door jou om \d\d:\d\d", text_of(client.get(f"{BASE}/bouwen/persona")))
 
 
+def test_the_step_page_runs_each_query_once_whatever_the_hand_ins_and_conflicts(client, make, login, klas):
+    from courseware.builder import conflicts
+
+    from .test_todo import counting
+
+    anna, bram = make.student(klas, name="Anna"), make.student(klas, name="Bram")
+    groups.create_group(klas.id, A, [anna, bram])
+    hand_in(anna, JOURNEY)
+    login(anna)
+
+    def statements() -> list[str]:
+        db.session.expire_all()
+        with counting() as seen:
+            page = text_of(client.get(f"{BASE}/bouwen/touchpoints"))
+        assert "Je werkt samen met Bram." in page
+        return seen
+
+    first = statements()
+    assert len(set(first)) == len(first), first  # the group, the draft, ...: each looked up once
+    assert not any("attempts.journey" in statement for statement in first)  # counted, not loaded
+    for marker in ("Twee", "Drie"):
+        hand_in(bram, journey(marker))
+    save_draft(anna, journey("Vier"))  # she saved last again, as before (else: one query for Bram's name)
+    conflicts.keep(anna.id, A, "persona", [("persona-name", "Sanne")])
+    conflicts.keep(anna.id, A, "trigger", [("trigger", "Een brief")])
+    later = statements()
+    assert len(later) == len(first), "\n\n".join(later)
+    page = text_of(client.get(f"{BASE}/bouwen/touchpoints"))
+    assert "Mijn pogingen (3)" in page and page.count("ook ergens anders veranderd") == 2
+
+
 def test_a_student_without_a_group_is_told_to_choose_one(client, make, login, klas):
     student = make.student(klas)
     login(student)

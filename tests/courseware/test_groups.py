@@ -149,6 +149,7 @@ def test_numbers_never_repeat_among_what_a_student_sees(make, klas):
     assert group_attempt.number == 3
     assert [a.number for a in groups.visible_attempts(anna, A)] == [1, 2, 3]
     assert [a.number for a in groups.visible_attempts(bram, A)] == [3]
+    assert (groups.visible_attempt_count(anna, A), groups.visible_attempt_count(bram, A)) == (3, 1)
 
 
 def test_leaving_keeps_the_hand_ins_and_gives_a_copy_of_the_draft(make, klas):
@@ -168,6 +169,8 @@ def test_leaving_keeps_the_hand_ins_and_gives_a_copy_of_the_draft(make, klas):
     assert {m.id for m in groups.hand_in_members(after)} == {anna.id}
     mine = hand_in(bram, JOURNEY)  # on alone: his own numbers go on above what he sees
     assert mine.group_id is None and mine.number == 2
+    assert (groups.visible_attempt_count(anna, A), groups.visible_attempt_count(bram, A)) == (2, 2)
+    assert groups.visible_attempt_count(bram, "lesuitval") == 0
 
 
 def test_an_empty_group_without_hand_ins_disappears(make, klas):
