@@ -20,7 +20,7 @@
 #                      postgresql, installed when missing, as root), removed at the end.
 #   LOAD_DATABASES     which databases (default "sqlite", plus "postgresql" with LOAD_DATABASE_URL)
 #   LOAD_WORKERS       gunicorn worker processes (default: 2 x cores + 1, as gunicorn.conf.py)
-#   LOAD_THREADS       gunicorn threads per worker (default 4, as gunicorn.conf.py)
+#   LOAD_THREADS       gunicorn threads per worker (default 2, as gunicorn.conf.py)
 #   LOAD_PRIORITY=1    the run (gunicorn, PostgreSQL, locust and the hog of LOAD_BUSY) in a cpu cgroup of its
 #                      own with the highest weight (root and cgroup v1's cpu controller; Linux): on a
 #                      shared machine it then gets the CPU it asks for before anything else, as a
@@ -70,7 +70,7 @@ fi
 
 DATABASES="${LOAD_DATABASES:-sqlite${LOAD_DATABASE_URL:+ postgresql}}"
 WORKERS="${LOAD_WORKERS:-$(( $(nproc) * 2 + 1 ))}"
-THREADS="${LOAD_THREADS:-4}"
+THREADS="${LOAD_THREADS:-2}"
 OUT="${LOAD_OUT:-$ROOT/loadtest/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 WORK="$(mktemp -d /tmp/klantreislab-load.XXXXXX)"
 mkdir -p "$OUT"
