@@ -6,9 +6,11 @@ Every setting can be changed through the environment (see README, "Production"):
   GUNICORN_BIND       where to listen (default 127.0.0.1:8000: put a reverse proxy such as nginx
                       in front, which terminates HTTPS)
   WEB_CONCURRENCY     worker processes (default 2 x cores + 1)
-  GUNICORN_THREADS    threads per worker (default 4: a login's password check, about 150 ms of
-                      scrypt that runs outside Python's lock, then no longer holds up the other
-                      requests of its worker)
+  GUNICORN_THREADS    threads per worker (default 2: a login's password check, about 150 ms of
+                      scrypt that runs outside Python's lock, then does not hold up the other
+                      requests of its worker; more threads made PostgreSQL slower on a 2-core
+                      server, see docs/performance.md)
+  GUNICORN_KEEPALIVE  seconds an idle kept-alive connection stays open (default 75)
   GUNICORN_TIMEOUT    seconds a request may take before its worker is restarted (default 60)
   GUNICORN_ACCESS_LOG access log file, "-" for standard output (the default)
   GUNICORN_LOG_LEVEL  debug, info (default), warning, error
@@ -25,7 +27,7 @@ wsgi_app = "courseware:create_app()"
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # > 1: the gthread worker
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))  # > 1: the gthread worker
 
 # Load the app once in the master, before forking: a broken configuration (no SECRET_KEY, a
 # wrong DATABASE_URL) stops the server at once instead of every worker failing in a loop, and
@@ -34,7 +36,11 @@ preload_app = True
 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a class exporting its grades takes a while
 graceful_timeout = 30  # on restart, requests in progress get this long to finish
-keepalive = 5
+# An idle kept-alive connection stays open this long (seconds). Longer than the pauses between a
+# student's requests (reading, typing: up to half a minute), so a browser's next save does not go
+# out on a connection the server is closing at that moment (the request then gets no answer and
+# has to be sent again). An idle connection costs the gthread worker only a file descriptor.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 
 # Restart a worker now and then, so a slow leak can never grow without bound.
 max_requests = 2000
