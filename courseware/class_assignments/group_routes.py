@@ -95,6 +95,11 @@ def group_random(class_id: int, assignment_id: str):
         return _back(klas, assignment)
     if made:
         flash(ngettext("%(num)d groep gemaakt.", "%(num)d groepen gemaakt.", len(made)), "success")
+        for people in groups.members_by_group([group.id for group in made]).values():
+            if len(people) == 1:  # the numbers did not divide: 5 in duos is 2 + 2 + 1
+                flash(_("%(name)s zit alleen in een groep, want de aantallen kwamen niet uit. Zet hem of haar "
+                        "bij een andere groep als daar plaats is, of laat het zo.", name=people[0].display_name),
+                      "info")
     else:
         flash(_("Iedereen zit al in een groep. Er is niets ingedeeld."), "info")
     return _back(klas, assignment)

@@ -42,10 +42,18 @@ BASE = "/klassen/<int:class_id>/opdrachten/<assignment_id>/beoordelen"
 
 
 
-def _attempt_of(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> Attempt:
-    """An attempt of a student (or group) of this class for this assignment; 404 for anything else."""
+def _find_attempt(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> Attempt | None:
+    """An attempt of a student (or group) of this class for this assignment, or None."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.assignment_id != assignment.id or class_id_of(attempt) != klas.id:
+        return None
+    return attempt
+
+
+def _attempt_of(klas: SchoolClass, assignment: Assignment, attempt_id: int) -> Attempt:
+    """An attempt of a student (or group) of this class for this assignment; 404 for anything else."""
+    attempt = _find_attempt(klas, assignment, attempt_id)
+    if attempt is None:
         abort(404)
     return attempt
 
@@ -168,12 +176,8 @@ def queue(class_id: int, assignment_id: str):
 def _unit_of_attempt(klas: SchoolClass, assignment: Assignment, attempt_id: int | None) -> int | str | None:
     """The unit (group or student: group_hand_ins.unit_of) of attempt `attempt_id`, if it belongs
     to this class and assignment."""
-    if attempt_id is None:
-        return None
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.assignment_id != assignment.id or class_id_of(attempt) != klas.id:
-        return None
-    return unit_of(attempt)
+    attempt = _find_attempt(klas, assignment, attempt_id) if attempt_id is not None else None
+    return unit_of(attempt) if attempt is not None else None
 
 
 # --------------------------------------------------------------------------- individuele correctie

@@ -97,6 +97,17 @@ def test_random_groups_and_moving_a_member(client, make, login, klas):
     assert {s.id for s in students} == {m.id for g in (first, second) for m in groups.members(g)} | {mover.id}
 
 
+def test_random_groups_say_who_is_left_alone(client, make, login, klas):
+    students = [make.student(klas) for _ in range(5)]
+    login(klas.teacher)
+    page = text_of(client.post(f"{groups_url(klas)}/willekeurig", follow_redirects=True))
+    made = groups.groups_of(klas.id, A)
+    [alone] = [groups.members(g)[0] for g in made if len(groups.members(g)) == 1]
+    assert "3 groepen gemaakt." in page
+    assert f"{alone.display_name} zit alleen in een groep, want de aantallen kwamen niet uit." in page
+    assert alone.id in {s.id for s in students}
+
+
 def test_another_classes_group_cannot_be_a_target(client, make, login, klas):
     student = make.student(klas)
     other = make.school_class()
