@@ -128,6 +128,19 @@ def test_add_move_remove_and_undo(flow: Flow, artifacts):
             flow.stayed(before)
             field.fill(name)
             page.locator(f"[name=phases-{i}-touchpoints-{j}-channel]").fill(channel)
+            if js:  # the card's summary line follows the typing
+                summary = page.locator(f"#cm-{i + 1}-{j + 1} summary")
+                expect(summary.locator(".item-name")).to_have_text(name)
+                expect(summary.locator(".item-meta")).to_have_text(channel)
+    if js:
+        emotion = page.locator("[name=phases-2-touchpoints-1-emotion]")
+        summary = page.locator("#cm-3-2 summary")
+        emotion.fill("8")
+        expect(summary.locator(".item-emotion")).to_have_text("gevoel 8")
+        page.locator("[name=phases-2-touchpoints-1-channel]").fill("")
+        expect(summary.locator(".item-meta")).to_have_count(0)
+        page.locator("[name=phases-2-touchpoints-1-channel]").fill("formulier")
+        expect(summary).to_have_text("2 Enquête formulier gevoel 8")
     page.screenshot(path=str(artifacts / f"{shots}-added.png"))
 
     # "Website" moves up, past a folded "Instagram".

@@ -176,6 +176,51 @@
     this.timer = window.setTimeout(function () { self.save(); }, AUTOSAVE_DELAY);
   };
 
+  /* A touchpoint card's summary line follows the typing: name, channel and emotion, as the server
+     writes it (templates/builder/steps/touchpoints.html). */
+  Builder.prototype.refreshSummary = function (field) {
+    var card = field && field.closest ? field.closest("details.item-touchpoint") : null;
+    var summary = card ? card.querySelector("summary.item-summary") : null;
+    if (!summary || !/-(name|channel|emotion)$/.test(field.name || "")) { return; }
+    var valueOf = function (key) {
+      var input = card.querySelector("[name$='-" + key + "']");
+      return input ? String(input.value || "").trim() : "";
+    };
+    var name = summary.querySelector(".item-name");
+    name.textContent = valueOf("name") || this.text("no-name");
+    var meta = part(summary, "item-meta", valueOf("channel"), name);
+    if (meta) { meta.textContent = valueOf("channel"); }
+    var emotion = part(summary, "item-emotion", valueOf("emotion"), meta || name);
+    if (emotion) {
+      var word = document.createElement("span");
+      word.className = "item-emotion-word";
+      word.textContent = this.text("feeling") + " ";
+      emotion.textContent = "";
+      emotion.appendChild(word);
+      emotion.appendChild(document.createTextNode(valueOf("emotion")));
+    }
+  };
+
+  /* The summary's span of this class: made after `after` when there is a value, taken away when not. */
+  function part(summary, className, value, after) {
+    var span = summary.querySelector("." + className);
+    if (!value) {
+      if (span) {
+        var gap = span.previousSibling;
+        if (gap && gap.nodeType === 3 && !gap.nodeValue.trim()) { gap.parentNode.removeChild(gap); }
+        span.parentNode.removeChild(span);
+      }
+      return null;
+    }
+    if (!span) {
+      span = document.createElement("span");
+      span.className = className;
+      after.parentNode.insertBefore(span, after.nextSibling);
+      after.parentNode.insertBefore(document.createTextNode(" "), span);
+    }
+    return span;
+  }
+
   Builder.prototype.body = function () {
     var data = new FormData(this.form);
     data.delete("action");
@@ -473,8 +518,8 @@
   Builder.prototype.start = function () {
     var self = this;
     this.offerCopy();
-    this.form.addEventListener("input", function () { self.onChange(); });
-    this.form.addEventListener("change", function () { self.onChange(); });
+    this.form.addEventListener("input", function (event) { self.onChange(); self.refreshSummary(event.target); });
+    this.form.addEventListener("change", function (event) { self.onChange(); self.refreshSummary(event.target); });
     if (this.items && window.fetch && window.FormData) {
       this.form.setAttribute("data-in-place", "");
       this.placeUndo();
