@@ -9,9 +9,12 @@ measured in test_channel_set.py.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from grader.channels import OFFLINE, ONLINE, channel_kind, channel_kinds, is_placeholder
+from grader.text import fold
 
 ONLINE_CHANNELS = [
     # the spec's list
@@ -96,3 +99,37 @@ def test_channel_naming_an_online_and_an_offline_way_is_both(channel):
 @pytest.mark.parametrize("channel", ["Geen kanaal", "Nog niet bekend, misschien de balie"])
 def test_a_sentence_with_a_placeholder_word_is_not_a_placeholder(channel):
     assert not is_placeholder(channel)
+
+
+@pytest.mark.parametrize("channel", ["websiet", "Whatsap", "instagarm", "nieuwsbrif", "schoolwebsiet",
+                                     "Fcaebook-groep", "livecaht met de winkel"])
+def test_a_misspelt_digital_medium_is_online(channel):
+    assert channel_kinds(channel) == {ONLINE}
+
+
+@pytest.mark.parametrize("channel", ["massage", "postal service", "interne post", "identificatie aan de balie",
+                                     "mall", "outline"])
+def test_a_real_word_near_a_digital_medium_is_not_read_as_a_typo(channel):
+    assert channel_kinds(channel) == {OFFLINE}
+
+
+@pytest.mark.parametrize(("channel", "kinds"), [
+    ("track & trace link", {ONLINE}), ("Track&Trace-mail", {ONLINE}), ("bed & breakfast", {OFFLINE}),
+    ("mail & brief", {ONLINE, OFFLINE}), ("Balie & website", {ONLINE, OFFLINE}),
+])
+def test_an_ampersand_between_two_plain_words_makes_one_name(channel, kinds):
+    assert channel_kinds(channel) == kinds
+
+
+DUTCH_WORD_LIST = Path("/usr/share/dict/dutch")  # Debian package wdutch (OpenTaal)
+# Dictionary words read as a misspelt digital medium that are digital indeed.
+TYPO_ONLINE_OK = {"digitale", "getwitterd", "twittert", "videowall", "youtuben"}
+
+
+@pytest.mark.skipif(not DUTCH_WORD_LIST.exists(), reason="needs the Dutch word list: apt-get install wdutch")
+def test_real_dutch_words_are_not_read_as_a_misspelt_digital_medium():
+    from grader.channels import _kind_of_word, _typo_of_online  # a maintenance check on the data file
+
+    read = {word for line in DUTCH_WORD_LIST.read_text("utf-8").splitlines()
+            if (word := fold(line.strip())).isalpha() and _kind_of_word(word) is None and _typo_of_online(word)}
+    assert not read - TYPO_ONLINE_OK, f"add these to not_typos in grader/data/channels.toml: {sorted(read)}"
