@@ -85,6 +85,7 @@ _NEXT = 0.75  # one stage further
 _SKIP = 0.0  # per stage skipped
 _BACK = -1.5  # back to an earlier middle stage: allowed, the middle may interleave
 _AGAIN = -2.5  # back to awareness, or on after after-sales
+_SILENT_BACK = -1.0  # ... to a stage the phase itself says nothing of
 # Staying in a stage: the experience often takes several phases, the other stages mostly one.
 _STAY = {"awareness": -0.5, "consideration": -0.5, "purchase": -0.5, "experience": 0.0, "after_sales": -0.25}
 _UNSAID_AFTER_SALES = -5.0  # a phase with no word of after-sales is not read as after-sales by its place
@@ -105,6 +106,8 @@ _AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|on|inside)\s+(?:de|het|the)\s+(
 _THE_DAY_RE = re.compile(r"^(?:(?:de|the)\s+)?(?:(?:dag|day)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day))$")
 # "Voorbereiding door de afdeling", "Check by the venue": a step the organisation takes.
 _BY_ORGANISATION_RE = re.compile(r"\b(?:door|by)\s+(?:de|het|the)\s+\w+")
+# A question about which option: "Welke school?", "Which ticket?", "Where to go?", "Waar naartoe?".
+_WHICH_RE = re.compile(r"^\W*(?:welke|welk|which|(?:waar|where|wat|what)\s+(?:naartoe|heen|to|kiezen|kies))\b")
 _LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
 
 
@@ -246,6 +249,13 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         said = (f"In {_quote(name)} staat {_quote(later)}: dat is na afloop, "
                 f"en {_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}.")
         return StageMatch(_AFTER_SALES, "name", said), ((_AFTER_SALES, _AFTER_WORD),)
+    if _WHICH_RE.match(fold(name)) and (not hit or hit.tier != STRONG):
+        # "Welke school?", "Which ticket?", "Where to go?": the customer chooses between options
+        weights = {"consideration": _NAME[NORMAL]}
+        for other in found:
+            weights[other.stage] = weights.get(other.stage, 0.0) + _NAME[other.tier] * _LATER_IN_NAME
+        said = f"{_quote(name)} is een vraag naar wat de klant kiest: {_RECOGNISED}{STAGE_TITLES['consideration']}."
+        return StageMatch("consideration", "name", said), tuple(weights.items())
     if hit:
         weights: dict[str, float] = {}
         verb = _verb_last(name, found, hit)
@@ -345,7 +355,7 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
     if match is None and hit:
         match = StageMatch(hit.stage, "description", f"{silent} {_found(hit, 'In de beschrijving')}")
     later = later_in(phase.description) or next(
-        (said for tp in phase.touchpoints if (said := later_in(tp.description))), None)
+        (said for tp in phase.touchpoints if (said := later_in(tp.name) or later_in(tp.description))), None)
     if later:  # "Na een jaar krijgt Sanne een mail": this happens after the service
         scores[_AFTER_SALES] += _TOUCHPOINT if last else _LATER_IN_TEXT
         found.setdefault(_AFTER_SALES, f"Hier staat {_quote(later)}: dat is na afloop, en {_RECOGNISED}"
@@ -402,7 +412,13 @@ def _transition(before: str, after: str) -> float:
 
 
 _TRANSITIONS = tuple(tuple(_transition(a, b) for b in STAGES) for a in STAGES)
+# A phase is read as a step back in the journey only when something in it says so: going back
+# to a stage the phase has no word for costs more ('Rondlopen' after 'Naar het museum' stays the visit).
+_SILENT_TRANSITIONS = tuple(
+    tuple(t + (_SILENT_BACK if _ORDER[b] < _ORDER[a] else 0.0) for b, t in zip(STAGES, row, strict=True))
+    for a, row in zip(STAGES, _TRANSITIONS, strict=True))
 _INTO = tuple(tuple(_TRANSITIONS[a][b] for a in range(len(STAGES))) for b in range(len(STAGES)))  # into each stage
+_SILENT_INTO = tuple(tuple(_SILENT_TRANSITIONS[a][b] for a in range(len(STAGES))) for b in range(len(STAGES)))
 _RANGE = range(len(STAGES))
 
 
@@ -461,7 +477,8 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
     pointers: list[list[int]] = []
     for k in range(1, n):
         before, row, back = forward[-1], [], []
-        for s, column in enumerate(_INTO):
+        for s in _RANGE:
+            column = _INTO[s] if scores[k][s] else _SILENT_INTO[s]
             options = [b + t for b, t in zip(before, column, strict=True)]
             best = max(options)
             row.append(best + emissions[k][s])
@@ -479,7 +496,9 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
             backward.extend([0.0] * len(STAGES) for _ in range(n))
             for j in range(n - 2, -1, -1):
                 after = [e + b for e, b in zip(emissions[j + 1], backward[j + 1], strict=True)]
-                backward[j] = [max(t + a for t, a in zip(_TRANSITIONS[s], after, strict=True)) for s in _RANGE]
+                said = scores[j + 1]
+                backward[j] = [max((_TRANSITIONS if said[t] else _SILENT_TRANSITIONS)[s][t] + a
+                                   for t, a in enumerate(after)) for s in _RANGE]
         totals = sorted(((f + b, s) for s, (f, b) in enumerate(zip(forward[k], backward[k], strict=True))),
                         reverse=True)
         other = totals[1][1] if totals[0][1] == path[k] else totals[0][1]

@@ -423,3 +423,51 @@ def test_every_word_with_two_meanings_is_a_lexicon_word_with_another_stage_as_it
         for word in found:
             match = match_word(fold(word))
             assert match is not None and match.stage != other and match.also == other, word
+
+
+# -- round 3 (stage-v3) -------------------------------------------------------------------------
+
+MUSEUM = (
+    ph("Regenachtige zondag", tp("Thuis", "Het regent en de kinderen vervelen zich.", "thuis")),
+    ph("Tickets online", tp("Tijdslot", "Ze kopen vier tickets voor 11.00 uur.", "website")),
+    ph("Naar Amsterdam", tp("Trein", "Ze reizen met de trein naar Amsterdam.", "trein")),
+    ph("Rondlopen", tp("Nachtwacht", "De kinderen zijn onder de indruk.", "museumzaal"),
+       tp("Audiotour", "De app vertelt verhalen voor kinderen.", "app")),
+    ph("Museumwinkel", tp("Kaarten kopen", "Ze kopen een poster.", "museumwinkel")),
+)
+
+
+def test_a_phase_is_not_read_as_a_step_back_without_a_word_for_it():
+    # 'Rondlopen' says nothing of its own; between the trip to the museum and the shop it is the visit,
+    # not a step back to comparing (which a later purchase word would otherwise make likely).
+    matches = recognise_stages(MUSEUM)
+    assert matches[3].stage == E
+    assert matches[3].evidence.startswith("‘Rondlopen’ staat tussen ‘Naar Amsterdam’ en ‘Museumwinkel’")
+    # A phase that does say it goes back still does: a student who compares after the visit.
+    back = ph("Andere musea vergelijken", tp("Website", "Ze vergelijkt de prijzen van twee musea."))
+    assert stages(*MUSEUM[:4], back)[4] == C
+
+
+@pytest.mark.parametrize("name", ["Which ticket?", "Welke school?", "Welk abonnement past bij mij?",
+                                  "Where to go?", "Waar naartoe?", "What to buy?"])
+def test_a_question_about_which_option_is_the_consideration(name):
+    phases = (ph("Het begin", tp("Poster", "Sam ziet een poster.")), ph(name, tp("Site", "Hij kijkt rond.")),
+              ph("Kopen", tp("Kassa", "Hij betaalt.")))
+    match = recognise_stages(phases)[1]
+    assert match.stage == C
+    assert match.evidence == f"‘{name}’ is een vraag naar wat de klant kiest: dat herken ik als de overwegingsfase."
+    # A strong stage name after the question still decides ('Welke aankoop?' is not a question about options).
+    assert stages(phases[0], ph("Welke aankoop?"), phases[2])[1] == P
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Tickets!", P), ("E-tickets", P), ("Treinticket kopen", P)])
+def test_a_ticket_hints_at_the_purchase(name, expected):
+    assert recognise_stages((ph(name),))[0].stage == expected
+
+
+def test_time_passing_in_a_touchpoints_name_counts_like_in_its_description():
+    journey = (ph("Zin in een tattoo", tp("Instagram", "Noor ziet een fijne lijntattoo.")),
+               ph("Afspraak en aanbetaling", tp("Shop", "Ze betaalt 50 euro aanbetaling.")),
+               ph("Zetten", tp("In de stoel", "Het zetten duurt twee uur.")))
+    last = ph("Verzorging", tp("Check na een maand", "De artiest kijkt of alles goed geheeld is.", "tattooshop"))
+    assert stages(*journey, last)[-1] == S
