@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from .channels import OFFLINE, ONLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
-from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit, tokens_of
+from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, lexicon, name_hit, tokens_of
 from .text import clean, fold, words
 
 STAGE_TITLES: dict[str, str] = {
@@ -64,7 +64,7 @@ _DOES = {
 _RECOGNISED = "dat herken ik als de "
 _CHOOSE = "Kies zelf de ‘Soort fase’ in de bouwer."
 _ORDER = {stage: i for i, stage in enumerate(STAGES)}
-_AWARENESS, _EXPERIENCE, _AFTER_SALES = STAGES[0], STAGES[3], STAGES[-1]
+_AWARENESS, _PURCHASE, _EXPERIENCE, _AFTER_SALES = STAGES[0], STAGES[2], STAGES[3], STAGES[-1]
 
 # -- scores: how much each kind of evidence counts --------------------------------------------
 _EXPLICIT = 100.0  # the student chose the stage
@@ -249,6 +249,11 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         said = (f"In {_quote(name)} staat {_quote(later)}: dat is na afloop, "
                 f"en {_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}.")
         return StageMatch(_AFTER_SALES, "name", said), ((_AFTER_SALES, _AFTER_WORD),)
+    strong = hit is not None and hit.tier == STRONG and fold(hit.word) not in lexicon().booking_verbs
+    booked = None if strong else _books_a_moment(name)
+    if booked:  # 'Afspraak plannen', 'Datum kiezen', 'Picking a date': choosing a moment is booking it
+        said = f"In {_quote(name)} kiest de klant een moment ({_quote(booked)}): {_RECOGNISED}aankoopfase."
+        return StageMatch(_PURCHASE, "name", said), ((_PURCHASE, _NAME[NORMAL]),)
     if _WHICH_RE.match(fold(name)) and (not hit or hit.tier != STRONG):
         # "Welke school?", "Which ticket?", "Where to go?": the customer chooses between options
         weights = {"consideration": _NAME[NORMAL]}
@@ -259,9 +264,11 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
     if hit:
         weights: dict[str, float] = {}
         verb = _verb_last(name, found, hit)
+        if verb:  # 'Inspiratie zoeken': what the customer does decides, the noun is what it is about
+            hit = verb._replace(tier=max(verb.tier, hit.tier, key=_NAME.__getitem__))
         for other in found:
             factor = 1.0 if other is hit or other is verb else _LATER_IN_NAME
-            weight = _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
+            weight = _NAME[other.tier if other is not verb else hit.tier] * _KIND.get(other.kind, 1.0) * factor
             for stage in (other.stage, other.also) if other.also else (other.stage,):  # two meanings: both
                 weights[stage] = weights.get(stage, 0.0) + weight
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
@@ -271,6 +278,19 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
     if being_there:
         return StageMatch(_EXPERIENCE, "name", being_there), ((_EXPERIENCE, _BEING_THERE),)
     return f"De naam {_quote(name)} zegt niets over de fase.", ()
+
+
+def _books_a_moment(name: str) -> str | None:
+    """The moment a name chooses or plans ('Afspraak plannen', 'Datum kiezen'), or None."""
+    lex = lexicon()
+    tokens = tokens_of(name)
+    folded = [f for _, f in tokens]
+    verbs = [i for i, f in enumerate(folded) if f in lex.booking_verbs]
+    for i, (said, f) in enumerate(tokens):
+        if (f in lex.moments or any(f.endswith(m) for m in lex.moments if len(m) >= 4)) and any(
+                0 < abs(i - v) <= 3 for v in verbs):
+            return said
+    return None
 
 
 def _being_there(name: str) -> str | None:

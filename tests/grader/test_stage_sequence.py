@@ -229,9 +229,11 @@ def test_a_goodbye_in_the_middle_is_part_of_the_service_and_at_the_end_after_sal
 
 # -- what the customer does: the verb at the end of a Dutch name -------------------------------
 
-@pytest.mark.parametrize(("name", "expected"), [("Bezorgmoment kiezen", C), ("Vakantie boeken", P)])
-def test_the_verb_after_its_object_counts_as_much_as_the_noun(name, expected):
-    # 'Bezorgmoment' and 'Vakantie' name the experience, but the customer chooses or books it here.
+@pytest.mark.parametrize(("name", "expected"), [("Vakantie vergelijken", C), ("Vakantie boeken", P),
+                                               ("Inspiratie zoeken", C)])
+def test_the_verb_after_its_object_decides(name, expected):
+    # 'Vakantie' names the experience and 'Inspiratie' (a strong word) the awareness, but the customer
+    # compares, books or searches here: the verb says what happens, the noun only what it is about.
     phases = (ph("Zin in zon", tp("Instagram", "Sanne ziet foto's van vrienden op het strand.")),
               ph(name, tp("Website", "Sanne klikt op een knop.")),
               ph("Op de camping", tp("Tent", "Sanne ligt de hele dag aan het strand.")),
@@ -471,3 +473,22 @@ def test_time_passing_in_a_touchpoints_name_counts_like_in_its_description():
                ph("Zetten", tp("In de stoel", "Het zetten duurt twee uur.")))
     last = ph("Verzorging", tp("Check na een maand", "De artiest kijkt of alles goed geheeld is.", "tattooshop"))
     assert stages(*journey, last)[-1] == S
+
+
+@pytest.mark.parametrize("name", ["Afspraak plannen", "Datum prikken", "Bezorgmoment kiezen", "Picking a date",
+                                  "Tijdslot kiezen"])
+def test_choosing_a_moment_in_a_name_is_booking_it(name):
+    match = recognise_stages((ph(name),))[0]
+    assert match.stage == P
+    assert match.evidence.startswith(f"In ‘{name}’ kiest de klant een moment")
+    # Choosing something that is not a moment stays the consideration.
+    assert recognise_stages((ph("School kiezen"),))[0].stage == C
+
+
+def test_service_is_the_service_in_the_middle_and_the_customer_service_at_the_end():
+    journey = (ph("Kapotte kast", tp("Kamer", "Sam merkt dat hij een kast nodig heeft.")),
+               ph("Kast kopen", tp("Kassa", "Hij betaalt 189 euro.")),
+               ph("In elkaar zetten", tp("Handleiding", "De tekeningen zijn duidelijk.")))
+    assert stages(*journey, ph("Service", tp("Telefoon", "Hij belt omdat er schroeven missen.", "telefoon")))[-1] == S
+    middle = ph("Service", tp("Monteur", "De monteur zet de kast in elkaar.", "thuis"))
+    assert stages(*journey[:2], middle, ph("Nazorg", tp("Mail", "De winkel vraagt om een review.")))[2] == E
