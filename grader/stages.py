@@ -274,8 +274,8 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
     if not name:
         return "Deze fase heeft geen naam.", ()
-    being_there = _being_there(name)
-    if being_there:
+    being_there = None if first else _being_there(name)
+    if being_there:  # not in the first phase: there the customer is somewhere before any contact ('Op het feest')
         return StageMatch(_EXPERIENCE, "name", being_there), ((_EXPERIENCE, _BEING_THERE),)
     return f"De naam {_quote(name)} zegt niets over de fase.", ()
 

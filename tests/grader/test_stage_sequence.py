@@ -492,3 +492,22 @@ def test_service_is_the_service_in_the_middle_and_the_customer_service_at_the_en
     assert stages(*journey, ph("Service", tp("Telefoon", "Hij belt omdat er schroeven missen.", "telefoon")))[-1] == S
     middle = ph("Service", tp("Monteur", "De monteur zet de kast in elkaar.", "thuis"))
     assert stages(*journey[:2], middle, ph("Nazorg", tp("Mail", "De winkel vraagt om een review.")))[2] == E
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Proefperiode", C), ("Zelf proberen", C), ("Free trial", C),  # trying before committing
+    ("Keuze maken", P), ("Making the choice", P), ("Keuzes vergelijken", C),  # the decision, not the comparing
+    ("Looking for a groomer", C), ("Finding an artist", C),  # searching
+    ("Ophalen bij de balie", E), ("Pakket afhalen", E), ("Picking up the cake", E),  # getting what was bought
+])
+def test_general_words_of_what_the_customer_does(name, expected):
+    assert recognise_stages((ph(name),))[0].stage == expected
+
+
+def test_a_first_phase_at_a_place_is_where_the_need_arises_not_the_service():
+    rest = (ph("Hoortest", tp("Website", "Hij doet een online hoortest.")),
+            ph("Aankoop", tp("Balie", "Hij koopt het toestel.")))
+    first = ph("Op de verjaardag", tp("Verjaardag", "Gerrit lacht mee, maar weet niet waarom."))
+    assert stages(first, *rest)[0] == A
+    # In the middle, the same kind of name is the customer at the service.
+    assert stages(rest[0], rest[1], ph("In de winkel", tp("Winkel", "Hij krijgt uitleg.")))[2] == E
