@@ -19,7 +19,8 @@ NAMES = [
     # Plain Dutch
     ("Bewustwording", A), ("Oriëntatie", A), ("Verkenning", A), ("Inspiratie", A),
     ("Aandacht", A), ("Trigger", A), ("Behoefte", A), ("Aanleiding", A),
-    ("Overweging", C), ("Vergelijken", C), ("Keuze maken", C), ("Kiezen", C), ("Afweging", C),
+    ("Overweging", C), ("Vergelijken", C), ("Kiezen", C), ("Afweging", C),
+    ("Keuze maken", P),  # making the choice is the decision, the moment the customer commits
     ("Informatie zoeken", C), ("Voorbereiding", C), ("Nadenken", C),
     ("Aankoop", P), ("Kopen", P), ("Bestellen", P), ("Betalen", P), ("Betaling", P),
     ("Boeken", P), ("Reserveren", P), ("Aanmelden", P), ("Aanmelding", P), ("Inschrijving", P),
