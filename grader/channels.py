@@ -33,6 +33,8 @@ _WEB_ADDRESS = re.compile(r"(?:^|[^\w])(?:www\.|https?:)|\w\.(?:com|nl|be|org|ne
 # "track & trace", "bed & breakfast": '&' between two words that name no channel on their own
 # joins them into one name, which the words after it may qualify ("track & trace link").
 _AMPERSAND_NAME = re.compile(r"(\w+)\s*&\s*(\w+)")
+# "Mijn DUO", "MijnOverheid", "Mijn Ziggo": the Dutch name of a personal online portal (a name after it).
+_MY_PORTAL = re.compile(r"^\s*Mijn\s*[A-Z]")
 # Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
 _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 _TYPO_MIN = 6  # shorter words are too often another word one letter away ('mail'/'mall')
@@ -51,7 +53,12 @@ def _build(text: str) -> dict[str, frozenset[str]]:
 def is_placeholder(channel: str | None) -> bool:
     """True for an empty channel or one that is only a placeholder such as '-', '?' or 'n.v.t.'."""
     folded = fold(channel or "").strip()
-    return not folded or folded in _lexicon()["placeholders"] or not any(ch.isalnum() for ch in folded)
+    if not folded or folded in _lexicon()["placeholders"] or not any(ch.isalnum() for ch in folded):
+        return True
+    # "geen kanaal", "no channel", "later invullen": only words that say there is none (yet);
+    # "xxx", "...": one sign repeated
+    said = [word.strip(".!?") for word in folded.split()]
+    return all(word in _lexicon()["placeholder_words"] for word in said) or len(set(folded) - {" "}) == 1
 
 
 def _kind_of_word(word: str) -> str | None:
@@ -95,6 +102,8 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
     """
     if is_placeholder(channel):
         return frozenset()
+    if _MY_PORTAL.match(channel or ""):
+        return frozenset({ONLINE})  # "Mijn DUO", "MijnOverheid", "Mijn ING": a personal online portal
     kinds: set[str] = set()
     folded = _AMPERSAND_NAME.sub(_join_name, fold(channel or ""))
     for alternative in _ALTERNATIVES.split(folded):
@@ -149,6 +158,8 @@ def _kinds_of_parts(parts: list[str]) -> set[str]:
         kind = _kind_of_word(part.replace("-", "")) or _kind_of_word(part)
         if kind is None and pieces:
             kind = _kind_of_word(pieces[-1])
+        if kind is None and len(pieces) > 1 and pieces[0] == "e":
+            kind = ONLINE  # "e-learning", "e-book", "e-factuur": electronic
         if kind is None and any(_kind_of_word(piece) == ONLINE for piece in pieces):
             kind = ONLINE  # "Outlook-uitnodiging": a digital medium in front
         if kind is None and any(_typo_of_online(piece) for piece in pieces or [part]):
