@@ -30,6 +30,7 @@ STRONG, NORMAL, WEAK = "strong", "normal", "weak"
 _GROUP_RE = re.compile(r"[^\W_]+(?:[-‐‑'’]+[^\W_]+)*")
 _NUMBERING_RE = re.compile(r"^(?:[ivx]{1,4}|.*\d.*|.)$")  # 'iv', '1e', '2a', single letters
 _MAX_TOKENS = 300
+_PREFIXES = frozenset({"post", "pre"})  # 'Post-stay', 'Pre-arrival' only as the first word: 'Op de post' is mail
 _INTENDS = 4  # words after a modal verb ('moet', 'wants') whose stage signals do not count
 
 
@@ -265,7 +266,7 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     while i < len(tokens):
         folded = all_folded[i]
         phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
-        if not phrase and name and lead and folded in lex.markers:
+        if not phrase and name and lead and folded in lex.markers and (i == 0 or folded not in _PREFIXES):
             stage = "after_sales" if folded in lex.after else None
             return (Hit(stage, tokens[i][0], "", "after" if stage else "before"),)
         if phrase:

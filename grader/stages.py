@@ -97,6 +97,7 @@ _AFTER_USE = -1.0
 # every online channel (mail, app, website) is contact. Compounds count by their last part.
 _CONTACT = ("brief", "post", "kaart", "kaartje", "telefoon", "telefonisch", "telefoongesprek", "bellen",
             "belletje", "huisbezoek", "letter", "card", "postcard", "phone", "call", "visit")
+_REMOTE = tuple(word for word in _CONTACT if word not in ("huisbezoek", "visit"))
 _MARGIN = 0.25  # a phase read only from its place with less lead than this over the next stage is a guess
 
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
@@ -129,6 +130,7 @@ class _Reading:
     found: dict[str, str]  # stage -> a sentence about the first signal for it
     double: str = ""  # the name's word with two meanings ('tour', 'afscheid'), whose place decides
     by_organisation: bool = False  # a step the organisation takes ('Voorbereiding door de afdeling')
+    about_use: float = 0.0  # the experience score from touchpoints at a distance (a mail, a letter, a call)
 
     @property
     def evident(self) -> bool:
@@ -385,6 +387,11 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
         scores[stage] += min(count * _TOUCHPOINT, _FREE_CAP)
         tp_hit, label = firsts[stage]
         found.setdefault(stage, _found(tp_hit, f"Bij de contactmomenten, zoals {_quote(label)},"))
+    about_use = 0.0
+    if _EXPERIENCE in votes and last:  # how much of the experience comes from a mail, a letter or a call
+        nearby = _from_touchpoints(tuple(tp for tp in phase.touchpoints if not _is_remote(tp.channel)))[0]
+        about_use = min(votes[_EXPERIENCE] * _TOUCHPOINT, _FREE_CAP) - min(
+            nearby.get(_EXPERIENCE, 0.0) * _TOUCHPOINT, _FREE_CAP)
     if match is None and votes:
         stage = next(iter(votes))
         match = StageMatch(stage, "touchpoints", f"{silent} {found[stage]}")
@@ -411,7 +418,7 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
             found.pop(stage, None)
         if match and match.stage in (_AWARENESS, "consideration"):
             match = None
-    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation)
+    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation, about_use)
 
 
 def _first_hit(text: str, stage: str) -> Hit:
@@ -449,7 +456,15 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
     if len(used) == 1:  # no journey around it: the phase's own reading
         matches[used[0]] = readings[used[0]].match
     elif used:
-        path, margin = _best_sequence([readings[i].scores for i in used], _after_use(phases, readings, used[-1]))
+        scores = [readings[i].scores for i in used]
+        after_use = _after_use(phases, readings, used[-1])
+        if after_use and readings[used[-1]].about_use:
+            # The last phase after buying or using: a mail or a call that names the service ("vraagt hoe
+            # het bezoek was") is about the service already used, not using it again.
+            last = scores[-1]
+            scores[-1] = tuple(v - readings[used[-1]].about_use if s == _ORDER[_EXPERIENCE] else v
+                               for s, v in enumerate(last))
+        path, margin = _best_sequence(scores, after_use)
         names = [phases[i].label() for i in used]
         for k, i in enumerate(used):
             reading, stage = readings[i], STAGES[path[k]]
@@ -472,6 +487,14 @@ def _after_use(phases: Sequence[Phase], readings: list[_Reading], last: int) -> 
     so itself), and the organisation is in contact with the customer in it."""
     bought_or_used = any(r.match and r.match.stage in ("purchase", _EXPERIENCE) for r in readings[:last])
     return bought_or_used and any(_is_contact(tp.channel) for tp in phases[last].touchpoints)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_remote(channel: str) -> bool:
+    """Contact at a distance: online, a letter, a card, a call (not a visit)."""
+    if ONLINE in channel_kinds(channel):
+        return True
+    return any(fold(word).endswith(_REMOTE) for word in words(channel or ""))
 
 
 @functools.lru_cache(maxsize=4096)

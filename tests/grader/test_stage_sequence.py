@@ -511,3 +511,32 @@ def test_a_first_phase_at_a_place_is_where_the_need_arises_not_the_service():
     assert stages(first, *rest)[0] == A
     # In the middle, the same kind of name is the customer at the service.
     assert stages(rest[0], rest[1], ph("In de winkel", tp("Winkel", "Hij krijgt uitleg.")))[2] == E
+
+
+def test_a_last_mail_about_the_service_already_used_is_after_sales():
+    # 'les' in the studio's mail names the lessons already taken: the mail comes after them.
+    journey = (ph("Stress", tp("Werk", "Fleur slaapt slecht door drukte.", "kantoor")),
+               ph("Strippenkaart", tp("Balie", "Ze koopt een kaart voor tien lessen.", "balie")),
+               ph("Wekelijkse les", tp("Les", "De docent helpt met haar houding.", "studio")))
+    last = ph("Kaart bijna vol", tp("Mail", "Er staat nog één les op de kaart; de studio biedt een abonnement aan.",
+                                     "e-mail"))
+    assert stages(*journey, last)[-1] == S
+    # At the studio itself the same words are still the lessons.
+    there = ph("Kaart bijna vol", tp("Les", "Er staat nog één les op de kaart.", "studio"))
+    assert stages(*journey, there)[-1] == E
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Op de post", E), ("Post-stay", S), ("Pre-arrival", None)])
+def test_post_and_pre_are_prefixes_only_at_the_start(name, expected):
+    # 'Op de post' is at the (doctors') post, not after something.
+    from grader.stage_words import name_hit
+
+    hit = name_hit(name)
+    assert (hit.stage if hit and hit.kind in ("after", "before") else None) == (S if expected == S else None)
+    if expected == E:
+        assert stages(ph("Koorts", tp("Thuis", "Daan heeft koorts.")), ph("Bellen", tp("Telefoon", "Hij belt.")),
+                      ph(name, tp("Arts", "De arts luistert.", "spreekkamer")))[2] == E
+
+
+def test_following_is_not_a_follow_up():
+    assert recognise_stages((ph("Home exercises", tp("App", "He follows videos in the app.")),))[0].stage != S
