@@ -540,3 +540,18 @@ def test_post_and_pre_are_prefixes_only_at_the_start(name, expected):
 
 def test_following_is_not_a_follow_up():
     assert recognise_stages((ph("Home exercises", tp("App", "He follows videos in the app.")),))[0].stage != S
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Gekozen!", P), ("Bellen voor een afspraak", P), ("Afspraak bij de polikliniek", P),
+])
+def test_a_choice_made_and_an_appointment_are_the_purchase(name, expected):
+    assert recognise_stages((ph(name),))[0].stage == expected
+
+
+def test_a_check_before_buying_is_comparing_and_at_the_end_a_check_up():
+    journey = (ph("Pain after running", tp("Run", "Jake feels a sharp pain in his knee.")),
+               ph("Booking", tp("Website", "He books the first slot.")),
+               ph("Treatment sessions", tp("Clinic", "Exercises and massage twice a week.")))
+    assert stages(*journey, ph("Final check", tp("Clinic", "The physio checks his knee.", "clinic")))[-1] == S
+    assert stages(journey[0], ph("Checking prices", tp("Website", "He looks at three clinics.")), *journey[1:])[1] == C
