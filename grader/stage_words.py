@@ -226,9 +226,23 @@ def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | N
     lex = lexicon()  # a separable verb: 'meldt je aan', 'kijkt terug'
     for particle, stage in lex.separable.get(folded, ()) or lex.separable.get(folded[:-1], ()):
         for j in range(i + 1, min(i + 6, len(tokens))):
-            if tokens[j][1] == particle:
+            if tokens[j][1] == particle and _ends_clause(tokens, j + 1):
                 return Hit(stage, " ".join(t[0] for t in tokens[i:j + 1]), "", "phrase")
     return None
+
+
+# Words that may follow the particle of a separable verb: it ends its clause ("meldt zich aan bij de
+# balie", "kijkt terug op de dag"). Before a noun the word is a preposition: "vraagt of ze op zwemles zit".
+_AFTER_PARTICLE = frozenset({
+    "bij", "op", "met", "voor", "en", "maar", "want", "omdat", "of", "dat", "naar", "in", "om", "te", "via", "na",
+    "als", "zodra", "door", "tot", "aan", "over", "dan", "daarna", "nog", "ook", "weer",
+})
+
+
+def _ends_clause(tokens: tuple[tuple[str, str], ...], k: int) -> bool:
+    """The particle before token k ends its clause: the text ends, a new sentence starts (a capital)
+    or a preposition or conjunction follows."""
+    return k >= len(tokens) or tokens[k][0][:1].isupper() or tokens[k][1] in _AFTER_PARTICLE
 
 
 @functools.lru_cache(maxsize=8192)

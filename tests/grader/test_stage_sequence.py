@@ -555,3 +555,22 @@ def test_a_check_before_buying_is_comparing_and_at_the_end_a_check_up():
                ph("Treatment sessions", tp("Clinic", "Exercises and massage twice a week.")))
     assert stages(*journey, ph("Final check", tp("Clinic", "The physio checks his knee.", "clinic")))[-1] == S
     assert stages(journey[0], ph("Checking prices", tp("Website", "He looks at three clinics.")), *journey[1:])[1] == C
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("Ze meldt zich aan bij de balie.", P), ("Hij kijkt terug op een mooie dag.", S),
+    ("Je meldt je via de website aan. Daarna krijg je een mail.", P),
+    # 'op' before a noun is a preposition, not the particle of 'vraagt ... op'
+    ("De verpleegkundige vraagt of Mila al op zwemles zit.", None),
+])
+def test_the_particle_of_a_separable_verb_ends_its_clause(description, expected):
+    assert recognise_stages((ph("Stap 2", description=description),))[0].stage == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Inplannen", P), ("Thank-you party", S), ("Thank you card", S)])
+def test_scheduling_is_booking_and_a_thank_you_comes_after(name, expected):
+    assert recognise_stages((ph(name),))[0].stage == expected
+
+
+def test_choosing_a_weekday_or_an_hour_is_booking_it():
+    assert recognise_stages((ph("Stap 3", description="Hij kiest dinsdag 8.00 uur."),))[0].stage == P
