@@ -574,3 +574,25 @@ def test_scheduling_is_booking_and_a_thank_you_comes_after(name, expected):
 
 def test_choosing_a_weekday_or_an_hour_is_booking_it():
     assert recognise_stages((ph("Stap 3", description="Hij kiest dinsdag 8.00 uur."),))[0].stage == P
+
+
+def test_words_whose_sense_the_place_decides():
+    # From the tuning set's touchpoints: 'reviews' was read while comparing in 11 of 11 cases,
+    # 'onderzoek' was the examination (the service), 'afsluiten' took out a membership.
+    from grader.stage_words import match_word
+
+    assert match_word("reviews").also == C and match_word("review").also is None  # a review is written after
+    assert match_word("onderzoek").also == E
+    assert match_word("afsluiten").also == P and match_word("afsluiting").also is None
+    journey = (ph("Te zwaar", tp("Weegschaal", "Ruud merkt dat hij te zwaar is.")),
+               ph("Lidmaatschap afsluiten", tp("Balie", "Hij tekent voor een jaar.")),
+               ph("Trainen", tp("Zaal", "Hij traint drie keer per week.")),
+               ph("Afsluiting", tp("Mail", "Na een jaar vraagt de club om een review.", "e-mail")))
+    assert stages(*journey) == [A, P, E, S]
+
+
+def test_choosing_in_a_description_is_a_weak_hint():
+    from grader.stage_words import WEAK, hits
+
+    assert [h.tier for h in hits("Ze kiest een drankje.", False)] == [WEAK]
+    assert recognise_stages((ph("Stap 2", description="She chooses between three campsites."),))[0].stage == C
