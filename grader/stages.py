@@ -4,8 +4,10 @@ First each phase is read on its own (`_read`), as a teacher reads a phase card:
 - an explicit `stage` (the builder's "Soort fase") decides;
 - a stage name in brackets or after a colon ("Inschrijven (aankoop)") counts almost as much;
 - the name: its first signal decides the phase's own reading (`Kiezen en betalen` is
-  consideration); strong names (Bewustwording, Nazorg) weigh much more than normal words
-  (Vergelijken), and weak words (Bericht, Bevestiging) hardly count;
+  consideration), except a Dutch verb after its object (`Inspiratie zoeken`), choosing a moment
+  (`Afspraak plannen` is booking) and a question about which option (`Welke school?`); strong
+  names (Bewustwording, Nazorg) weigh much more than normal words (Vergelijken), and weak words
+  (Bericht, Bevestiging) hardly count;
 - only when the name says nothing, the description, then the touchpoints (each touchpoint votes)
   give the reading; they always add a little weight.
 In the first phase, what happens (noticing a need, a friend's tip, an
@@ -25,10 +27,12 @@ not read as after-sales by its place alone, nor from one weak hint in a touchpoi
 nazorg or review, or "na twee weken" in the last phase: in a phase in the middle, time passing
 is mostly part of the service). Only the last phase may be after-sales by its place, when
 an earlier phase bought or used the service and the organisation is in contact again in it (a
-mail, a letter, a call); a last phase at home without contact is not. A phase with nothing to read stays
-unrecognised, and its sentence says the student can choose the stage in the builder. A phase
-whose place leaves two stages almost equally likely gets the more likely one, and its sentence
-names both and says the student can choose.
+mail, a letter, a call); a last phase at home without contact is not. A phase is read as a step back
+in the journey only when it has a word for that earlier stage, and in the last phase a mail or a
+call that names the service already used ('nog één les op de kaart') is not using it again. A
+phase with nothing to read stays unrecognised, and its sentence says the student can choose the
+stage in the builder. A phase whose place leaves two stages almost equally likely gets the more
+likely one, and its sentence names both and says the student can choose.
 
 Every decision comes with a Dutch B1 sentence that says what was found, and where.
 """
