@@ -596,3 +596,23 @@ def test_choosing_in_a_description_is_a_weak_hint():
 
     assert [h.tier for h in hits("Ze kiest een drankje.", False)] == [WEAK]
     assert recognise_stages((ph("Stap 2", description="She chooses between three campsites."),))[0].stage == C
+
+
+def test_agreeing_and_signing_are_the_purchase():
+    journey = (ph("Hoge energierekening", tp("Brief", "De jaarafrekening is 600 euro hoger.")),
+               ph("Offertes vergelijken", tp("Websites", "Ze vragen drie offertes aan.")),
+               ph("Akkoord geven", tp("Handtekening", "Ze tekenen de offerte van het tweede bedrijf.", "e-mail")),
+               ph("Montage", tp("Dak", "Twee monteurs leggen de panelen.", "dak")))
+    assert stages(*journey) == [A, C, P, E]
+
+
+def test_bringing_back_ends_a_rental_in_the_middle_and_is_after_sales_at_the_end():
+    rental = (ph("Trein gemist", tp("Perron", "Bas mist de bus.")),
+              ph("Fiets huren", tp("Stalling", "Hij betaalt en haalt een fiets.")),
+              ph("Terugbrengen", tp("Stalling", "Hij zet de fiets terug.")),
+              ph("Factuur", tp("Mail", "Na een maand krijgt hij de rekening en een enquête.", "e-mail")))
+    assert stages(*rental)[2] == E
+    bought = (ph("Schoenen kopen", tp("Webshop", "Ze bestelt en betaalt.")),
+              ph("Uitpakken", tp("Thuis", "Ze zijn te klein.")),
+              ph("Terugbrengen", tp("Winkel", "Ze brengt ze terug en krijgt haar geld.")))
+    assert stages(*bought)[-1] == S
