@@ -160,6 +160,10 @@ def match_word(token: str) -> _Match | None:
                       lex.also.get(token))
     if token in lex.weak or len(token) < 4:
         return None
+    infinitive = _infinitive_of_past(token)
+    if infinitive:  # 'tekende', 'gebruikte', 'annuleerde', 'pinde': the past of a lexicon verb
+        return _Match(lex.exact[infinitive], "stem", infinitive, lex.tiers.get(infinitive, NORMAL),
+                      infinitive in lex.context, lex.also.get(infinitive))
     # The stemmer is slow and drops 'ge-': only stem words that start like a lexicon word.
     if token[:3] in lex.starts or (token[:2] == "ge" and token[2:5] in lex.starts):
         root = stem(token)
@@ -180,6 +184,25 @@ def match_word(token: str) -> _Match | None:
         return None
     return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context,
                   lex.also.get(best[2]), best[3])
+
+
+_PAST_ENDINGS = ("den", "ten", "de", "te")
+_LONG_VOWELS = ("aa", "ee", "oo", "uu")
+
+
+def _infinitive_of_past(token: str) -> str | None:
+    """The lexicon verb of which a word is the Dutch weak past tense: stem + -de(n)/-te(n)
+    ('tekende' -> tekenen, 'annuleerde' -> annuleren, 'pinde' -> pinnen, 'gebruikte' -> gebruik)."""
+    lex = lexicon()
+    for ending in _PAST_ENDINGS:
+        if not token.endswith(ending) or len(token) - len(ending) < 3:
+            continue
+        base = token[: -len(ending)]
+        short = base[:-3] + base[-2:] if base[-3:-1] in _LONG_VOWELS else base  # annuleer -> annuler
+        for candidate in (base + "en", short + "en", base + base[-1] + "en", base if len(base) >= 4 else ""):
+            if candidate in lex.exact:
+                return candidate
+    return None
 
 
 @functools.lru_cache(maxsize=65536)

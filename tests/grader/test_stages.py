@@ -375,3 +375,15 @@ def test_making_a_shortlist_is_consideration_as_lesson_3_teaches(name):
 
     j = parse_journey({"phases": [{"name": "Bewustwording"}, {"name": name}, {"name": "Inschrijven"}]})
     assert recognise_stages(j.phases)[1].stage == "consideration"
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("tekende", P), ("ondertekenden", P), ("betaalde", P), ("reserveerde", P), ("pinde", P),
+    ("gebruikte", E), ("annuleerde", S), ("retourneerde", S), ("vergeleek", C), ("bezocht", E),
+    ("route", None), ("ronde", None), ("beste", None), ("kostte", None),
+])
+def test_the_dutch_past_tense_of_a_lexicon_verb_counts(word, expected):
+    from grader.stage_words import hits
+
+    found = hits(f"Ze {word} het.", False)
+    assert (found[0].stage if found else None) == expected
