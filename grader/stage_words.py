@@ -160,7 +160,7 @@ def match_word(token: str) -> _Match | None:
                       lex.also.get(token))
     if token in lex.weak or len(token) < 4:
         return None
-    infinitive = _infinitive_of_past(token)
+    infinitive = _infinitive_of_past(token) or _english_base(token)
     if infinitive:  # 'tekende', 'gebruikte', 'annuleerde', 'pinde': the past of a lexicon verb
         return _Match(lex.exact[infinitive], "stem", infinitive, lex.tiers.get(infinitive, NORMAL),
                       infinitive in lex.context, lex.also.get(infinitive))
@@ -203,6 +203,24 @@ def _infinitive_of_past(token: str) -> str | None:
             if candidate in lex.exact:
                 return candidate
     return None
+
+
+def _english_base(token: str) -> str | None:
+    """The lexicon word of which a word is an English inflection: compared, visited, shopped,
+    tried, uses, searches, trying ('compare', 'visit', 'shop', 'try', 'use', 'search', 'try').
+    Not for words that are weak in running text ('does' is no 'do', 'seed' no 'see')."""
+    lex = lexicon()
+    if token.endswith("ied") or token.endswith("ies"):
+        candidates: tuple[str, ...] = (token[:-3] + "y",)
+    elif token.endswith("ing"):
+        candidates = (token[:-3], token[:-3] + "e", token[:-4] if token[-4:-3] == token[-5:-4] else "")
+    elif token.endswith("ed"):
+        candidates = (token[:-2], token[:-1], token[:-3] if token[-3:-2] == token[-4:-3] else "")
+    elif token.endswith("es"):
+        candidates = (token[:-2], token[:-1])
+    else:
+        return None
+    return next((c for c in candidates if len(c) >= 3 and c in lex.exact and c not in lex.weak_in_text), None)
 
 
 @functools.lru_cache(maxsize=65536)

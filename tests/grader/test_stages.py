@@ -387,3 +387,15 @@ def test_the_dutch_past_tense_of_a_lexicon_verb_counts(word, expected):
 
     found = hits(f"Ze {word} het.", False)
     assert (found[0].stage if found else None) == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("compared", C), ("researched", C), ("searching", C), ("tried", C), ("purchased", P), ("enrolled", P),
+    ("visited", E), ("used", E), ("stayed", E), ("refunded", S), ("reviewed", S),
+    ("does", None), ("seed", None), ("useful", None),  # 'do' and 'see' are weak in running text
+])
+def test_an_english_inflection_of_a_lexicon_word_counts(word, expected):
+    from grader.stage_words import hits
+
+    found = hits(f"She {word} it.", False)
+    assert (found[0].stage if found else None) == expected
