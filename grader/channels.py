@@ -138,16 +138,35 @@ def _typo_of_online(word: str) -> bool:
     a digital medium whose name is long and no other word ([typo_online] in channels.toml), also as
     the last part of a compound ('schoolwebsiet')."""
     lex = _lexicon()
+    if len(word) < _TYPO_MIN or word in lex["not_typos"]:
+        return False
+    by_start = _typo_online_by_start()
     # the whole word, or the last part of a compound ('schoolwebsiet')
     tails = (word[i:] for i in range(len(word) - _TYPO_MIN + 1) if i == 0 or len(word) - i > _TYPO_MIN)
-    return len(word) >= _TYPO_MIN and word not in lex["not_typos"] and any(
-        known[0] == tail[0] and tail not in lex["not_typos"] and edit_distance_at_most_one(tail, known)
-        for tail in tails for known in lex["typo_online"])
+    return any(abs(len(tail) - len(known)) <= 1 and tail not in lex["not_typos"]
+               and edit_distance_at_most_one(tail, known)
+               for tail in tails for known in by_start.get(tail[0], ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _typo_online_by_start() -> dict[str, tuple[str, ...]]:
+    """The misspellable digital media by first letter (a typo never changes the first letter here)."""
+    found: dict[str, list[str]] = {}
+    for known in _lexicon()["typo_online"]:
+        found.setdefault(known[0], []).append(known)
+    return {start: tuple(words) for start, words in found.items()}
 
 
 def _is_override(part: str, table: str) -> bool:
-    overrides = _lexicon()[table]
-    return any(any(p.startswith(o) or p.endswith(o) for o in overrides) for p in part.split("-") if p)
+    pattern = _override_pattern(table)
+    return any(pattern.search(p) for p in part.split("-") if p)
+
+
+@functools.lru_cache(maxsize=4)
+def _override_pattern(table: str) -> re.Pattern:
+    """One pattern for 'starts or ends with one of the overrides' (a loop over them was slow)."""
+    words = "|".join(sorted(map(re.escape, _lexicon()[table]), key=len, reverse=True))
+    return re.compile(f"^(?:{words})|(?:{words})$")
 
 
 def _kinds_of_parts(parts: list[str]) -> set[str]:
