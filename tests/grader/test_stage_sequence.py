@@ -616,3 +616,10 @@ def test_bringing_back_ends_a_rental_in_the_middle_and_is_after_sales_at_the_end
               ph("Uitpakken", tp("Thuis", "Ze zijn te klein.")),
               ph("Terugbrengen", tp("Winkel", "Ze brengt ze terug en krijgt haar geld.")))
     assert stages(*bought)[-1] == S
+
+
+def test_a_rating_in_a_name_comes_after_the_service():
+    journey = (ph("Too tired to cook", tp("Home", "Sam has no energy to cook.")),
+               ph("Ordering", tp("App", "He orders a poke bowl and pays.")),
+               ph("Eating", tp("Sofa", "The food is warm.")))
+    assert stages(*journey, ph("Rating the order", tp("App", "He gives four stars.", "app")))[-1] == S
