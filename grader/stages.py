@@ -4,8 +4,9 @@ First each phase is read on its own (`_read`), as a teacher reads a phase card:
 - an explicit `stage` (the builder's "Soort fase") decides;
 - a stage name in brackets or after a colon ("Inschrijven (aankoop)") counts almost as much;
 - the name: its first signal decides the phase's own reading (`Kiezen en betalen` is
-  consideration), except a Dutch verb after its object (`Inspiratie zoeken`), choosing a moment
-  (`Afspraak plannen` is booking) and a question about which option (`Welke school?`); strong
+  consideration; the second step of such a name weighs as much, so the place decides), except a
+  Dutch verb after its object (`Inspiratie zoeken`), choosing a moment (`Afspraak plannen` is
+  booking) and a question about which option (`Welke school?`); strong
   names (Bewustwording, Nazorg) weigh much more than normal words (Vergelijken), and weak words
   (Bericht, Bevestiging) hardly count;
 - only when the name says nothing, the description, then the touchpoints (each touchpoint votes)
@@ -272,8 +273,9 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         verb = _verb_last(name, found, hit)
         if verb:  # 'Inspiratie zoeken': what the customer does decides, the noun is what it is about
             hit = verb._replace(tier=max(verb.tier, hit.tier, key=_NAME.__getitem__))
+        second = _second_part(name, hit)
         for other in found:
-            factor = 1.0 if other is hit or other is verb else _LATER_IN_NAME
+            factor = 1.0 if other is hit or other is verb or other is second else _LATER_IN_NAME
             weight = _NAME[other.tier if other is not verb else hit.tier] * _KIND.get(other.kind, 1.0) * factor
             for stage in (other.stage, other.also) if other.also else (other.stage,):  # two meanings: both
                 weights[stage] = weights.get(stage, 0.0) + weight
@@ -309,6 +311,22 @@ def _being_there(name: str) -> str | None:
     if _THE_DAY_RE.match(folded):
         return f"{_quote(name)} gaat over de dag zelf: {_RECOGNISED}{STAGE_TITLES[_EXPERIENCE]}."
     return None
+
+
+_AND_RE = re.compile(r"\s+(?:en|and|\+|&)\s+")
+
+
+def _second_part(name: str, hit: Hit) -> Hit | None:
+    """In 'Consult + deposit', 'Factuur en enquête' the second part's first signal counts as much as
+    the first's: a phase named by two steps may be either, and its place decides."""
+    parts = _AND_RE.split(name, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    found = hits(parts[1], True)
+    other = next((h for h in found if h.stage and h.kind != "typo"), None)
+    if other is None or other.stage == hit.stage:
+        return None
+    return next((h for h in hits(name, True) if h.word == other.word and h.stage == other.stage), None)
 
 
 def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:

@@ -241,7 +241,10 @@ def test_the_verb_after_its_object_decides(name, expected):
     match = recognise_stages(phases)[1]
     assert match.stage == expected
     assert match.evidence.startswith(f"In ‘{name}’ staat ‘{name.split()[1]}’: dat herken ik als de")
-    assert recognise_stages((phases[0], ph("Kiezen en betalen"), *phases[2:]))[1].stage == C  # a verb first decides
+    # A name of two steps ('Kiezen en betalen') weighs both: here the place makes it the purchase.
+    match = recognise_stages((phases[0], ph("Kiezen en betalen"), *phases[2:]))[1]
+    assert match.stage == P
+    assert match.evidence == "In ‘Kiezen en betalen’ staat ‘betalen’: dat herken ik als de aankoopfase."
 
 
 # -- a name that says the customer is there ----------------------------------------------------
@@ -623,3 +626,17 @@ def test_a_rating_in_a_name_comes_after_the_service():
                ph("Ordering", tp("App", "He orders a poke bowl and pays.")),
                ph("Eating", tp("Sofa", "The food is warm.")))
     assert stages(*journey, ph("Rating the order", tp("App", "He gives four stars.", "app")))[-1] == S
+
+
+@pytest.mark.parametrize(("name", "between", "expected"), [
+    ("Consult en aanbetaling", ("Shops vergelijken", "Zetten"), P),  # after comparing, before the service
+    ("Intake en behandeling", ("Aangemeld", "Oefeningen thuis"), E),  # after enrolling, in the service
+    ("Kiezen en betalen", (None, "Contract tekenen"), C),  # right after the idea, before the purchase
+])
+def test_a_name_of_two_steps_weighs_both_and_its_place_decides(name, between, expected):
+    before, after = between
+    journey = [ph("Het idee", tp("Instagram", "Noor ziet een advertentie en wordt nieuwsgierig."))]
+    if before:
+        journey.append(ph(before, tp("Stap", "Noor doet iets.")))
+    journey += [ph(name), ph(after, tp("Stap", "Noor doet iets."))]
+    assert stages(*journey)[-2] == expected
