@@ -10,7 +10,7 @@ from .evaluation import DATA, SPLITS, channel_score, stage_score
 
 # Measured on 2026-12-04 (docs/grader.md), rounded down: a regression guard, not a target. The tuning
 # split grew by 35 fresh journeys and 123 channel phrases (journeys 51-85), which lowered its figure.
-STAGE_FLOOR = {"tuning": 0.97, "heldout": 0.92}
+STAGE_FLOOR = {"tuning": 0.97, "heldout": 0.93}
 CHANNEL_FLOOR = {"tuning": 0.99, "heldout": 0.97}
 
 
