@@ -14,7 +14,7 @@ import re
 import tomllib
 
 from .compiled import compiled, data_file
-from .text import fold
+from .text import edit_distance_at_most_one, fold
 
 ONLINE = "online"
 OFFLINE = "offline"
@@ -30,8 +30,14 @@ _PREPOSITIONS = frozenset(
 _MEDIUM = frozenset({"via", "per", "through"})
 # A web address or a domain: "www.school.nl", "booking.com", "https://…", "info@school.nl".
 _WEB_ADDRESS = re.compile(r"(?:^|[^\w])(?:www\.|https?:)|\w\.(?:com|nl|be|org|net|eu|io|app)\b|\w@\w")
+# "track & trace", "bed & breakfast": '&' between two words that name no channel on their own
+# joins them into one name, which the words after it may qualify ("track & trace link").
+_AMPERSAND_NAME = re.compile(r"(\w+)\s*&\s*(\w+)")
+# "Mijn DUO", "MijnOverheid", "Mijn Ziggo": the Dutch name of a personal online portal (a name after it).
+_MY_PORTAL = re.compile(r"^\s*Mijn\s*[A-Z]")
 # Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
 _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
+_TYPO_MIN = 6  # shorter words are too often another word one letter away ('mail'/'mall')
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,7 +53,12 @@ def _build(text: str) -> dict[str, frozenset[str]]:
 def is_placeholder(channel: str | None) -> bool:
     """True for an empty channel or one that is only a placeholder such as '-', '?' or 'n.v.t.'."""
     folded = fold(channel or "").strip()
-    return not folded or folded in _lexicon()["placeholders"] or not any(ch.isalnum() for ch in folded)
+    if not folded or folded in _lexicon()["placeholders"] or not any(ch.isalnum() for ch in folded):
+        return True
+    # "geen kanaal", "no channel", "later invullen": only words that say there is none (yet);
+    # "xxx", "...": one sign repeated
+    said = [word.strip(".!?") for word in folded.split()]
+    return all(word in _lexicon()["placeholder_words"] for word in said) or len(set(folded) - {" "}) == 1
 
 
 def _kind_of_word(word: str) -> str | None:
@@ -91,8 +102,11 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
     """
     if is_placeholder(channel):
         return frozenset()
+    if _MY_PORTAL.match(channel or ""):
+        return frozenset({ONLINE})  # "Mijn DUO", "MijnOverheid", "Mijn ING": a personal online portal
     kinds: set[str] = set()
-    for alternative in _ALTERNATIVES.split(fold(channel or "")):
+    folded = _AMPERSAND_NAME.sub(_join_name, fold(channel or ""))
+    for alternative in _ALTERNATIVES.split(folded):
         parts = [part.strip(" .!?:'\"-") for part in alternative.split()]
         parts = [part for part in parts if part]
         if not parts or is_placeholder(alternative):
@@ -110,9 +124,49 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def _join_name(match: re.Match) -> str:
+    """'track & trace' -> 'track-trace' when neither word names a channel ('mail & brief' stays two)."""
+    first, second = match.group(1), match.group(2)
+    if _kind_of_word(first) or _kind_of_word(second) or _typo_of_online(first) or _typo_of_online(second):
+        return match.group(0)
+    return f"{first}-{second}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _typo_of_online(word: str) -> bool:
+    """'websiet', 'whatsap', 'instagarm': one typo (a letter more, less, other or swapped) away from
+    a digital medium whose name is long and no other word ([typo_online] in channels.toml), also as
+    the last part of a compound ('schoolwebsiet')."""
+    lex = _lexicon()
+    if len(word) < _TYPO_MIN or word in lex["not_typos"]:
+        return False
+    by_start = _typo_online_by_start()
+    # the whole word, or the last part of a compound ('schoolwebsiet')
+    tails = (word[i:] for i in range(len(word) - _TYPO_MIN + 1) if i == 0 or len(word) - i > _TYPO_MIN)
+    return any(abs(len(tail) - len(known)) <= 1 and tail not in lex["not_typos"]
+               and edit_distance_at_most_one(tail, known)
+               for tail in tails for known in by_start.get(tail[0], ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _typo_online_by_start() -> dict[str, tuple[str, ...]]:
+    """The misspellable digital media by first letter (a typo never changes the first letter here)."""
+    found: dict[str, list[str]] = {}
+    for known in _lexicon()["typo_online"]:
+        found.setdefault(known[0], []).append(known)
+    return {start: tuple(words) for start, words in found.items()}
+
+
 def _is_override(part: str, table: str) -> bool:
-    overrides = _lexicon()[table]
-    return any(any(p.startswith(o) or p.endswith(o) for o in overrides) for p in part.split("-") if p)
+    pattern = _override_pattern(table)
+    return any(pattern.search(p) for p in part.split("-") if p)
+
+
+@functools.lru_cache(maxsize=4)
+def _override_pattern(table: str) -> re.Pattern:
+    """One pattern for 'starts or ends with one of the overrides' (a loop over them was slow)."""
+    words = "|".join(sorted(map(re.escape, _lexicon()[table]), key=len, reverse=True))
+    return re.compile(f"^(?:{words})|(?:{words})$")
 
 
 def _kinds_of_parts(parts: list[str]) -> set[str]:
@@ -123,8 +177,12 @@ def _kinds_of_parts(parts: list[str]) -> set[str]:
         kind = _kind_of_word(part.replace("-", "")) or _kind_of_word(part)
         if kind is None and pieces:
             kind = _kind_of_word(pieces[-1])
+        if kind is None and len(pieces) > 1 and pieces[0] == "e":
+            kind = ONLINE  # "e-learning", "e-book", "e-factuur": electronic
         if kind is None and any(_kind_of_word(piece) == ONLINE for piece in pieces):
             kind = ONLINE  # "Outlook-uitnodiging": a digital medium in front
+        if kind is None and any(_typo_of_online(piece) for piece in pieces or [part]):
+            kind = ONLINE  # "websiet": a misspelt digital medium is still online
         if kind:
             kinds.add(kind)
     return kinds

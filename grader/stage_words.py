@@ -30,6 +30,7 @@ STRONG, NORMAL, WEAK = "strong", "normal", "weak"
 _GROUP_RE = re.compile(r"[^\W_]+(?:[-‐‑'’]+[^\W_]+)*")
 _NUMBERING_RE = re.compile(r"^(?:[ivx]{1,4}|.*\d.*|.)$")  # 'iv', '1e', '2a', single letters
 _MAX_TOKENS = 300
+_PREFIXES = frozenset({"post", "pre"})  # 'Post-stay', 'Pre-arrival' only as the first word: 'Op de post' is mail
 _INTENDS = 4  # words after a modal verb ('moet', 'wants') whose stage signals do not count
 
 
@@ -159,6 +160,10 @@ def match_word(token: str) -> _Match | None:
                       lex.also.get(token))
     if token in lex.weak or len(token) < 4:
         return None
+    infinitive = _infinitive_of_past(token) or _english_base(token)
+    if infinitive:  # 'tekende', 'gebruikte', 'annuleerde', 'pinde': the past of a lexicon verb
+        return _Match(lex.exact[infinitive], "stem", infinitive, lex.tiers.get(infinitive, NORMAL),
+                      infinitive in lex.context, lex.also.get(infinitive))
     # The stemmer is slow and drops 'ge-': only stem words that start like a lexicon word.
     if token[:3] in lex.starts or (token[:2] == "ge" and token[2:5] in lex.starts):
         root = stem(token)
@@ -179,6 +184,43 @@ def match_word(token: str) -> _Match | None:
         return None
     return _Match(best[1], "compound", best[2], lex.tiers.get(best[2], NORMAL), best[2] in lex.context,
                   lex.also.get(best[2]), best[3])
+
+
+_PAST_ENDINGS = ("den", "ten", "de", "te")
+_LONG_VOWELS = ("aa", "ee", "oo", "uu")
+
+
+def _infinitive_of_past(token: str) -> str | None:
+    """The lexicon verb of which a word is the Dutch weak past tense: stem + -de(n)/-te(n)
+    ('tekende' -> tekenen, 'annuleerde' -> annuleren, 'pinde' -> pinnen, 'gebruikte' -> gebruik)."""
+    lex = lexicon()
+    for ending in _PAST_ENDINGS:
+        if not token.endswith(ending) or len(token) - len(ending) < 3:
+            continue
+        base = token[: -len(ending)]
+        short = base[:-3] + base[-2:] if base[-3:-1] in _LONG_VOWELS else base  # annuleer -> annuler
+        for candidate in (base + "en", short + "en", base + base[-1] + "en", base if len(base) >= 4 else ""):
+            if candidate in lex.exact:
+                return candidate
+    return None
+
+
+def _english_base(token: str) -> str | None:
+    """The lexicon word of which a word is an English inflection: compared, visited, shopped,
+    tried, uses, searches, trying ('compare', 'visit', 'shop', 'try', 'use', 'search', 'try').
+    Not for words that are weak in running text ('does' is no 'do', 'seed' no 'see')."""
+    lex = lexicon()
+    if token.endswith("ied") or token.endswith("ies"):
+        candidates: tuple[str, ...] = (token[:-3] + "y",)
+    elif token.endswith("ing"):
+        candidates = (token[:-3], token[:-3] + "e", token[:-4] if token[-4:-3] == token[-5:-4] else "")
+    elif token.endswith("ed"):
+        candidates = (token[:-2], token[:-1], token[:-3] if token[-3:-2] == token[-4:-3] else "")
+    elif token.endswith("es"):
+        candidates = (token[:-2], token[:-1])
+    else:
+        return None
+    return next((c for c in candidates if len(c) >= 3 and c in lex.exact and c not in lex.weak_in_text), None)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -225,9 +267,23 @@ def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | N
     lex = lexicon()  # a separable verb: 'meldt je aan', 'kijkt terug'
     for particle, stage in lex.separable.get(folded, ()) or lex.separable.get(folded[:-1], ()):
         for j in range(i + 1, min(i + 6, len(tokens))):
-            if tokens[j][1] == particle:
+            if tokens[j][1] == particle and _ends_clause(tokens, j + 1):
                 return Hit(stage, " ".join(t[0] for t in tokens[i:j + 1]), "", "phrase")
     return None
+
+
+# Words that may follow the particle of a separable verb: it ends its clause ("meldt zich aan bij de
+# balie", "kijkt terug op de dag"). Before a noun the word is a preposition: "vraagt of ze op zwemles zit".
+_AFTER_PARTICLE = frozenset({
+    "bij", "op", "met", "voor", "en", "maar", "want", "omdat", "of", "dat", "naar", "in", "om", "te", "via", "na",
+    "als", "zodra", "door", "tot", "aan", "over", "dan", "daarna", "nog", "ook", "weer",
+})
+
+
+def _ends_clause(tokens: tuple[tuple[str, str], ...], k: int) -> bool:
+    """The particle before token k ends its clause: the text ends, a new sentence starts (a capital)
+    or a preposition or conjunction follows."""
+    return k >= len(tokens) or tokens[k][0][:1].isupper() or tokens[k][1] in _AFTER_PARTICLE
 
 
 @functools.lru_cache(maxsize=8192)
@@ -265,7 +321,7 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     while i < len(tokens):
         folded = all_folded[i]
         phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
-        if not phrase and name and lead and folded in lex.markers:
+        if not phrase and name and lead and folded in lex.markers and (i == 0 or folded not in _PREFIXES):
             stage = "after_sales" if folded in lex.after else None
             return (Hit(stage, tokens[i][0], "", "after" if stage else "before"),)
         if phrase:

@@ -4,8 +4,11 @@ First each phase is read on its own (`_read`), as a teacher reads a phase card:
 - an explicit `stage` (the builder's "Soort fase") decides;
 - a stage name in brackets or after a colon ("Inschrijven (aankoop)") counts almost as much;
 - the name: its first signal decides the phase's own reading (`Kiezen en betalen` is
-  consideration); strong names (Bewustwording, Nazorg) weigh much more than normal words
-  (Vergelijken), and weak words (Bericht, Bevestiging) hardly count;
+  consideration; the second step of such a name weighs as much, so the place decides), except a
+  Dutch verb after its object (`Inspiratie zoeken`), choosing a moment (`Afspraak plannen` is
+  booking) and a question about which option (`Welke school?`); strong
+  names (Bewustwording, Nazorg) weigh much more than normal words (Vergelijken), and weak words
+  (Bericht, Bevestiging) hardly count;
 - only when the name says nothing, the description, then the touchpoints (each touchpoint votes)
   give the reading; they always add a little weight.
 In the first phase, what happens (noticing a need, a friend's tip, an
@@ -25,10 +28,12 @@ not read as after-sales by its place alone, nor from one weak hint in a touchpoi
 nazorg or review, or "na twee weken" in the last phase: in a phase in the middle, time passing
 is mostly part of the service). Only the last phase may be after-sales by its place, when
 an earlier phase bought or used the service and the organisation is in contact again in it (a
-mail, a letter, a call); a last phase at home without contact is not. A phase with nothing to read stays
-unrecognised, and its sentence says the student can choose the stage in the builder. A phase
-whose place leaves two stages almost equally likely gets the more likely one, and its sentence
-names both and says the student can choose.
+mail, a letter, a call); a last phase at home without contact is not. A phase is read as a step back
+in the journey only when it has a word for that earlier stage, and in the last phase a mail or a
+call that names the service already used ('nog één les op de kaart') is not using it again. A
+phase with nothing to read stays unrecognised, and its sentence says the student can choose the
+stage in the builder. A phase whose place leaves two stages almost equally likely gets the more
+likely one, and its sentence names both and says the student can choose.
 
 Every decision comes with a Dutch B1 sentence that says what was found, and where.
 """
@@ -41,7 +46,7 @@ from dataclasses import dataclass
 
 from .channels import OFFLINE, ONLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
-from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, name_hit, tokens_of
+from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, lexicon, name_hit, tokens_of
 from .text import clean, fold, words
 
 STAGE_TITLES: dict[str, str] = {
@@ -64,7 +69,7 @@ _DOES = {
 _RECOGNISED = "dat herken ik als de "
 _CHOOSE = "Kies zelf de ‘Soort fase’ in de bouwer."
 _ORDER = {stage: i for i, stage in enumerate(STAGES)}
-_AWARENESS, _EXPERIENCE, _AFTER_SALES = STAGES[0], STAGES[3], STAGES[-1]
+_AWARENESS, _PURCHASE, _EXPERIENCE, _AFTER_SALES = STAGES[0], STAGES[2], STAGES[3], STAGES[-1]
 
 # -- scores: how much each kind of evidence counts --------------------------------------------
 _EXPLICIT = 100.0  # the student chose the stage
@@ -85,6 +90,7 @@ _NEXT = 0.75  # one stage further
 _SKIP = 0.0  # per stage skipped
 _BACK = -1.5  # back to an earlier middle stage: allowed, the middle may interleave
 _AGAIN = -2.5  # back to awareness, or on after after-sales
+_SILENT_BACK = -1.0  # ... to a stage the phase itself says nothing of
 # Staying in a stage: the experience often takes several phases, the other stages mostly one.
 _STAY = {"awareness": -0.5, "consideration": -0.5, "purchase": -0.5, "experience": 0.0, "after_sales": -0.25}
 _UNSAID_AFTER_SALES = -5.0  # a phase with no word of after-sales is not read as after-sales by its place
@@ -96,6 +102,7 @@ _AFTER_USE = -1.0
 # every online channel (mail, app, website) is contact. Compounds count by their last part.
 _CONTACT = ("brief", "post", "kaart", "kaartje", "telefoon", "telefonisch", "telefoongesprek", "bellen",
             "belletje", "huisbezoek", "letter", "card", "postcard", "phone", "call", "visit")
+_REMOTE = tuple(word for word in _CONTACT if word not in ("huisbezoek", "visit"))
 _MARGIN = 0.25  # a phase read only from its place with less lead than this over the next stage is a guess
 
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
@@ -105,6 +112,8 @@ _AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|on|inside)\s+(?:de|het|the)\s+(
 _THE_DAY_RE = re.compile(r"^(?:(?:de|the)\s+)?(?:(?:dag|day)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day))$")
 # "Voorbereiding door de afdeling", "Check by the venue": a step the organisation takes.
 _BY_ORGANISATION_RE = re.compile(r"\b(?:door|by)\s+(?:de|het|the)\s+\w+")
+# A question about which option: "Welke school?", "Which ticket?", "Where to go?", "Waar naartoe?".
+_WHICH_RE = re.compile(r"^\W*(?:welke|welk|which|(?:waar|where|wat|what)\s+(?:naartoe|heen|to|kiezen|kies))\b")
 _LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
 
 
@@ -126,6 +135,7 @@ class _Reading:
     found: dict[str, str]  # stage -> a sentence about the first signal for it
     double: str = ""  # the name's word with two meanings ('tour', 'afscheid'), whose place decides
     by_organisation: bool = False  # a step the organisation takes ('Voorbereiding door de afdeling')
+    about_use: float = 0.0  # the experience score from touchpoints at a distance (a mail, a letter, a call)
 
     @property
     def evident(self) -> bool:
@@ -246,21 +256,49 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         said = (f"In {_quote(name)} staat {_quote(later)}: dat is na afloop, "
                 f"en {_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}.")
         return StageMatch(_AFTER_SALES, "name", said), ((_AFTER_SALES, _AFTER_WORD),)
+    strong = hit is not None and hit.tier == STRONG and fold(hit.word) not in lexicon().booking_verbs
+    booked = None if strong else _books_a_moment(name)
+    if booked:  # 'Afspraak plannen', 'Datum kiezen', 'Picking a date': choosing a moment is booking it
+        said = f"In {_quote(name)} kiest de klant een moment ({_quote(booked)}): {_RECOGNISED}aankoopfase."
+        return StageMatch(_PURCHASE, "name", said), ((_PURCHASE, _NAME[NORMAL]),)
+    if _WHICH_RE.match(fold(name)) and (not hit or hit.tier != STRONG):
+        # "Welke school?", "Which ticket?", "Where to go?": the customer chooses between options
+        weights = {"consideration": _NAME[NORMAL]}
+        for other in found:
+            weights[other.stage] = weights.get(other.stage, 0.0) + _NAME[other.tier] * _LATER_IN_NAME
+        said = f"{_quote(name)} is een vraag naar wat de klant kiest: {_RECOGNISED}{STAGE_TITLES['consideration']}."
+        return StageMatch("consideration", "name", said), tuple(weights.items())
     if hit:
         weights: dict[str, float] = {}
         verb = _verb_last(name, found, hit)
+        if verb:  # 'Inspiratie zoeken': what the customer does decides, the noun is what it is about
+            hit = verb._replace(tier=max(verb.tier, hit.tier, key=_NAME.__getitem__))
+        second = _second_part(name, hit)
         for other in found:
-            factor = 1.0 if other is hit or other is verb else _LATER_IN_NAME
-            weight = _NAME[other.tier] * _KIND.get(other.kind, 1.0) * factor
+            factor = 1.0 if other is hit or other is verb or other is second else _LATER_IN_NAME
+            weight = _NAME[other.tier if other is not verb else hit.tier] * _KIND.get(other.kind, 1.0) * factor
             for stage in (other.stage, other.also) if other.also else (other.stage,):  # two meanings: both
                 weights[stage] = weights.get(stage, 0.0) + weight
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), tuple(weights.items())
     if not name:
         return "Deze fase heeft geen naam.", ()
-    being_there = _being_there(name)
-    if being_there:
+    being_there = None if first else _being_there(name)
+    if being_there:  # not in the first phase: there the customer is somewhere before any contact ('Op het feest')
         return StageMatch(_EXPERIENCE, "name", being_there), ((_EXPERIENCE, _BEING_THERE),)
     return f"De naam {_quote(name)} zegt niets over de fase.", ()
+
+
+def _books_a_moment(name: str) -> str | None:
+    """The moment a name chooses or plans ('Afspraak plannen', 'Datum kiezen'), or None."""
+    lex = lexicon()
+    tokens = tokens_of(name)
+    folded = [f for _, f in tokens]
+    verbs = [i for i, f in enumerate(folded) if f in lex.booking_verbs]
+    for i, (said, f) in enumerate(tokens):
+        if (f in lex.moments or any(f.endswith(m) for m in lex.moments if len(m) >= 4)) and any(
+                0 < abs(i - v) <= 3 for v in verbs):
+            return said
+    return None
 
 
 def _being_there(name: str) -> str | None:
@@ -273,6 +311,22 @@ def _being_there(name: str) -> str | None:
     if _THE_DAY_RE.match(folded):
         return f"{_quote(name)} gaat over de dag zelf: {_RECOGNISED}{STAGE_TITLES[_EXPERIENCE]}."
     return None
+
+
+_AND_RE = re.compile(r"\s+(?:en|and|\+|&)\s+")
+
+
+def _second_part(name: str, hit: Hit) -> Hit | None:
+    """In 'Consult + deposit', 'Factuur en enquête' the second part's first signal counts as much as
+    the first's: a phase named by two steps may be either, and its place decides."""
+    parts = _AND_RE.split(name, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    found = hits(parts[1], True)
+    other = next((h for h in found if h.stage and h.kind != "typo"), None)
+    if other is None or other.stage == hit.stage:
+        return None
+    return next((h for h in hits(name, True) if h.word == other.word and h.stage == other.stage), None)
 
 
 def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
@@ -345,7 +399,7 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
     if match is None and hit:
         match = StageMatch(hit.stage, "description", f"{silent} {_found(hit, 'In de beschrijving')}")
     later = later_in(phase.description) or next(
-        (said for tp in phase.touchpoints if (said := later_in(tp.description))), None)
+        (said for tp in phase.touchpoints if (said := later_in(tp.name) or later_in(tp.description))), None)
     if later:  # "Na een jaar krijgt Sanne een mail": this happens after the service
         scores[_AFTER_SALES] += _TOUCHPOINT if last else _LATER_IN_TEXT
         found.setdefault(_AFTER_SALES, f"Hier staat {_quote(later)}: dat is na afloop, en {_RECOGNISED}"
@@ -355,6 +409,11 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
         scores[stage] += min(count * _TOUCHPOINT, _FREE_CAP)
         tp_hit, label = firsts[stage]
         found.setdefault(stage, _found(tp_hit, f"Bij de contactmomenten, zoals {_quote(label)},"))
+    about_use = 0.0
+    if _EXPERIENCE in votes and last:  # how much of the experience comes from a mail, a letter or a call
+        nearby = _from_touchpoints(tuple(tp for tp in phase.touchpoints if not _is_remote(tp.channel)))[0]
+        about_use = min(votes[_EXPERIENCE] * _TOUCHPOINT, _FREE_CAP) - min(
+            nearby.get(_EXPERIENCE, 0.0) * _TOUCHPOINT, _FREE_CAP)
     if match is None and votes:
         stage = next(iter(votes))
         match = StageMatch(stage, "touchpoints", f"{silent} {found[stage]}")
@@ -381,7 +440,7 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
             found.pop(stage, None)
         if match and match.stage in (_AWARENESS, "consideration"):
             match = None
-    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation)
+    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation, about_use)
 
 
 def _first_hit(text: str, stage: str) -> Hit:
@@ -402,7 +461,13 @@ def _transition(before: str, after: str) -> float:
 
 
 _TRANSITIONS = tuple(tuple(_transition(a, b) for b in STAGES) for a in STAGES)
+# A phase is read as a step back in the journey only when something in it says so: going back
+# to a stage the phase has no word for costs more ('Rondlopen' after 'Naar het museum' stays the visit).
+_SILENT_TRANSITIONS = tuple(
+    tuple(t + (_SILENT_BACK if _ORDER[b] < _ORDER[a] else 0.0) for b, t in zip(STAGES, row, strict=True))
+    for a, row in zip(STAGES, _TRANSITIONS, strict=True))
 _INTO = tuple(tuple(_TRANSITIONS[a][b] for a in range(len(STAGES))) for b in range(len(STAGES)))  # into each stage
+_SILENT_INTO = tuple(tuple(_SILENT_TRANSITIONS[a][b] for a in range(len(STAGES))) for b in range(len(STAGES)))
 _RANGE = range(len(STAGES))
 
 
@@ -413,7 +478,15 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
     if len(used) == 1:  # no journey around it: the phase's own reading
         matches[used[0]] = readings[used[0]].match
     elif used:
-        path, margin = _best_sequence([readings[i].scores for i in used], _after_use(phases, readings, used[-1]))
+        scores = [readings[i].scores for i in used]
+        after_use = _after_use(phases, readings, used[-1])
+        if after_use and readings[used[-1]].about_use:
+            # The last phase after buying or using: a mail or a call that names the service ("vraagt hoe
+            # het bezoek was") is about the service already used, not using it again.
+            last = scores[-1]
+            scores[-1] = tuple(v - readings[used[-1]].about_use if s == _ORDER[_EXPERIENCE] else v
+                               for s, v in enumerate(last))
+        path, margin = _best_sequence(scores, after_use)
         names = [phases[i].label() for i in used]
         for k, i in enumerate(used):
             reading, stage = readings[i], STAGES[path[k]]
@@ -439,6 +512,14 @@ def _after_use(phases: Sequence[Phase], readings: list[_Reading], last: int) -> 
 
 
 @functools.lru_cache(maxsize=4096)
+def _is_remote(channel: str) -> bool:
+    """Contact at a distance: online, a letter, a card, a call (not a visit)."""
+    if ONLINE in channel_kinds(channel):
+        return True
+    return any(fold(word).endswith(_REMOTE) for word in words(channel or ""))
+
+
+@functools.lru_cache(maxsize=4096)
 def _is_contact(channel: str) -> bool:
     if ONLINE in channel_kinds(channel):
         return True
@@ -461,7 +542,8 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
     pointers: list[list[int]] = []
     for k in range(1, n):
         before, row, back = forward[-1], [], []
-        for s, column in enumerate(_INTO):
+        for s in _RANGE:
+            column = _INTO[s] if scores[k][s] else _SILENT_INTO[s]
             options = [b + t for b, t in zip(before, column, strict=True)]
             best = max(options)
             row.append(best + emissions[k][s])
@@ -479,7 +561,9 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
             backward.extend([0.0] * len(STAGES) for _ in range(n))
             for j in range(n - 2, -1, -1):
                 after = [e + b for e, b in zip(emissions[j + 1], backward[j + 1], strict=True)]
-                backward[j] = [max(t + a for t, a in zip(_TRANSITIONS[s], after, strict=True)) for s in _RANGE]
+                said = scores[j + 1]
+                backward[j] = [max((_TRANSITIONS if said[t] else _SILENT_TRANSITIONS)[s][t] + a
+                                   for t, a in enumerate(after)) for s in _RANGE]
         totals = sorted(((f + b, s) for s, (f, b) in enumerate(zip(forward[k], backward[k], strict=True))),
                         reverse=True)
         other = totals[1][1] if totals[0][1] == path[k] else totals[0][1]

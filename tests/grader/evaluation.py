@@ -1,6 +1,7 @@
 """How well the grader reads phases and channels, measured on labelled sets of our own.
 
     .venv/bin/python -m tests.grader.evaluation          # both splits, as a table (docs/grader.md)
+    .venv/bin/python -m tests.grader.evaluation --since e01ef39   # only the tuning data added after a commit
 
 The sets are in tests/grader/data/: `stage_set/<split>/*.journey.json` (klantreis/1 journeys
 whose phases carry `x_label`: the stage a teacher gives, or a list of two fair stages, and
@@ -12,6 +13,7 @@ so its figure shows whether the method generalises or only the word list grew.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tomllib
 from collections import Counter
@@ -57,9 +59,12 @@ def lexicon_free(names: list[str]) -> bool:
     return sum(name_hit(name) is not None and name_hit(name).stage is not None for name in names) <= 1
 
 
-def stage_score(split: str) -> StageScore:
+def stage_score(split: str, only: frozenset[str] | None = None) -> StageScore:
+    """The score of a split; `only`: the file names to count (all when None)."""
     score = StageScore()
     for path in sorted((DATA / "stage_set" / split).glob("*.journey.json")):
+        if only is not None and path.name not in only:
+            continue
         raw = json.loads(path.read_text("utf-8"))
         journey = parse_journey(raw)
         matches = recognise_stages(journey.phases)
@@ -86,11 +91,14 @@ def stage_score(split: str) -> StageScore:
     return score
 
 
-def channel_score(split: str) -> tuple[int, int, list[str]]:
+def channel_score(split: str, leave_out: dict | None = None) -> tuple[int, int, list[str]]:
+    """The score of a split; `leave_out`: phrases per kind not to count."""
     data = tomllib.loads((DATA / "channel_set" / f"{split}.toml").read_text("utf-8"))
     correct, total, wrong = 0, 0, []
     for kind, phrases in data.items():
         for phrase in phrases:
+            if leave_out and phrase in leave_out.get(kind, ()):
+                continue
             total += 1
             got = set(channel_kinds(phrase))
             if got == KIND_OF[kind]:
@@ -117,7 +125,30 @@ def report() -> str:
     return "\n".join(lines)
 
 
+def since(commit: str) -> str:
+    """The tuning journeys and channel phrases added after `commit` (git), measured alone: data that
+    arrived after the method was written is a fresh estimate of how well it generalises."""
+    root = DATA.relative_to(Path.cwd().resolve()) if DATA.is_relative_to(Path.cwd().resolve()) else DATA
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+
+    before = {Path(line).name for line in git("ls-tree", "--name-only", commit, f"{root}/stage_set/tuning/").split()}
+    now = {path.name for path in (DATA / "stage_set" / "tuning").glob("*.journey.json")}
+    stages = stage_score("tuning", frozenset(now - before))
+    old = tomllib.loads(git("show", f"{commit}:{root}/channel_set/tuning.toml"))
+    correct, total, _ = channel_score("tuning", old)
+    return (f"| tuning data added after {commit} | |\n|---|---:|\n"
+            f"| journeys | {stages.journeys} |\n| all phases | {_percent(*stages.share())} |\n"
+            f"| name explicit | {_percent(*stages.share('name explicit'))} |\n"
+            f"| name strong | {_percent(*stages.share('name strong'))} |\n"
+            f"| channel phrases | {_percent(correct, total)} |")
+
+
 if __name__ == "__main__":
+    if "--since" in sys.argv:
+        print(since(sys.argv[sys.argv.index("--since") + 1]))
+        sys.exit()
     print(report())
     if "--wrong" in sys.argv:
         split = sys.argv[sys.argv.index("--wrong") + 1] if len(sys.argv) > sys.argv.index("--wrong") + 1 else "tuning"

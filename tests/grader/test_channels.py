@@ -9,9 +9,12 @@ measured in test_channel_set.py.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from grader.channels import OFFLINE, ONLINE, channel_kind, channel_kinds, is_placeholder
+from grader.text import fold
 
 ONLINE_CHANNELS = [
     # the spec's list
@@ -50,7 +53,9 @@ OFFLINE_CHANNELS = [
 UNLISTED = ["postduif", "rooksignalen", "xyzzy", "Het lot", "reception", "lobby", "shop floor", "de monteur",
             "Printed letter", "In person", "papieren formulier", "geprinte e-ticket"]
 
-PLACEHOLDERS = ["", "-", "--", "?", "??", "n.v.t.", "N.v.t.", "nvt", "geen", "Geen", " - ", "—", "...", "n/a", None]
+PLACEHOLDERS = ["", "-", "--", "?", "??", "n.v.t.", "N.v.t.", "nvt", "geen", "Geen", " - ", "—", "...", "n/a", None,
+                # only words that say there is no channel (yet), or one sign repeated
+                "Geen kanaal", "no channel", "later invullen", "Nog in te vullen", "n.b.", "xxx", "XX"]
 
 MIXED = ["E-mail en brief", "App of balie", "mail / brief", "Website, folder", "Brief + e-mail", "Folder (en website)"]
 
@@ -93,6 +98,62 @@ def test_channel_naming_an_online_and_an_offline_way_is_both(channel):
     assert channel_kind(channel) is None
 
 
-@pytest.mark.parametrize("channel", ["Geen kanaal", "Nog niet bekend, misschien de balie"])
+@pytest.mark.parametrize("channel", ["Nog niet bekend, misschien de balie", "Geen idee, de balie?"])
 def test_a_sentence_with_a_placeholder_word_is_not_a_placeholder(channel):
     assert not is_placeholder(channel)
+
+
+@pytest.mark.parametrize("channel", ["websiet", "Whatsap", "instagarm", "nieuwsbrif", "schoolwebsiet",
+                                     "Fcaebook-groep", "livecaht met de winkel"])
+def test_a_misspelt_digital_medium_is_online(channel):
+    assert channel_kinds(channel) == {ONLINE}
+
+
+@pytest.mark.parametrize("channel", ["massage", "postal service", "interne post", "identificatie aan de balie",
+                                     "mall", "outline"])
+def test_a_real_word_near_a_digital_medium_is_not_read_as_a_typo(channel):
+    assert channel_kinds(channel) == {OFFLINE}
+
+
+@pytest.mark.parametrize(("channel", "kinds"), [
+    ("track & trace link", {ONLINE}), ("Track&Trace-mail", {ONLINE}), ("bed & breakfast", {OFFLINE}),
+    ("mail & brief", {ONLINE, OFFLINE}), ("Balie & website", {ONLINE, OFFLINE}),
+])
+def test_an_ampersand_between_two_plain_words_makes_one_name(channel, kinds):
+    assert channel_kinds(channel) == kinds
+
+
+DUTCH_WORD_LIST = Path("/usr/share/dict/dutch")  # Debian package wdutch (OpenTaal)
+# Dictionary words read as a misspelt digital medium that are digital indeed.
+TYPO_ONLINE_OK = {"digitale", "getwitterd", "twittert", "videowall", "youtuben"}
+
+
+@pytest.mark.skipif(not DUTCH_WORD_LIST.exists(), reason="needs the Dutch word list: apt-get install wdutch")
+def test_real_dutch_words_are_not_read_as_a_misspelt_digital_medium():
+    import tomllib
+
+    from grader.channels import _kind_of_word, _typo_of_online  # a maintenance check on the data file
+    from grader.compiled import data_file
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    near = set()  # every spelling one edit away from a word that may be misspelt
+    for w in tomllib.loads(data_file("channels.toml").read_text("utf-8"))["typo_online"]:
+        for i in range(len(w) + 1):
+            near.add(w[:i] + w[i + 1:])
+            near.add(w[:i] + w[i + 1:i + 2] + w[i:i + 1] + w[i + 2:])
+            near.update(w[:i] + c + w[i + 1:] for c in letters)
+            near.update(w[:i] + c + w[i:] for c in letters)
+    dictionary = {fold(line.strip()) for line in DUTCH_WORD_LIST.read_text("utf-8").splitlines()}
+    candidates = {w for w in dictionary if w.isalpha() and any(w[i:] in near for i in range(len(w) - 5))}
+    read = {w for w in candidates if _kind_of_word(w) is None and _typo_of_online(w)}
+    assert not read - TYPO_ONLINE_OK, f"add these to not_typos in grader/data/channels.toml: {sorted(read)}"
+
+
+@pytest.mark.parametrize(("channel", "kind"), [
+    ("Mijn DUO", ONLINE), ("MijnOverheid", ONLINE), ("mijn moeder", OFFLINE),  # a portal's name, capitalised
+    ("e-learning module", ONLINE), ("E-book", ONLINE),  # electronic
+    ("Pinterest-bord", ONLINE), ("Signal-groep", ONLINE), ("Microsoft Forms", ONLINE), ("status page", ONLINE),
+    ("voicemail", OFFLINE), ("omroepbericht in de winkel", OFFLINE),  # spoken, whatever their last part
+])
+def test_portals_electronic_things_and_spoken_messages(channel, kind):
+    assert channel_kinds(channel) == {kind}

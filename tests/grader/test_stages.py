@@ -19,7 +19,8 @@ NAMES = [
     # Plain Dutch
     ("Bewustwording", A), ("Oriëntatie", A), ("Verkenning", A), ("Inspiratie", A),
     ("Aandacht", A), ("Trigger", A), ("Behoefte", A), ("Aanleiding", A),
-    ("Overweging", C), ("Vergelijken", C), ("Keuze maken", C), ("Kiezen", C), ("Afweging", C),
+    ("Overweging", C), ("Vergelijken", C), ("Kiezen", C), ("Afweging", C),
+    ("Keuze maken", P),  # making the choice is the decision, the moment the customer commits
     ("Informatie zoeken", C), ("Voorbereiding", C), ("Nadenken", C),
     ("Aankoop", P), ("Kopen", P), ("Bestellen", P), ("Betalen", P), ("Betaling", P),
     ("Boeken", P), ("Reserveren", P), ("Aanmelden", P), ("Aanmelding", P), ("Inschrijving", P),
@@ -374,3 +375,27 @@ def test_making_a_shortlist_is_consideration_as_lesson_3_teaches(name):
 
     j = parse_journey({"phases": [{"name": "Bewustwording"}, {"name": name}, {"name": "Inschrijven"}]})
     assert recognise_stages(j.phases)[1].stage == "consideration"
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("tekende", P), ("ondertekenden", P), ("betaalde", P), ("reserveerde", P), ("pinde", P),
+    ("gebruikte", E), ("annuleerde", S), ("retourneerde", S), ("vergeleek", C), ("bezocht", E),
+    ("route", None), ("ronde", None), ("beste", None), ("kostte", None),
+])
+def test_the_dutch_past_tense_of_a_lexicon_verb_counts(word, expected):
+    from grader.stage_words import hits
+
+    found = hits(f"Ze {word} het.", False)
+    assert (found[0].stage if found else None) == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("compared", C), ("researched", C), ("searching", C), ("tried", C), ("purchased", P), ("enrolled", P),
+    ("visited", E), ("used", E), ("stayed", E), ("refunded", S), ("reviewed", S),
+    ("does", None), ("seed", None), ("useful", None),  # 'do' and 'see' are weak in running text
+])
+def test_an_english_inflection_of_a_lexicon_word_counts(word, expected):
+    from grader.stage_words import hits
+
+    found = hits(f"She {word} it.", False)
+    assert (found[0].stage if found else None) == expected
