@@ -22,10 +22,11 @@ from assignments import Assignment
 from . import catalogue, groups
 from .extensions import db
 from .grading import results_for
-from .models import Attempt, ClassAssignment, Review, Role, SchoolClass, StudyGroup, User
+from .models import Attempt, ClassAssignment, Review, ReviewSeen, Role, SchoolClass, StudyGroup, User
 from .models.accounts import utcnow
 from .models.journeys import as_utc
 from .models.peer import FeedbackRound, PeerReview
+from .models.reviews import is_new_since
 from .student_status import RELEASED, Status, statuses
 from .teaching import taught_class_ids
 
@@ -204,10 +205,13 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
     found.update(catalogue.get_assignments(
         {attempt.assignment_id for _review, attempt in released} | {aid for aid, _count in task_rows}
         | set(gallery_ids) - found.keys()))
+    seen = {row.review_id: row for row in db.session.scalars(
+        select(ReviewSeen).where(ReviewSeen.user_id == user.id,
+                                 ReviewSeen.review_id.in_([review.id for review, _attempt in released])))}
     for review, attempt in released:
         if (assignment := found.get(attempt.assignment_id)) is not None:
             todo.released.append(ReleasedReview(assignment, attempt.number, results[attempt.id].grade,
-                                                as_utc(review.released_at), review.is_new_to_student))
+                                                as_utc(review.released_at), is_new_since(review, seen.get(review.id))))
     todo.tasks = [(found[aid], int(count)) for aid, count in task_rows if aid in found]
     todo.galleries = [found[aid] for aid in gallery_ids if aid in found]
     return todo

@@ -423,8 +423,8 @@ def attempt(assignment_id: str, number: int):
     journey = parse_journey(found.journey_data)
     stages, evidence = report_stages(report)
     teacher_result = released_results([found], current_user.id).get(found.id)
-    if teacher_result is not None and teacher_result.review.is_new_to_student:
-        teacher_result.review.mark_seen()  # no longer "Nieuw" on Start
+    if teacher_result is not None and teacher_result.review.is_new_to(current_user.id):
+        teacher_result.review.mark_seen(current_user.id)  # no longer "Nieuw" on this student's Start
     return render_template(
         "builder/attempt.html", assignment=assignment, attempt=found, report=report,
         jmap=build_map(journey, stages, evidence), teacher_result=teacher_result,

@@ -5,4 +5,4 @@ from .journeys import Attempt, ClassAssignment, Draft, PendingSave  # noqa: F401
 from .own_assignments import OwnAssignment  # noqa: F401
 from .peer import FeedbackRound, GalleryExclusion, PeerReview  # noqa: F401
 from .progress import LessonProgress  # noqa: F401
-from .reviews import GradeCorrection, Grading, LevelOverride, Review  # noqa: F401
+from .reviews import GradeCorrection, Grading, LevelOverride, Review, ReviewSeen  # noqa: F401

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, func, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -52,9 +53,6 @@ class Review(db.Model):
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # When the student last opened the released review (their attempt's page): "Nieuw" on Start
-    # while it is empty or older than the review's last change. Set with `mark_seen`.
-    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Who has the review page open, and since when: a second teacher is warned.
     opened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -76,19 +74,40 @@ class Review(db.Model):
     def opened(self) -> datetime | None:
         return as_utc(self.opened_at)
 
-    @property
-    def is_new_to_student(self) -> bool:
-        """Released, and the student has not opened it since it was released or last changed."""
+    def is_new_to(self, user_id: int) -> bool:
+        """Released, and this student has not opened it since it was released or last changed
+        ("Nieuw" on Start). Each member of a group has their own (`ReviewSeen`)."""
         if not self.is_released:
             return False
-        seen = as_utc(self.seen_at)
-        return seen is None or seen < as_utc(self.updated_at)
+        return is_new_since(self, db.session.get(ReviewSeen, (self.id, user_id)))
 
-    def mark_seen(self) -> None:
-        """The student opened the released review. Does not count as a change (`updated_at` stays). Commits."""
-        db.session.execute(update(Review).where(Review.id == self.id)
-                           .values(seen_at=utcnow(), updated_at=Review.updated_at))
-        db.session.commit()
+    def mark_seen(self, user_id: int) -> None:
+        """This student opened the released review. Not a change of the review (`updated_at`
+        stays). Commits; two tabs at once leave one row."""
+        now = utcnow()
+        if db.session.execute(update(ReviewSeen).where(ReviewSeen.review_id == self.id, ReviewSeen.user_id == user_id)
+                              .values(seen_at=now)).rowcount == 0:
+            db.session.add(ReviewSeen(review_id=self.id, user_id=user_id, seen_at=now))
+        try:
+            db.session.commit()
+        except IntegrityError:  # the other tab inserted it first: seen either way
+            db.session.rollback()
+
+
+class ReviewSeen(db.Model):
+    """When a student last opened a released review (their attempt's page): one row per student,
+    so each member of a group gets "Nieuw" until they open it themselves."""
+
+    __tablename__ = "review_seen"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def is_new_since(review: Review, seen: ReviewSeen | None) -> bool:
+    """A released review is new to a student who has not seen it, or saw it before its last change."""
+    return review.is_released and (seen is None or as_utc(seen.seen_at) < as_utc(review.updated_at))
 
 
 class LevelOverride(db.Model):

@@ -20,10 +20,10 @@ from courseware.gallery.designs import designs_for, gallery_entries, student_ent
 from courseware.gallery.peer import open_round, received_by, tasks_of
 from courseware.grading import correct, corrections_for, released_results, result_for, rubric_for_class
 from courseware.group_hand_ins import latest_hand_ins
-from courseware.models import ClassAssignment, GradeCorrection, Review, Role
+from courseware.models import ClassAssignment, GradeCorrection, Review, ReviewSeen, Role
 from courseware.models.accounts import utcnow
 from courseware.review.forms import parse_grade
-from courseware.todo import teacher_todo
+from courseware.todo import student_todo, teacher_todo
 
 from .journeys import A, get_assignment, hand_in, journey, plain, save_draft, text_of
 from .reviewing import attempt_url, base, class_with_a_duo, correction_url
@@ -181,6 +181,28 @@ def test_each_member_sees_their_own_grade_and_only_the_corrected_one_the_reason(
     login(duo.anna)
     anna = plain(client.get(f"/opdrachten/{A}/pogingen/1"))
     assert f"Cijfer: {group_grade}" in anna and "afwezig" not in anna and "4,5" not in anna
+
+
+def test_each_member_has_their_own_new_mark_for_the_released_review(client, duo, login):
+    release(duo.attempt)
+    assert student_todo(duo.anna).new_count == student_todo(duo.bram).new_count == 1
+    login(duo.anna)
+    client.get(f"/opdrachten/{A}/pogingen/1")  # Anna opens it; Bram has not
+    db.session.expire_all()
+    assert student_todo(duo.anna).new_count == 0
+    assert student_todo(duo.bram).new_count == 1
+    login(duo.bram)
+    assert "Nieuw" in plain(client.get("/"))
+    client.get(f"/opdrachten/{A}/pogingen/1")
+    client.get(f"/opdrachten/{A}/pogingen/1")  # a second look changes nothing
+    db.session.expire_all()
+    assert student_todo(duo.bram).new_count == 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(ReviewSeen)) == 2
+    # A change by the teacher after that is new again, for both.
+    review = db.session.scalars(db.select(Review)).one()
+    review.comment = "Nog een tip voor jullie"
+    db.session.commit()
+    assert student_todo(duo.anna).new_count == student_todo(duo.bram).new_count == 1
 
 
 # --------------------------------------------------------------------------- grade sheet and exports

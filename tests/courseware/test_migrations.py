@@ -211,3 +211,41 @@ def test_group_work_migration_keeps_hand_ins_and_numbers_per_student_or_group(em
     downgrade(revision="43d2ceab4673-1")
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT id, number FROM attempts")).all() == [(1, 1)]
+
+
+@backends
+def test_review_seen_migration_keeps_who_saw_a_review(empty_app):
+    """5e1f0c2a9b7d: reviews.seen_at becomes one row per student in review_seen: the student who
+    handed in, and every member of a group hand-in; the downgrade keeps the latest time."""
+    upgrade(revision="5e1f0c2a9b7d-1")
+    attempt = ("INSERT INTO attempts (id, user_id, assignment_id, number, journey, report, grade, rubric_version, "
+               "rubric, draft_version, group_id) VALUES (:id, :user, 'open-dag', 1, '{}', '{}', 6.0, 'v1', '', 1, "
+               ":group)")
+    with db.engine.begin() as connection:
+        for user_id, name in ((1, "anna"), (2, "bram"), (3, "cas")):
+            connection.execute(text("INSERT INTO users (id, username, display_name, password_hash, role, "
+                                    "session_generation) VALUES (:id, :name, :name, 'x', 'student', 0)"),
+                               {"id": user_id, "name": name})
+        connection.execute(text("INSERT INTO classes (id, name, join_code, teacher_id) VALUES (1, 'k', 'KKKKKK', 1)"))
+        connection.execute(text("INSERT INTO study_groups (id, class_id, assignment_id, code) "
+                                "VALUES (1, 1, 'open-dag', 'ABCDE')"))
+        connection.execute(text(attempt), {"id": 1, "user": 3, "group": None})  # Cas alone
+        connection.execute(text(attempt), {"id": 2, "user": 1, "group": 1})  # Anna for Anna and Bram
+        connection.execute(text("INSERT INTO attempt_members (attempt_id, user_id) VALUES (2, 1), (2, 2)"))
+        for review_id, seen in ((1, "2026-12-01 10:00:00+00:00"), (2, "2026-12-02 11:00:00+00:00")):
+            connection.execute(text("INSERT INTO reviews (id, attempt_id, comment, released_at, seen_at) "
+                                    "VALUES (:id, :id, '', '2026-12-01 09:00:00+00:00', :seen)"),
+                               {"id": review_id, "seen": seen})
+    upgrade(revision="5e1f0c2a9b7d")
+    with db.engine.connect() as connection:
+        rows = connection.execute(text("SELECT review_id, user_id FROM review_seen ORDER BY review_id, user_id"))
+        assert rows.all() == [(1, 3), (2, 1), (2, 2)]
+        assert "seen_at" not in {column["name"] for column in inspect(connection).get_columns("reviews")}
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE review_seen SET seen_at = '2026-12-03 12:00:00+00:00' "
+                                "WHERE review_id = 2 AND user_id = 2"))
+    downgrade(revision="5e1f0c2a9b7d-1")
+    with db.engine.connect() as connection:
+        seen = dict(connection.execute(text("SELECT id, seen_at FROM reviews ORDER BY id")).all())
+        assert "review_seen" not in inspect(connection).get_table_names()
+    assert str(seen[1]).startswith("2026-12-01 10:00") and str(seen[2]).startswith("2026-12-03 12:00")
