@@ -205,6 +205,26 @@ def test_each_member_has_their_own_new_mark_for_the_released_review(client, duo,
     assert student_todo(duo.anna).new_count == student_todo(duo.bram).new_count == 1
 
 
+def test_deleting_the_member_who_handed_in_keeps_the_groups_hand_in_for_the_others(duo):
+    from courseware.admin.deletion import delete_user
+
+    review = release(duo.attempt, "Goed samengewerkt.")
+    correct(duo.attempt, duo.bram.id, 5.0, "Bram deed weinig.", duo.teacher)
+    db.session.commit()
+    attempt_id, bram_id = duo.attempt.id, duo.bram.id
+    delete_user(bram_id)
+    attempt = db.session.get(type(duo.attempt), attempt_id)
+    assert attempt is not None and attempt.user_id == duo.anna.id  # handed over to Anna
+    assert _members(attempt) == {duo.anna.id}
+    assert db.session.get(Review, review.id).comment == "Goed samengewerkt."
+    assert not db.session.scalars(db.select(GradeCorrection).where(GradeCorrection.user_id == bram_id)).all()
+    assert released_results([attempt], duo.anna.id)[attempt_id].review.id == review.id
+    # A hand-in nobody else shared goes with the account (Cas worked alone).
+    alone_id = duo.alone.id
+    delete_user(duo.cas.id)
+    assert db.session.get(type(duo.attempt), alone_id) is None
+
+
 # --------------------------------------------------------------------------- grade sheet and exports
 
 
