@@ -640,3 +640,12 @@ def test_a_name_of_two_steps_weighs_both_and_its_place_decides(name, between, ex
         journey.append(ph(before, tp("Stap", "Noor doet iets.")))
     journey += [ph(name), ph(after, tp("Stap", "Noor doet iets."))]
     assert stages(*journey)[-2] == expected
+
+
+def test_paying_a_deposit_is_the_purchase():
+    journey = (ph("The idea", tp("Instagram", "Noor sees a tattoo and wants one too.")),
+               ph("Comparing studios", tp("Websites", "She looks at three portfolios.")),
+               ph("Consult + deposit", tp("Studio", "She talks about the design.")),
+               ph("The session", tp("Studio", "The artist works for three hours.")))
+    assert stages(*journey)[2] == P
+    assert stages(ph("Het idee"), ph("Deposit"), ph("The session"))[1] == P
