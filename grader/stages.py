@@ -206,8 +206,9 @@ def _vote(text: str) -> tuple[Hit | None, float, tuple[tuple[str, float], ...]]:
     weight: dict[str, float] = {}
     first: dict[str, Hit] = {}
     for hit in hits(text, False):
-        weight[hit.stage] = weight.get(hit.stage, 0.0) + _FREE[hit.tier] * _KIND.get(hit.kind, 1.0)
-        first.setdefault(hit.stage, hit)
+        for stage in (hit.stage, hit.also) if hit.also else (hit.stage,):  # two meanings: both
+            weight[stage] = weight.get(stage, 0.0) + _FREE[hit.tier] * _KIND.get(hit.kind, 1.0)
+            first.setdefault(stage, hit if stage == hit.stage else hit._replace(stage=stage))
     if not weight:
         return None, 0.0, ()
     best = max(weight, key=weight.__getitem__)  # dicts keep order: ties go to the first
@@ -219,12 +220,14 @@ def _from_touchpoints(touchpoints: Sequence[Touchpoint]) -> tuple[dict[str, floa
     votes: dict[str, list] = {}  # stage -> [touchpoints, weight]
     first: dict[str, tuple[Hit, str]] = {}
     for tp in touchpoints:
-        hit, weight, _ = _vote(f"{tp.name}\n{tp.description}")
+        hit, weight, every = _vote(f"{tp.name}\n{tp.description}")
         if hit:
-            tally = votes.setdefault(hit.stage, [0, 0.0])
-            tally[0] += 1
-            tally[1] += min(weight, _FREE[STRONG]) / _FREE[NORMAL]
-            first.setdefault(hit.stage, (hit, tp.label()))
+            # a word with two meanings ('Intake') votes for both its stages when nothing else decides
+            for stage in (s for s, w in every if w == weight and s in (hit.stage, hit.also)):
+                tally = votes.setdefault(stage, [0, 0.0])
+                tally[0] += 1
+                tally[1] += min(weight, _FREE[STRONG]) / _FREE[NORMAL]
+                first.setdefault(stage, (hit if stage == hit.stage else hit._replace(stage=stage), tp.label()))
     ranked = sorted(votes, key=lambda s: (votes[s][0], votes[s][1]), reverse=True)
     # A vote counts as much as its words: a normal word 1, a weak one ('boeken' in running text) 0.25.
     return {s: votes[s][1] for s in ranked}, {s: first[s] for s in ranked}
@@ -444,7 +447,8 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
 
 
 def _first_hit(text: str, stage: str) -> Hit:
-    return next(h for h in hits(text, False) if h.stage == stage)
+    return next(h if h.stage == stage else h._replace(stage=stage)
+                for h in hits(text, False) if stage in (h.stage, h.also))
 
 
 # -- the whole journey ------------------------------------------------------------------------

@@ -649,3 +649,18 @@ def test_paying_a_deposit_is_the_purchase():
                ph("The session", tp("Studio", "The artist works for three hours.")))
     assert stages(*journey)[2] == P
     assert stages(ph("Het idee"), ph("Deposit"), ph("The session"))[1] == P
+
+
+def test_a_word_with_two_meanings_in_a_touchpoint_votes_for_both_and_the_place_decides():
+    start = (ph("Bella keeps scratching", tp("Knots", "Chloe can't brush the knots out.")),
+             ph("Which groomer?", tp("Reviews", "She compares two salons.")),
+             ph("Book a slot", tp("Booking", "She books the first free slot.")))
+    drop_off = ph("Drop-off", tp("Intake", "The groomer asks about the dog's skin."))
+    matches = recognise_stages((*start, drop_off, ph("The grooming", tp("Bath", "Bella gets a bath.")),
+                                ph("Review", tp("Google", "Chloe writes a review."))))
+    assert [m.stage for m in matches] == [A, C, P, E, E, S]
+    # An intake before any purchase is the enrolment interview.
+    school = (ph("Welke opleiding?", tp("Website", "Mo vergelijkt twee opleidingen.")),
+              ph("Gesprek", tp("Intake", "Mo praat met de docent over de opleiding.")),
+              ph("Eerste schooldag", tp("School", "Mo krijgt zijn rooster.")))
+    assert stages(*school) == [C, P, E]
