@@ -271,6 +271,11 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
             weights[other.stage] = weights.get(other.stage, 0.0) + _NAME[other.tier] * _LATER_IN_NAME
         said = f"{_quote(name)} is een vraag naar wat de klant kiest: {_RECOGNISED}{STAGE_TITLES['consideration']}."
         return StageMatch("consideration", "name", said), tuple(weights.items())
+    if not first and name.rstrip().endswith("?") and not hit and any(ch.isalpha() for ch in name):
+        # "Wat nu?", "Can I get money back?", "Is a pass worth it?": with no stage word in it, the
+        # customer's own question is weighing what to do (not in the first phase: there it is the need)
+        said = f"{_quote(name)} is een vraag die de klant zich stelt: {_RECOGNISED}{STAGE_TITLES['consideration']}."
+        return StageMatch("consideration", "name", said), (("consideration", _NAME[NORMAL]),)
     if hit:
         weights: dict[str, float] = {}
         verb = _verb_last(name, found, hit)

@@ -664,3 +664,15 @@ def test_a_word_with_two_meanings_in_a_touchpoint_votes_for_both_and_the_place_d
               ph("Gesprek", tp("Intake", "Mo praat met de docent over de opleiding.")),
               ph("Eerste schooldag", tp("School", "Mo krijgt zijn rooster.")))
     assert stages(*school) == [C, P, E]
+
+
+def test_a_question_without_stage_words_is_the_customer_weighing_what_to_do():
+    journey = (ph("Stuck on the train", tp("Platform", "The train stops for an hour.")),
+               ph("Can I get money back?", tp("Colleague", "A colleague says there is a scheme.")),
+               ph("Claim form", tp("Website", "He fills in the form.", "website")))
+    match = recognise_stages(journey)[1]
+    assert match.stage == C
+    assert match.evidence == ("‘Can I get money back?’ is een vraag die de klant zich stelt: "
+                              "dat herken ik als de overwegingsfase.")
+    # In the first phase the question is where the need arises.
+    assert stages(ph("Uit eten?", tp("Thuis", "Er is niets in huis.")), ph("Reserveren"), ph("Het diner"))[0] == A
