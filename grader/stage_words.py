@@ -252,6 +252,12 @@ def _phrase_at(tokens: tuple[tuple[str, str], ...], folded: tuple[str, ...], i: 
     return None
 
 
+# "How do I get one?", "What do we need?": before a subject, "do" is an auxiliary, not See-Think-Do's Do
+# (looked for in the text: the tokens leave out "I", which looks like numbering).
+_AUXILIARY = frozenset({"do", "does", "did"})
+_AUXILIARY_RE = re.compile(r"\b(?:do|does|did)\s+(?:i|you|we|they|he|she|it)\b")
+
+
 def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | None:
     said, folded = tokens[i]
     match = match_word(folded)
@@ -318,8 +324,13 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     lex, tokens, found = lexicon(), tokens_of(text), []
     all_folded = tuple(token[1] for token in tokens)
     lead, mute, intent, i = True, 0, 0, 0
+    auxiliary = "do" in all_folded or "does" in all_folded or "did" in all_folded
+    auxiliary = auxiliary and bool(_AUXILIARY_RE.search(fold(text)))
     while i < len(tokens):
         folded = all_folded[i]
+        if auxiliary and folded in _AUXILIARY:  # an auxiliary: a word that is no signal
+            lead, mute, intent, i = False, max(mute - 1, 0), max(intent - 1, 0), i + 1
+            continue
         phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
         if not phrase and name and lead and folded in lex.markers and (i == 0 or folded not in _PREFIXES):
             stage = "after_sales" if folded in lex.after else None

@@ -400,3 +400,13 @@ def test_an_english_inflection_of_a_lexicon_word_counts(word, expected):
 
     found = hits(f"She {word} it.", False)
     assert (found[0].stage if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("How do I get one?", []), ("What do we bring?", []), ("Where does she park?", []),
+    ("Do", ["purchase"]), ("See, think, do, care", ["awareness", "consideration", "purchase", "after_sales"]),
+])
+def test_do_before_a_subject_is_an_auxiliary_not_the_do_stage(text, expected):
+    from grader.stage_words import hits
+
+    assert [h.stage for h in hits(text, True)] == expected
