@@ -410,3 +410,8 @@ def test_do_before_a_subject_is_an_auxiliary_not_the_do_stage(text, expected):
     from grader.stage_words import hits
 
     assert [h.stage for h in hits(text, True)] == expected
+
+
+@pytest.mark.parametrize("name", ["Asking around", "Rondvragen", "Rondvragen bij vrienden"])
+def test_asking_around_is_the_consideration(name):
+    assert recognise_text(name) == "consideration"
