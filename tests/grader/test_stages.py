@@ -207,6 +207,8 @@ def test_description_majority():
     ("Voor de aankoop vergelijk je de prijzen.", C),
     ("De klant ziet een advertentie op Instagram en wordt nieuwsgierig.", A),
     ("Hij betaalt aan de kassa met zijn pinpas.", P),
+    ("De intercedent vraagt hoe het ging.", S),  # an indirect question: the verb comes last
+    ("She asks how it went.", S),
 ])
 def test_description_words(description, expected):
     match = recognise_stages([phase("Stap 9", None, description)])[0]
