@@ -252,6 +252,9 @@ def _phrase_at(tokens: tuple[tuple[str, str], ...], folded: tuple[str, ...], i: 
     return None
 
 
+# "In May he loses his card": after these, "may" is the month, not a modal verb.
+_BEFORE_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "early", "late", "mid", "end", "begin"})
+
 # "How do I get one?", "What do we need?": before a subject, "do" is an auxiliary, not See-Think-Do's Do
 # (looked for in the text: the tokens leave out "I", which looks like numbering).
 _AUXILIARY = frozenset({"do", "does", "did"})
@@ -349,7 +352,8 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
             found.append(hit if name or folded not in lex.weak_in_text else hit._replace(tier=WEAK))
         lead = lead and not hit and folded in lex.weak
         mute = 0 if hit else 3 if not name and folded in lex.governs else max(mute - 1, 0)
-        intent = _INTENDS if not name and folded in lex.intends else max(intent - size, 0)
+        modal = folded in lex.intends and not (folded == "may" and i and all_folded[i - 1] in _BEFORE_MONTH)
+        intent = _INTENDS if not name and modal else max(intent - size, 0)
         i += size
     return tuple(found)
 

@@ -436,6 +436,17 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
         unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
         if said > 0 and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
             scores[_AWARENESS] += by_name_only.get(match.stage, 0.0)
+    if last and not first:
+        # In the last phase what points to awareness in what happens (it broke, the card is lost, a
+        # friend, an invitation) comes after the service: a problem or a contact after using it.
+        problem = scores[_AWARENESS] - by_name_only.get(_AWARENESS, 0.0)
+        if problem:
+            scores[_AWARENESS] -= problem
+            scores[_AFTER_SALES] += problem
+            found.setdefault(_AFTER_SALES, "Aan het eind van de reis gaat hier iets mis (iets is kapot of kwijt): "
+                                           f"{_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}.")
+            if not scores[_AWARENESS]:
+                found.pop(_AWARENESS, None)
     if last and not first and match and match.source == "name" and match.stage != _AFTER_SALES:
         said = scores[_AFTER_SALES] - by_name_only.get(_AFTER_SALES, 0.0)
         unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)

@@ -678,3 +678,22 @@ def test_a_question_without_stage_words_is_the_customer_weighing_what_to_do():
                               "dat herken ik als de overwegingsfase.")
     # In the first phase the question is where the need arises.
     assert stages(ph("Uit eten?", tp("Thuis", "Er is niets in huis.")), ph("Reserveren"), ph("Het diner"))[0] == A
+
+
+def test_a_problem_in_the_last_phase_comes_after_the_service():
+    journey = (ph("No card", tp("Gate", "The gate stays closed.")),
+               ph("Ordering", tp("Portal", "He orders a card and pays.")),
+               ph("Using it", tp("Library", "He prints with the card.")),
+               ph("Card lost", tp("Report", "In May he loses the card and pays 10 euro for a new one.", "desk")))
+    match = recognise_stages(journey)[-1]
+    assert match.stage == S
+    assert "gaat hier iets mis (iets is kapot of kwijt)" in match.evidence
+    # The same words in the first phase are where the need arises.
+    assert stages(ph("Pas kwijt", tp("Thuis", "Ze is haar pas kwijt.")), ph("Nieuwe pas aanvragen"))[0] == A
+
+
+def test_may_after_a_preposition_is_the_month_not_a_modal_verb():
+    from grader.stage_words import hits
+
+    assert [h.stage for h in hits("In May he books a trip.", False)] == [P]
+    assert [h.stage for h in hits("He may book a trip.", False)] == []
