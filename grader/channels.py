@@ -20,12 +20,14 @@ ONLINE = "online"
 OFFLINE = "offline"
 
 # A channel text can name several ways ("E-mail en brief"): each alternative is judged alone.
-_ALTERNATIVES = re.compile(r"[/,;+&()]+|\b(?:of|en|or|and|plus)\b")
+# Not inside a hyphenated name ("track-and-trace"), and not the English "of" ("page of the railway").
+_ALTERNATIVES = re.compile(
+    r"[/,;+&()]+|(?<!-)\b(?:of(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that)\b)|en|or|and|plus)\b(?!-)")
 # In "Website van de school" the words after the preposition only say whose channel it is;
 # after "via" or "per" they name the channel itself ("Gesprek via Teams", "Uitnodiging per mail").
 _PREPOSITIONS = frozenset(
     ["van", "met", "op", "in", "bij", "aan", "uit", "door", "naar", "voor", "tijdens", "over", "vanuit", "na", "om",
-     "tot", "onder", "from", "at", "by", "with", "on", "to"]
+     "tot", "onder", "from", "at", "by", "with", "on", "to", "of"]
 )
 _MEDIUM = frozenset({"via", "per", "through"})
 # A web address or a domain: "www.school.nl", "booking.com", "https://…", "info@school.nl".
@@ -34,7 +36,10 @@ _WEB_ADDRESS = re.compile(r"(?:^|[^\w])(?:www\.|https?:)|\w\.(?:com|nl|be|org|ne
 # joins them into one name, which the words after it may qualify ("track & trace link").
 _AMPERSAND_NAME = re.compile(r"(\w+)\s*&\s*(\w+)")
 # "Mijn DUO", "MijnOverheid", "Mijn Ziggo": the Dutch name of a personal online portal (a name after it).
-_MY_PORTAL = re.compile(r"^\s*Mijn\s*[A-Z]")
+_MY_PORTAL = re.compile(r"(?:^|[^\w])Mijn\s*[A-Z]")
+# "Poster met een QR-code naar de website", "flyer with a link to the webshop": a printed or
+# physical thing that leads online names both.
+_WITH = frozenset({"met", "with"})
 # Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
 _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 _TYPO_MIN = 6  # shorter words are too often another word one letter away ('mail'/'mall')
@@ -102,14 +107,16 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
     """
     if is_placeholder(channel):
         return frozenset()
-    if _MY_PORTAL.match(channel or ""):
-        return frozenset({ONLINE})  # "Mijn DUO", "MijnOverheid", "Mijn ING": a personal online portal
+    portal = bool(_MY_PORTAL.search(channel or ""))
     kinds: set[str] = set()
     folded = _AMPERSAND_NAME.sub(_join_name, fold(channel or ""))
     for alternative in _ALTERNATIVES.split(folded):
         parts = [part.strip(" .!?:'\"-") for part in alternative.split()]
         parts = [part for part in parts if part]
         if not parts or is_placeholder(alternative):
+            continue
+        if portal and parts[0].startswith("mijn"):
+            kinds.add(ONLINE)  # "Mijn DUO", "balie of Mijn DUO": a personal online portal
             continue
         if any(_is_override(part, "offline_overrides") for part in parts):
             kinds.add(OFFLINE)  # "papieren formulier", "printed ticket"
@@ -120,7 +127,12 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
         head = next((i for i, part in enumerate(parts) if part in _PREPOSITIONS or part in _MEDIUM), len(parts))
         medium = next((i for i, part in enumerate(parts) if part in _MEDIUM), None)
         found = _kinds_of_parts(parts[medium + 1:]) if medium is not None else set()
-        kinds |= found or _kinds_of_parts(parts[:head]) or _kinds_of_parts(parts[head:]) or {OFFLINE}
+        named = found or _kinds_of_parts(parts[:head]) or _kinds_of_parts(parts[head:]) or {OFFLINE}
+        if named == {OFFLINE} and head < len(parts) and parts[head] in _WITH and not found:
+            tail = parts[head + 1:]
+            what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
+            named = named | (_kinds_of_parts(what) & {ONLINE})  # a flyer with a link (to the webshop): both
+        kinds |= named
     return frozenset(kinds)
 
 

@@ -252,6 +252,15 @@ def _phrase_at(tokens: tuple[tuple[str, str], ...], folded: tuple[str, ...], i: 
     return None
 
 
+# "In May he loses his card": after these, "may" is the month, not a modal verb.
+_BEFORE_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "early", "late", "mid", "end", "begin"})
+
+# "How do I get one?", "What do we need?": before a subject, "do" is an auxiliary, not See-Think-Do's Do
+# (looked for in the text: the tokens leave out "I", which looks like numbering).
+_AUXILIARY = frozenset({"do", "does", "did"})
+_AUXILIARY_RE = re.compile(r"\b(?:do|does|did)\s+(?:i|you|we|they|he|she|it)\b")
+
+
 def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | None:
     said, folded = tokens[i]
     match = match_word(folded)
@@ -318,8 +327,13 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     lex, tokens, found = lexicon(), tokens_of(text), []
     all_folded = tuple(token[1] for token in tokens)
     lead, mute, intent, i = True, 0, 0, 0
+    auxiliary = "do" in all_folded or "does" in all_folded or "did" in all_folded
+    auxiliary = auxiliary and bool(_AUXILIARY_RE.search(fold(text)))
     while i < len(tokens):
         folded = all_folded[i]
+        if auxiliary and folded in _AUXILIARY:  # an auxiliary: a word that is no signal
+            lead, mute, intent, i = False, max(mute - 1, 0), max(intent - 1, 0), i + 1
+            continue
         phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
         if not phrase and name and lead and folded in lex.markers and (i == 0 or folded not in _PREFIXES):
             stage = "after_sales" if folded in lex.after else None
@@ -338,7 +352,8 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
             found.append(hit if name or folded not in lex.weak_in_text else hit._replace(tier=WEAK))
         lead = lead and not hit and folded in lex.weak
         mute = 0 if hit else 3 if not name and folded in lex.governs else max(mute - 1, 0)
-        intent = _INTENDS if not name and folded in lex.intends else max(intent - size, 0)
+        modal = folded in lex.intends and not (folded == "may" and i and all_folded[i - 1] in _BEFORE_MONTH)
+        intent = _INTENDS if not name and modal else max(intent - size, 0)
         i += size
     return tuple(found)
 

@@ -109,7 +109,9 @@ _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the 
 # "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
 _AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|on|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
 # "De dag van de uitvaart", "The wedding day", "Moving day": the day of the service itself.
-_THE_DAY_RE = re.compile(r"^(?:(?:de|the)\s+)?(?:(?:dag|day)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day))$")
+_THE_DAY_RE = re.compile(
+    r"^(?:(?:de|het|the)\s+)?(?:(?:dag|day|avond|evening|night)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day)"
+    r"|(?:dag|avond|ochtend|middag|nacht|moment|day|evening|night|morning|moment)\s+(?:zelf|itself))$")
 # "Voorbereiding door de afdeling", "Check by the venue": a step the organisation takes.
 _BY_ORGANISATION_RE = re.compile(r"\b(?:door|by)\s+(?:de|het|the)\s+\w+")
 # A question about which option: "Welke school?", "Which ticket?", "Where to go?", "Waar naartoe?".
@@ -206,8 +208,9 @@ def _vote(text: str) -> tuple[Hit | None, float, tuple[tuple[str, float], ...]]:
     weight: dict[str, float] = {}
     first: dict[str, Hit] = {}
     for hit in hits(text, False):
-        weight[hit.stage] = weight.get(hit.stage, 0.0) + _FREE[hit.tier] * _KIND.get(hit.kind, 1.0)
-        first.setdefault(hit.stage, hit)
+        for stage in (hit.stage, hit.also) if hit.also else (hit.stage,):  # two meanings: both
+            weight[stage] = weight.get(stage, 0.0) + _FREE[hit.tier] * _KIND.get(hit.kind, 1.0)
+            first.setdefault(stage, hit if stage == hit.stage else hit._replace(stage=stage))
     if not weight:
         return None, 0.0, ()
     best = max(weight, key=weight.__getitem__)  # dicts keep order: ties go to the first
@@ -219,12 +222,14 @@ def _from_touchpoints(touchpoints: Sequence[Touchpoint]) -> tuple[dict[str, floa
     votes: dict[str, list] = {}  # stage -> [touchpoints, weight]
     first: dict[str, tuple[Hit, str]] = {}
     for tp in touchpoints:
-        hit, weight, _ = _vote(f"{tp.name}\n{tp.description}")
+        hit, weight, every = _vote(f"{tp.name}\n{tp.description}")
         if hit:
-            tally = votes.setdefault(hit.stage, [0, 0.0])
-            tally[0] += 1
-            tally[1] += min(weight, _FREE[STRONG]) / _FREE[NORMAL]
-            first.setdefault(hit.stage, (hit, tp.label()))
+            # a word with two meanings ('Intake') votes for both its stages when nothing else decides
+            for stage in (s for s, w in every if w == weight and s in (hit.stage, hit.also)):
+                tally = votes.setdefault(stage, [0, 0.0])
+                tally[0] += 1
+                tally[1] += min(weight, _FREE[STRONG]) / _FREE[NORMAL]
+                first.setdefault(stage, (hit if stage == hit.stage else hit._replace(stage=stage), tp.label()))
     ranked = sorted(votes, key=lambda s: (votes[s][0], votes[s][1]), reverse=True)
     # A vote counts as much as its words: a normal word 1, a weak one ('boeken' in running text) 0.25.
     return {s: votes[s][1] for s in ranked}, {s: first[s] for s in ranked}
@@ -268,6 +273,11 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
             weights[other.stage] = weights.get(other.stage, 0.0) + _NAME[other.tier] * _LATER_IN_NAME
         said = f"{_quote(name)} is een vraag naar wat de klant kiest: {_RECOGNISED}{STAGE_TITLES['consideration']}."
         return StageMatch("consideration", "name", said), tuple(weights.items())
+    if not first and name.rstrip().endswith("?") and not hit and any(ch.isalpha() for ch in name):
+        # "Wat nu?", "Can I get money back?", "Is a pass worth it?": with no stage word in it, the
+        # customer's own question is weighing what to do (not in the first phase: there it is the need)
+        said = f"{_quote(name)} is een vraag die de klant zich stelt: {_RECOGNISED}{STAGE_TITLES['consideration']}."
+        return StageMatch("consideration", "name", said), (("consideration", _NAME[NORMAL]),)
     if hit:
         weights: dict[str, float] = {}
         verb = _verb_last(name, found, hit)
@@ -426,6 +436,17 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
         unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
         if said > 0 and not unsaid and by_name_only.get(match.stage, 0.0) <= _NAME[NORMAL]:
             scores[_AWARENESS] += by_name_only.get(match.stage, 0.0)
+    if last and not first:
+        # In the last phase what points to awareness in what happens (it broke, the card is lost, a
+        # friend, an invitation) comes after the service: a problem or a contact after using it.
+        problem = scores[_AWARENESS] - by_name_only.get(_AWARENESS, 0.0)
+        if problem:
+            scores[_AWARENESS] -= problem
+            scores[_AFTER_SALES] += problem
+            found.setdefault(_AFTER_SALES, "Aan het eind van de reis gaat hier iets mis (iets is kapot of kwijt): "
+                                           f"{_RECOGNISED}{STAGE_TITLES[_AFTER_SALES]}.")
+            if not scores[_AWARENESS]:
+                found.pop(_AWARENESS, None)
     if last and not first and match and match.source == "name" and match.stage != _AFTER_SALES:
         said = scores[_AFTER_SALES] - by_name_only.get(_AFTER_SALES, 0.0)
         unsaid = scores[match.stage] - by_name_only.get(match.stage, 0.0)
@@ -444,7 +465,8 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
 
 
 def _first_hit(text: str, stage: str) -> Hit:
-    return next(h for h in hits(text, False) if h.stage == stage)
+    return next(h if h.stage == stage else h._replace(stage=stage)
+                for h in hits(text, False) if stage in (h.stage, h.also))
 
 
 # -- the whole journey ------------------------------------------------------------------------

@@ -46,7 +46,7 @@ OFFLINE_CHANNELS = [
     "brieven", "folders", "posters", "briefje", "gesprekken", "lessen", "telefoontje",
     # a phrase is judged by its head, before the preposition
     "Gesprek met de mentor", "Brief van school", "Poster in de kantine", "op school", "in de klas",
-    "Open dag", "Gesprek via de telefoon", "Folder met een link naar de website",
+    "Open dag", "Gesprek via de telefoon", "Gesprek met de mentor over de website",
 ]
 
 # Named, with nothing digital in them: offline, though no word list knows them.
@@ -157,3 +157,23 @@ def test_real_dutch_words_are_not_read_as_a_misspelt_digital_medium():
 ])
 def test_portals_electronic_things_and_spoken_messages(channel, kind):
     assert channel_kinds(channel) == {kind}
+
+
+@pytest.mark.parametrize("channel", ["Folder met een link naar de website", "poster met een QR-code",
+                                     "flyer with a link to the webshop", "Kaartje met een QR-code voor de app"])
+def test_a_printed_thing_with_a_link_names_both(channel):
+    assert channel_kinds(channel) == {ONLINE, OFFLINE}
+
+
+@pytest.mark.parametrize(("channel", "kinds"), [
+    ("track-and-trace email", {ONLINE}), ("FAQ page of the railway", {ONLINE}),  # one name, an English "of"
+    ("website of de balie", {ONLINE, OFFLINE}), ("balie of Mijn DUO", {ONLINE, OFFLINE}),  # still two ways
+    ("photo editor in the browser", {ONLINE}), ("Threads post", {ONLINE}),
+])
+def test_joined_names_the_english_of_and_portals_after_an_alternative(channel, kinds):
+    assert channel_kinds(channel) == kinds
+
+
+@pytest.mark.parametrize("channel", ["zie boven", "Zelfde als vorige", "idem", "same as above"])
+def test_a_reference_to_another_channel_names_none(channel):
+    assert is_placeholder(channel)

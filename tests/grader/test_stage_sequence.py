@@ -253,6 +253,8 @@ def test_the_verb_after_its_object_decides(name, expected):
     ("In de wachtkamer", "zegt waar de klant is"), ("At the pool", "zegt waar de klant is"),
     ("On the train", "zegt waar de klant is"),
     ("De dag van de uitvaart", "gaat over de dag zelf"), ("The wedding day", "gaat over de dag zelf"),
+    ("De avond zelf", "gaat over de dag zelf"), ("Het moment zelf", "gaat over de dag zelf"),
+    ("The night of the show", "gaat over de dag zelf"),
 ])
 def test_a_name_that_says_the_customer_is_there_is_the_experience(name, said):
     # The touchpoint's 'aanmelden' alone would make it the purchase.
@@ -640,3 +642,58 @@ def test_a_name_of_two_steps_weighs_both_and_its_place_decides(name, between, ex
         journey.append(ph(before, tp("Stap", "Noor doet iets.")))
     journey += [ph(name), ph(after, tp("Stap", "Noor doet iets."))]
     assert stages(*journey)[-2] == expected
+
+
+def test_paying_a_deposit_is_the_purchase():
+    journey = (ph("The idea", tp("Instagram", "Noor sees a tattoo and wants one too.")),
+               ph("Comparing studios", tp("Websites", "She looks at three portfolios.")),
+               ph("Consult + deposit", tp("Studio", "She talks about the design.")),
+               ph("The session", tp("Studio", "The artist works for three hours.")))
+    assert stages(*journey)[2] == P
+    assert stages(ph("Het idee"), ph("Deposit"), ph("The session"))[1] == P
+
+
+def test_a_word_with_two_meanings_in_a_touchpoint_votes_for_both_and_the_place_decides():
+    start = (ph("Bella keeps scratching", tp("Knots", "Chloe can't brush the knots out.")),
+             ph("Which groomer?", tp("Reviews", "She compares two salons.")),
+             ph("Book a slot", tp("Booking", "She books the first free slot.")))
+    drop_off = ph("Drop-off", tp("Intake", "The groomer asks about the dog's skin."))
+    matches = recognise_stages((*start, drop_off, ph("The grooming", tp("Bath", "Bella gets a bath.")),
+                                ph("Review", tp("Google", "Chloe writes a review."))))
+    assert [m.stage for m in matches] == [A, C, P, E, E, S]
+    # An intake before any purchase is the enrolment interview.
+    school = (ph("Welke opleiding?", tp("Website", "Mo vergelijkt twee opleidingen.")),
+              ph("Gesprek", tp("Intake", "Mo praat met de docent over de opleiding.")),
+              ph("Eerste schooldag", tp("School", "Mo krijgt zijn rooster.")))
+    assert stages(*school) == [C, P, E]
+
+
+def test_a_question_without_stage_words_is_the_customer_weighing_what_to_do():
+    journey = (ph("Stuck on the train", tp("Platform", "The train stops for an hour.")),
+               ph("Can I get money back?", tp("Colleague", "A colleague says there is a scheme.")),
+               ph("Claim form", tp("Website", "He fills in the form.", "website")))
+    match = recognise_stages(journey)[1]
+    assert match.stage == C
+    assert match.evidence == ("‘Can I get money back?’ is een vraag die de klant zich stelt: "
+                              "dat herken ik als de overwegingsfase.")
+    # In the first phase the question is where the need arises.
+    assert stages(ph("Uit eten?", tp("Thuis", "Er is niets in huis.")), ph("Reserveren"), ph("Het diner"))[0] == A
+
+
+def test_a_problem_in_the_last_phase_comes_after_the_service():
+    journey = (ph("No card", tp("Gate", "The gate stays closed.")),
+               ph("Ordering", tp("Portal", "He orders a card and pays.")),
+               ph("Using it", tp("Library", "He prints with the card.")),
+               ph("Card lost", tp("Report", "In May he loses the card and pays 10 euro for a new one.", "desk")))
+    match = recognise_stages(journey)[-1]
+    assert match.stage == S
+    assert "gaat hier iets mis (iets is kapot of kwijt)" in match.evidence
+    # The same words in the first phase are where the need arises.
+    assert stages(ph("Pas kwijt", tp("Thuis", "Ze is haar pas kwijt.")), ph("Nieuwe pas aanvragen"))[0] == A
+
+
+def test_may_after_a_preposition_is_the_month_not_a_modal_verb():
+    from grader.stage_words import hits
+
+    assert [h.stage for h in hits("In May he books a trip.", False)] == [P]
+    assert [h.stage for h in hits("He may book a trip.", False)] == []

@@ -9,9 +9,10 @@ import pytest
 from .evaluation import DATA, SPLITS, channel_score, stage_score
 
 # Measured on 2026-12-04 (docs/grader.md), rounded down: a regression guard, not a target. The tuning
-# split grew by 35 fresh journeys and 123 channel phrases (journeys 51-85), which lowered its figure.
-STAGE_FLOOR = {"tuning": 0.97, "heldout": 0.93}
-CHANNEL_FLOOR = {"tuning": 0.99, "heldout": 0.97}
+# split grew by 35 fresh journeys and 123 channel phrases (journeys 51-85), and then by 30 more and
+# 90 phrases (journeys 86-115), which lowered its figure each time.
+STAGE_FLOOR = {"tuning": 0.96, "heldout": 0.935}
+CHANNEL_FLOOR = {"tuning": 0.985, "heldout": 0.97}
 
 
 @pytest.mark.parametrize("split", SPLITS)
