@@ -130,11 +130,14 @@ def _follow(removed: dict[str, Any], action: Action, phases: list[dict[str, Any]
         return removed
     if removed["what"] != "touchpoint" or j is None or not 0 <= j < len(phases[i]["touchpoints"]):
         return removed
-    if name == "up_touchpoint" and j == 0 and i > 0 and removed["phase"] == i:
+    def has_room(k: int) -> bool:  # a move into a full phase is refused and moves nothing
+        return len(phases[k]["touchpoints"]) < MAX_TOUCHPOINTS_PER_PHASE
+
+    if name == "up_touchpoint" and j == 0 and i > 0 and removed["phase"] == i and has_room(i - 1):
         removed["index"] = max(removed["index"] - 1, 0)  # the first one went to the phase before
     elif (name == "down_touchpoint" and j == len(phases[i]["touchpoints"]) - 1 and i + 1 < len(phases)
-          and removed["phase"] == i + 1):
-        removed["index"] += 1  # the last one came to the start of this phase
+          and removed["phase"] == i + 1 and has_room(i + 1)):
+        removed["index"] += 1  # the last one came to the start of the phase after
     return removed
 
 

@@ -1499,3 +1499,11 @@ def test_an_undo_into_a_full_phase_keeps_the_item_for_later():
     assert refused.data["_removed"] == removed["_removed"]  # kept: the undo works once there is room
     room = _act(refused.data, "remove_touchpoint:0:0")  # but a new remove replaces it
     assert room.data["_removed"]["item"]["name"] == "a1"
+
+
+def test_a_refused_move_leaves_the_removed_touchpoints_place_alone():
+    data = _tp_journey()
+    data["phases"][0]["touchpoints"] = [{**journey_data.empty_touchpoint(), "name": f"a{n}"}
+                                        for n in range(actions.MAX_TOUCHPOINTS_PER_PHASE)]
+    result = _act(data, "remove_touchpoint:1:1", "up_touchpoint:1:0", "undo")  # phase A is full: b1 stays
+    assert _names(result.data)["B"] == ["b1", "b2"]
