@@ -1,7 +1,8 @@
 """How well the grader reads phases and channels, measured on labelled sets of our own.
 
     .venv/bin/python -m tests.grader.evaluation          # both splits, as a table (docs/grader.md)
-    .venv/bin/python -m tests.grader.evaluation --since e01ef39   # only the tuning data added after a commit
+    .venv/bin/python -m tests.grader.evaluation --since e01ef39   # only the data added after a commit
+    .venv/bin/python -m tests.grader.evaluation --agreement       # also: a second teacher's labels
 
 The sets are in tests/grader/data/: `stage_set/<split>/*.journey.json` (klantreis/1 journeys
 whose phases carry `x_label`: the stage a teacher gives, or a list of two fair stages, and
@@ -125,24 +126,61 @@ def report() -> str:
     return "\n".join(lines)
 
 
+SECOND_LABELS = DATA / "stage_set" / "second_labels.json"
+
+
+def _as_set(label: str | list[str]) -> set[str]:
+    return set(label) if isinstance(label, list) else {label}
+
+
+def agreement() -> str:
+    """How often a second teacher, who labelled the same phases without seeing the first labels or
+    the grader, agrees with the first labels, and how often the grader agrees with each. Two label
+    sets agree when they share a stage (a label may name two fair stages)."""
+    second = json.loads(SECOND_LABELS.read_text("utf-8"))
+    counts: Counter = Counter()
+    for key, labels2 in sorted(second.items()):
+        raw = json.loads((DATA / "stage_set" / key).read_text("utf-8"))
+        journey = parse_journey(raw)
+        matches = recognise_stages(journey.phases)
+        for raw_phase, match, label2 in zip(raw["phases"], matches, labels2, strict=True):
+            first, other = _labels(raw_phase), _as_set(label2)
+            counts["phases"] += 1
+            counts["the two teachers"] += bool(first & other)
+            counts["grader and first teacher"] += match.stage in first
+            counts["grader and second teacher"] += match.stage in other
+            counts["grader and at least one teacher"] += match.stage in first | other
+    splits = sorted({key.split("/")[0] for key in second})
+    lines = [f"| agreement on {', '.join(splits)} ({len(second)} journeys) | phases |", "|---|---:|"]
+    for what in ("the two teachers", "grader and first teacher", "grader and second teacher",
+                 "grader and at least one teacher"):
+        lines.append(f"| {what} | {_percent(counts[what], counts['phases'])} |")
+    return "\n".join(lines)
+
+
 def since(commit: str) -> str:
-    """The tuning journeys and channel phrases added after `commit` (git), measured alone: data that
+    """The journeys and channel phrases added after `commit` (git), measured alone: data that
     arrived after the method was written is a fresh estimate of how well it generalises."""
     root = DATA.relative_to(Path.cwd().resolve()) if DATA.is_relative_to(Path.cwd().resolve()) else DATA
 
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
 
-    before = {Path(line).name for line in git("ls-tree", "--name-only", commit, f"{root}/stage_set/tuning/").split()}
-    now = {path.name for path in (DATA / "stage_set" / "tuning").glob("*.journey.json")}
-    stages = stage_score("tuning", frozenset(now - before))
-    old = tomllib.loads(git("show", f"{commit}:{root}/channel_set/tuning.toml"))
-    correct, total, _ = channel_score("tuning", old)
-    return (f"| tuning data added after {commit} | |\n|---|---:|\n"
-            f"| journeys | {stages.journeys} |\n| all phases | {_percent(*stages.share())} |\n"
-            f"| name explicit | {_percent(*stages.share('name explicit'))} |\n"
-            f"| name strong | {_percent(*stages.share('name strong'))} |\n"
-            f"| channel phrases | {_percent(correct, total)} |")
+    scores, channels = {}, {}
+    for split in SPLITS:
+        listed = git("ls-tree", "--name-only", commit, f"{root}/stage_set/{split}/")
+        before = {Path(line).name for line in listed.split()}
+        now = {path.name for path in (DATA / "stage_set" / split).glob("*.journey.json")}
+        scores[split] = stage_score(split, frozenset(now - before))
+        old = tomllib.loads(git("show", f"{commit}:{root}/channel_set/{split}.toml"))
+        channels[split] = channel_score(split, old)[:2]
+    lines = [f"| data added after {commit} | " + " | ".join(SPLITS) + " |", "|---|" + "---:|" * len(SPLITS),
+             "| journeys | " + " | ".join(str(s.journeys) for s in scores.values()) + " |"]
+    for group in (None, "name explicit", "name strong"):
+        lines.append(f"| {group or 'all phases'} | " + " | ".join(_percent(*s.share(group)) for s in scores.values())
+                     + " |")
+    lines.append("| channel phrases | " + " | ".join(_percent(*c) for c in channels.values()) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
@@ -150,6 +188,9 @@ if __name__ == "__main__":
         print(since(sys.argv[sys.argv.index("--since") + 1]))
         sys.exit()
     print(report())
+    if "--agreement" in sys.argv:
+        print()
+        print(agreement())
     if "--wrong" in sys.argv:
         split = sys.argv[sys.argv.index("--wrong") + 1] if len(sys.argv) > sys.argv.index("--wrong") + 1 else "tuning"
         print("\n".join(stage_score(split).wrong))
