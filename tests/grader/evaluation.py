@@ -7,7 +7,9 @@
 The sets are in tests/grader/data/: `stage_set/<split>/*.journey.json` (klantreis/1 journeys
 whose phases carry `x_label`: the stage a teacher gives, or a list of two fair stages, and
 `x_name_kind`: explicit, strong or other) and `channel_set/<split>.toml` (phrases per kind).
-They were written by people who had not seen the grader's word lists. The `tuning` split may
+They were written by people who had not seen the grader's word lists. `stage_set/second_labels.json`
+holds a second teacher's labels for the held-out phases, given without seeing the first labels or
+the grader: how often two teachers agree shows how sharp the labels are. The `tuning` split may
 be looked at while the word lists and weights are changed; the `heldout` split is only measured,
 so its figure shows whether the method generalises or only the word list grew.
 """

@@ -2,11 +2,14 @@
 docs/grader.md; these floors stop a change that makes the grader read worse."""
 from __future__ import annotations
 
+import json
 import tomllib
 
 import pytest
 
-from .evaluation import DATA, SPLITS, channel_score, stage_score
+from grader import STAGES
+
+from .evaluation import DATA, SECOND_LABELS, SPLITS, channel_score, stage_score
 
 # Measured on 2026-12-04 (docs/grader.md), rounded down: a regression guard, not a target. The tuning
 # split grew by 35 fresh journeys and 123 channel phrases (journeys 51-85), and then by 30 more and
@@ -48,3 +51,13 @@ def test_at_least_200_channel_phrases_in_dutch_and_english():
 def test_channel_accuracy(split):
     correct, total, _ = channel_score(split)
     assert correct / total >= CHANNEL_FLOOR[split]
+
+
+def test_the_second_teachers_labels_cover_whole_journeys():
+    second = json.loads(SECOND_LABELS.read_text("utf-8"))
+    assert len(second) >= 30
+    for key, labels in second.items():
+        phases = json.loads((DATA / "stage_set" / key).read_text("utf-8"))["phases"]
+        assert len(labels) == len(phases), key
+        for label in labels:
+            assert set(label if isinstance(label, list) else [label]) <= set(STAGES), key
