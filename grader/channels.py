@@ -21,8 +21,10 @@ OFFLINE = "offline"
 
 # A channel text can name several ways ("E-mail en brief"): each alternative is judged alone.
 # Not inside a hyphenated name ("track-and-trace"), and not the English "of" ("page of the railway").
+# One after another names both as well: "telefoontje, daarna een mail", "call followed by an email".
 _ALTERNATIVES = re.compile(
-    r"[/,;+&()]+|(?<!-)\b(?:of(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that)\b)|en|or|and|plus)\b(?!-)")
+    r"[/,;+&()]+|(?<!-)\b(?:of(?!\s+(?:the|a|an|my|your|his|her|its|our|their|this|that)\b)|en|or|and|plus"
+    r"|daarna|then|followed\s+by|gevolgd\s+door|afterwards)\b(?!-)")
 # In "Website van de school" the words after the preposition only say whose channel it is;
 # after "via" or "per" they name the channel itself ("Gesprek via Teams", "Uitnodiging per mail").
 _PREPOSITIONS = frozenset(
@@ -40,6 +42,9 @@ _MY_PORTAL = re.compile(r"(?:^|[^\w])Mijn\s*[A-Z]")
 # "Poster met een QR-code naar de website", "flyer with a link to the webshop": a printed or
 # physical thing that leads online names both.
 _WITH = frozenset({"met", "with"})
+# ... and the other way round: "QR-code op de bon", "link on the poster" (not "link in de mail").
+_ON = frozenset({"op", "on", "in", "aan", "onder", "under"})
+_POINTERS = frozenset({"qr", "qr-code", "qrcode", "link", "url", "hyperlink"})
 # Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
 _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 _TYPO_MIN = 6  # shorter words are too often another word one letter away ('mail'/'mall')
@@ -63,7 +68,9 @@ def is_placeholder(channel: str | None) -> bool:
     # "geen kanaal", "no channel", "later invullen": only words that say there is none (yet);
     # "xxx", "...": one sign repeated
     said = [word.strip(".!?") for word in folded.split()]
-    return all(word in _lexicon()["placeholder_words"] for word in said) or len(set(folded) - {" "}) == 1
+    words = _lexicon()["placeholder_words"]
+    return (all(word in words or word.isdigit() for word in said) and any(word in words for word in said)) or len(
+        set(folded) - {" "}) == 1
 
 
 def _kind_of_word(word: str) -> str | None:
@@ -132,6 +139,12 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
             tail = parts[head + 1:]
             what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
             named = named | (_kinds_of_parts(what) & {ONLINE})  # a flyer with a link (to the webshop): both
+        elif named == {ONLINE} and head < len(parts) and parts[head] in _ON and not found and any(
+                part in _POINTERS for part in parts[:head]):
+            tail = parts[head + 1:]
+            what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
+            if what and ONLINE not in _kinds_of_parts(what):
+                named = named | {OFFLINE}  # a QR code on the receipt, a link on the poster: both
         kinds |= named
     return frozenset(kinds)
 

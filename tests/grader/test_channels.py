@@ -174,6 +174,38 @@ def test_joined_names_the_english_of_and_portals_after_an_alternative(channel, k
     assert channel_kinds(channel) == kinds
 
 
-@pytest.mark.parametrize("channel", ["zie boven", "Zelfde als vorige", "idem", "same as above"])
+@pytest.mark.parametrize("channel", ["zie boven", "Zelfde als vorige", "idem", "same as above", "zie stap 4",
+                                     "see phase 2"])
 def test_a_reference_to_another_channel_names_none(channel):
     assert is_placeholder(channel)
+
+
+@pytest.mark.parametrize("channel", ["geen flauw idee", "no idea", "nog uitzoeken", "to do", "not sure yet"])
+def test_not_knowing_or_deciding_later_names_none(channel):
+    assert is_placeholder(channel)
+
+
+@pytest.mark.parametrize(("channel", "kinds"), [("Stap 4 bij de balie", {OFFLINE}), ("Fase 2: de website", {ONLINE})])
+def test_a_step_number_beside_a_real_channel_is_no_placeholder(channel, kinds):
+    assert channel_kinds(channel) == kinds
+
+
+@pytest.mark.parametrize("channel", ["QR-code op de kassabon", "link on the poster", "QR code on the table card"])
+def test_a_link_printed_on_a_thing_names_both(channel):
+    assert channel_kinds(channel) == {ONLINE, OFFLINE}
+
+
+@pytest.mark.parametrize("channel", ["link in de mail", "QR code in the app", "link in bio", "app op je telefoon"])
+def test_a_link_inside_a_digital_medium_stays_online(channel):
+    assert channel_kinds(channel) == {ONLINE}
+
+
+@pytest.mark.parametrize("channel", ["telefoontje, daarna een mail", "call followed by an email",
+                                     "balie gevolgd door een sms"])
+def test_one_channel_after_another_names_both(channel):
+    assert channel_kinds(channel) == {ONLINE, OFFLINE}
+
+
+@pytest.mark.parametrize("channel", ["reserveringssysteem", "the booking system of the gym", "Treatwell"])
+def test_a_computer_system_and_booking_platforms_are_online(channel):
+    assert channel_kinds(channel) == {ONLINE}
