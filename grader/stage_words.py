@@ -259,6 +259,8 @@ _BEFORE_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "early", 
 # (looked for in the text: the tokens leave out "I", which looks like numbering).
 _AUXILIARY = frozenset({"do", "does", "did"})
 _AUXILIARY_RE = re.compile(r"\b(?:do|does|did)\s+(?:i|you|we|they|he|she|it)\b")
+# "do" with a thing done after it is a plain verb too ("Can I actually do this?", "Who can do it?")
+_PLAIN_DO_OBJECTS = frozenset((word,) for word in ("this", "that", "it", "something", "anything", "them", "so"))
 
 
 def _word_at(tokens: tuple[tuple[str, str], ...], i: int, name: bool) -> Hit | None:
@@ -331,7 +333,9 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
     auxiliary = auxiliary and bool(_AUXILIARY_RE.search(fold(text)))
     while i < len(tokens):
         folded = all_folded[i]
-        if auxiliary and folded in _AUXILIARY:  # an auxiliary: a word that is no signal
+        # an auxiliary, or 'do' as a plain verb after the first word ("Can I do this?", "What to do?")
+        if folded in _AUXILIARY and (auxiliary or (i > 0 and (
+                all_folded[i - 1] == "to" or all_folded[i + 1:i + 2] in _PLAIN_DO_OBJECTS))):
             lead, mute, intent, i = False, max(mute - 1, 0), max(intent - 1, 0), i + 1
             continue
         phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
