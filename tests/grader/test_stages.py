@@ -408,7 +408,8 @@ def test_an_english_inflection_of_a_lexicon_word_counts(word, expected):
     ("How do I get one?", []), ("What do we bring?", []), ("Where does she park?", []),
     ("Do", ["purchase"]), ("See, think, do, care", ["awareness", "consideration", "purchase", "after_sales"]),
     # a plain verb with what is done after it, or after 'to'
-    ("Can I actually do this?", []), ("Who can do it?", []), ("What to do", []), ("Do it!", ["purchase"]),
+    ("Can I actually do this?", []), ("Who can do it?", []), ("What to do", []),
+    ("Think, then do", ["consideration", "purchase"]),
 ])
 def test_do_before_a_subject_is_an_auxiliary_not_the_do_stage(text, expected):
     from grader.stage_words import hits
