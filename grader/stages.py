@@ -108,10 +108,14 @@ _MARGIN = 0.25  # a phase read only from its place with less lead than this over
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
 # "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
 _AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|on|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
-# "De dag van de uitvaart", "The wedding day", "Moving day": the day of the service itself.
+# "De dag van de uitvaart", "The wedding day", "Moving day", "Zondagmiddag", "Saturday morning": the day
+# of the service itself.
+_WEEKDAY = (r"(?:maan|dins|woens|donder|vrij|zater|zon)dag|monday|tuesday|wednesday|thursday|friday|saturday"
+            r"|sunday")
 _THE_DAY_RE = re.compile(
     r"^(?:(?:de|het|the)\s+)?(?:(?:dag|day|avond|evening|night)\s+(?:van|of)\b.*|(?:\w+\s+)?(?:dag|day)"
-    r"|(?:dag|avond|ochtend|middag|nacht|moment|day|evening|night|morning|moment)\s+(?:zelf|itself))$")
+    r"|(?:dag|avond|ochtend|middag|nacht|moment|day|evening|night|morning|moment)\s+(?:zelf|itself)"
+    rf"|(?:{_WEEKDAY})\s*(?:ochtend|middag|avond|nacht|morning|afternoon|evening|night)?)$")
 # "Voorbereiding door de afdeling", "Check by the venue": a step the organisation takes.
 _BY_ORGANISATION_RE = re.compile(r"\b(?:door|by)\s+(?:de|het|the)\s+\w+")
 # A question about which option: "Welke school?", "Which ticket?", "Where to go?", "Waar naartoe?".

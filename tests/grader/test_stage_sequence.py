@@ -254,7 +254,8 @@ def test_the_verb_after_its_object_decides(name, expected):
     ("On the train", "zegt waar de klant is"),
     ("De dag van de uitvaart", "gaat over de dag zelf"), ("The wedding day", "gaat over de dag zelf"),
     ("De avond zelf", "gaat over de dag zelf"), ("Het moment zelf", "gaat over de dag zelf"),
-    ("The night of the show", "gaat over de dag zelf"),
+    ("The night of the show", "gaat over de dag zelf"), ("Zondagmiddag", "gaat over de dag zelf"),
+    ("Saturday morning", "gaat over de dag zelf"), ("Vrijdag", "gaat over de dag zelf"),
 ])
 def test_a_name_that_says_the_customer_is_there_is_the_experience(name, said):
     # The touchpoint's 'aanmelden' alone would make it the purchase.
