@@ -152,6 +152,17 @@ def test_a_word_with_two_meanings_is_read_from_its_place_and_touchpoints(where, 
     assert stages(*phases)[where] == expected
 
 
+@pytest.mark.parametrize(("before", "expected"), [
+    (ph("Vergelijken", tp("Google", "Lotte zoekt een schoenmaker in de buurt.")), P),
+    (ph("Afspraak maken", tp("Telefoon", "Ze belt en maakt een afspraak.")), E),
+])
+def test_handing_in_what_the_service_is_for_is_the_order_or_after_booking_the_service(before, expected):
+    found = stages(ph("Hak kapot", tp("Straat", "Lotte merkt dat haar hak los zit.")), before,
+                   ph("Laarzen brengen", tp("Toonbank", "De schoenmaker bekijkt de laarzen.")),
+                   ph("Ophalen", tp("Winkel", "Ze haalt de laarzen op.")))
+    assert found[2] == expected
+
+
 def test_a_phase_its_place_leaves_open_stays_unrecognised_and_says_how_to_choose():
     found = recognise_stages((ph("Stap 1"), ph("Stap 2")))
     assert [m.stage for m in found] == [None, None]
