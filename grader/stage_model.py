@@ -25,6 +25,8 @@ from .stage_words import name_hit
 from .text import fold, stem, stop_words, words
 
 MODEL_FILE = "stage_model.json"
+# Words that number or frame a phase ('Stap 6', 'Fase 2: …'): features, but not worth quoting.
+_FRAMING = frozenset({"stap", "stappen", "fase", "step", "steps", "phase", "deel", "part"})
 WORD_PREFIXES = {"n": "name", "d": "description", "t": "touchpoints"}
 
 
@@ -90,7 +92,7 @@ class Model:
         ranked = []
         for order, (feature, said, where) in enumerate(found):
             row = self.weights.get(feature)
-            if row:
+            if row and fold(said) not in _FRAMING:
                 lead = row[s] - (row[a] if a is not None else 0.0)
                 if lead > 0:
                     ranked.append((-lead, order, said, where))

@@ -99,6 +99,15 @@ def test_the_sentence_names_at_most_two_words_and_where_they_stand(monkeypatch):
     assert match.evidence == (
         "In ‘Flurp’ en de beschrijving staan ‘Flurp’ en ‘blorp’: in klantreizen hoort dat meestal bij de aankoopfase."
     )
+    # a word that only numbers the phase weighs, but is not quoted
+    rows[f"n:{stem('stap')}"] = (0.0, 0.0, 9.0, 0.0, 0.0)
+    phases = (FLURP[0], ph("Stap 2", tp("Zoef", "Noor flurpt."), description="Een blorp."), FLURP[2])
+    with stage_model.using(model(rows)):
+        match = recognise_stages(phases)[1]
+    assert match.evidence == (
+        "In de beschrijving en de contactmomenten staan ‘blorp’ en ‘Zoef’: in klantreizen hoort dat meestal bij de "
+        "aankoopfase."
+    )
 
 
 @pytest.mark.parametrize(
