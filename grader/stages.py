@@ -35,6 +35,18 @@ phase with nothing to read stays unrecognised, and its sentence says the student
 stage in the builder. A phase whose place leaves two stages almost equally likely gets the more
 likely one, and its sentence names both and says the student can choose.
 
+Learned evidence (`_learned`, `grader/stage_model.py`) joins the decision for every phase that no
+firm word decides (an explicit stage, a labelled or strong name, an assignment's own word): a
+small naive Bayes reader, trained on the tuning split of our labelled journeys, knows how often
+each word of a name, a description or the touchpoints, a phase's place, its kinds of channel and
+what the names before and after it point to went with each stage. It adds weight × (its
+log-probability of the stage, at least −floor, plus floor) to the phase's scores; it is no stage
+word, so it does not count as saying a stage for the after-sales rule nor for a step back. When it
+changes what the rules alone decide, the sentence names the one or two words that weighed most:
+"In ‘E-tickets arrive’ en de contactmomenten staan ‘tickets’ en ‘sends’: in klantreizen hoort dat
+meestal bij de aankoopfase." The weight was chosen by cross-validation over journeys of the
+tuning split (`python -m tests.grader.train_stage_model --cv`), never on the held-out split.
+
 Every decision comes with a Dutch B1 sentence that says what was found, and where.
 """
 from __future__ import annotations
@@ -44,6 +56,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import stage_model
 from .channels import OFFLINE, ONLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
 from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, lexicon, name_hit, tokens_of
@@ -105,6 +118,13 @@ _CONTACT = ("brief", "post", "kaart", "kaartje", "telefoon", "telefonisch", "tel
 _REMOTE = tuple(word for word in _CONTACT if word not in ("huisbezoek", "visit"))
 _MARGIN = 0.25  # a phase read only from its place with less lead than this over the next stage is a guess
 
+# Learned evidence (grader/stage_model.py): weight × (log-probability of the stage, at least −floor,
+# plus floor), for phases no firm word decides; chosen by cross-validation on the tuning split.
+_LEARNED_WEIGHT = 1.0
+_LEARNED_FLOOR = 8.0
+_LEARNED_SCALE = 0.5  # the words' log-likelihoods are multiplied by this (less than 1: less sure)
+_LEARNED_ONLY_UNNAMED = False  # only phases whose name gives no reading
+
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
 # "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
 _AT_PLACE_RE = re.compile(r"^(?:in|op|bij|aan|at|on|inside)\s+(?:de|het|the)\s+(\w+(?:\s+\w+){0,3})$")
@@ -126,7 +146,7 @@ _LABELLED_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|:\s*(.+)$")
 @dataclass(frozen=True)
 class StageMatch:
     stage: str | None  # one of grader.journey.STAGES, or None = unknown
-    source: str | None  # "explicit" | "name" | "description" | "touchpoints" | "position" | None
+    source: str | None  # "explicit" | "name" | "description" | "touchpoints" | "position" | "learned" | None
     evidence: str  # a Dutch B1 sentence that says what was found, and where
 
 
@@ -142,6 +162,7 @@ class _Reading:
     double: str = ""  # the name's word with two meanings ('tour', 'afscheid'), whose place decides
     by_organisation: bool = False  # a step the organisation takes ('Voorbereiding door de afdeling')
     about_use: float = 0.0  # the experience score from touchpoints at a distance (a mail, a letter, a call)
+    firm: bool = False  # an explicit stage, a labelled or strong name, an assignment's own word: never overruled
 
     @property
     def evident(self) -> bool:
@@ -162,7 +183,20 @@ def recognise_stages(phases: Sequence[Phase], own_words: OwnWords = ()) -> list[
     are an assignment's words per stage (Rubric.stage_words); they beat the lexicon."""
     own = _own_index(own_words)
     readings = [_read(phase, i == 0, own, i == len(phases) - 1) for i, phase in enumerate(phases)]
-    return _decide(phases, readings)
+    return _decide(phases, readings, _learned(phases, readings))
+
+
+def _learned(phases: Sequence[Phase], readings: list[_Reading]) -> list[tuple[float, ...] | None]:
+    """What the phases' words say in journeys of the tuning split (grader/stage_model.py): per
+    phase a score per stage, or None for a phase a firm word decides (or when it is switched off)."""
+    if not _LEARNED_WEIGHT or len(phases) < 2:
+        return [None] * len(phases)
+    if all(reading.firm for reading in readings):
+        return [None] * len(phases)
+    posteriors = stage_model.current().journey(phases, _LEARNED_SCALE)
+    return [None if reading.firm or (_LEARNED_ONLY_UNNAMED and reading.match and reading.match.source == "name")
+            else tuple(_LEARNED_WEIGHT * (max(p, -_LEARNED_FLOOR) + _LEARNED_FLOOR) for p in posterior)
+            for reading, posterior in zip(readings, posteriors, strict=True)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -378,7 +412,8 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
     if explicit in STAGES:
         scores[explicit] = _EXPLICIT
         said = f"Bij {_quote(phase.label())} heb je zelf de {STAGE_TITLES[explicit]} gekozen."
-        return _Reading(tuple(scores.values()), StageMatch(explicit, "explicit", said), "", readable, {explicit: said})
+        return _Reading(tuple(scores.values()), StageMatch(explicit, "explicit", said), "", readable, {explicit: said},
+                        firm=True)
     name = " ".join(clean(phase.name).split())
     own_in_name = _own_hit(name, own)
     lexicon_hit = name_hit(name) if own_in_name else None
@@ -465,7 +500,9 @@ def _read(phase: Phase, first: bool, own: tuple = (), last: bool = False) -> _Re
             found.pop(stage, None)
         if match and match.stage in (_AWARENESS, "consideration"):
             match = None
-    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation, about_use)
+    firm = isinstance(by_name, StageMatch) and bool(
+        own_in_name or _labelled(name) or ((strong := name_hit(name)) and strong.tier == STRONG))
+    return _Reading(tuple(scores.values()), match, silent, readable, found, double, by_organisation, about_use, firm)
 
 
 def _first_hit(text: str, stage: str) -> Hit:
@@ -497,8 +534,10 @@ _SILENT_INTO = tuple(tuple(_SILENT_TRANSITIONS[a][b] for a in range(len(STAGES))
 _RANGE = range(len(STAGES))
 
 
-def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatch]:
-    """The best sequence of stages over the phases that have something to go on."""
+def _decide(phases: Sequence[Phase], readings: list[_Reading],
+            learned: Sequence[tuple[float, ...] | None] = ()) -> list[StageMatch]:
+    """The best sequence of stages over the phases that have something to go on; `learned` adds
+    what the words say in other journeys (`_learned`)."""
     matches: list[StageMatch | None] = [None] * len(phases)
     used = [i for i, r in enumerate(readings) if r.evident or r.readable]
     if len(used) == 1:  # no journey around it: the phase's own reading
@@ -512,10 +551,20 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading]) -> list[StageMatc
             last = scores[-1]
             scores[-1] = tuple(v - readings[used[-1]].about_use if s == _ORDER[_EXPERIENCE] else v
                                for s, v in enumerate(last))
-        path, margin = _best_sequence(scores, after_use)
+        extra = [learned[i] for i in used] if learned else []
+        extra = extra if any(extra) else []
+        path, margin = _best_sequence(scores, after_use, extra)
+        rules: list[int] = []  # the path without learned evidence, when a phase's own reading disagrees
         names = [phases[i].label() for i in used]
         for k, i in enumerate(used):
             reading, stage = readings[i], STAGES[path[k]]
+            if extra and extra[k] and not (reading.match and reading.match.stage == stage):
+                rules = rules or _best_sequence(scores, after_use)[0]
+                said = _learned_sentence(phases[i], stage, STAGES[rules[k]]) if path[k] != rules[k] and (
+                    extra[k][path[k]] > extra[k][rules[k]]) else None
+                if said:  # the learned evidence decides: say which words weighed most
+                    matches[i] = StageMatch(stage, "learned", said)
+                    continue
             if reading.match and reading.match.stage == stage:
                 matches[i] = reading.match
             else:
@@ -552,14 +601,18 @@ def _is_contact(channel: str) -> bool:
     return any(fold(word).endswith(_CONTACT) for word in words(channel or ""))
 
 
-def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False):
+def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False,
+                   extra: Sequence[tuple[float, ...] | None] = ()):
     """Viterbi: the best path of stages (indexes), and a function that gives, for a step, the lead
     of the best whole sequence over the best one with another stage there (max-marginals), and
-    that other stage."""
+    that other stage. `extra` (learned evidence) adds to the scores but says no stage (below)."""
     emissions = [list(row) for row in scores]
     for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
         if row[-1] < _SAID_AFTER_SALES:
             row[-1] += _AFTER_USE if row is emissions[-1] and last_after_use else _UNSAID_AFTER_SALES
+    for row, more in zip(emissions, extra, strict=False):
+        if more:
+            row[:] = [v + m for v, m in zip(row, more, strict=True)]
     for s, stage in enumerate(STAGES):
         emissions[0][s] += _START[stage]
         emissions[-1][s] += _END[stage]
@@ -596,6 +649,24 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
         return totals[0][0] - totals[1][0], other
 
     return path, margin
+
+
+_WHERE_WORDS = {"name": "", "description": "de beschrijving", "touchpoints": "de contactmomenten"}
+
+
+def _learned_sentence(phase: Phase, stage: str, instead: str) -> str | None:
+    """'In ‘E-tickets arrive’ en de contactmomenten staan ‘tickets’ en ‘mail’: in klantreizen hoort
+    dat meestal bij de aankoopfase.' (None when no word weighs for the stage)."""
+    found = stage_model.current().words_for(stage_model.phase_words(phase), stage, instead)
+    if not found:
+        return None
+    name = " ".join(clean(phase.name).split())
+    wheres = {where for _, where in found}
+    places = [_quote(name) if where == "name" else said for where, said in _WHERE_WORDS.items() if where in wheres]
+    quoted = [_quote(said) for said, _ in found]
+    verb = "staat" if len(quoted) == 1 else "staan"
+    return (f"In {' en '.join(places)} {verb} {' en '.join(quoted)}: in klantreizen hoort dat meestal bij de "
+            f"{STAGE_TITLES[stage]}.")
 
 
 def _where(before: str | None, after: str | None) -> str:

@@ -83,7 +83,7 @@ def _clearer_names(ctx) -> str:
         return (f"Nog sterker: pas op met {quote_list(ambiguous, limit=3)}. De een leest bewustwording, de ander "
                 "vergelijken. Kies een naam die niemand verkeerd leest, zoals ‘Bewustwording’ of ‘Vergelijken’.")
     unclear = [ctx.phase(i).label() for i, match in enumerate(ctx.stages)
-               if match.source in ("description", "touchpoints", "position")]
+               if match.source in ("description", "touchpoints", "position", "learned")]
     if unclear:
         return (f"Nog sterker: uit de naam {quote_list(unclear, limit=3)} blijkt nog niet wat de klant in die fase "
                 "doet. Kies een naam die dat zegt, zoals ‘Vergelijken’ of ‘Nazorg’.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from grader import Journey, Phase, Touchpoint, grade, recognise_stages
+from grader import stages as stage_module
 
 A, C, P, E, S = "awareness", "consideration", "purchase", "experience", "after_sales"
 
@@ -182,12 +183,13 @@ OPEN_DAY = (ph("Bewustwording", tp("Poster", "Noor ziet een poster.")),
             ph("Na de open dag", tp("Mail", "De school stuurt een mail.")))
 
 
-def test_an_assignments_own_words_beat_the_word_list():
+def test_an_assignments_own_words_beat_the_word_list(monkeypatch):
     from grader import Rubric
 
     rubric = Rubric.from_config({"criteria": {"phases": {}}, "stage_words": {"experience": ["open dag"]}})
-    plain = recognise_stages(OPEN_DAY)
     own = recognise_stages(OPEN_DAY, rubric.stage_words)
+    monkeypatch.setattr(stage_module, "_LEARNED_WEIGHT", 0.0)  # the rules alone (learned evidence: test_stage_model.py)
+    plain = recognise_stages(OPEN_DAY)
     assert [m.stage for m in plain] == [A, P, C, S]  # the word list reads an open day as looking around
     assert [m.stage for m in own] == [A, P, E, S]  # "Na de ..." and the name's first word still decide
     assert own[2].evidence == "In ‘Open dag’ staat ‘open dag’: in deze opdracht is dat de belevingsfase."
@@ -369,7 +371,9 @@ def test_a_compound_that_is_only_about_a_stage_word_counts_for_less():
     assert stages(*phases)[2] == E
 
 
-def test_a_phase_whose_place_leaves_two_stages_open_names_both_and_how_to_choose():
+def test_a_phase_whose_place_leaves_two_stages_open_names_both_and_how_to_choose(monkeypatch):
+    # The rules alone: here the learned evidence (test_stage_model.py) prefers one of the two.
+    monkeypatch.setattr(stage_module, "_LEARNED_WEIGHT", 0.0)
     phases = (ph("Het begin", tp("Brief", "Kevin leest dat hij op 12 juni gebeld wordt.")),
               ph("Wachten", tp("Portaal", "Kevin telt zijn cijfers op.")),
               ph("Het telefoontje", tp("Telefoon", "De mentor belt: Kevin is geslaagd!")))

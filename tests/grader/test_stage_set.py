@@ -14,7 +14,9 @@ from .evaluation import DATA, SECOND_LABELS, SPLITS, channel_score, stage_score
 # Measured on 2026-12-04 (docs/grader.md), rounded down: a regression guard, not a target. The tuning
 # split grew by 35 fresh journeys and 123 channel phrases (journeys 51-85), and then by 30 more and
 # 90 phrases (journeys 86-115), which lowered its figure each time.
-STAGE_FLOOR = {"tuning": 0.96, "heldout": 0.935}
+# With learned evidence (round 5) tuning 98.5% and held-out 98.1%; the floors leave room for fresh
+# journeys that join either split (fresh journeys read lower until they are trained on).
+STAGE_FLOOR = {"tuning": 0.975, "heldout": 0.95}
 CHANNEL_FLOOR = {"tuning": 0.985, "heldout": 0.97}
 
 

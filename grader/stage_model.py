@@ -1,0 +1,197 @@
+"""Learned evidence for stage recognition: a small naive Bayes reader of a phase.
+
+`tests/grader/train_stage_model.py` counts, on the tuning split of the labelled journeys, how often
+each feature of a phase goes with each stage, and writes `data/stage_model.json`. A feature is a
+word of the name, of the description or of the touchpoints (folded and stemmed, with a prefix for
+where it stands), the phase's place in the journey, the kinds of channel of its touchpoints, and
+the stage the names of the phases before and after it point to. `stages.py` adds the result to
+its own reading of a phase that no firm word decides (see its docstring). Reading a phase costs
+a few dictionary look-ups; the file is loaded once, the first time it is needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .channels import ONLINE, channel_kinds
+from .compiled import data_file
+from .journey import STAGES, Phase
+from .stage_words import name_hit
+from .text import fold, stem, stop_words, words
+
+MODEL_FILE = "stage_model.json"
+# Words that number or frame a phase ('Stap 6', 'Fase 2: …'): features, but not worth quoting.
+_FRAMING = frozenset({"stap", "stappen", "fase", "step", "steps", "phase", "deel", "part"})
+WORD_PREFIXES = {"n": "name", "d": "description", "t": "touchpoints"}
+
+
+@dataclass(frozen=True)
+class Model:
+    prior: tuple[float, ...]  # per stage, in the order of STAGES
+    weights: dict[str, tuple[float, ...]]  # feature -> log-likelihood per stage (centred)
+    _own: dict = field(default_factory=dict, compare=False, repr=False)  # phase -> (sums, name stage)
+    _places: dict = field(default_factory=dict, compare=False, repr=False)  # place -> sums
+
+    def _sum(self, features: Sequence[str]) -> list[float]:
+        totals = [0.0] * len(self.prior)
+        for feature in features:
+            row = self.weights.get(feature)
+            if row:
+                for s, value in enumerate(row):
+                    totals[s] += value
+        return totals
+
+    def _posterior(self, totals: Sequence[float], scale: float) -> tuple[float, ...]:
+        totals = [p + scale * t for p, t in zip(self.prior, totals, strict=True)]
+        top = max(totals)
+        norm = top + math.log(sum(math.exp(t - top) for t in totals))
+        return tuple(t - norm for t in totals)
+
+    def log_posterior(self, features: Sequence[str], scale: float = 1.0) -> tuple[float, ...]:
+        """log P(stage | features) per stage, the features' log-likelihoods multiplied by `scale`;
+        features the model has not seen do not count."""
+        return self._posterior(self._sum(features), scale)
+
+    def journey(self, phases: Sequence[Phase], scale: float = 1.0) -> list[tuple[float, ...]]:
+        """log_posterior(features(phases, i), scale) for every phase, faster: what a phase says
+        by itself is summed once per phase (phases are frozen), only its place per journey."""
+        own = []
+        for phase in phases:
+            known = self._own.get(phase)
+            if known is None:
+                if len(self._own) >= 4096:
+                    self._own.clear()
+                known = self._own[phase] = (self._sum(_own_features(phase)), _name_stage(phase))
+            own.append(known)
+        out, n = [], len(phases)
+        for i, (sums, _) in enumerate(own):
+            key = (
+                i if i < 1 else -1 if i == n - 1 else min(3, 4 * i // n) + 1,
+                i == n - 1,
+                own[i - 1][1] if i else None,
+                own[i + 1][1] if i + 1 < n else None,
+            )
+            place = self._places.get(key)
+            if place is None:
+                place = self._places[key] = self._sum(_place_features(i, n, key[2], key[3]))
+            out.append(self._posterior([a + b for a, b in zip(sums, place, strict=True)], scale))
+        return out
+
+    def words_for(
+        self, found: Sequence[tuple[str, str, str]], stage: str, against: str | None, limit: int = 2
+    ) -> list[tuple[str, str]]:
+        """(word as written, where) of the word features that weigh most for `stage` over
+        `against` (or over the average stage), best first."""
+        s = STAGES.index(stage)
+        a = STAGES.index(against) if against else None
+        ranked = []
+        for order, (feature, said, where) in enumerate(found):
+            row = self.weights.get(feature)
+            if row and fold(said) not in _FRAMING:
+                lead = row[s] - (row[a] if a is not None else 0.0)
+                if lead > 0:
+                    ranked.append((-lead, order, said, where))
+        chosen, seen = [], set()
+        for _, _, said, where in sorted(ranked):
+            if fold(said) not in seen:
+                seen.add(fold(said))
+                chosen.append((said, where))
+            if len(chosen) == limit:
+                break
+        return chosen
+
+
+def _text_words(text: str, prefix: str, where: str, out: dict[str, tuple[str, str, str]]) -> None:
+    stops = stop_words()
+    for word in words(text):
+        folded = fold(word)
+        if len(folded) > 1 and folded not in stops and not folded.isdigit():
+            feature = f"{prefix}:{stem(folded)}"
+            if feature not in out:
+                out[feature] = (feature, word, where)
+
+
+@functools.lru_cache(maxsize=4096)  # phases are frozen: a re-check reads only what changed
+def phase_words(phase: Phase) -> tuple[tuple[str, str, str], ...]:
+    """(feature, word as written, where) for every distinct word feature of a phase, in order."""
+    out: dict[str, tuple[str, str, str]] = {}
+    _text_words(phase.name, "n", "name", out)
+    _text_words(phase.description, "d", "description", out)
+    for tp in phase.touchpoints:
+        _text_words(tp.name, "t", "touchpoints", out)
+        _text_words(tp.description, "t", "touchpoints", out)
+    return tuple(out.values())
+
+
+@functools.lru_cache(maxsize=4096)
+def _channel_features(phase: Phase) -> tuple[str, ...]:
+    kinds = set().union(*(channel_kinds(tp.channel) for tp in phase.touchpoints))
+    if not phase.touchpoints:
+        return ("c:none",)
+    return tuple(f"c:{kind}" for kind in sorted(kinds)) + (() if ONLINE in kinds else ("c:no-online",))
+
+
+def _name_stage(phase: Phase) -> str:
+    hit = name_hit(" ".join(phase.name.split()))
+    return (hit.stage or "before") if hit else "none"
+
+
+def _own_features(phase: Phase) -> list[str]:
+    return [feature for feature, _, _ in phase_words(phase)] + list(_channel_features(phase))
+
+
+def _place_features(i: int, n: int, before: str | None, after: str | None) -> list[str]:
+    out = []
+    if i == 0:
+        out.append("p:first")
+    if i == n - 1:
+        out.append("p:last")
+    if 0 < i < n - 1:
+        out.append("p:middle")
+        out.append(f"r:{min(3, 4 * i // n)}")
+    out.append(f"prev:{before or 'start'}")
+    out.append(f"next:{after or 'end'}")
+    return out
+
+
+def features(phases: Sequence[Phase], i: int) -> list[str]:
+    """Every feature of phase i of a journey: its words (n: name, d: description, t: touchpoints),
+    its channels (c:), its place (p:, r:) and what the names before and after it point to."""
+    n = len(phases)
+    before = _name_stage(phases[i - 1]) if i else None
+    after = _name_stage(phases[i + 1]) if i + 1 < n else None
+    return _own_features(phases[i]) + _place_features(i, n, before, after)
+
+
+def from_dict(data: dict) -> Model:
+    if tuple(data["stages"]) != STAGES:
+        raise ValueError(f"{MODEL_FILE}: the stages are not {STAGES}")
+    return Model(tuple(data["prior"]), {feature: tuple(row) for feature, row in data["weights"].items()})
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Model:
+    """The committed model (data/stage_model.json), read once."""
+    return from_dict(json.loads(data_file(MODEL_FILE).read_text("utf-8")))
+
+
+_instead: list[Model] = []  # a model being tried (cross-validation), instead of the committed one
+
+
+def current() -> Model:
+    return _instead[-1] if _instead else load()
+
+
+@contextlib.contextmanager
+def using(model: Model) -> Iterator[None]:
+    """Read with `model` instead of the committed one (for training and cross-validation)."""
+    _instead.append(model)
+    try:
+        yield
+    finally:
+        _instead.pop()

@@ -1,0 +1,181 @@
+"""Train the learned evidence of stage recognition (grader/stage_model.py) on the tuning split.
+
+    .venv/bin/python -m tests.grader.train_stage_model          # writes grader/data/stage_model.json
+    .venv/bin/python -m tests.grader.train_stage_model --check  # exit 1 when the committed file differs
+    .venv/bin/python -m tests.grader.train_stage_model --cv [--folds 10]  # cross-validation per weight
+
+Only the tuning split is read (every `*.journey.json` in it, so added journeys count after a
+retrain); the held-out split is never trained on. Multinomial naive Bayes over the distinct
+features of a phase (grader.stage_model.features): a phase labelled with two fair stages counts
+half for each; only features seen in at least MIN_COUNT phases are kept; Laplace smoothing; the
+log-likelihoods are centred per feature and rounded, so the file is small and the same on every
+machine. The cross-validation trains on all folds but one and runs the whole recognise_stages
+pipeline on the journeys of the fold left out, for every setting of the weight in stages.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from grader import parse_journey, stage_model, stages
+from grader.compiled import data_file
+from grader.journey import STAGES
+
+from .evaluation import DATA
+
+TUNING = DATA / "stage_set" / "tuning"
+MIN_COUNT = 3  # phases a feature must occur in (2 was tried: one or two phases fewer in the cross-validation)
+ALPHA = 1.0  # Laplace smoothing
+DIGITS = 3
+FOLDS = 5
+
+Example = tuple[list[str], dict[str, float]]  # features, stage -> share of the label
+
+
+def journeys(folder: Path = TUNING) -> list[tuple[str, dict]]:
+    """(file name, raw journey) for every labelled journey of a split, sorted by name."""
+    return [(path.name, json.loads(path.read_text("utf-8"))) for path in sorted(folder.glob("*.journey.json"))]
+
+
+def _labels(raw_phase: dict) -> list[str]:
+    label = raw_phase["x_label"]
+    return list(label) if isinstance(label, list) else [label]
+
+
+def examples(raw_journeys: list[tuple[str, dict]]) -> list[Example]:
+    out = []
+    for _, raw in raw_journeys:
+        phases = parse_journey(raw).phases
+        for i, raw_phase in enumerate(raw["phases"]):
+            labels = _labels(raw_phase)
+            out.append((stage_model.features(phases, i), {label: 1 / len(labels) for label in labels}))
+    return out
+
+
+def train(data: list[Example]) -> dict:
+    """The model as the JSON file holds it."""
+    seen = Counter(feature for features, _ in data for feature in set(features))
+    vocabulary = sorted(feature for feature, count in seen.items() if count >= MIN_COUNT)
+    kept = set(vocabulary)
+    counts = {feature: [0.0] * len(STAGES) for feature in vocabulary}
+    per_stage = [0.0] * len(STAGES)
+    for features, labels in data:
+        for stage, share in labels.items():
+            s = STAGES.index(stage)
+            per_stage[s] += share
+            for feature in set(features) & kept:
+                counts[feature][s] += share
+    totals = [sum(row[s] for row in counts.values()) for s in range(len(STAGES))]
+    size = len(vocabulary)
+
+    def centred(values: list[float]) -> list[float]:
+        mean = sum(values) / len(values)
+        return [round(v - mean, DIGITS) + 0.0 for v in values]
+
+    weights = {
+        feature: centred([math.log((row[s] + ALPHA) / (totals[s] + ALPHA * size)) for s in range(len(STAGES))])
+        for feature, row in counts.items()
+    }
+    prior = centred([math.log((n + ALPHA) / (len(data) + ALPHA * len(STAGES))) for n in per_stage])
+    return {"stages": list(STAGES), "phases": len(data), "prior": prior, "weights": weights}
+
+
+def dump(model: dict) -> str:
+    """Compact JSON, one feature a line (readable diffs)."""
+    head = {key: model[key] for key in ("stages", "phases", "prior")}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "weights": {']
+    rows = [f"{json.dumps(f, ensure_ascii=False)}: {json.dumps(model['weights'][f])}" for f in sorted(model["weights"])]
+    lines.append(",\n".join(rows))
+    lines.append("}}")
+    return "\n".join(lines) + "\n"
+
+
+def trained_text() -> str:
+    return dump(train(examples(journeys())))
+
+
+# -- cross-validation -------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def settings(**values: float) -> Iterator[None]:
+    """Set stages._LEARNED_<NAME> for a while."""
+    names = {f"_LEARNED_{key.upper()}": value for key, value in values.items()}
+    old = {name: getattr(stages, name) for name in names}
+    for name, value in names.items():
+        setattr(stages, name, value)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            setattr(stages, name, value)
+
+
+def score(raw_journeys: list[tuple[str, dict]]) -> tuple[int, int, int, int]:
+    """(correct, phases, firm right, firm) with the current model and settings."""
+    correct = total = firm_right = firm = 0
+    for _, raw in raw_journeys:
+        matches = stages.recognise_stages(parse_journey(raw).phases)
+        for raw_phase, match in zip(raw["phases"], matches, strict=True):
+            ok = match.stage in _labels(raw_phase)
+            correct, total = correct + ok, total + 1
+            if raw_phase.get("x_name_kind") in ("explicit", "strong"):
+                firm_right, firm = firm_right + ok, firm + 1
+    return correct, total, firm_right, firm
+
+
+def folds(raw_journeys: list, k: int = FOLDS) -> list[tuple[list, list]]:
+    """(train, held) per fold: journey i goes to fold i mod k (sorted by file name)."""
+    return [
+        ([j for i, j in enumerate(raw_journeys) if i % k != f], [j for i, j in enumerate(raw_journeys) if i % k == f])
+        for f in range(k)
+    ]
+
+
+def cross_validate(grid: list[dict], k: int = FOLDS) -> list[tuple[dict, tuple[int, int, int, int]]]:
+    raw = journeys()
+    split = [(stage_model.from_dict(train(examples(fit))), held) for fit, held in folds(raw, k)]
+    results = []
+    for setting in grid:
+        total = [0, 0, 0, 0]
+        for model, held in split:
+            with stage_model.using(model), settings(**setting):
+                total = [a + b for a, b in zip(total, score(held), strict=True)]
+        results.append((setting, tuple(total)))
+    return results
+
+
+# w = 0 is the rules alone. The chosen setting (stages.py) is weight 1, floor 8, scale 0.5.
+GRID = [{"weight": 0.0}]
+GRID += [{"weight": w, "floor": 8.0, "scale": 0.5} for w in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)]
+GRID += [{"weight": w, "floor": 8.0, "scale": 1.0} for w in (0.25, 0.5, 1.0, 2.0)]
+GRID += [{"weight": w, "floor": 4.0, "scale": 0.5} for w in (0.5, 1.0, 2.0)]
+GRID += [{"weight": 1.0, "floor": 8.0, "scale": 0.5, "only_unnamed": True}]
+
+
+def main(argv: list[str]) -> int:
+    if "--cv" in argv:
+        k = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else FOLDS
+        print(f"| setting | cross-validated ({k} folds of journeys) | explicit and strong |\n|---|---:|---:|")
+        for setting, (correct, total, firm_right, firm) in cross_validate(GRID, k):
+            said = ", ".join(f"{key} {value}" for key, value in setting.items())
+            print(f"| {said} | {100 * correct / total:.1f}% ({correct}/{total}) | {firm_right}/{firm} |")
+        return 0
+    text, target = trained_text(), data_file(stage_model.MODEL_FILE)
+    if "--check" in argv:
+        same = target.exists() and target.read_text("utf-8") == text
+        print("up to date" if same else f"{target} differs from the tuning split: retrain")
+        return 0 if same else 1
+    target.write_text(text, "utf-8")
+    print(f"wrote {target} ({len(text)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
