@@ -11,12 +11,11 @@ from grader import STAGES
 
 from .evaluation import DATA, SECOND_LABELS, SPLITS, channel_score, stage_score
 
-# Measured on 2026-12-04 (docs/grader.md), rounded down: a regression guard, not a target. The tuning
-# split grew by 35 fresh journeys and 123 channel phrases (journeys 51-85), and then by 30 more and
-# 90 phrases (journeys 86-115), which lowered its figure each time.
-# With learned evidence (round 5) tuning 98.5% and held-out 98.1%; the floors leave room for fresh
-# journeys that join either split (fresh journeys read lower until they are trained on).
-STAGE_FLOOR = {"tuning": 0.975, "heldout": 0.95}
+# Measured on 2026-12-05 (docs/grader.md), rounded down: a regression guard, not a target. Both
+# splits grew with fresh journeys in every round (tuning 115 -> 135, held-out 36 -> 56 in round 5),
+# which lowered their figures each time. Round 5 with learned evidence: tuning 98.0% (the model is
+# trained on it), held-out 96.9%; channels 99.8% and 97.7%.
+STAGE_FLOOR = {"tuning": 0.975, "heldout": 0.965}
 CHANNEL_FLOOR = {"tuning": 0.985, "heldout": 0.97}
 
 
