@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .channels import ONLINE, channel_kinds
-from .compiled import data_file
+from .compiled import compiled, data_file
 from .journey import STAGES, Phase
 from .stage_words import name_hit
 from .text import fold, stem, stop_words, words
@@ -174,10 +174,14 @@ def from_dict(data: dict) -> Model:
     return Model(tuple(data["prior"]), {feature: tuple(row) for feature, row in data["weights"].items()})
 
 
+def _build(text: str) -> Model:
+    return from_dict(json.loads(text))
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Model:
-    """The committed model (data/stage_model.json), read once."""
-    return from_dict(json.loads(data_file(MODEL_FILE).read_text("utf-8")))
+    """The committed model (data/stage_model.json), read once (from its compiled copy: grader/compiled.py)."""
+    return compiled(data_file(MODEL_FILE), __file__, _build)
 
 
 _instead: list[Model] = []  # a model being tried (cross-validation), instead of the committed one
