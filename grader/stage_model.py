@@ -27,6 +27,8 @@ from .text import fold, stem, stop_words, words
 MODEL_FILE = "stage_model.json"
 # Words that number or frame a phase ('Stap 6', 'Fase 2: …'): features, but not worth quoting.
 _FRAMING = frozenset({"stap", "stappen", "fase", "step", "steps", "phase", "deel", "part"})
+# How much more likely (log) a word must be with a stage than with any other to be quoted for it.
+_TYPICAL = 0.5
 WORD_PREFIXES = {"n": "name", "d": "description", "t": "touchpoints"}
 
 
@@ -86,15 +88,18 @@ class Model:
         self, found: Sequence[tuple[str, str, str]], stage: str, against: str | None, limit: int = 2
     ) -> list[tuple[str, str]]:
         """(word as written, where) of the word features that weigh most for `stage` over
-        `against` (or over the average stage), best first."""
+        `against` (or over the average stage), best first. Only words typical of `stage` (more
+        likely with it than with any other stage, by _TYPICAL) are worth naming to a student:
+        'formulier' for the purchase, not 'maakt' or 'uur'."""
         s = STAGES.index(stage)
         a = STAGES.index(against) if against else None
         ranked = []
         for order, (feature, said, where) in enumerate(found):
             row = self.weights.get(feature)
-            if row and fold(said) not in _FRAMING:
+            if row and fold(said) not in _FRAMING and len(said) > 2:
                 lead = row[s] - (row[a] if a is not None else 0.0)
-                if lead > 0:
+                typical = row[s] - max(value for j, value in enumerate(row) if j != s)
+                if lead > 0 and typical >= _TYPICAL:
                     ranked.append((-lead, order, said, where))
         chosen, seen = [], set()
         for _, _, said, where in sorted(ranked):
