@@ -149,13 +149,14 @@ def agreement() -> str:
             first, other = _labels(raw_phase), _as_set(label2)
             counts["phases"] += 1
             counts["the two teachers"] += bool(first & other)
+            counts["the two teachers, the same label"] += first == other
             counts["grader and first teacher"] += match.stage in first
             counts["grader and second teacher"] += match.stage in other
             counts["grader and at least one teacher"] += match.stage in first | other
     splits = sorted({key.split("/")[0] for key in second})
     lines = [f"| agreement on {', '.join(splits)} ({len(second)} journeys) | phases |", "|---|---:|"]
-    for what in ("the two teachers", "grader and first teacher", "grader and second teacher",
-                 "grader and at least one teacher"):
+    for what in ("the two teachers", "the two teachers, the same label", "grader and first teacher",
+                 "grader and second teacher", "grader and at least one teacher"):
         lines.append(f"| {what} | {_percent(counts[what], counts['phases'])} |")
     return "\n".join(lines)
 
