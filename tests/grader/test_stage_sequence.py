@@ -164,6 +164,16 @@ def test_handing_in_what_the_service_is_for_is_the_order_or_after_booking_the_se
     assert found[2] == expected
 
 
+@pytest.mark.parametrize("bill", ["De rekening", "Splitting the bill"])
+def test_the_bill_after_the_visit_is_paying_not_more_of_the_visit(bill):
+    found = stages(ph("Zin in pizza", tp("Thuis", "Mo heeft honger.")),
+                   ph("Tafel reserveren", tp("Website", "Hij reserveert een tafel.")),
+                   ph("Eten", tp("Restaurant", "De pizza is lekker.")),
+                   ph(bill, tp("Tafel", "De ober komt met het bonnetje.")),
+                   ph("Review", tp("Google", "Mo geeft vijf sterren.")))
+    assert found[3] == P
+
+
 def test_a_phase_its_place_leaves_open_stays_unrecognised_and_says_how_to_choose():
     found = recognise_stages((ph("Stap 1"), ph("Stap 2")))
     assert [m.stage for m in found] == [None, None]
