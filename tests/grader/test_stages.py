@@ -24,7 +24,7 @@ NAMES = [
     ("Informatie zoeken", C), ("Voorbereiding", C), ("Nadenken", C),
     ("Aankoop", P), ("Kopen", P), ("Bestellen", P), ("Betalen", P), ("Betaling", P),
     ("Boeken", P), ("Reserveren", P), ("Aanmelden", P), ("Aanmelding", P), ("Inschrijving", P),
-    ("Intake", P), ("Beslissing", P),
+    ("Intake", P), ("Beslissing", P), ("Offerte tekenen", P), ("De rekening", P),
     ("Beleving", E), ("Ervaring", E), ("Gebruik", E), ("Verblijf", E), ("Bezoek", E),
     ("Tijdens het bezoek", E), ("De dag zelf", E), ("De les", E), ("Uitvoering", E),
     ("Service", E), ("Aankomst", E), ("Binnenkomst", E), ("Levering", E),
@@ -35,7 +35,7 @@ NAMES = [
     ("Awareness", A), ("Discover", A), ("Inspiration", A), ("Consideration", C),
     ("Research", C), ("Purchase", P), ("Booking", P), ("Experience", E), ("Usage", E),
     ("Stay", E), ("Visit", E), ("Retention", S), ("Loyalty", S), ("Support", S),
-    ("See", A), ("Think", C), ("Do", P), ("Care", S),
+    ("See", A), ("Think", C), ("Do", P), ("Care", S), ("Cancelling", S), ("The bill", P),
     # Compounds and suffixes
     ("Oriëntatiefase", A), ("Verkenningsfase", A), ("Bewustwordingsfase", A), ("Nazorgfase", S),
     ("Klantbeleving", E), ("Aankoopfase", P), ("Boekingsproces", P), ("Productgebruik", E),
