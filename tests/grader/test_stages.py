@@ -24,7 +24,7 @@ NAMES = [
     ("Informatie zoeken", C), ("Voorbereiding", C), ("Nadenken", C),
     ("Aankoop", P), ("Kopen", P), ("Bestellen", P), ("Betalen", P), ("Betaling", P),
     ("Boeken", P), ("Reserveren", P), ("Aanmelden", P), ("Aanmelding", P), ("Inschrijving", P),
-    ("Intake", P), ("Beslissing", P), ("Offerte tekenen", P), ("De rekening", P),
+    ("Intake", P), ("Beslissing", P), ("Tekenen", P), ("De rekening", P),
     ("Beleving", E), ("Ervaring", E), ("Gebruik", E), ("Verblijf", E), ("Bezoek", E),
     ("Tijdens het bezoek", E), ("De dag zelf", E), ("De les", E), ("Uitvoering", E),
     ("Service", E), ("Aankomst", E), ("Binnenkomst", E), ("Levering", E),
