@@ -12,6 +12,7 @@ a few dictionary look-ups; the file is loaded once, the first time it is needed.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import json
 import math
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from .channels import ONLINE, channel_kinds
 from .compiled import compiled, data_file
 from .journey import STAGES, Phase
-from .stage_words import name_hit
+from .stage_words import hits, name_hit
 from .text import fold, stem, stop_words, words
 
 MODEL_FILE = "stage_model.json"
@@ -29,6 +30,9 @@ MODEL_FILE = "stage_model.json"
 _FRAMING = frozenset({"stap", "stappen", "fase", "step", "steps", "phase", "deel", "part"})
 # How much more likely (log) a word must be with a stage than with any other to be quoted for it.
 _TYPICAL = 0.5
+# How much the words of a phase together must favour the learned stage over the rules' one to be
+# named as the reason (log); less, and the phase's place and neighbours decided.
+_WORDS_DECIDE = 1.0
 WORD_PREFIXES = {"n": "name", "d": "description", "t": "touchpoints"}
 
 
@@ -85,22 +89,29 @@ class Model:
         return out
 
     def words_for(
-        self, found: Sequence[tuple[str, str, str]], stage: str, against: str | None, limit: int = 2
+        self, found: Sequence[tuple[str, str, str]], stage: str, against: str, limit: int = 2
     ) -> list[tuple[str, str]]:
-        """(word as written, where) of the word features that weigh most for `stage` over
-        `against` (or over the average stage), best first. Only words typical of `stage` (more
-        likely with it than with any other stage, by _TYPICAL) are worth naming to a student:
-        'formulier' for the purchase, not 'maakt' or 'uur'."""
-        s = STAGES.index(stage)
-        a = STAGES.index(against) if against else None
-        ranked = []
+        """(word as written, where) of the words that weigh most for `stage` over `against`, best
+        first; none when the words together do not favour `stage` by _WORDS_DECIDE (then the
+        phase's place decided, and its sentence says so). Only words typical of `stage` (more likely
+        with it than with any other stage, by _TYPICAL), of four letters or more, that the word
+        list does not give to another stage and that are no name of a person are worth naming to
+        a student: 'formulier' for the purchase, not 'maakt', 'uur' or 'Tim'."""
+        s, a = STAGES.index(stage), STAGES.index(against)
+        ranked, together = [], 0.0
         for order, (feature, said, where) in enumerate(found):
             row = self.weights.get(feature)
-            if row and fold(said) not in _FRAMING and len(said) > 2:
-                lead = row[s] - (row[a] if a is not None else 0.0)
-                typical = row[s] - max(value for j, value in enumerate(row) if j != s)
-                if lead > 0 and typical >= _TYPICAL:
-                    ranked.append((-lead, order, said, where))
+            if not row:
+                continue
+            lead = row[s] - row[a]
+            together += lead
+            posterior = [v + p for v, p in zip(row, self.prior, strict=True)]
+            typical = posterior[s] - max(v for j, v in enumerate(posterior) if j != s)
+            if lead > 0 and typical >= _TYPICAL and len(said) >= 4 and fold(said) not in _FRAMING and (
+                    _lexicon_agrees(said, stage)):
+                ranked.append((-lead, order, said, where))
+        if together < _WORDS_DECIDE:
+            return []
         chosen, seen = [], set()
         for _, _, said, where in sorted(ranked):
             if fold(said) not in seen:
@@ -111,25 +122,35 @@ class Model:
         return chosen
 
 
-def _text_words(text: str, prefix: str, where: str, out: dict[str, tuple[str, str, str]]) -> None:
+@functools.lru_cache(maxsize=4096)
+def _lexicon_agrees(word: str, stage: str) -> bool:
+    """The word list gives the word no stage, or this one (so a report never names one word for two)."""
+    return all(hit.stage is None or stage in (hit.stage, hit.also) for hit in (*hits(word, False), *hits(word, True)))
+
+
+def _text_words(text: str, prefix: str, where: str, out: dict[str, tuple[str, str, str]], name: bool) -> None:
+    """Adds the text's word features. A word with a capital letter is quoted (a name's first word:
+    'Ontvangst') only when it starts a name: inside a text, or at the start of a sentence that
+    mostly starts with the customer ('Tim belt'), it is mostly a person's name, and is left ""."""
     stops = stop_words()
-    for word in words(text):
+    for i, word in enumerate(words(text)):
         folded = fold(word)
         if len(folded) > 1 and folded not in stops and not folded.isdigit():
             feature = f"{prefix}:{stem(folded)}"
             if feature not in out:
-                out[feature] = (feature, word, where)
+                named = word[:1].isupper() and not (name and i == 0)
+                out[feature] = (feature, "" if named else word, where)
 
 
 @functools.lru_cache(maxsize=4096)  # phases are frozen: a re-check reads only what changed
 def phase_words(phase: Phase) -> tuple[tuple[str, str, str], ...]:
     """(feature, word as written, where) for every distinct word feature of a phase, in order."""
     out: dict[str, tuple[str, str, str]] = {}
-    _text_words(phase.name, "n", "name", out)
-    _text_words(phase.description, "d", "description", out)
+    _text_words(phase.name, "n", "name", out, True)
+    _text_words(phase.description, "d", "description", out, False)
     for tp in phase.touchpoints:
-        _text_words(tp.name, "t", "touchpoints", out)
-        _text_words(tp.description, "t", "touchpoints", out)
+        _text_words(tp.name, "t", "touchpoints", out, True)
+        _text_words(tp.description, "t", "touchpoints", out, False)
     return tuple(out.values())
 
 
@@ -173,9 +194,24 @@ def features(phases: Sequence[Phase], i: int) -> list[str]:
     return _own_features(phases[i]) + _place_features(i, n, before, after)
 
 
+# Words whose stems show which Snowball stemmer made the features (Snowball 3 changed the Dutch one).
+_PROBE_WORDS = ("afrekenen", "examen", "betalingen")
+
+
+def stemmer_probe() -> list[str]:
+    """The stems of a few words, stored with the model: a model is only read with the stemmer it was
+    trained with."""
+    return [stem(word) for word in _PROBE_WORDS]
+
+
 def from_dict(data: dict) -> Model:
     if tuple(data["stages"]) != STAGES:
         raise ValueError(f"{MODEL_FILE}: the stages are not {STAGES}")
+    if data.get("stemmer") != stemmer_probe():
+        raise ValueError(f"{MODEL_FILE} was trained with another stemmer ({data.get('stemmer')}, here "
+                         f"{stemmer_probe()}): install snowballstemmer 3 or retrain the model")
+    if any(len(row) != len(STAGES) for row in data["weights"].values()):
+        raise ValueError(f"{MODEL_FILE}: every weight needs one value per stage")
     return Model(tuple(data["prior"]), {feature: tuple(row) for feature, row in data["weights"].items()})
 
 
@@ -189,18 +225,20 @@ def load() -> Model:
     return compiled(data_file(MODEL_FILE), __file__, _build)
 
 
-_instead: list[Model] = []  # a model being tried (cross-validation), instead of the committed one
+# A model being tried (cross-validation) instead of the committed one, per thread and task.
+_instead: contextvars.ContextVar[Model | None] = contextvars.ContextVar("stage_model_instead", default=None)
 
 
 def current() -> Model:
-    return _instead[-1] if _instead else load()
+    return _instead.get() or load()
 
 
 @contextlib.contextmanager
 def using(model: Model) -> Iterator[None]:
-    """Read with `model` instead of the committed one (for training and cross-validation)."""
-    _instead.append(model)
+    """Read with `model` instead of the committed one (for training and cross-validation); other
+    threads (a web server's requests) keep the committed one."""
+    token = _instead.set(model)
     try:
         yield
     finally:
-        _instead.pop()
+        _instead.reset(token)

@@ -560,7 +560,7 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading],
             reading, stage = readings[i], STAGES[path[k]]
             if extra and extra[k] and not (reading.match and reading.match.stage == stage):
                 rules = rules or _best_sequence(scores, after_use)[0]
-                said = _learned_sentence(phases[i], stage, STAGES[rules[k]]) if path[k] != rules[k] and (
+                said = _learned_sentence(phases[i], reading, stage, STAGES[rules[k]]) if path[k] != rules[k] and (
                     extra[k][path[k]] > extra[k][rules[k]]) else None
                 if said:  # the learned evidence decides: say which words weighed most
                     matches[i] = StageMatch(stage, "learned", said)
@@ -651,22 +651,21 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
     return path, margin
 
 
-_WHERE_WORDS = {"name": "", "description": "de beschrijving", "touchpoints": "de contactmomenten"}
+_WHERE_WORDS = {"name": "in de naam", "description": "in de beschrijving", "touchpoints": "bij de contactmomenten"}
 
 
-def _learned_sentence(phase: Phase, stage: str, instead: str) -> str | None:
-    """'In ‘E-tickets arrive’ en de contactmomenten staan ‘tickets’ en ‘mail’: in klantreizen hoort
-    dat meestal bij de aankoopfase.' (None when no word weighs for the stage)."""
+def _learned_sentence(phase: Phase, reading: _Reading, stage: str, instead: str) -> str | None:
+    """'Hier staan ‘tickets’ (in de naam) en ‘mail’ (bij de contactmomenten): in klantreizen hoort
+    dat meestal bij de aankoopfase.' (None when the words do not decide: then the place does)."""
     found = stage_model.current().words_for(stage_model.phase_words(phase), stage, instead)
     if not found:
         return None
-    name = " ".join(clean(phase.name).split())
-    wheres = {where for _, where in found}
-    places = [_quote(name) if where == "name" else said for where, said in _WHERE_WORDS.items() if where in wheres]
-    quoted = [_quote(said) for said, _ in found]
-    verb = "staat" if len(quoted) == 1 else "staan"
-    return (f"In {' en '.join(places)} {verb} {' en '.join(quoted)}: in klantreizen hoort dat meestal bij de "
-            f"{STAGE_TITLES[stage]}.")
+    quoted = [f"{_quote(said)} ({_WHERE_WORDS[where]})" for said, where in found]
+    said = f"Hier {'staat' if len(quoted) == 1 else 'staan'} {' en '.join(quoted)}"
+    if reading.match and reading.match.source == "name" and reading.match.stage != stage and phase.name.strip():
+        said = (f"{_quote(phase.name)} lijkt op de {STAGE_TITLES[reading.match.stage]}, maar hier "
+                f"{'staat' if len(quoted) == 1 else 'staan'} {' en '.join(quoted)}")
+    return f"{said}: in klantreizen hoort dat meestal bij de {STAGE_TITLES[stage]}."
 
 
 def _where(before: str | None, after: str | None) -> str:

@@ -4,6 +4,7 @@ phase, what the evidence adds to the decision and says, and the committed model 
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -59,6 +60,7 @@ def test_the_features_of_a_phase_say_where_each_word_stands():
 
 def test_the_fast_reading_of_a_journey_equals_reading_every_phase_on_its_own():
     committed = stage_model.load()
+    assert len(journeys()) >= 100
     for _, raw in journeys()[:20]:
         phases = parse_journey(raw).phases
         fast = committed.journey(phases, 0.5)
@@ -82,7 +84,7 @@ def test_a_phase_the_rules_leave_open_gets_the_learned_stage_and_a_sentence_with
         match = recognise_stages(FLURP)[1]
     assert (match.stage, match.source) == (P, "learned")
     assert match.evidence == (
-        "In de contactmomenten staat ‘Flurpen’: in klantreizen hoort dat meestal bij de aankoopfase."
+        "Hier staat ‘Flurpen’ (bij de contactmomenten): in klantreizen hoort dat meestal bij de aankoopfase."
     )
 
 
@@ -97,7 +99,8 @@ def test_the_sentence_names_at_most_two_words_and_where_they_stand(monkeypatch):
     with stage_model.using(model(rows)):
         match = recognise_stages(phases)[1]
     assert match.evidence == (
-        "In ‘Flurp’ en de beschrijving staan ‘Flurp’ en ‘blorp’: in klantreizen hoort dat meestal bij de aankoopfase."
+        "Hier staan ‘Flurp’ (in de naam) en ‘blorp’ (in de beschrijving): in klantreizen hoort dat meestal bij de "
+        "aankoopfase."
     )
     # a word that only numbers the phase weighs, but is not quoted
     rows[f"n:{stem('stap')}"] = (0.0, 0.0, 9.0, 0.0, 0.0)
@@ -105,9 +108,49 @@ def test_the_sentence_names_at_most_two_words_and_where_they_stand(monkeypatch):
     with stage_model.using(model(rows)):
         match = recognise_stages(phases)[1]
     assert match.evidence == (
-        "In de beschrijving en de contactmomenten staan ‘blorp’ en ‘Zoef’: in klantreizen hoort dat meestal bij de "
-        "aankoopfase."
+        "Hier staan ‘blorp’ (in de beschrijving) en ‘Zoef’ (bij de contactmomenten): in klantreizen hoort dat "
+        "meestal bij de aankoopfase."
     )
+
+
+def test_a_persons_name_a_short_word_and_a_word_of_another_stage_are_never_quoted(monkeypatch):
+    monkeypatch.setattr(stage_module, "_LEARNED_WEIGHT", 1.0)
+    # 'Tim' starts a sentence (the customer), 'Noor' stands inside one, 'bus' is short, 'nazorg' is the
+    # word list's after-sales word: they may weigh, but the sentence names only 'flurpen'
+    phases = (FLURP[0], ph("Stap twee", tp("Flurpen", "Tim ziet Noor in de bus, nazorg.")), FLURP[2])
+    rows = {f"t:{stem(word)}": (0.0, 0.0, 6.0, 0.0, 0.0) for word in ("tim", "noor", "bus", "nazorg")}
+    rows[f"t:{stem('flurpen')}"] = (0.0, 0.0, 2.0, 0.0, 0.0)
+    with stage_model.using(model(rows)):
+        match = recognise_stages(phases)[1]
+    assert match.evidence == (
+        "Hier staat ‘Flurpen’ (bij de contactmomenten): in klantreizen hoort dat meestal bij de aankoopfase."
+    )
+
+
+def test_when_the_words_do_not_decide_the_place_explains_the_stage(monkeypatch):
+    monkeypatch.setattr(stage_module, "_LEARNED_WEIGHT", 1.0)
+    # the words favour the purchase only a little (less than _WORDS_DECIDE): no word is named as the reason
+    with stage_model.using(model({f"t:{stem('flurpen')}": (0.0, 0.0, 0.5, 0.0, 0.0)})):
+        words = stage_model.current().words_for(stage_model.phase_words(FLURP[1]), P, E)
+    assert words == []
+
+
+def test_a_model_tried_in_one_thread_is_not_used_in_another():
+    tried, seen = model({}), []
+    with stage_model.using(tried):
+        other = threading.Thread(target=lambda: seen.append(stage_model.current()))
+        other.start()
+        other.join()
+        assert stage_model.current() is tried
+    assert seen == [stage_model.load()]
+
+
+def test_a_model_is_read_only_with_the_stemmer_it_was_trained_with():
+    data = json.loads(data_file(stage_model.MODEL_FILE).read_text("utf-8"))
+    assert data["stemmer"] == stage_model.stemmer_probe()
+    data["stemmer"] = ["afreken", "exam", "betal"]  # Snowball 2's Dutch stemmer
+    with pytest.raises(ValueError, match="another stemmer"):
+        stage_model.from_dict(data)
 
 
 @pytest.mark.parametrize(
@@ -159,6 +202,7 @@ def test_training_counts_a_label_of_two_stages_half_and_keeps_only_features_seen
 
 def test_cross_validation_keeps_every_journey_in_one_fold():
     raw = journeys()
+    assert len(raw) >= 100  # the tuning split, not an empty folder
     split = folds(raw)
     assert sorted(name for _, held in split for name, _ in held) == [name for name, _ in raw]
     for fit, held in split:

@@ -83,12 +83,13 @@ def train(data: list[Example]) -> dict:
         for feature, row in counts.items()
     }
     prior = centred([math.log((n + ALPHA) / (len(data) + ALPHA * len(STAGES))) for n in per_stage])
-    return {"stages": list(STAGES), "phases": len(data), "prior": prior, "weights": weights}
+    return {"stages": list(STAGES), "stemmer": stage_model.stemmer_probe(), "phases": len(data), "prior": prior,
+            "weights": weights}
 
 
 def dump(model: dict) -> str:
     """Compact JSON, one feature a line (readable diffs)."""
-    head = {key: model[key] for key in ("stages", "phases", "prior")}
+    head = {key: model[key] for key in ("stages", "stemmer", "phases", "prior")}
     lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "weights": {']
     rows = [f"{json.dumps(f, ensure_ascii=False)}: {json.dumps(model['weights'][f])}" for f in sorted(model["weights"])]
     lines.append(",\n".join(rows))
