@@ -33,7 +33,6 @@ _TYPICAL = 0.5
 # How much the words of a phase together must favour the learned stage over the rules' one to be
 # named as the reason (log); less, and the phase's place and neighbours decided.
 _WORDS_DECIDE = 1.0
-WORD_PREFIXES = {"n": "name", "d": "description", "t": "touchpoints"}
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,6 @@ _MARGIN = 0.25  # a phase read only from its place with less lead than this over
 _LEARNED_WEIGHT = 1.0
 _LEARNED_FLOOR = 8.0
 _LEARNED_SCALE = 0.5  # the words' log-likelihoods are multiplied by this (less than 1: less sure)
-_LEARNED_ONLY_UNNAMED = False  # only phases whose name gives no reading
 
 _BEING_THERE = 4.0  # a name that says where the customer is, or that it is the day itself
 # "In de wachtkamer", "At the pool", "Bij de kapper": the customer is at a place (an offline one).
@@ -189,13 +188,11 @@ def recognise_stages(phases: Sequence[Phase], own_words: OwnWords = ()) -> list[
 def _learned(phases: Sequence[Phase], readings: list[_Reading]) -> list[tuple[float, ...] | None]:
     """What the phases' words say in journeys of the tuning split (grader/stage_model.py): per
     phase a score per stage, or None for a phase a firm word decides (or when it is switched off)."""
-    if not _LEARNED_WEIGHT or len(phases) < 2:
-        return [None] * len(phases)
-    if all(reading.firm for reading in readings):
+    if not _LEARNED_WEIGHT or len(phases) < 2 or all(reading.firm for reading in readings):
         return [None] * len(phases)
     posteriors = stage_model.current().journey(phases, _LEARNED_SCALE)
-    return [None if reading.firm or (_LEARNED_ONLY_UNNAMED and reading.match and reading.match.source == "name")
-            else tuple(_LEARNED_WEIGHT * (max(p, -_LEARNED_FLOOR) + _LEARNED_FLOOR) for p in posterior)
+    return [None if reading.firm else tuple(_LEARNED_WEIGHT * (max(p, -_LEARNED_FLOOR) + _LEARNED_FLOOR)
+                                            for p in posterior)
             for reading, posterior in zip(readings, posteriors, strict=True)]
 
 

@@ -51,9 +51,13 @@ class StageScore:
         return self.by[group, "correct"], self.by[group, "total"]
 
 
-def _labels(raw: dict) -> set[str]:
-    label = raw["x_label"]
+def stage_labels(label: str | list[str]) -> set[str]:
+    """The stages a label allows: one, or two fair ones."""
     return set(label) if isinstance(label, list) else {label}
+
+
+def _labels(raw: dict) -> set[str]:
+    return stage_labels(raw["x_label"])
 
 
 def lexicon_free(names: list[str]) -> bool:
@@ -131,10 +135,6 @@ def report() -> str:
 SECOND_LABELS = DATA / "stage_set" / "second_labels.json"
 
 
-def _as_set(label: str | list[str]) -> set[str]:
-    return set(label) if isinstance(label, list) else {label}
-
-
 def agreement() -> str:
     """How often a second teacher, who labelled the same phases without seeing the first labels or
     the grader, agrees with the first labels, and how often the grader agrees with each. Two label
@@ -146,7 +146,7 @@ def agreement() -> str:
         journey = parse_journey(raw)
         matches = recognise_stages(journey.phases)
         for raw_phase, match, label2 in zip(raw["phases"], matches, labels2, strict=True):
-            first, other = _labels(raw_phase), _as_set(label2)
+            first, other = _labels(raw_phase), stage_labels(label2)
             counts["phases"] += 1
             counts["the two teachers"] += bool(first & other)
             counts["the two teachers, the same label"] += first == other

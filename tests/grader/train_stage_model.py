@@ -27,7 +27,7 @@ from grader import parse_journey, stage_model, stages
 from grader.compiled import data_file
 from grader.journey import STAGES
 
-from .evaluation import DATA
+from .evaluation import DATA, stage_labels
 
 TUNING = DATA / "stage_set" / "tuning"
 MIN_COUNT = 3  # phases a feature must occur in (2 was tried: one or two phases fewer in the cross-validation)
@@ -43,17 +43,12 @@ def journeys(folder: Path = TUNING) -> list[tuple[str, dict]]:
     return [(path.name, json.loads(path.read_text("utf-8"))) for path in sorted(folder.glob("*.journey.json"))]
 
 
-def _labels(raw_phase: dict) -> list[str]:
-    label = raw_phase["x_label"]
-    return list(label) if isinstance(label, list) else [label]
-
-
 def examples(raw_journeys: list[tuple[str, dict]]) -> list[Example]:
     out = []
     for _, raw in raw_journeys:
         phases = parse_journey(raw).phases
         for i, raw_phase in enumerate(raw["phases"]):
-            labels = _labels(raw_phase)
+            labels = sorted(stage_labels(raw_phase["x_label"]))
             out.append((stage_model.features(phases, i), {label: 1 / len(labels) for label in labels}))
     return out
 
@@ -124,7 +119,7 @@ def score(raw_journeys: list[tuple[str, dict]]) -> tuple[int, int, int, int]:
     for _, raw in raw_journeys:
         matches = stages.recognise_stages(parse_journey(raw).phases)
         for raw_phase, match in zip(raw["phases"], matches, strict=True):
-            ok = match.stage in _labels(raw_phase)
+            ok = match.stage in stage_labels(raw_phase["x_label"])
             correct, total = correct + ok, total + 1
             if raw_phase.get("x_name_kind") in ("explicit", "strong"):
                 firm_right, firm = firm_right + ok, firm + 1
@@ -157,7 +152,6 @@ GRID = [{"weight": 0.0}]
 GRID += [{"weight": w, "floor": 8.0, "scale": 0.5} for w in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)]
 GRID += [{"weight": w, "floor": 8.0, "scale": 1.0} for w in (0.25, 0.5, 1.0, 2.0)]
 GRID += [{"weight": w, "floor": 4.0, "scale": 0.5} for w in (0.5, 1.0, 2.0)]
-GRID += [{"weight": 1.0, "floor": 8.0, "scale": 0.5, "only_unnamed": True}]
 
 
 def main(argv: list[str]) -> int:
