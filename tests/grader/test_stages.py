@@ -112,6 +112,28 @@ def test_name_decides_in_a_journey(name, expected):
     assert match.source == ("name" if expected else None)
 
 
+@pytest.mark.parametrize(("dutch", "english"), [
+    ("Reclame", "Advert"), ("Uitnodiging", "Invitation"), ("Aankondiging", "Announcement"), ("Idee", "Idea"),
+    ("Informatie", "Information"), ("Advies", "Advice"), ("Twijfel", "Doubting"), ("Alternatieven", "Alternatives"),
+    ("Open dag", "Open day"), ("Proefrit", "Test drive"),
+    ("Factuur", "Invoice"), ("Aanvraag", "Application"), ("Bevestiging", "Confirmation"), ("Toelating", "Admission"),
+    ("Verlenging", "Renewal"),
+    ("Behandeling", "Treatment"), ("Installatie", "Installation"), ("Verzending", "Shipping"),
+    ("Onderhoud", "Maintenance"), ("Examen", "Exam"), ("Uitslag", "Results"), ("Lessen", "Lessons"),
+    ("Vakantie", "Holiday"), ("Deelname", "Participation"), ("Introductie", "Introduction"),
+    ("Annulering", "Cancellation"), ("Terugbetaling", "Reimbursement"), ("Aanbevelen", "Recommending"),
+    ("Certificaat", "Certificate"), ("Herkansing", "Resit"), ("Tevredenheid", "Satisfaction"),
+    ("Enquête", "Survey"), ("Bezwaar", "Objection"), ("Storing", "Outage"),
+])
+def test_english_names_read_as_their_dutch_counterparts(dutch, english):
+    # The same stage, the same sureness and the same second meaning ('Factuur': the purchase or after the use).
+    from grader.stage_words import name_hit
+
+    nl, en = name_hit(dutch), name_hit(english)
+    assert nl is not None and en is not None
+    assert (en.stage, en.tier, en.also) == (nl.stage, nl.tier, nl.also)
+
+
 # -- false-positive guards ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("name", "expected"), [
