@@ -45,6 +45,13 @@ _WITH = frozenset({"met", "with"})
 # ... and the other way round: "QR-code op de bon", "link on the poster" (not "link in de mail").
 _ON = frozenset({"op", "on", "in", "aan", "onder", "under"})
 _POINTERS = frozenset({"qr", "qr-code", "qrcode", "link", "url", "hyperlink"})
+# A page that is on a screen or on paper ("rooster", "formulier", "form"), put on something that is
+# neither digital nor a device, is on paper: "rooster op de deur", "formulier aan de balie", "form on
+# the noticeboard" (not "formulier op de site", "rooster op je telefoon").
+_PAGES = frozenset({"rooster", "formulier", "form", "page"})  # and their plurals
+_PUT_ON = frozenset({"op", "on", "aan"})
+_DEVICES = frozenset({"telefoon", "mobiel", "gsm", "phone", "mobile", "smartphone", "scherm", "screen", "beeldscherm",
+                      "tv", "televisie", "monitor", "display", "computer", "laptop", "tablet", "ipad"})
 # Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
 _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 _TYPO_MIN = 6  # shorter words are too often another word one letter away ('mail'/'mall')
@@ -139,6 +146,12 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
             tail = parts[head + 1:]
             what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
             named = named | (_kinds_of_parts(what) & {ONLINE})  # a flyer with a link (to the webshop): both
+        elif named == {ONLINE} and head < len(parts) and parts[head] in _PUT_ON and not found and all(
+                part.removesuffix("s") in _PAGES for part in parts[:head]):
+            tail = parts[head + 1:]
+            if tail and not _kinds_of_parts(tail) & {ONLINE} and not any(
+                    part.removesuffix("s") in _DEVICES for part in tail):
+                named = {OFFLINE}  # a timetable on the door, a form at the desk: on paper
         elif named == {ONLINE} and head < len(parts) and parts[head] in _ON and not found and any(
                 part in _POINTERS for part in parts[:head]):
             tail = parts[head + 1:]

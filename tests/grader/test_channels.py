@@ -209,3 +209,15 @@ def test_one_channel_after_another_names_both(channel):
 @pytest.mark.parametrize("channel", ["reserveringssysteem", "the booking system of the gym", "Treatwell"])
 def test_a_computer_system_and_booking_platforms_are_online(channel):
     assert channel_kinds(channel) == {ONLINE}
+
+
+@pytest.mark.parametrize("channel", ["rooster op de deur van de schuur", "roosters op het prikbord",
+                                     "formulier aan de balie", "form on the noticeboard"])
+def test_a_page_put_on_a_thing_is_on_paper(channel):
+    assert channel_kinds(channel) == {OFFLINE}
+
+
+@pytest.mark.parametrize("channel", ["rooster op Magister", "formulier op de website van de gemeente",
+                                     "rooster op je telefoon", "form on the screen in the hall", "rooster"])
+def test_a_page_on_a_screen_or_in_a_digital_medium_stays_online(channel):
+    assert channel_kinds(channel) == {ONLINE}
