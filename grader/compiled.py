@@ -2,8 +2,9 @@
 
 Building the stage lexicon's index (stems, compounds, tiers) from its TOML file takes longer than
 grading a journey. The first process that builds it keeps a pickled copy in
-`grader/data/__pycache__/`, named by a hash of the data file and of the code that builds it, so
-a changed word list or a changed index is never read from an old copy. Where that folder cannot
+`grader/data/__pycache__/`, named by a hash of the data file, of the code that builds it and of
+the installed stemmer's stems, so a changed word list, a changed index or another stemmer is never
+read from an old copy. Where that folder cannot
 be written (a read-only install), the index is simply built in memory, as before.
 """
 from __future__ import annotations
@@ -30,9 +31,13 @@ def data_file(name: str) -> Path:
 
 def compiled(source: Path, builder_file: str, build: Callable[[str], T]) -> T:
     """`build(text of source)`, from the compiled copy when there is a fresh one."""
+    from .text import stemmer_probe  # text.py reads its stop words through this module
+
     text = source.read_text("utf-8")
     code = Path(builder_file).read_bytes()
-    key = hashlib.sha256(text.encode() + b"\0" + code + sys.version.encode()).hexdigest()[:16]
+    # The stems in a word list's index depend on the installed stemmer, so its probe is in the key.
+    stemmer = "|".join(stemmer_probe()).encode()
+    key = hashlib.sha256(text.encode() + b"\0" + code + b"\0" + stemmer + sys.version.encode()).hexdigest()[:16]
     folder = source.parent / "__pycache__"
     cached = folder / f"{source.name}.{key}.pickle"
     try:

@@ -23,7 +23,7 @@ from .channels import ONLINE, channel_kinds
 from .compiled import compiled, data_file
 from .journey import STAGES, Phase
 from .stage_words import hits, name_hit
-from .text import fold, stem, stop_words, words
+from .text import fold, stem, stemmer_probe, stop_words, words
 
 MODEL_FILE = "stage_model.json"
 # Words that number or frame a phase ('Stap 6', 'Fase 2: …'): features, but not worth quoting.
@@ -191,16 +191,6 @@ def features(phases: Sequence[Phase], i: int) -> list[str]:
     before = _name_stage(phases[i - 1]) if i else None
     after = _name_stage(phases[i + 1]) if i + 1 < n else None
     return _own_features(phases[i]) + _place_features(i, n, before, after)
-
-
-# Words whose stems show which Snowball stemmer made the features (Snowball 3 changed the Dutch one).
-_PROBE_WORDS = ("afrekenen", "examen", "betalingen")
-
-
-def stemmer_probe() -> list[str]:
-    """The stems of a few words, stored with the model: a model is only read with the stemmer it was
-    trained with."""
-    return [stem(word) for word in _PROBE_WORDS]
 
 
 def from_dict(data: dict) -> Model:

@@ -59,6 +59,16 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(fold(word))
 
 
+# Words whose stems show which Snowball stemmer is installed (Snowball 3 changed the Dutch one).
+_PROBE_WORDS = ("afrekenen", "examen", "betalingen")
+
+
+def stemmer_probe() -> list[str]:
+    """The stems of a few words: stored with the stage model (a model is only read with the stemmer
+    it was trained with) and part of the key of every compiled word list (grader/compiled.py)."""
+    return [stem(word) for word in _PROBE_WORDS]
+
+
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     raw = data_file("stopwords.txt").read_text("utf-8")

@@ -43,3 +43,14 @@ def test_where_no_copy_can_be_written_it_is_built_in_memory(tmp_path):
     (tmp_path / "__pycache__").write_text("a file where the folder should be", "utf-8")  # fails even for root
     assert compiled(source, __file__, lambda text: text) == "a = 1\n"
     assert compiled(source, __file__, lambda text: text * 2) == "a = 1\na = 1\n"  # no copy: built again
+
+
+def test_another_stemmer_builds_again(tmp_path, monkeypatch):
+    # An index of stems (and a model of stemmed features) made by one stemmer is never read with another.
+    from grader import text
+
+    source = tmp_path / "woorden.toml"
+    source.write_text("a = 1\n", "utf-8")
+    compiled(source, __file__, lambda text: text)
+    monkeypatch.setattr(text, "stemmer_probe", lambda: ["afreken", "exam", "betal"])  # Snowball 2's stems
+    assert compiled(source, __file__, lambda text: text.upper()) == "A = 1\n"

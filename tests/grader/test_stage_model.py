@@ -13,7 +13,7 @@ from grader import stages as stage_module
 from grader.compiled import data_file
 from grader.journey import STAGES
 from grader.stage_model import Model
-from grader.text import stem
+from grader.text import stem, stemmer_probe
 
 from .train_stage_model import MIN_COUNT, examples, folds, journeys, train, trained_text
 
@@ -147,7 +147,7 @@ def test_a_model_tried_in_one_thread_is_not_used_in_another():
 
 def test_a_model_is_read_only_with_the_stemmer_it_was_trained_with():
     data = json.loads(data_file(stage_model.MODEL_FILE).read_text("utf-8"))
-    assert data["stemmer"] == stage_model.stemmer_probe()
+    assert data["stemmer"] == stemmer_probe()
     data["stemmer"] = ["afreken", "exam", "betal"]  # Snowball 2's Dutch stemmer
     with pytest.raises(ValueError, match="another stemmer"):
         stage_model.from_dict(data)

@@ -26,6 +26,7 @@ from pathlib import Path
 from grader import parse_journey, stage_model, stages
 from grader.compiled import data_file
 from grader.journey import STAGES
+from grader.text import stemmer_probe
 
 from .evaluation import DATA, stage_labels
 
@@ -78,7 +79,7 @@ def train(data: list[Example]) -> dict:
         for feature, row in counts.items()
     }
     prior = centred([math.log((n + ALPHA) / (len(data) + ALPHA * len(STAGES))) for n in per_stage])
-    return {"stages": list(STAGES), "stemmer": stage_model.stemmer_probe(), "phases": len(data), "prior": prior,
+    return {"stages": list(STAGES), "stemmer": stemmer_probe(), "phases": len(data), "prior": prior,
             "weights": weights}
 
 
