@@ -375,17 +375,31 @@ def _second_part(name: str, hit: Hit) -> Hit | None:
 
 
 def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
-    """The verb that ends a Dutch name after its object ('Bezorgmoment kiezen', 'Vakantie boeken'):
-    it says what the customer does, so it counts as much as the noun before it. Not when the name
-    starts with a verb itself ('Kiezen en betalen': the first one decides)."""
+    """The verb that ends a name after its object ('Bezorgmoment kiezen', 'Vakantie boeken', 'Offerte
+    ondertekend', 'Quote signed', 'Offerte akkoord'): it says what the customer does or what is
+    done, so it counts as much as the noun before it. Not when the name starts with a verb itself
+    ('Kiezen en betalen': the first one decides)."""
     tokens = tokens_of(name)
     if len(found) < 2 or len(tokens) < 2 or hit.kind not in ("exact", "stem", "compound"):
         return None
     last = found[-1]
     said, folded = tokens[-1]
-    if last is hit or last.word != said or last.kind not in ("exact", "stem") or not folded.endswith("en"):
+    if last is hit or last.word != said or last.kind not in ("exact", "stem"):
+        return None
+    if not (folded.endswith("en") or (last.stage == _PURCHASE and _is_done(folded))):
         return None
     return None if fold(hit.word).endswith("en") else last
+
+
+_PARTICIPLE_PREFIXES = ("ge", "be", "ver", "onder", "ont", "her", "er")
+
+
+def _is_done(folded: str) -> bool:
+    """A past participle ('getekend', 'ondertekend', 'signed') or 'akkoord': with a word of the purchase
+    the commitment is made ('Offerte akkoord'). Not for other stages: 'Lesson 3 cancelled' is something
+    that happens to the service, not the customer ending it."""
+    return folded.endswith("ed") or folded == "akkoord" or (
+        folded.startswith(_PARTICIPLE_PREFIXES) and folded.endswith(("d", "t")))
 
 
 def _labelled(name: str) -> tuple[Hit, float] | None:

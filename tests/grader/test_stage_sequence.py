@@ -8,6 +8,7 @@ import pytest
 
 from grader import Journey, Phase, Touchpoint, grade, recognise_stages
 from grader import stages as stage_module
+from grader.stages import STAGE_TITLES
 
 A, C, P, E, S = "awareness", "consideration", "purchase", "experience", "after_sales"
 
@@ -268,6 +269,35 @@ def test_the_verb_after_its_object_decides(name, expected):
     match = recognise_stages((phases[0], ph("Kiezen en betalen"), *phases[2:]))[1]
     assert match.stage == P
     assert match.evidence == "In ‘Kiezen en betalen’ staat ‘betalen’: dat herken ik als de aankoopfase."
+
+
+@pytest.mark.parametrize(("name", "expected", "word"), [
+    ("Offerte akkoord", P, "akkoord"), ("Offerte ondertekend", P, "ondertekend"), ("Quote signed", P, "signed"),
+    ("Offer accepted", P, "accepted"), ("Plan goedgekeurd", P, "goedgekeurd"),
+    ("Offerte opgevraagd", C, "Offerte"),  # asking for a quote is still comparing
+])
+def test_an_offer_agreed_to_is_the_purchase(name, expected, word):
+    # The quote is what the customer compared; once it is signed or agreed to, the customer commits.
+    phases = (ph("Lekkage", tp("Plafond", "Er drupt water uit het plafond.")),
+              ph("Drie loodgieters bellen", tp("Telefoon", "Hij vraagt drie prijzen.")),
+              ph(name, tp("Mail", "")),
+              ph("Loodgieter aan het werk", tp("Loodgieter", "De loodgieter vervangt de leiding.")))
+    match = recognise_stages(phases)[2]
+    assert match.stage == expected
+    assert match.evidence == f"In ‘{name}’ staat ‘{word}’: dat herken ik als de {STAGE_TITLES[expected]}."
+
+
+def test_a_participle_counts_as_the_decision_only_with_a_word_of_the_purchase():
+    # 'Lesson 3 cancelled' is something that happens to the course, not the customer ending it:
+    # the lesson decides, as it would without the participle.
+    phases = (ph("Skaten leren?", tp("TikTok", "Hij ziet filmpjes van tricks.")),
+              ph("Lessen vergelijken", tp("Website", "")),
+              ph("Ingeschreven", tp("Mail", "")),
+              ph("Lesson 3 cancelled", tp("App", "")),
+              ph("Review", tp("Google", "Hij geeft vier sterren.")))
+    match = recognise_stages(phases)[3]
+    assert match.stage == E
+    assert match.evidence == "In ‘Lesson 3 cancelled’ staat ‘Lesson’: dat herken ik als de belevingsfase."
 
 
 # -- a name that says the customer is there ----------------------------------------------------
