@@ -14,8 +14,9 @@ from .evaluation import DATA, SECOND_LABELS, SPLITS, channel_score, stage_score
 # Measured on 2026-12-05 (docs/grader.md), rounded down: a regression guard, not a target. Both
 # splits grew with fresh journeys in every round (tuning 115 -> 209, held-out 36 -> 82 in rounds 5-7,
 # 275 and 106 in round 8), which lowered their figures each time. Round 8 with learned evidence: tuning
-# 94.0% (the model is trained on it), held-out 92.2%; channels 99.8% and 97.7%.
-STAGE_FLOOR = {"tuning": 0.935, "heldout": 0.92}
+# 94.0% (the model is trained on it), held-out 92.2% (91.6% with the 40 journeys of round 9);
+# channels 99.8% and 97.7%.
+STAGE_FLOOR = {"tuning": 0.935, "heldout": 0.91}
 CHANNEL_FLOOR = {"tuning": 0.985, "heldout": 0.97}
 
 
