@@ -45,13 +45,13 @@ _WITH = frozenset({"met", "with"})
 # ... and the other way round: "QR-code op de bon", "link on the poster" (not "link in de mail").
 _ON = frozenset({"op", "on", "in", "aan", "onder", "under"})
 _POINTERS = frozenset({"qr", "qr-code", "qrcode", "link", "url", "hyperlink"})
-# A page that is on a screen or on paper ("rooster", "formulier", "form"), put on something that is
-# neither digital nor a device, is on paper: "rooster op de deur", "formulier aan de balie", "form on
-# the noticeboard" (not "formulier op de site", "rooster op je telefoon").
-_PAGES = frozenset({"rooster", "formulier", "form", "page"})  # and their plurals
+# A page that is on a screen or on paper ("rooster", "formulier", "form", also in a compound:
+# "lesrooster"), put on a physical thing the channel words know and no screen ([devices] in
+# channels.toml), is on paper: "rooster op de deur", "formulier aan de balie", "form on the
+# noticeboard" (not "formulier op de site", "rooster op je telefoon", "rooster op WebUntis").
+_PAGES = ("rooster", "formulier", "form", "page")
 _PUT_ON = frozenset({"op", "on", "aan"})
-_DEVICES = frozenset({"telefoon", "mobiel", "gsm", "phone", "mobile", "smartphone", "scherm", "screen", "beeldscherm",
-                      "tv", "televisie", "monitor", "display", "computer", "laptop", "tablet", "ipad"})
+_NOUN_ENDINGS = ("", "s", "en", "je", "tje", "jes", "tjes")
 # Plural, diminutive and verb endings: "mails", "brieven", "mailtje", "sms'je", "appen".
 _ENDINGS = ("tjes", "jes", "tje", "je", "s", "en")
 _TYPO_MIN = 6  # shorter words are too often another word one letter away ('mail'/'mall')
@@ -146,11 +146,10 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
             tail = parts[head + 1:]
             what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
             named = named | (_kinds_of_parts(what) & {ONLINE})  # a flyer with a link (to the webshop): both
-        elif named == {ONLINE} and head < len(parts) and parts[head] in _PUT_ON and not found and all(
-                part.removesuffix("s") in _PAGES for part in parts[:head]):
+        elif named == {ONLINE} and head < len(parts) and parts[head] in _PUT_ON and not found and _is_page(
+                parts[head - 1] if head else ""):
             tail = parts[head + 1:]
-            if tail and not _kinds_of_parts(tail) & {ONLINE} and not any(
-                    part.removesuffix("s") in _DEVICES for part in tail):
+            if _kinds_of_parts(tail) == {OFFLINE} and not any(map(_is_device, tail)):
                 named = {OFFLINE}  # a timetable on the door, a form at the desk: on paper
         elif named == {ONLINE} and head < len(parts) and parts[head] in _ON and not found and any(
                 part in _POINTERS for part in parts[:head]):
@@ -160,6 +159,17 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
                 named = named | {OFFLINE}  # a QR code on the receipt, a link on the poster: both
         kinds |= named
     return frozenset(kinds)
+
+
+def _is_page(word: str) -> bool:
+    """'rooster', 'lesrooster', 'formulieren', 'forms': a page that may be on paper or on a screen."""
+    return any(word.endswith(page + ending) for page in _PAGES for ending in _NOUN_ENDINGS)
+
+
+def _is_device(word: str) -> bool:
+    """'telefoon', 'mobieltje', 'tv-scherm', 'infoschermen', 'touchscreen': a screen, not a surface."""
+    plain = word.replace("-", "")
+    return any(plain.endswith(device + ending) for device in _lexicon()["devices"] for ending in _NOUN_ENDINGS)
 
 
 def _join_name(match: re.Match) -> str:

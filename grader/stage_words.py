@@ -98,6 +98,8 @@ class _Lexicon:
             for word in map(fold, data["exact"][stage]):
                 self.exact.setdefault(word + "s", stage)
                 self.tiers.setdefault(word + "s", tier_of.get(word, NORMAL))
+                if other_of.get(word, stage) != stage:  # 'Invoices' has two meanings, like 'Invoice'
+                    self.also.setdefault(word + "s", other_of[word])
             for raw in matched:
                 word = fold(raw)
                 root = stem(word)

@@ -375,10 +375,10 @@ def _second_part(name: str, hit: Hit) -> Hit | None:
 
 
 def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
-    """The verb that ends a name after its object ('Bezorgmoment kiezen', 'Vakantie boeken', 'Offerte
-    ondertekend', 'Quote signed', 'Offerte akkoord'): it says what the customer does or what is
-    done, so it counts as much as the noun before it. Not when the name starts with a verb itself
-    ('Kiezen en betalen': the first one decides)."""
+    """The verb that ends a Dutch name after its object ('Bezorgmoment kiezen', 'Vakantie boeken'):
+    it says what the customer does, so it counts as much as the noun before it. Not when the name
+    starts with a verb itself ('Kiezen en betalen': the first one decides). Also an offer agreed
+    to ('Offerte akkoord', `_agreed_to`)."""
     tokens = tokens_of(name)
     if len(found) < 2 or len(tokens) < 2 or hit.kind not in ("exact", "stem", "compound"):
         return None
@@ -386,20 +386,29 @@ def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
     said, folded = tokens[-1]
     if last is hit or last.word != said or last.kind not in ("exact", "stem"):
         return None
-    if not (folded.endswith("en") or (last.stage == _PURCHASE and _is_done(folded))):
+    if _agreed_to(tokens, hit, last):
+        return last
+    if not folded.endswith("en") or fold(hit.word).endswith("en"):
         return None
-    return None if fold(hit.word).endswith("en") else last
+    return last
 
 
 _PARTICIPLE_PREFIXES = ("ge", "be", "ver", "onder", "ont", "her", "er")
+_NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never"})
 
 
-def _is_done(folded: str) -> bool:
-    """A past participle ('getekend', 'ondertekend', 'signed') or 'akkoord': with a word of the purchase
-    the commitment is made ('Offerte akkoord'). Not for other stages: 'Lesson 3 cancelled' is something
-    that happens to the service, not the customer ending it."""
-    return folded.endswith("ed") or folded == "akkoord" or (
-        folded.startswith(_PARTICIPLE_PREFIXES) and folded.endswith(("d", "t")))
+def _agreed_to(tokens: list[tuple[str, str]], hit: Hit, last: Hit) -> bool:
+    """'Offerte akkoord', 'Quote signed', 'Plan goedgekeurd', 'Vakantie geboekt': what the customer
+    compared is agreed to, or what is used later is booked, so the commitment is made. Only a
+    purchase word after a word of the consideration or the experience ('Refund approved' stays
+    after-sales, 'Lesson 3 cancelled' the lesson), as a past
+    participle ('getekend', 'ondertekend', 'goedgekeurd', 'signed') or 'akkoord', and not denied
+    ('Offerte niet akkoord')."""
+    folded = tokens[-1][1]
+    done = folded.endswith("ed") or folded == "akkoord" or (folded.endswith(("d", "t")) and (
+        folded.startswith(_PARTICIPLE_PREFIXES) or "ge" in folded[2:]))  # 'goed-ge-keurd': a separable verb
+    return (hit.stage in ("consideration", _EXPERIENCE) and last.stage == _PURCHASE and done
+            and tokens[-2][1] not in _NEGATIONS)
 
 
 def _labelled(name: str) -> tuple[Hit, float] | None:

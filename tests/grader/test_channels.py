@@ -212,12 +212,16 @@ def test_a_computer_system_and_booking_platforms_are_online(channel):
 
 
 @pytest.mark.parametrize("channel", ["rooster op de deur van de schuur", "roosters op het prikbord",
-                                     "formulier aan de balie", "form on the noticeboard"])
+                                     "formulier aan de balie", "form on the noticeboard", "formulieren aan de balie",
+                                     "het lesrooster op de deur", "timetable on the wall"])
 def test_a_page_put_on_a_thing_is_on_paper(channel):
     assert channel_kinds(channel) == {OFFLINE}
 
 
 @pytest.mark.parametrize("channel", ["rooster op Magister", "formulier op de website van de gemeente",
-                                     "rooster op je telefoon", "form on the screen in the hall", "rooster"])
+                                     "rooster op je telefoon", "form on the screen in the hall", "rooster",
+                                     "formulier op de pc", "rooster op het intranet", "rooster op WebUntis",
+                                     "rooster op het tv-scherm", "rooster op je mobieltje", "formulier op Mijn DUO",
+                                     "form on the touchscreen", "rooster op de beamer"])
 def test_a_page_on_a_screen_or_in_a_digital_medium_stays_online(channel):
     assert channel_kinds(channel) == {ONLINE}

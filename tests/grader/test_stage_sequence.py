@@ -273,16 +273,26 @@ def test_the_verb_after_its_object_decides(name, expected):
 
 @pytest.mark.parametrize(("name", "expected", "word"), [
     ("Offerte akkoord", P, "akkoord"), ("Offerte ondertekend", P, "ondertekend"), ("Quote signed", P, "signed"),
-    ("Offer accepted", P, "accepted"), ("Plan goedgekeurd", P, "goedgekeurd"),
-    ("Offerte opgevraagd", C, "Offerte"),  # asking for a quote is still comparing
+    ("Offer accepted", P, "accepted"), ("Plan goedgekeurd", P, "goedgekeurd"), ("Klus geboekt", P, "geboekt"),
+    ("Refund approved", S, "Refund"),  # a refund approved stays after-sales
 ])
 def test_an_offer_agreed_to_is_the_purchase(name, expected, word):
-    # The quote is what the customer compared; once it is signed or agreed to, the customer commits.
+    # The quote is what the customer compared; once it is signed or agreed to, the customer commits
+    # (a job booked: 'Klus' is what is done later). Not for a refund.
     phases = (ph("Lekkage", tp("Plafond", "Er drupt water uit het plafond.")),
               ph("Drie loodgieters bellen", tp("Telefoon", "Hij vraagt drie prijzen.")),
               ph(name, tp("Mail", "")),
               ph("Loodgieter aan het werk", tp("Loodgieter", "De loodgieter vervangt de leiding.")))
     match = recognise_stages(phases)[2]
+    assert match.stage == expected
+    assert match.evidence == f"In ‘{name}’ staat ‘{word}’: dat herken ik als de {STAGE_TITLES[expected]}."
+
+
+@pytest.mark.parametrize(("name", "expected", "word"), [
+    ("Offerte akkoord", P, "akkoord"), ("Offerte niet akkoord", C, "Offerte"), ("Quote not signed", C, "Quote")])
+def test_an_offer_denied_is_not_agreed_to(name, expected, word):
+    # The name's own reading (a journey of one phase): a denied agreement leaves the quote.
+    match = recognise_stages((ph(name, tp("Mail", "")),))[0]
     assert match.stage == expected
     assert match.evidence == f"In ‘{name}’ staat ‘{word}’: dat herken ik als de {STAGE_TITLES[expected]}."
 
