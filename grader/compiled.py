@@ -4,8 +4,8 @@ Building the stage lexicon's index (stems, compounds, tiers) from its TOML file 
 grading a journey. The first process that builds it keeps a pickled copy in
 `grader/data/__pycache__/`, named by a hash of the data file, of the code that builds it and of
 the installed stemmer's stems, so a changed word list, a changed index or another stemmer is never
-read from an old copy. Where that folder cannot
-be written (a read-only install), the index is simply built in memory, as before.
+read from an old copy. Where that folder cannot be written (a read-only install), the index is
+simply built in memory, as before.
 """
 from __future__ import annotations
 
