@@ -142,21 +142,18 @@ def channel_kinds(channel: str | None) -> frozenset[str]:
         medium = next((i for i, part in enumerate(parts) if part in _MEDIUM), None)
         found = _kinds_of_parts(parts[medium + 1:]) if medium is not None else set()
         named = found or _kinds_of_parts(parts[:head]) or _kinds_of_parts(parts[head:]) or {OFFLINE}
-        if named == {OFFLINE} and head < len(parts) and parts[head] in _WITH and not found:
-            tail = parts[head + 1:]
-            what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
+        # what the preposition after the channel's head is about: "(met) een link", "(op) de deur"
+        tail = parts[head + 1:]
+        what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
+        joined = parts[head] if head < len(parts) and not found else ""
+        if named == {OFFLINE} and joined in _WITH:
             named = named | (_kinds_of_parts(what) & {ONLINE})  # a flyer with a link (to the webshop): both
-        elif named == {ONLINE} and head < len(parts) and parts[head] in _PUT_ON and not found and _is_page(
-                parts[head - 1] if head else ""):
-            tail = parts[head + 1:]
-            if _kinds_of_parts(tail) == {OFFLINE} and not any(map(_is_device, tail)):
+        elif named == {ONLINE} and joined in _PUT_ON and _is_page(parts[head - 1] if head else ""):
+            if _kinds_of_parts(what) == {OFFLINE} and not any(map(_is_device, what)):
                 named = {OFFLINE}  # a timetable on the door, a form at the desk: on paper
-        elif named == {ONLINE} and head < len(parts) and parts[head] in _ON and not found and any(
-                part in _POINTERS for part in parts[:head]):
-            tail = parts[head + 1:]
-            what = tail[:next((i for i, part in enumerate(tail) if part in _PREPOSITIONS), len(tail))]
-            if what and ONLINE not in _kinds_of_parts(what):
-                named = named | {OFFLINE}  # a QR code on the receipt, a link on the poster: both
+        elif named == {ONLINE} and joined in _ON and any(part in _POINTERS for part in parts[:head]) and what and (
+                ONLINE not in _kinds_of_parts(what)):
+            named = named | {OFFLINE}  # a QR code on the receipt, a link on the poster: both
         kinds |= named
     return frozenset(kinds)
 

@@ -42,9 +42,9 @@ each word of a name, a description or the touchpoints, a phase's place, its kind
 what the names before and after it point to went with each stage. It adds weight × (its
 log-probability of the stage, at least −floor, plus floor) to the phase's scores; it is no stage
 word, so it does not count as saying a stage for the after-sales rule nor for a step back. When it
-changes what the rules alone decide, the sentence names the one or two words that weighed most:
-"In ‘E-tickets arrive’ en de contactmomenten staan ‘tickets’ en ‘sends’: in klantreizen hoort dat
-meestal bij de aankoopfase." The weight was chosen by cross-validation over journeys of the
+changes what the rules alone decide, the sentence names the one or two words that weighed most,
+and where they stand: "Hier staan ‘tickets’ (in de naam) en ‘mail’ (bij de contactmomenten): in
+klantreizen hoort dat meestal bij de aankoopfase." The weight was chosen by cross-validation over journeys of the
 tuning split (`python -m tests.grader.train_stage_model --cv`), never on the held-out split.
 
 Every decision comes with a Dutch B1 sentence that says what was found, and where.
@@ -401,9 +401,8 @@ def _agreed_to(tokens: list[tuple[str, str]], hit: Hit, last: Hit) -> bool:
     """'Offerte akkoord', 'Quote signed', 'Plan goedgekeurd', 'Vakantie geboekt': what the customer
     compared is agreed to, or what is used later is booked, so the commitment is made. Only a
     purchase word after a word of the consideration or the experience ('Refund approved' stays
-    after-sales, 'Lesson 3 cancelled' the lesson), as a past
-    participle ('getekend', 'ondertekend', 'goedgekeurd', 'signed') or 'akkoord', and not denied
-    ('Offerte niet akkoord')."""
+    after-sales, 'Lesson 3 cancelled' the lesson), as a past participle ('getekend', 'ondertekend',
+    'goedgekeurd', 'signed') or 'akkoord', and not denied ('Offerte niet akkoord')."""
     folded = tokens[-1][1]
     done = folded.endswith("ed") or folded == "akkoord" or (folded.endswith(("d", "t")) and (
         folded.startswith(_PARTICIPLE_PREFIXES) or "ge" in folded[2:]))  # 'goed-ge-keurd': a separable verb
