@@ -3,6 +3,7 @@
     .venv/bin/python -m tests.grader.evaluation          # both splits, as a table (docs/grader.md)
     .venv/bin/python -m tests.grader.evaluation --since e01ef39   # only the data added after a commit
     .venv/bin/python -m tests.grader.evaluation --agreement       # also: a second teacher's labels
+    .venv/bin/python -m tests.grader.evaluation --numbers 1-36,83-106   # held-out by journey numbers
 
 The sets are in tests/grader/data/: `stage_set/<split>/*.journey.json` (klantreis/1 journeys
 whose phases carry `x_label`: the stage a teacher gives, or a list of two fair stages, and
@@ -135,13 +136,18 @@ def report() -> str:
 SECOND_LABELS = DATA / "stage_set" / "second_labels.json"
 
 
-def agreement() -> str:
-    """How often a second teacher, who labelled the same phases without seeing the first labels or
-    the grader, agrees with the first labels, and how often the grader agrees with each. Two label
-    sets agree when they share a stage (a label may name two fair stages)."""
+def number(name: str) -> int:
+    """The number a labelled journey's file name starts with ('83-kleermaker-trouwpak.journey.json': 83)."""
+    return int(Path(name).name.split("-", 1)[0])
+
+
+def agreement_counts(lo: int = 0, hi: int = 10**6) -> Counter:
+    """The agreement counts over the second teacher's journeys numbered lo to hi."""
     second = json.loads(SECOND_LABELS.read_text("utf-8"))
     counts: Counter = Counter()
     for key, labels2 in sorted(second.items()):
+        if not lo <= number(key) <= hi:
+            continue
         raw = json.loads((DATA / "stage_set" / key).read_text("utf-8"))
         journey = parse_journey(raw)
         matches = recognise_stages(journey.phases)
@@ -153,11 +159,38 @@ def agreement() -> str:
             counts["grader and first teacher"] += match.stage in first
             counts["grader and second teacher"] += match.stage in other
             counts["grader and at least one teacher"] += match.stage in first | other
+    return counts
+
+
+AGREEMENTS = ("the two teachers", "the two teachers, the same label", "grader and first teacher",
+              "grader and second teacher", "grader and at least one teacher")
+
+
+def agreement() -> str:
+    """How often a second teacher, who labelled the same phases without seeing the first labels or
+    the grader, agrees with the first labels, and how often the grader agrees with each. Two label
+    sets agree when they share a stage (a label may name two fair stages)."""
+    second = json.loads(SECOND_LABELS.read_text("utf-8"))
+    counts = agreement_counts()
     splits = sorted({key.split("/")[0] for key in second})
     lines = [f"| agreement on {', '.join(splits)} ({len(second)} journeys) | phases |", "|---|---:|"]
-    for what in ("the two teachers", "the two teachers, the same label", "grader and first teacher",
-                 "grader and second teacher", "grader and at least one teacher"):
+    for what in AGREEMENTS:
         lines.append(f"| {what} | {_percent(counts[what], counts['phases'])} |")
+    return "\n".join(lines)
+
+
+def by_numbers(ranges: list[tuple[int, int]]) -> str:
+    """The held-out split by groups of journey numbers (the rounds they came in), with the second
+    teacher's agreement on each group: `--numbers 1-36,37-56,83-106`."""
+    files = [path.name for path in (DATA / "stage_set" / "heldout").glob("*.journey.json")]
+    others = [what for what in AGREEMENTS if what != "grader and first teacher"]  # the first column
+    lines = ["| held-out journeys | grader and first teacher | " + " | ".join(others) + " |",
+             "|---|" + "---:|" * (len(others) + 1)]
+    for lo, hi in ranges:
+        score = stage_score("heldout", frozenset(name for name in files if lo <= number(name) <= hi))
+        counts = agreement_counts(lo, hi)
+        shares = [_percent(counts[what], counts["phases"]) if counts["phases"] else "-" for what in others]
+        lines.append(f"| {lo}–{hi} | {_percent(*score.share())} | " + " | ".join(shares) + " |")
     return "\n".join(lines)
 
 
@@ -189,6 +222,10 @@ def since(commit: str) -> str:
 if __name__ == "__main__":
     if "--since" in sys.argv:
         print(since(sys.argv[sys.argv.index("--since") + 1]))
+        sys.exit()
+    if "--numbers" in sys.argv:
+        said = sys.argv[sys.argv.index("--numbers") + 1].split(",")
+        print(by_numbers([(int(lo), int(hi)) for lo, hi in (part.split("-") for part in said)]))
         sys.exit()
     print(report())
     if "--agreement" in sys.argv:

@@ -9,7 +9,7 @@ import pytest
 
 from grader import STAGES
 
-from .evaluation import DATA, SECOND_LABELS, SPLITS, channel_score, stage_score
+from .evaluation import DATA, SECOND_LABELS, SPLITS, agreement_counts, channel_score, stage_score
 
 # Measured on 2026-12-05 (docs/grader.md), rounded down: a regression guard, not a target. Both
 # splits grew with fresh journeys in every round (tuning 115 -> 209, held-out 36 -> 82 in rounds 5-7,
@@ -63,3 +63,10 @@ def test_the_second_teachers_labels_cover_whole_journeys():
         assert len(labels) == len(phases), key
         for label in labels:
             assert set(label if isinstance(label, list) else [label]) <= set(STAGES), key
+
+
+def test_agreement_by_journey_numbers_adds_up_to_the_whole():
+    # `--numbers` (docs/grader.md: held-out by round) splits the second teacher's journeys by number.
+    whole = agreement_counts()
+    parts = agreement_counts(1, 56) + agreement_counts(57, 10**6)
+    assert whole["phases"] >= 300 and parts == whole
