@@ -4,6 +4,7 @@
     .venv/bin/python -m tests.grader.evaluation --since e01ef39   # only the data added after a commit
     .venv/bin/python -m tests.grader.evaluation --agreement       # also: a second teacher's labels
     .venv/bin/python -m tests.grader.evaluation --numbers 1-36,83-106   # held-out by journey numbers
+    .venv/bin/python -m tests.grader.evaluation --levels        # what misread stages do to the levels
 
 The sets are in tests/grader/data/: `stage_set/<split>/*.journey.json` (klantreis/1 journeys
 whose phases carry `x_label`: the stage a teacher gives, or a list of two fair stages, and
@@ -16,6 +17,7 @@ so its figure shows whether the method generalises or only the word list grew.
 """
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -24,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import parse_journey
+from grader import Report, grade, parse_journey
 from grader.channels import channel_kinds
 from grader.stage_words import name_hit
 from grader.stages import recognise_stages
@@ -179,6 +181,81 @@ def agreement() -> str:
     return "\n".join(lines)
 
 
+def graded_with(raw: dict, matches: list, labels: list) -> Report:
+    """The report a labelled journey gets when every phase has the stage a teacher gave it: the
+    grader's own stage where the label allows it (one of two fair stages), else the label's first.
+    A stage the student chose in the builder stays."""
+    filled = copy.deepcopy(raw)
+    for phase, match, label in zip(filled["phases"], matches, labels, strict=True):
+        if not phase.get("stage"):
+            allowed = stage_labels(label)
+            phase["stage"] = match.stage if match.stage in allowed else (label[0] if isinstance(label, list) else label)
+    return grade(parse_journey(filled))
+
+
+def level_counts(split: str) -> Counter:
+    """How often the rubric levels and the grade of a journey are the same when it is graded as it is
+    (the grader reads the stages) and when it is graded with a teacher's stages; on journeys with a
+    second teacher's labels, also how often the two teachers' stages give the same levels. This is what a
+    misread stage costs a student: most misreads change no level (the awareness phase is still found)."""
+    second = json.loads(SECOND_LABELS.read_text("utf-8"))
+    counts: Counter = Counter()
+    for path in sorted((DATA / "stage_set" / split).glob("*.journey.json")):
+        raw = json.loads(path.read_text("utf-8"))
+        journey = parse_journey(raw)
+        matches = recognise_stages(journey.phases)
+        graded = grade(journey)
+        first = graded_with(raw, matches, [p["x_label"] for p in raw["phases"]])
+        reports = {"first teacher": first}
+        if (key := f"{split}/{path.name}") in second:
+            reports["second teacher"] = graded_with(raw, matches, second[key])
+        counts["journeys"] += 1
+        for who, report in reports.items():
+            counts[who, "journeys"] += 1
+            counts[who, "criteria"] += len(report.criteria)
+            counts[who, "same level"] += sum(a.level == b.level for a, b in zip(graded.criteria, report.criteria,
+                                                                                 strict=True))
+            counts[who, "same grade"] += graded.grade == report.grade
+            counts[who, "grade off by"] += round(10 * abs(graded.grade - report.grade))  # tenths
+            for a, b in zip(graded.criteria, report.criteria, strict=True):
+                counts[who, a.id, "criteria"] += 1
+                counts[who, a.id, "same level"] += a.level == b.level
+        if "second teacher" in reports:
+            one, two = reports["first teacher"], reports["second teacher"]
+            counts["teachers", "journeys"] += 1
+            counts["teachers", "criteria"] += len(one.criteria)
+            counts["teachers", "same level"] += sum(a.level == b.level for a, b in zip(one.criteria, two.criteria,
+                                                                                       strict=True))
+            counts["teachers", "same grade"] += one.grade == two.grade
+            counts["teachers", "grade off by"] += round(10 * abs(one.grade - two.grade))
+    return counts
+
+
+_STAGE_CRITERIA = ("phases", "awareness", "after_sales")  # the criteria that use the stages
+
+
+def levels() -> str:
+    """`--levels`: the rubric levels and grades with the grader's stages against a teacher's."""
+    counts = {split: level_counts(split) for split in SPLITS}
+    who = [("first teacher", "grader and first teacher's stages"), ("second teacher",
+           "grader and second teacher's stages"), ("teachers", "first and second teacher's stages")]
+    lines = ["| the same | " + " | ".join(SPLITS) + " |", "|---|" + "---:|" * len(SPLITS)]
+    for key, said in who:
+        if not any(c[key, "journeys"] for c in counts.values()):
+            continue
+        lines.append(f"| level of a criterion: {said} | "
+                     + " | ".join(_percent(c[key, "same level"], c[key, "criteria"]) for c in counts.values()) + " |")
+        for criterion in _STAGE_CRITERIA if key == "first teacher" else ():
+            lines.append(f"| … of `{criterion}` | " + " | ".join(
+                _percent(c[key, criterion, "same level"], c[key, criterion, "criteria"]) for c in counts.values())
+                + " |")
+        lines.append(f"| grade: {said} (mean difference) | " + " | ".join(
+            f"{_percent(c[key, 'same grade'], c[key, 'journeys'])}, "
+            f"{c[key, 'grade off by'] / 10 / c[key, 'journeys']:.2f}" if c[key, "journeys"] else "-"
+            for c in counts.values()) + " |")
+    return "\n".join(lines)
+
+
 def by_numbers(ranges: list[tuple[int, int]]) -> str:
     """The held-out split by groups of journey numbers (the rounds they came in), with the second
     teacher's agreement on each group: `--numbers 1-36,37-56,83-106`."""
@@ -226,6 +303,9 @@ if __name__ == "__main__":
     if "--numbers" in sys.argv:
         said = sys.argv[sys.argv.index("--numbers") + 1].split(",")
         print(by_numbers([(int(lo), int(hi)) for lo, hi in (part.split("-") for part in said)]))
+        sys.exit()
+    if "--levels" in sys.argv:
+        print(levels())
         sys.exit()
     print(report())
     if "--agreement" in sys.argv:
