@@ -85,6 +85,7 @@ class PhaseStage:
     name: str
     stage: str | None
     evidence: str
+    other: str | None = None  # a second stage almost as likely (StageMatch.other): the grader doubts
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ class Report:
             "passed": self.passed,
             "rubric_version": self.rubric_version,
             "criteria": [c.to_dict() for c in self.criteria],
-            "phases": [{"name": p.name, "stage": p.stage, "evidence": p.evidence} for p in self.phases],
+            "phases": [{"name": p.name, "stage": p.stage, "evidence": p.evidence, "other": p.other}
+                       for p in self.phases],
         }
 
     @classmethod
@@ -167,7 +169,7 @@ def grade(journey: Journey, rubric: Rubric | None = None, *, file: str | None = 
             feedback=judgement.feedback, tip=judgement.tip, lesson=crit.lesson, weight=item.weight,
         ))
     phases = tuple(
-        PhaseStage(phase.label(), match.stage, match.evidence)
+        PhaseStage(phase.label(), match.stage, match.evidence, match.other)
         for phase, match in zip(journey.phases, ctx.stages, strict=True)
     )
     return Report(tuple(results), phases, file, journey.assignment or None, rubric.version)

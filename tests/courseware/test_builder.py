@@ -634,6 +634,33 @@ def test_feedback_shows_every_criterion_level_tip_lesson_and_stages(client, stud
     assert f'action="{BASE}/inleveren"' in page
 
 
+CLOSE_CALL = {"title": "Lesuitval", "phases": [
+    {"name": "Bewustwording", "touchpoints": [{"name": "Poster", "description": "Sanne ziet een poster.",
+                                               "channel": "poster"}]},
+    {"name": "Vergelijken", "touchpoints": [{"name": "Site", "description": "Ze vergelijkt twee scholen.",
+                                             "channel": "website"}]},
+    {"name": "Uitzoeken wat er aan de hand is", "touchpoints": [
+        {"name": "Rooster bekijken", "description": "Daan kijkt in de app.", "channel": "app"}]},
+    {"name": "Eerste lesdag", "touchpoints": [{"name": "Les", "description": "Sanne zit in de klas.",
+                                               "channel": "lokaal"}]},
+    {"name": "Nazorg", "touchpoints": [{"name": "Mail", "description": "Hoe was het?", "channel": "e-mail"}]}]}
+
+
+def test_feedback_says_where_the_stage_is_a_doubt(client, student):
+    # tests/grader/test_stage_sequence.py: the third phase is a close call between two stages.
+    give_draft(student, CLOSE_CALL)
+    from courseware.builder.handin import grade_data
+    from courseware.builder.steps import STAGE_LABELS
+    report = grade_data(data_of(student), get_assignment(A), student)
+    doubts = [p for p in report.phases if p.other]
+    assert [p.name for p in doubts] == ["Uitzoeken wat er aan de hand is"]
+    page = text_of(client.get(f"{BASE}/feedback"))
+    other = str(STAGE_LABELS[doubts[0].other]).lower()
+    assert page.count(f'<span class="stage-tag stage-doubt">of {other}?</span>') == 1  # "Welke fase is wat?"
+    assert page.count(f'<span class="jm-stage jm-stage-doubt">of {other}?</span>') == 1  # the map
+    assert "Maar ik weet het niet zeker" in page
+
+
 def test_feedback_without_a_draft_sends_you_to_start(client, student):
     response = client.get(f"{BASE}/feedback")
     assert response.status_code == 302

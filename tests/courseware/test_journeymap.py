@@ -311,6 +311,22 @@ def test_report_adds_the_reason_for_each_stage(app, sample):
         assert "‘Nazorg’ herken ik als de after-salesfase." in html
 
 
+def test_a_doubt_is_shown_next_to_the_stage_and_opens_the_reason(app, sample):
+    report = grade(sample)
+    assert not any(p.other for p in report.phases)  # a clear journey: no doubt
+    m = build_map(sample, *report_stages(report))
+    html = render("{{ journey_map(m, report=r) }}", m=m, r=report)
+    assert "jm-stage-doubt" not in html and "<details class=\"jm-why\" open>" not in html
+    doubted = report.to_dict()
+    doubted["phases"][2]["other"] = "purchase"
+    html = render("{{ journey_map(m, report=r) }}", m=m, r=doubted)
+    assert html.count("jm-stage-doubt") == 1 and "of aankoop?" in html
+    assert html.count("<details class=\"jm-why\" open>") == 1
+    doubted["phases"][2].pop("other")  # a report stored before doubts were said
+    html = render("{{ journey_map(m, report=r) }}", m=m, r=doubted)
+    assert "jm-stage-doubt" not in html
+
+
 def test_unknown_stage_empty_phase_and_no_scores(app):
     m = build_map(journey([{"name": "Iets", "touchpoints": [tp("a")]}, {"name": "Leeg"}]))
     html = render("{{ journey_map(m) }}", m=m)

@@ -92,6 +92,9 @@ def stage_score(split: str, only: frozenset[str] | None = None) -> StageScore:
             score.phases += 1
             score.correct += ok
             score.add(f"name {raw_phase['x_name_kind']}", ok)
+            score.add("read with a doubt (two stages named)" if match.other else "read without a doubt", ok)
+            if not ok:
+                score.add("misread: the other stage named is right", match.other in labels)
             score.add("English" if english else "Dutch", ok)
             if free:
                 score.add("journeys without stage words", ok)

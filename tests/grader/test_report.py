@@ -221,7 +221,7 @@ def test_to_dict_has_the_documented_json_shape():
                           "lesson", "weight"}
         assert isinstance(c["weight"], int) and isinstance(c["points"], int)
     for p in data["phases"]:
-        assert set(p) == {"name", "stage", "evidence"}
+        assert set(p) == {"name", "stage", "evidence", "other"}
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 
 

@@ -433,6 +433,45 @@ def test_a_phase_whose_place_leaves_two_stages_open_names_both_and_how_to_choose
     assert match.evidence == (f"‘Wachten’ staat tussen ‘Het begin’ en ‘Het telefoontje’: dat kan de "
                               f"{STAGE_TITLE[match.stage]} of de {other} zijn. Ik lees het als de "
                               f"{STAGE_TITLE[match.stage]}. Kies zelf de ‘Soort fase’ in de bouwer.")
+    assert match.other == (C if match.stage == P else P)
+
+
+CLOSE_CALL = (ph("Bewustwording", tp("Poster", "Sanne ziet een poster.", "poster")),
+              ph("Vergelijken", tp("Site", "Ze vergelijkt twee scholen.", "website")),
+              ph("Uitzoeken wat er aan de hand is", tp("Rooster bekijken", "Daan kijkt in de app.", "app")),
+              ph("Eerste lesdag", tp("Les", "Sanne zit in de klas.", "lokaal")),
+              ph("Nazorg", tp("Mail", "Hoe was het?", "e-mail")))
+
+
+def test_a_close_call_names_the_other_stage_and_how_to_choose(monkeypatch):
+    # The rules alone: 'Uitzoeken' after 'Vergelijken' and before the first lesson day is the purchase by
+    # its place, but consideration is almost as likely (a lead under stages._DOUBT).
+    monkeypatch.setattr(stage_module, "_LEARNED_WEIGHT", 0.0)
+    matches = recognise_stages(CLOSE_CALL)
+    assert [m.other for m in matches] == [None, None, C, None, None]
+    assert matches[2].stage == P
+    assert matches[2].evidence.endswith("Maar ik weet het niet zeker: het kan ook de overwegingsfase zijn. Klopt "
+                                        "het niet? Kies zelf de ‘Soort fase’ in de bouwer.")
+    assert grade(Journey(phases=CLOSE_CALL)).to_dict()["phases"][2]["other"] == C
+
+
+def test_a_close_call_is_no_doubt_with_a_wider_margin(monkeypatch):
+    monkeypatch.setattr(stage_module, "_LEARNED_WEIGHT", 0.0)
+    monkeypatch.setattr(stage_module, "_DOUBT", 0.0)
+    matches = recognise_stages(CLOSE_CALL)
+    assert matches[2].stage == P and matches[2].other is None and "niet zeker" not in matches[2].evidence
+
+
+@pytest.mark.parametrize("firm", [ph("Nazorg", tp("Mail", "Hoe was het?")), ph("Uitzoeken", stage=E),
+                                  ph("Uitzoeken (aankoop)", tp("Rooster bekijken", "Daan kijkt in de app."))])
+def test_a_firm_phase_is_never_a_doubt(monkeypatch, firm):
+    # A strong name out of place, a chosen stage, a stage in brackets: what the student said stands.
+    monkeypatch.setattr(stage_module, "_DOUBT", 100.0)
+    phases = list(CLOSE_CALL)
+    phases[2] = firm
+    matches = recognise_stages(phases)
+    assert matches[1].other is not None  # at this threshold every phase that is not firm is a doubt
+    assert matches[2].other is None and "niet zeker" not in matches[2].evidence
 
 
 STAGE_TITLE = {C: "overwegingsfase", P: "aankoopfase"}

@@ -3,6 +3,7 @@
     .venv/bin/python -m tests.grader.train_stage_model          # writes grader/data/stage_model.json
     .venv/bin/python -m tests.grader.train_stage_model --check  # exit 1 when the committed file differs
     .venv/bin/python -m tests.grader.train_stage_model --cv [--folds 10]  # cross-validation per weight
+    .venv/bin/python -m tests.grader.train_stage_model --doubt  # ... per threshold of a doubt (stages._DOUBT)
 
 Only the tuning split is read (every `*.journey.json` in it, so added journeys count after a
 retrain); the held-out split is never trained on. Multinomial naive Bayes over the distinct
@@ -155,7 +156,47 @@ GRID += [{"weight": w, "floor": 8.0, "scale": 1.0} for w in (0.25, 0.5, 1.0, 2.0
 GRID += [{"weight": w, "floor": 4.0, "scale": 0.5} for w in (0.5, 1.0, 2.0)]
 
 
+DOUBTS = (0.5, 1.0, 1.5, 2.0, 3.0)
+
+
+def doubt_counts(thresholds: tuple[float, ...] = DOUBTS, k: int = FOLDS) -> dict[float, Counter]:
+    """Cross-validated, per threshold of stages._DOUBT: how many phases get a doubt (a second stage
+    named), how many of those are misread, and of the misread phases how many have the teacher's
+    stage as the other one named."""
+    raw = journeys()
+    split = [(stage_model.from_dict(train(examples(fit))), held) for fit, held in folds(raw, k)]
+    old, out = stages._DOUBT, {}
+    try:
+        for threshold in thresholds:
+            stages._DOUBT = threshold
+            counts: Counter = Counter()
+            for model, held in split:
+                with stage_model.using(model):
+                    for _, journey in held:
+                        matches = stages.recognise_stages(parse_journey(journey).phases)
+                        for raw_phase, match in zip(journey["phases"], matches, strict=True):
+                            labels = stage_labels(raw_phase["x_label"])
+                            wrong = match.stage not in labels
+                            counts["phases"] += 1
+                            counts["misread"] += wrong
+                            counts["doubt"] += match.other is not None
+                            counts["doubt, misread"] += wrong and match.other is not None
+                            counts["misread, other right"] += wrong and match.other in labels
+            out[threshold] = counts
+    finally:
+        stages._DOUBT = old
+    return out
+
+
 def main(argv: list[str]) -> int:
+    if "--doubt" in argv:
+        print("| lead below | phases with a doubt | of them misread | misread phases with a doubt | ... and the other "
+              "stage right |\n|---|---:|---:|---:|---:|")
+        for threshold, c in doubt_counts().items():
+            print(f"| {threshold} | {c['doubt']} of {c['phases']} ({100 * c['doubt'] / c['phases']:.1f}%) | "
+                  f"{c['doubt, misread']} ({100 * c['doubt, misread'] / max(1, c['doubt']):.0f}%) | "
+                  f"{c['doubt, misread']} of {c['misread']} | {c['misread, other right']} |")
+        return 0
     if "--cv" in argv:
         k = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else FOLDS
         print(f"| setting | cross-validated ({k} folds of journeys) | explicit and strong |\n|---|---:|---:|")
