@@ -657,7 +657,7 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
             row[-1] += _AFTER_USE if row is emissions[-1] and last_after_use else _UNSAID_AFTER_SALES
     for row, more in zip(emissions, extra, strict=False):
         if more:
-            row[:] = [v + m for v, m in zip(row, more, strict=True)]
+            row[:] = map(add, row, more)
     for s, stage in enumerate(STAGES):
         emissions[0][s] += _START[stage]
         emissions[-1][s] += _END[stage]
@@ -667,8 +667,7 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
     for k in range(1, n):
         before, row, back = forward[-1], [], []
         for s in _RANGE:
-            column = _INTO[s] if scores[k][s] else _SILENT_INTO[s]
-            options = [b + t for b, t in zip(before, column, strict=True)]
+            options = list(map(add, before, _INTO[s] if scores[k][s] else _SILENT_INTO[s]))
             best = max(options)
             row.append(best + emissions[k][s])
             back.append(last - options[::-1].index(best))  # ties: the later stage
