@@ -18,8 +18,8 @@ class _StageFacts:
 def _stage_facts(ctx, stage: str, first: bool, title: str, where: str, missing_tip: str) -> _StageFacts:
     indexes = ctx.phases_of(stage)
     if not indexes:
-        return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. "
-                                               f"{_unknown_hint(ctx)}".strip(), missing_tip))
+        hints = " ".join(hint for hint in (_doubt_hint(ctx, stage, title), _unknown_hint(ctx)) if hint)
+        return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. {hints}".strip(), missing_tip))
     key = indexes[0] if first else indexes[-1]
     phase = ctx.phase(key)
     evidence = ctx.stages[key].evidence
@@ -35,6 +35,15 @@ def _stage_facts(ctx, stage: str, first: bool, title: str, where: str, missing_t
     if count == 0:
         return _StageFacts(found, count, Judgement(1, found, f"Geef de {title} minstens één contactmoment."))
     return _StageFacts(found, count, None)
+
+
+def _doubt_hint(ctx, stage: str, title: str) -> str:
+    """The phases whose stage was a close call with `stage` (StageMatch.other): the student may mean it."""
+    maybe = [ctx.phase(i).label() for i, match in enumerate(ctx.stages) if match.other == stage]
+    if not maybe:
+        return ""
+    return (f"{quote_list(maybe)} {'kan' if len(maybe) == 1 else 'kunnen'} ook de {title} zijn. Is dat zo? "
+            f"Kies dan daar zelf de ‘Soort fase’ in de bouwer.")
 
 
 def _unknown_hint(ctx) -> str:

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from grader.context import Context
+from grader.criteria import REGISTRY
+from grader.rubric import RubricItem
+from grader.stages import StageMatch
+
 from .builders import expect, journey, phase, stages_of, tp, tps
 
 A, C, P, E, S = "awareness", "consideration", "purchase", "experience", "after_sales"
@@ -163,3 +168,21 @@ def test_after_sales_recognised_from_the_phase_name():
     j = journey(phase(None, tp(), name="Aanmelden"), phase(None, *tps(2), name="Nazorg"))
     assert stages_of(j) == [P, S]
     expect(j, "after_sales", 3)
+
+
+@pytest.mark.parametrize("criterion, stage, title", [("awareness", A, "bewustwordingsfase"),
+                                                     ("after_sales", S, "after-salesfase")])
+def test_a_missing_phase_names_the_close_calls_that_could_be_it(criterion, stage, title):
+    # The grader read 'Service' as the experience, but after-sales was almost as likely (a doubt):
+    # the student may have meant it, and can say so with the "Soort fase".
+    j = stages((C, 1), (P, 1), (E, 1))
+    ctx = Context(j)
+    ctx.stages = [StageMatch(m.stage, m.source, m.evidence, stage if i == 2 else None)
+                  for i, m in enumerate(ctx.stages)]
+    result = REGISTRY[criterion].check(ctx, RubricItem(criterion).settings)
+    assert result.level == 0
+    assert result.feedback == (f"Ik vind geen {title} in je klantreis. ‘{j.phases[2].label()}’ kan ook de {title} "
+                               "zijn. Is dat zo? Kies dan daar zelf de ‘Soort fase’ in de bouwer.")
+    ctx.stages = [StageMatch(m.stage, m.source, m.evidence) for m in ctx.stages]  # no doubt: no hint
+    assert REGISTRY[criterion].check(ctx, RubricItem(criterion).settings).feedback == (
+        f"Ik vind geen {title} in je klantreis.")
