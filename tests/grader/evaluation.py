@@ -84,8 +84,15 @@ def stage_score(split: str, only: frozenset[str] | None = None) -> StageScore:
         score.journeys += 1
         wanted_stages = set().union(*(_labels(p) for p in raw["phases"]))
         for stage in ("awareness", "after_sales"):
+            found = stage in {m.stage for m in matches}
+            named = {i for i, m in enumerate(matches) if m.other == stage}  # the criterion's hint names these
             if stage in wanted_stages:
-                score.add(f"journeys with {stage}: found", stage in {m.stage for m in matches})
+                score.add(f"journeys with {stage}: found", found)
+                if not found:
+                    score.add(f"journeys with {stage} not found: the hint names it",
+                              any(stage in _labels(raw["phases"][i]) for i in named))
+            elif not found:
+                score.add(f"journeys without {stage}: no hint", not named)
         for raw_phase, phase, match in zip(raw["phases"], journey.phases, matches, strict=True):
             labels = _labels(raw_phase)
             ok = match.stage in labels
