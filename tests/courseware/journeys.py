@@ -91,6 +91,20 @@ def save_draft(student, value: dict = JOURNEY, assignment: str = A) -> Draft:
                        loaded_version=None).draft
 
 
+# A journey whose third phase is a close call between two stages (tests/grader/test_stage_sequence.py):
+# the grader names both ("doubt").
+CLOSE_CALL = {"title": "Lesuitval", "phases": [
+    {"name": "Bewustwording", "touchpoints": [{"name": "Poster", "description": "Sanne ziet een poster.",
+                                               "channel": "poster"}]},
+    {"name": "Vergelijken", "touchpoints": [{"name": "Site", "description": "Ze vergelijkt twee scholen.",
+                                             "channel": "website"}]},
+    {"name": "Uitzoeken wat er aan de hand is", "touchpoints": [
+        {"name": "Rooster bekijken", "description": "Daan kijkt in de app.", "channel": "app"}]},
+    {"name": "Eerste lesdag", "touchpoints": [{"name": "Les", "description": "Sanne zit in de klas.",
+                                               "channel": "lokaal"}]},
+    {"name": "Nazorg", "touchpoints": [{"name": "Mail", "description": "Hoe was het?", "channel": "e-mail"}]}]}
+
+
 def hand_in(student, value: dict = JOURNEY, assignment: str = A) -> Attempt:
     """The student's draft becomes `value` and is handed in as their next attempt."""
     return handin.hand_in(student, get_assignment(assignment), save_draft(student, value, assignment))

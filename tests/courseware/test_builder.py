@@ -20,7 +20,7 @@ from courseware.extensions import db
 from courseware.models import Attempt, ClassAssignment, Draft, PendingSave, Role
 from grader import load_journey
 
-from .journeys import FULL_JOURNEY, A, plain, text_of
+from .journeys import CLOSE_CALL, FULL_JOURNEY, A, plain, text_of
 
 BASE = f"/opdrachten/{A}"
 
@@ -632,18 +632,6 @@ def test_feedback_shows_every_criterion_level_tip_lesson_and_stages(client, stud
         assert phase.evidence in page
     assert "Oriëntatie" in page and "jm-" in page  # the journey map
     assert f'action="{BASE}/inleveren"' in page
-
-
-CLOSE_CALL = {"title": "Lesuitval", "phases": [
-    {"name": "Bewustwording", "touchpoints": [{"name": "Poster", "description": "Sanne ziet een poster.",
-                                               "channel": "poster"}]},
-    {"name": "Vergelijken", "touchpoints": [{"name": "Site", "description": "Ze vergelijkt twee scholen.",
-                                             "channel": "website"}]},
-    {"name": "Uitzoeken wat er aan de hand is", "touchpoints": [
-        {"name": "Rooster bekijken", "description": "Daan kijkt in de app.", "channel": "app"}]},
-    {"name": "Eerste lesdag", "touchpoints": [{"name": "Les", "description": "Sanne zit in de klas.",
-                                               "channel": "lokaal"}]},
-    {"name": "Nazorg", "touchpoints": [{"name": "Mail", "description": "Hoe was het?", "channel": "e-mail"}]}]}
 
 
 def test_feedback_says_where_the_stage_is_a_doubt(client, student):

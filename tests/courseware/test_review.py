@@ -19,7 +19,7 @@ from courseware.models.accounts import utcnow
 from courseware.review.queue import queue_key
 from grader import Report
 
-from .journeys import SHORT_JOURNEY, A, hand_in, save_draft, text_of
+from .journeys import CLOSE_CALL, SHORT_JOURNEY, A, hand_in, plain, save_draft, text_of
 from .reviewing import CRITERION, attempt_url, base, class_with_one_hand_in, current_form, grader_level, other_level
 
 # --------------------------------------------------------------------------- helpers
@@ -307,6 +307,20 @@ def test_review_page_shows_the_map_beside_the_graders_report(client, setup, teac
     for word in ("ontbreekt", "onvoldoende", "voldoende", "goed"):
         assert word in page
     assert "Beoordeling klaar" in page and "Eindcijfer" in page
+
+
+def test_review_page_names_the_phases_the_grader_doubts(client, make, setup, teacher):
+    _, klas, student, attempt = setup
+    page = plain(client.get(attempt_url(klas, attempt)))
+    assert not any(p.other for p in Report.from_dict(attempt.report_data).phases)
+    assert "twijfelt over de soort fase" not in page
+    doubted = hand_in(student, CLOSE_CALL)
+    report = Report.from_dict(doubted.report_data)
+    assert [(p.name, p.stage, p.other) for p in report.phases if p.other] == [
+        ("Uitzoeken wat er aan de hand is", "purchase", "consideration")]
+    page = plain(client.get(attempt_url(klas, doubted)))
+    assert ("De automatische controle twijfelt over de soort fase bij: ‘Uitzoeken wat er aan de hand is’ "
+            "(aankoop of overweging). Kijk zelf of dat klopt") in page
 
 
 def test_an_override_keeps_who_when_why_and_the_graders_level(client, setup, teacher):
