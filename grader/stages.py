@@ -621,7 +621,8 @@ def _decide(phases: Sequence[Phase], readings: list[_Reading],
 
 
 def _doubt(other: str) -> str:
-    return f"Maar ik weet het niet zeker: het kan ook de {STAGE_TITLES[other]} zijn. Klopt het niet? {_CHOOSE}"
+    return (f"Maar ik weet het niet zeker: het kan ook de {STAGE_TITLES[other]} zijn. Klopt dat niet? Kies dan zelf "
+            "de ‘Soort fase’ in de bouwer.")
 
 
 def _after_use(phases: Sequence[Phase], readings: list[_Reading], last: int) -> bool:
@@ -646,11 +647,11 @@ def _is_contact(channel: str) -> bool:
     return any(fold(word).endswith(_CONTACT) for word in words(channel or ""))
 
 
-def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False,
-                   extra: Sequence[tuple[float, ...] | None] = ()):
-    """Viterbi: the best path of stages (indexes), and a function that gives, for a step, the lead
-    of the best whole sequence over the best one with another stage there (max-marginals), and
-    that other stage. `extra` (learned evidence) adds to the scores but says no stage (below)."""
+def _emissions(scores: list[tuple[float, ...]], last_after_use: bool = False,
+               extra: Sequence[tuple[float, ...] | None] = ()) -> list[list[float]]:
+    """Per phase and stage, what the sequence gains by giving the phase that stage: its reading, the
+    learned evidence, the start and end of a journey. A step from stage s to t adds
+    `_TRANSITIONS[s][t]`, or `_SILENT_TRANSITIONS[s][t]` when the later phase says nothing of t."""
     emissions = [list(row) for row in scores]
     for row in emissions:  # after-sales is the phase students forget: never credit it by place alone
         if row[-1] < _SAID_AFTER_SALES:
@@ -661,6 +662,15 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
     for s, stage in enumerate(STAGES):
         emissions[0][s] += _START[stage]
         emissions[-1][s] += _END[stage]
+    return emissions
+
+
+def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False,
+                   extra: Sequence[tuple[float, ...] | None] = ()):
+    """Viterbi: the best path of stages (indexes), and a function that gives, for a step, the lead
+    of the best whole sequence over the best one with another stage there (max-marginals), and
+    that other stage. `extra` (learned evidence) adds to the scores but says no stage (below)."""
+    emissions = _emissions(scores, last_after_use, extra)
     n, last = len(emissions), len(STAGES) - 1
     forward = [emissions[0]]
     pointers: list[list[int]] = []
@@ -686,7 +696,7 @@ def _best_sequence(scores: list[tuple[float, ...]], last_after_use: bool = False
                 after = list(map(add, emissions[j + 1], backward[j + 1]))
                 backward[j] = [max(map(add, out, after)) for out in _out_of(tuple(map(bool, scores[j + 1])))]
         totals = list(map(add, forward[k], backward[k]))
-        other = max((s for s in _RANGE if s != path[k]), key=totals.__getitem__)
+        other = max((s for s in reversed(_RANGE) if s != path[k]), key=totals.__getitem__)  # ties: the later
         return totals[path[k]] - totals[other], other
 
     return path, margin

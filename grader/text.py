@@ -120,8 +120,8 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def quote_list(items: list[str], limit: int = 6) -> str:
-    """'A, B en C' with quotes, shortened with 'en nog N' after `limit` items."""
+def quote_list(items: list[str], limit: int = 6, last: str = "en") -> str:
+    """'A, B en C' with quotes ('A, B of C' with last="of"), shortened with 'nog N' after `limit` items."""
     quoted = [f"‘{item}’" for item in items]
     if len(quoted) > limit:
         rest = len(quoted) - limit
@@ -130,4 +130,4 @@ def quote_list(items: list[str], limit: int = 6) -> str:
         return ""
     if len(quoted) == 1:
         return quoted[0]
-    return ", ".join(quoted[:-1]) + " en " + quoted[-1]
+    return ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]

@@ -18,7 +18,11 @@ class _StageFacts:
 def _stage_facts(ctx, stage: str, first: bool, title: str, where: str, missing_tip: str) -> _StageFacts:
     indexes = ctx.phases_of(stage)
     if not indexes:
-        hints = " ".join(hint for hint in (_doubt_hint(ctx, stage, title), _unknown_hint(ctx)) if hint)
+        maybe = [ctx.phase(i).label() for i, match in enumerate(ctx.stages) if match.other == stage]
+        hints = " ".join(hint for hint in (_doubt_hint(maybe, title), _unknown_hint(ctx)) if hint)
+        if maybe:  # the student may have meant one of them: say how to tell, then what else to do
+            missing_tip = (f"Is {quote_list(maybe, last='of')} je {title}? Kies daar dan zelf de ‘Soort fase’ in de "
+                           f"bouwer. Zo niet: {missing_tip[:1].lower()}{missing_tip[1:]}")
         return _StageFacts("", 0, Judgement(0, f"Ik vind geen {title} in je klantreis. {hints}".strip(), missing_tip))
     key = indexes[0] if first else indexes[-1]
     phase = ctx.phase(key)
@@ -37,13 +41,11 @@ def _stage_facts(ctx, stage: str, first: bool, title: str, where: str, missing_t
     return _StageFacts(found, count, None)
 
 
-def _doubt_hint(ctx, stage: str, title: str) -> str:
-    """The phases whose stage was a close call with `stage` (StageMatch.other): the student may mean it."""
-    maybe = [ctx.phase(i).label() for i, match in enumerate(ctx.stages) if match.other == stage]
+def _doubt_hint(maybe: list[str], title: str) -> str:
+    """The phases whose stage was a close call with this one (StageMatch.other)."""
     if not maybe:
         return ""
-    return (f"{quote_list(maybe)} {'kan' if len(maybe) == 1 else 'kunnen'} ook de {title} zijn. Is dat zo? "
-            f"Kies dan daar zelf de ‘Soort fase’ in de bouwer.")
+    return f"{quote_list(maybe)} {'kan' if len(maybe) == 1 else 'kunnen'} ook de {title} zijn."
 
 
 def _unknown_hint(ctx) -> str:

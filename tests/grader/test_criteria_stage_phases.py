@@ -181,8 +181,11 @@ def test_a_missing_phase_names_the_close_calls_that_could_be_it(criterion, stage
                   for i, m in enumerate(ctx.stages)]
     result = REGISTRY[criterion].check(ctx, RubricItem(criterion).settings)
     assert result.level == 0
-    assert result.feedback == (f"Ik vind geen {title} in je klantreis. ‘{j.phases[2].label()}’ kan ook de {title} "
-                               "zijn. Is dat zo? Kies dan daar zelf de ‘Soort fase’ in de bouwer.")
+    name = j.phases[2].label()
+    assert result.feedback == f"Ik vind geen {title} in je klantreis. ‘{name}’ kan ook de {title} zijn."
+    missing = REGISTRY[criterion].check(Context(j), RubricItem(criterion).settings).tip  # no doubt: the usual tip
+    assert result.tip == (f"Is ‘{name}’ je {title}? Kies daar dan zelf de ‘Soort fase’ in de bouwer. Zo niet: "
+                          f"{missing[:1].lower()}{missing[1:]}")
     ctx.stages = [StageMatch(m.stage, m.source, m.evidence) for m in ctx.stages]  # no doubt: no hint
     assert REGISTRY[criterion].check(ctx, RubricItem(criterion).settings).feedback == (
         f"Ik vind geen {title} in je klantreis.")

@@ -4,6 +4,9 @@ Each case is a kind of error a journey-blind reader makes; the names are example
 """
 from __future__ import annotations
 
+import itertools
+import random
+
 import pytest
 
 from grader import Journey, Phase, Touchpoint, grade, recognise_stages
@@ -451,11 +454,11 @@ def test_a_close_call_names_the_other_stage_and_how_to_choose(monkeypatch):
     assert [m.other for m in matches] == [None, None, C, None, None]
     assert matches[2].stage == P
     assert matches[2].evidence.endswith("Maar ik weet het niet zeker: het kan ook de overwegingsfase zijn. Klopt "
-                                        "het niet? Kies zelf de ‘Soort fase’ in de bouwer.")
+                                        "dat niet? Kies dan zelf de ‘Soort fase’ in de bouwer.")
     assert grade(Journey(phases=CLOSE_CALL)).to_dict()["phases"][2]["other"] == C
 
 
-def test_a_close_call_is_no_doubt_with_a_wider_margin(monkeypatch):
+def test_a_close_call_is_no_doubt_with_a_narrower_threshold(monkeypatch):
     monkeypatch.setattr(stage_module, "_LEARNED_WEIGHT", 0.0)
     monkeypatch.setattr(stage_module, "_DOUBT", 0.0)
     matches = recognise_stages(CLOSE_CALL)
@@ -806,3 +809,36 @@ def test_may_after_a_preposition_is_the_month_not_a_modal_verb():
 
     assert [h.stage for h in hits("In May he books a trip.", False)] == [P]
     assert [h.stage for h in hits("He may book a trip.", False)] == []
+
+
+def _enumerated(scores, after_use, extra):
+    """Every sequence of stages with its total, from stages._emissions and the transitions."""
+    emissions = stage_module._emissions(scores, after_use, extra)
+    for path in itertools.product(range(len(stage_module.STAGES)), repeat=len(scores)):
+        total = sum(emissions[k][s] for k, s in enumerate(path))
+        total += sum((stage_module._TRANSITIONS if scores[k][t] else stage_module._SILENT_TRANSITIONS)[s][t]
+                     for k, (s, t) in enumerate(itertools.pairwise(path), start=1))
+        yield path, total
+
+
+def test_the_best_sequence_and_each_phases_lead_agree_with_trying_every_sequence():
+    # Viterbi and the max-marginals (the lead of the best sequence over the best one with another stage at
+    # a phase, which decides a doubt) against all 5^n sequences of short random journeys.
+    rng = random.Random(8)
+    for _ in range(200):
+        n = rng.randint(2, 4)
+        indexes = range(len(stage_module.STAGES))
+        scores = [tuple(rng.choice((0.0, 0.0, 0.4, 1.5, 7.0)) for _ in indexes) for _ in range(n)]
+        extra = [tuple(rng.uniform(-2, 2) for _ in indexes) if rng.random() < 0.5 else None for _ in range(n)]
+        after_use = rng.random() < 0.5
+        path, margin = stage_module._best_sequence(scores, after_use, extra)
+        totals = dict(_enumerated(scores, after_use, extra))
+        best = max(totals.values())
+        assert totals[tuple(path)] == pytest.approx(best)
+        for k in range(n):
+            lead, other = margin(k)
+            rivals = {s: max(t for p, t in totals.items() if p[k] == s) for s in indexes if s != path[k]}
+            assert lead == pytest.approx(best - max(rivals.values()))
+            tied = [s for s, t in rivals.items() if t == pytest.approx(max(rivals.values()))]
+            assert other == max(tied)  # ties: the later stage, as in the forward pass
+
