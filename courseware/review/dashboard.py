@@ -77,6 +77,11 @@ class Row:
     def to_review(self) -> bool:
         return self.status == HANDED_IN
 
+    @property
+    def doubts(self) -> int:
+        """Phases of the latest hand-in whose stage the grader doubts (PhaseStage.other): worth a look."""
+        return sum(1 for phase in self.result.grader.phases if phase.other and phase.stage) if self.result else 0
+
     def level(self, criterion_id: str) -> int | None:
         found = self.result.final.criterion(criterion_id) if self.result else None
         return found.level if found else None
