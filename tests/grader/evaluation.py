@@ -203,7 +203,7 @@ def graded_with(raw: dict, matches: list, labels: list) -> Report:
     return grade(parse_journey(filled))
 
 
-def level_counts(split: str) -> Counter:
+def level_counts(split: str, only: frozenset[str] | None = None) -> Counter:
     """How often the rubric levels and the grade of a journey are the same when it is graded as it is
     (the grader reads the stages) and when it is graded with a teacher's stages; on journeys with a
     second teacher's labels, also how often the two teachers' stages give the same levels. This is what a
@@ -211,6 +211,8 @@ def level_counts(split: str) -> Counter:
     second = json.loads(SECOND_LABELS.read_text("utf-8"))
     counts: Counter = Counter()
     for path in sorted((DATA / "stage_set" / split).glob("*.journey.json")):
+        if only is not None and path.name not in only:
+            continue
         raw = json.loads(path.read_text("utf-8"))
         journey = parse_journey(raw)
         matches = recognise_stages(journey.phases)
@@ -289,19 +291,24 @@ def since(commit: str) -> str:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
 
-    scores, channels = {}, {}
+    scores, channels, levels = {}, {}, {}
     for split in SPLITS:
         listed = git("ls-tree", "--name-only", commit, f"{root}/stage_set/{split}/")
         before = {Path(line).name for line in listed.split()}
         now = {path.name for path in (DATA / "stage_set" / split).glob("*.journey.json")}
         scores[split] = stage_score(split, frozenset(now - before))
+        levels[split] = level_counts(split, frozenset(now - before))
         old = tomllib.loads(git("show", f"{commit}:{root}/channel_set/{split}.toml"))
         channels[split] = channel_score(split, old)[:2]
     lines = [f"| data added after {commit} | " + " | ".join(SPLITS) + " |", "|---|" + "---:|" * len(SPLITS),
              "| journeys | " + " | ".join(str(s.journeys) for s in scores.values()) + " |"]
-    for group in (None, "name explicit", "name strong"):
+    groups = (None, "name explicit", "name strong", "read with a doubt (two stages named)", "read without a doubt",
+              "misread: the other stage named is right")
+    for group in groups:
         lines.append(f"| {group or 'all phases'} | " + " | ".join(_percent(*s.share(group)) for s in scores.values())
                      + " |")
+    lines.append("| level of a criterion: grader and first teacher's stages | " + " | ".join(
+        _percent(c["first teacher", "same level"], c["first teacher", "criteria"]) for c in levels.values()) + " |")
     lines.append("| channel phrases | " + " | ".join(_percent(*c) for c in channels.values()) + " |")
     return "\n".join(lines)
 
