@@ -647,6 +647,18 @@ def test_feedback_says_where_the_stage_is_a_doubt(client, student):
     assert page.count(f'<span class="stage-tag stage-doubt">of {other}?</span>') == 1  # "Welke fase is wat?"
     assert page.count(f'<span class="jm-stage jm-stage-doubt">of {other}?</span>') == 1  # the map
     assert "Maar ik weet het niet zeker" in page
+    # The doubted phase links to its "Soort fase" in the builder; the others do not.
+    assert page.count(f'href="{step_url("phases")}#fase-') == 1
+    assert f'href="{step_url("phases")}#fase-3">Kies de soort fase van ‘Uitzoeken wat er aan de hand is’</a>' in page
+
+
+def test_feedback_links_an_unrecognised_phase_to_its_stage_field(client, student):
+    give_draft(student, {"title": "Iets", "phases": [{"name": "Stap 1"}, {"name": "Nazorg", "touchpoints": [
+        {"name": "Mail", "description": "Hoe was het?", "channel": "e-mail"}]}]})
+    page = text_of(client.get(f"{BASE}/feedback"))
+    assert "Bij ‘Stap 1’ herken ik geen fase." in page
+    assert f'href="{step_url("phases")}#fase-1">Kies de soort fase van ‘Stap 1’</a>' in page
+    assert f'{step_url("phases")}#fase-2' not in page  # 'Nazorg' is clear
 
 
 def test_feedback_without_a_draft_sends_you_to_start(client, student):
