@@ -198,13 +198,17 @@ def test_dashboard_shows_every_student_with_status_grade_levels_and_attempts(cli
 
 def test_dashboard_marks_the_hand_ins_whose_stages_the_grader_doubts(client, make, setup, teacher):
     _, klas, _cas, _ = setup
-    hand_in(make.student(klas, name="Fenna"), CLOSE_CALL)  # one phase is a close call between two stages
+    fenna = hand_in(make.student(klas, name="Fenna"), CLOSE_CALL)  # one phase is a close call between two stages
     html = client.get(base(klas)).get_data(as_text=True)
     rows = {name: tr for name, _status, tr in dashboard_rows(html)}
     assert "twijfel over 1 fase" in rows["Fenna"] and "twijfel" not in rows["Cas"]
     assert "‘Twijfel over een fase’" in unescape(html)  # the note under the table says what it means
     html = client.get(f"{base(klas)}?filter=te-beoordelen").get_data(as_text=True)  # still to review: still marked
     assert "twijfel over 1 fase" in html
+    set_review(fenna, done=True)  # once the teacher has reviewed it, the mark has done its work
+    db.session.commit()
+    html = client.get(base(klas)).get_data(as_text=True)
+    assert "twijfel over" not in html and "‘Twijfel over een fase’" not in unescape(html)
 
 
 def test_dashboard_sorts_without_javascript(client, make, setup, teacher):
