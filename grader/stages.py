@@ -33,7 +33,10 @@ in the journey only when it has a word for that earlier stage, and in the last p
 call that names the service already used ('nog één les op de kaart') is not using it again. A
 phase with nothing to read stays unrecognised, and its sentence says the student can choose the
 stage in the builder. A phase whose place leaves two stages almost equally likely gets the more
-likely one, and its sentence names both and says the student can choose.
+likely one, and its sentence names both and says the student can choose. More generally, a phase no
+firm word decides whose stage leads the best sequence with another stage there by less than
+`_DOUBT` is a doubt: `StageMatch.other` names that stage and the sentence ends with it ("Maar ik
+weet het niet zeker: het kan ook de aankoopfase zijn.").
 
 Learned evidence (`_learned`, `grader/stage_model.py`) joins the decision for every phase that no
 firm word decides (an explicit stage, a labelled or strong name, an assignment's own word): a
