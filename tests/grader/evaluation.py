@@ -69,15 +69,21 @@ def lexicon_free(names: list[str]) -> bool:
     return sum(name_hit(name) is not None and name_hit(name).stage is not None for name in names) <= 1
 
 
-def stage_score(split: str, only: frozenset[str] | None = None) -> StageScore:
-    """The score of a split; `only`: the file names to count (all when None)."""
-    score = StageScore()
+def _read_split(split: str, only: frozenset[str] | None = None):
+    """(path, raw journey, Journey, the grader's StageMatches) for every labelled journey of a split;
+    `only`: the file names to read (all when None)."""
     for path in sorted((DATA / "stage_set" / split).glob("*.journey.json")):
         if only is not None and path.name not in only:
             continue
         raw = json.loads(path.read_text("utf-8"))
         journey = parse_journey(raw)
-        matches = recognise_stages(journey.phases)
+        yield path, raw, journey, recognise_stages(journey.phases)
+
+
+def stage_score(split: str, only: frozenset[str] | None = None) -> StageScore:
+    """The score of a split; `only`: the file names to count (all when None)."""
+    score = StageScore()
+    for path, raw, journey, matches in _read_split(split, only):
         names = [phase.name for phase in journey.phases]
         free = lexicon_free(names)
         english = raw.get("x_meta", {}).get("language") == "en"
@@ -210,12 +216,7 @@ def level_counts(split: str, only: frozenset[str] | None = None) -> Counter:
     misread stage costs a student: most misreads change no level (the awareness phase is still found)."""
     second = json.loads(SECOND_LABELS.read_text("utf-8"))
     counts: Counter = Counter()
-    for path in sorted((DATA / "stage_set" / split).glob("*.journey.json")):
-        if only is not None and path.name not in only:
-            continue
-        raw = json.loads(path.read_text("utf-8"))
-        journey = parse_journey(raw)
-        matches = recognise_stages(journey.phases)
+    for path, raw, journey, matches in _read_split(split, only):
         graded = grade(journey)
         first = graded_with(raw, matches, [p["x_label"] for p in raw["phases"]])
         reports = {"first teacher": first}
