@@ -382,9 +382,13 @@ def later_in(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+def deciding(found: tuple[Hit, ...]) -> Hit | None:
+    """Of a name's signals (`hits(name, True)`), the one that decides: the first that is not a typo,
+    else the first. It is an element of `found` itself, so callers may compare signals by identity."""
+    return next((h for h in found if h.kind != "typo"), found[0] if found else None)
+
+
 @functools.lru_cache(maxsize=8192)
 def name_hit(name: str) -> Hit | None:
-    """The signal that decides a phase name: the first one that is not a typo, else the first."""
-    found = hits(name, True)
-    exact = [h for h in found if h.kind != "typo"]
-    return (exact or list(found) or [None])[0]
+    """The signal that decides a phase name (`deciding`)."""
+    return deciding(hits(name, True))

@@ -63,7 +63,7 @@ from operator import add
 from . import stage_model
 from .channels import OFFLINE, ONLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
-from .stage_words import NORMAL, STRONG, WEAK, Hit, hits, later_in, lexicon, name_hit, tokens_of
+from .stage_words import NORMAL, STRONG, WEAK, Hit, deciding, hits, later_in, lexicon, name_hit, tokens_of
 from .text import clean, fold, words
 
 STAGE_TITLES: dict[str, str] = {
@@ -289,7 +289,7 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         hit, weight = labelled
         return StageMatch(hit.stage, "name", _found(hit, f"In {_quote(name)}", name)), ((hit.stage, weight),)
     found = hits(name, True)
-    hit = name_hit(name)
+    hit = deciding(found)  # from `found` itself: the weights below tell its signals apart by identity
     if hit and hit.kind == "before":
         if first:
             said = f"{_quote(name)} gaat over de tijd vooraf en is de eerste fase"
@@ -327,7 +327,7 @@ def _by_name(raw_name: str, first: bool) -> tuple[StageMatch | str, tuple[tuple[
         verb = _verb_last(name, found, hit)
         if verb:  # 'Inspiratie zoeken': what the customer does decides, the noun is what it is about
             hit = verb._replace(tier=max(verb.tier, hit.tier, key=_NAME.__getitem__))
-        second = _second_part(name, hit)
+        second = _second_part(name, found, hit)
         for other in found:
             factor = 1.0 if other is hit or other is verb or other is second else _LATER_IN_NAME
             weight = _NAME[other.tier if other is not verb else hit.tier] * _KIND.get(other.kind, 1.0) * factor
@@ -370,17 +370,16 @@ def _being_there(name: str) -> str | None:
 _AND_RE = re.compile(r"\s+(?:en|and|\+|&)\s+")
 
 
-def _second_part(name: str, hit: Hit) -> Hit | None:
+def _second_part(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
     """In 'Consult + deposit', 'Factuur en enquête' the second part's first signal counts as much as
     the first's: a phase named by two steps may be either, and its place decides."""
     parts = _AND_RE.split(name, maxsplit=1)
     if len(parts) < 2:
         return None
-    found = hits(parts[1], True)
-    other = next((h for h in found if h.stage and h.kind != "typo"), None)
+    other = next((h for h in hits(parts[1], True) if h.stage and h.kind != "typo"), None)
     if other is None or other.stage == hit.stage:
         return None
-    return next((h for h in hits(name, True) if h.word == other.word and h.stage == other.stage), None)
+    return next((h for h in found if h.word == other.word and h.stage == other.stage), None)
 
 
 def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:

@@ -448,3 +448,17 @@ def test_do_before_a_subject_is_an_auxiliary_not_the_do_stage(text, expected):
 @pytest.mark.parametrize("name", ["Asking around", "Rondvragen", "Rondvragen bij vrienden"])
 def test_asking_around_is_the_consideration(name):
     assert recognise_text(name) == "consideration"
+
+
+@pytest.mark.parametrize("name", ["Verkenningsfase", "Consult + deposit", "Bezorgmoment kiezen"])
+def test_a_names_weights_do_not_depend_on_what_the_caches_still_hold(name):
+    # name_hit() and hits() are cached apart. When hits() has forgotten a name (its cache is full in a
+    # long run) and name_hit() has not, the signals are new objects: the weights must stay the same.
+    from grader import stage_words, stages
+
+    stages._by_name.cache_clear()
+    before = stages._by_name(name, False)
+    stage_words.name_hit(name)
+    stage_words.hits.cache_clear()
+    stages._by_name.cache_clear()
+    assert stages._by_name(name, False) == before
