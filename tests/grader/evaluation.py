@@ -209,6 +209,18 @@ def graded_with(raw: dict, matches: list, labels: list) -> Report:
     return grade(parse_journey(filled))
 
 
+def _compare(counts: Counter, who: str, one: Report, two: Report) -> None:
+    """Count, under `who`, the criteria (in all and per criterion) and the grade two reports share."""
+    counts[who, "journeys"] += 1
+    counts[who, "same grade"] += one.grade == two.grade
+    counts[who, "grade off by"] += round(10 * abs(one.grade - two.grade))  # tenths
+    for a, b in zip(one.criteria, two.criteria, strict=True):
+        counts[who, "criteria"] += 1
+        counts[who, "same level"] += a.level == b.level
+        counts[who, a.id, "criteria"] += 1
+        counts[who, a.id, "same level"] += a.level == b.level
+
+
 def level_counts(split: str, only: frozenset[str] | None = None) -> Counter:
     """How often the rubric levels and the grade of a journey are the same when it is graded as it is
     (the grader reads the stages) and when it is graded with a teacher's stages; on journeys with a
@@ -224,23 +236,9 @@ def level_counts(split: str, only: frozenset[str] | None = None) -> Counter:
             reports["second teacher"] = graded_with(raw, matches, second[key])
         counts["journeys"] += 1
         for who, report in reports.items():
-            counts[who, "journeys"] += 1
-            counts[who, "criteria"] += len(report.criteria)
-            counts[who, "same level"] += sum(a.level == b.level for a, b in zip(graded.criteria, report.criteria,
-                                                                                 strict=True))
-            counts[who, "same grade"] += graded.grade == report.grade
-            counts[who, "grade off by"] += round(10 * abs(graded.grade - report.grade))  # tenths
-            for a, b in zip(graded.criteria, report.criteria, strict=True):
-                counts[who, a.id, "criteria"] += 1
-                counts[who, a.id, "same level"] += a.level == b.level
+            _compare(counts, who, graded, report)
         if "second teacher" in reports:
-            one, two = reports["first teacher"], reports["second teacher"]
-            counts["teachers", "journeys"] += 1
-            counts["teachers", "criteria"] += len(one.criteria)
-            counts["teachers", "same level"] += sum(a.level == b.level for a, b in zip(one.criteria, two.criteria,
-                                                                                       strict=True))
-            counts["teachers", "same grade"] += one.grade == two.grade
-            counts["teachers", "grade off by"] += round(10 * abs(one.grade - two.grade))
+            _compare(counts, "teachers", reports["first teacher"], reports["second teacher"])
     return counts
 
 
