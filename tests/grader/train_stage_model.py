@@ -23,6 +23,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 from grader import parse_journey, stage_model, stages
 from grader.compiled import data_file
@@ -136,9 +137,13 @@ def folds(raw_journeys: list, k: int = FOLDS) -> list[tuple[list, list]]:
     ]
 
 
+def fold_models(k: int = FOLDS) -> list[tuple[stage_model.Model, list]]:
+    """(model trained on all folds but one, the journeys of that fold) per fold of the tuning split."""
+    return [(stage_model.from_dict(train(examples(fit))), held) for fit, held in folds(journeys(), k)]
+
+
 def cross_validate(grid: list[dict], k: int = FOLDS) -> list[tuple[dict, tuple[int, int, int, int]]]:
-    raw = journeys()
-    split = [(stage_model.from_dict(train(examples(fit))), held) for fit, held in folds(raw, k)]
+    split = fold_models(k)
     results = []
     for setting in grid:
         total = [0, 0, 0, 0]
@@ -163,28 +168,22 @@ def doubt_counts(thresholds: tuple[float, ...] = DOUBTS, k: int = FOLDS) -> dict
     """Cross-validated, per threshold of stages._DOUBT: how many phases get a doubt (a second stage
     named), how many of those are misread, and of the misread phases how many have the teacher's
     stage as the other one named."""
-    raw = journeys()
-    split = [(stage_model.from_dict(train(examples(fit))), held) for fit, held in folds(raw, k)]
-    old, out = stages._DOUBT, {}
-    try:
-        for threshold in thresholds:
-            stages._DOUBT = threshold
-            counts: Counter = Counter()
-            for model, held in split:
-                with stage_model.using(model):
-                    for _, journey in held:
-                        matches = stages.recognise_stages(parse_journey(journey).phases)
-                        for raw_phase, match in zip(journey["phases"], matches, strict=True):
-                            labels = stage_labels(raw_phase["x_label"])
-                            wrong = match.stage not in labels
-                            counts["phases"] += 1
-                            counts["misread"] += wrong
-                            counts["doubt"] += match.other is not None
-                            counts["doubt, misread"] += wrong and match.other is not None
-                            counts["misread, other right"] += wrong and match.other in labels
-            out[threshold] = counts
-    finally:
-        stages._DOUBT = old
+    split, out = fold_models(k), {}
+    for threshold in thresholds:
+        counts: Counter = Counter()
+        for model, held in split:
+            with stage_model.using(model), mock.patch.object(stages, "_DOUBT", threshold):
+                for _, journey in held:
+                    matches = stages.recognise_stages(parse_journey(journey).phases)
+                    for raw_phase, match in zip(journey["phases"], matches, strict=True):
+                        labels = stage_labels(raw_phase["x_label"])
+                        wrong = match.stage not in labels
+                        counts["phases"] += 1
+                        counts["misread"] += wrong
+                        counts["doubt"] += match.other is not None
+                        counts["doubt, misread"] += wrong and match.other is not None
+                        counts["misread, other right"] += wrong and match.other in labels
+        out[threshold] = counts
     return out
 
 
