@@ -155,7 +155,7 @@ class StageMatch:
     stage: str | None  # one of grader.journey.STAGES, or None = unknown
     source: str | None  # "explicit" | "name" | "description" | "touchpoints" | "position" | "learned" | None
     evidence: str  # a Dutch B1 sentence that says what was found, and where
-    other: str | None = None  # a second stage almost as likely: the grader doubts, and says so
+    other: str | None = None  # a second stage almost as likely (only with a stage): the grader doubts
 
 
 @dataclass(frozen=True)

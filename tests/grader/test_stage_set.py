@@ -13,6 +13,7 @@ from .evaluation import (
     DATA,
     SECOND_LABELS,
     SPLITS,
+    _read_split,
     agreement_counts,
     channel_score,
     graded_with,
@@ -115,3 +116,16 @@ def test_a_fair_second_stage_and_a_chosen_stage_are_kept():
     matches = recognise_stages(parse_journey(raw).phases)
     as_labelled = graded_with(raw, matches, [p["x_label"] for p in raw["phases"]])
     assert [p.stage for p in as_labelled.phases] == ["awareness", "purchase", "experience", "after_sales"]
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_a_doubt_names_another_stage_of_a_recognised_phase(split):
+    # The site shows `other` next to the stage without checking the stage (templates, review table).
+    doubts = 0
+    for _path, raw, _journey, matches in _read_split(split):
+        for raw_phase, match in zip(raw["phases"], matches, strict=True):
+            if match.other is not None:
+                doubts += 1
+                assert match.stage is not None and match.other != match.stage
+                assert match.source != "explicit" and raw_phase["x_name_kind"] not in ("explicit", "strong")
+    assert doubts > 0
