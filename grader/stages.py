@@ -3,7 +3,7 @@
 First each phase is read on its own (`_read`), as a teacher reads a phase card:
 - an explicit `stage` (the builder's "Soort fase") decides;
 - a stage name in brackets or after a colon ("Inschrijven (aankoop)") counts almost as much;
-- the name: its first signal decides the phase's own reading (`Kiezen en betalen` is
+- the name: its first signal decides the phase's own reading (`Vergelijken en betalen` is
   consideration; the second step of such a name weighs as much, so the place decides), except a
   Dutch verb after its object (`Inspiratie zoeken`), choosing a moment (`Afspraak plannen` is
   booking) and a question about which option (`Welke school?`); strong
@@ -385,7 +385,7 @@ def _second_part(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
 def _verb_last(name: str, found: tuple[Hit, ...], hit: Hit) -> Hit | None:
     """The verb that ends a Dutch name after its object ('Bezorgmoment kiezen', 'Vakantie boeken'):
     it says what the customer does, so it counts as much as the noun before it. Not when the name
-    starts with a verb itself ('Kiezen en betalen': the first one decides). Also an offer agreed
+    starts with a verb itself ('Vergelijken en betalen': the first one decides). Also an offer agreed
     to ('Offerte akkoord', `_agreed_to`)."""
     tokens = tokens_of(name)
     if len(found) < 2 or len(tokens) < 2 or hit.kind not in ("exact", "stem", "compound"):

@@ -157,7 +157,7 @@ def test_false_positive_guards(name, expected):
 
 
 def test_first_signal_in_a_name_wins():
-    assert recognise_text("Kiezen en betalen") == C
+    assert recognise_text("Vergelijken en betalen") == C
     assert recognise_text("Betalen en kiezen") == P
     assert recognise_text("Betaling en beleving") == P
     assert recognise_text("Reviews lezen") == C  # phrase beats the single word 'review'
