@@ -243,6 +243,16 @@ def test_a_tour_before_the_purchase_is_looking_around_and_after_it_the_service(w
         assert match.evidence == "‘Rondleiding’ herken ik als de belevingsfase."
 
 
+def test_planning_before_the_step_is_getting_ready_and_after_it_the_job_being_prepared():
+    # Before the purchase the customer plans (the consideration); after the contract the organisation
+    # plans the job: that is already part of the service.
+    idea = ph("Lekkend dak", tp("Zolder", "Er staat een emmer onder een druppel."))
+    contract = ph("Offerte tekenen", tp("Mail", "Ze tekent de offerte van de dakdekker.", "e-mail"))
+    job = ph("Het dak wordt gemaakt", tp("Steiger", "Twee mannen werken een dag op het dak."))
+    assert stages(idea, ph("Planning", tp("Thuis", "Ze kijkt wat ze wil.")), contract, job)[1] == C
+    assert stages(idea, contract, ph("Planning", tp("Telefoon", "De dakdekker belt over een datum.")), job)[2] == E
+
+
 @pytest.mark.parametrize("name", ["Keuze", "Kiezen", "Choosing"])
 def test_choosing_is_comparing_or_the_choice_that_commits_and_the_place_decides(name):
     # Lesson 3: in the consideration the customer compares choices, in the purchase "de klant kiest en
