@@ -24,6 +24,7 @@ import sys
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 from grader import Report, grade, parse_journey
@@ -134,8 +135,10 @@ def channel_score(split: str, leave_out: dict | None = None) -> tuple[int, int, 
     return correct, total, wrong
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}% ({part}/{whole})" if whole else "-"
+def _percent(part: int | Fraction, whole: int) -> str:
+    """'92.1% (1278/1387)'; a part in halves (a label of two stages counts half) with one decimal."""
+    said = int(part) if part == int(part) else f"{float(part):.1f}"
+    return f"{100 * float(part) / whole:.1f}% ({said}/{whole})" if whole else "-"
 
 
 def report() -> str:
@@ -174,13 +177,17 @@ def agreement_counts(lo: int = 0, hi: int = 10**6) -> Counter:
             counts["phases"] += 1
             counts["the two teachers"] += bool(first & other)
             counts["the two teachers, the same label"] += first == other
+            # Measured as the grader is: one stage, right when the first label allows it. A second
+            # teacher who allowed two stages gives each half the time.
+            counts["second teacher, one stage as the grader gives"] += Fraction(len(first & other), len(other))
             counts["grader and first teacher"] += match.stage in first
             counts["grader and second teacher"] += match.stage in other
             counts["grader and at least one teacher"] += match.stage in first | other
     return counts
 
 
-AGREEMENTS = ("the two teachers", "the two teachers, the same label", "grader and first teacher",
+AGREEMENTS = ("the two teachers", "the two teachers, the same label",
+              "second teacher, one stage as the grader gives", "grader and first teacher",
               "grader and second teacher", "grader and at least one teacher")
 
 

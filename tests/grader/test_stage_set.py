@@ -85,6 +85,15 @@ def test_agreement_by_journey_numbers_adds_up_to_the_whole():
     assert whole["phases"] >= 300 and parts == whole
 
 
+def test_a_second_teacher_measured_as_the_grader_is_sits_between_the_same_label_and_a_shared_stage():
+    # One stage per phase, counted right when the first label allows it; a second label of two
+    # stages gives each half the time. It can be no better than sharing a stage and no worse
+    # than giving the same label (docs/grader.md: what 98% of phases means).
+    counts = agreement_counts()
+    one = counts["second teacher, one stage as the grader gives"]
+    assert counts["the two teachers, the same label"] < one < counts["the two teachers"]
+
+
 @pytest.mark.parametrize("split", SPLITS)
 def test_misread_stages_rarely_change_a_level(split):
     counts = level_counts(split)
