@@ -16,11 +16,11 @@ from .sources import RubricSource, RubricSourceError, installed_sources
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m grader",
-        description="Beoordeel klantreizen (klantreis/1, JSON of YAML) met het beoordelingsmodel.",
+        description="Beoordeel klantreizen (klantreis/1, JSON of YAML) met de rubric.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="klantreisbestanden of mappen met klantreizen")
     parser.add_argument("--assignment", "-a", metavar="ID_OF_BESTAND",
-                        help="beoordeel met het beoordelingsmodel van deze opdracht: een id, of een opdrachtbestand "
+                        help="beoordeel met de rubric van deze opdracht: een id, of een opdrachtbestand "
                              "(.toml) (anders: de opdracht in het bestand)")
     parser.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="text", help="uitvoer (standaard: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="schrijf naar dit bestand in plaats van naar het scherm")

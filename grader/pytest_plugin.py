@@ -25,7 +25,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("klantreislab", "Klantreislab autograder")
     group.addoption("--journeys", metavar="DIR", help="beoordeel alle *.journey.json/.yaml-bestanden in deze map")
     group.addoption("--journeys-assignment", metavar="ID_OF_BESTAND",
-                    help="gebruik het beoordelingsmodel van deze opdracht (een id of een .toml-bestand) voor alle bestanden")
+                    help="gebruik de rubric van deze opdracht (een id of een .toml-bestand) voor alle bestanden")
     group.addoption("--grades-csv", metavar="FILE", help="schrijf de cijferlijst van de klas naar dit CSV-bestand")
 
 

@@ -162,6 +162,12 @@ def number(name: str) -> int:
     return int(Path(name).name.split("-", 1)[0])
 
 
+def as_the_grader(first: set[str], other: set[str]) -> Fraction:
+    """A second teacher's label counted as the grader's stage is: one stage, right when the first
+    label allows it; a second label of two stages gives each of them half the time."""
+    return Fraction(len(first & other), len(other))
+
+
 def agreement_counts(lo: int = 0, hi: int = 10**6) -> Counter:
     """The agreement counts over the second teacher's journeys numbered lo to hi."""
     second = json.loads(SECOND_LABELS.read_text("utf-8"))
@@ -177,17 +183,15 @@ def agreement_counts(lo: int = 0, hi: int = 10**6) -> Counter:
             counts["phases"] += 1
             counts["the two teachers"] += bool(first & other)
             counts["the two teachers, the same label"] += first == other
-            # Measured as the grader is: one stage, right when the first label allows it. A second
-            # teacher who allowed two stages gives each half the time.
-            counts["second teacher, one stage as the grader gives"] += Fraction(len(first & other), len(other))
+            counts[AS_THE_GRADER] += as_the_grader(first, other)
             counts["grader and first teacher"] += match.stage in first
             counts["grader and second teacher"] += match.stage in other
             counts["grader and at least one teacher"] += match.stage in first | other
     return counts
 
 
-AGREEMENTS = ("the two teachers", "the two teachers, the same label",
-              "second teacher, one stage as the grader gives", "grader and first teacher",
+AS_THE_GRADER = "second teacher, measured as the grader is"
+AGREEMENTS = ("the two teachers", "the two teachers, the same label", AS_THE_GRADER, "grader and first teacher",
               "grader and second teacher", "grader and at least one teacher")
 
 

@@ -253,7 +253,7 @@ def test_planning_before_the_step_is_getting_ready_and_after_it_the_job_being_pr
     assert stages(idea, contract, ph("Planning", tp("Telefoon", "De dakdekker belt over een datum.")), job)[2] == E
 
 
-@pytest.mark.parametrize("name", ["Keuze", "Kiezen", "Choosing"])
+@pytest.mark.parametrize("name", ["Keuze", "Kiezen", "Choosing", "Choice"])
 def test_choosing_is_comparing_or_the_choice_that_commits_and_the_place_decides(name):
     # Lesson 3: in the consideration the customer compares choices, in the purchase "de klant kiest en
     # zet de stap". Before the step (a contract signed) choosing is comparing; after comparing and

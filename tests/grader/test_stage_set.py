@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import tomllib
+from fractions import Fraction
 
 import pytest
 
 from grader import STAGES, grade, parse_journey, recognise_stages
 
 from .evaluation import (
+    AS_THE_GRADER,
     DATA,
     SECOND_LABELS,
     SPLITS,
     _read_split,
     agreement_counts,
+    as_the_grader,
     channel_score,
     graded_with,
     level_counts,
@@ -89,8 +92,11 @@ def test_a_second_teacher_measured_as_the_grader_is_sits_between_the_same_label_
     # One stage per phase, counted right when the first label allows it; a second label of two
     # stages gives each half the time. It can be no better than sharing a stage and no worse
     # than giving the same label (docs/grader.md: what 98% of phases means).
+    assert as_the_grader({"purchase"}, {"consideration", "purchase"}) == Fraction(1, 2)
+    assert as_the_grader({"consideration", "purchase"}, {"purchase"}) == 1  # the grader would be right
+    assert as_the_grader({"purchase"}, {"experience"}) == 0
     counts = agreement_counts()
-    one = counts["second teacher, one stage as the grader gives"]
+    one = counts[AS_THE_GRADER]
     assert counts["the two teachers, the same label"] < one < counts["the two teachers"]
 
 
