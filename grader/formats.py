@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from .batch import FileError, Outcome
 from .criteria import LEVEL_NAMES
 from .report import Report, grade_words
+from .stages import STAGE_TITLES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,6 +24,7 @@ def to_text(outcomes: Sequence[Outcome]) -> str:
         head = f"{outcome.file or 'klantreis'}" + (f" (opdracht {outcome.assignment})" if outcome.assignment else "")
         lines = [head, f"Cijfer: {_grade(outcome.grade)} ({verdict}) – "
                        f"{_dutch(outcome.points)} van {_dutch(outcome.max_points)} punten", ""]
+        lines += _phase_lines(outcome.phases)
         for c in outcome.criteria:
             lines.append(f"{c.title}: niveau {c.level} van {c.max_level} ({LEVEL_NAMES[c.level]})")
             lines.append(f"  {c.feedback}")
@@ -31,6 +33,18 @@ def to_text(outcomes: Sequence[Outcome]) -> str:
             lines.append(f"  Les: {c.lesson}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _phase_lines(phases) -> list[str]:
+    """'Welke fase is wat?' as on the site: each phase's stage, 'of …?' where the grader doubts, and why."""
+    if not phases:
+        return []
+    lines = ["Welke fase is wat?"]
+    for number, p in enumerate(phases, start=1):
+        stage = STAGE_TITLES[p.stage] if p.stage else "niet herkend"
+        lines.append(f"  {number}. {p.name}: {stage}" + (f" (of {STAGE_TITLES[p.other]}?)" if p.other else ""))
+        lines.append(f"     {p.evidence}")
+    return [*lines, ""]
 
 
 def _dutch(number: float) -> str:
@@ -62,7 +76,8 @@ def gradescope(outcome: Outcome) -> dict:
     return {
         "score": data["points"],
         "max_score": data["max_points"],
-        "output": f"Cijfer: {_grade(outcome.grade)} ({grade_words(outcome.grade)})",
+        "output": "\n".join([f"Cijfer: {_grade(outcome.grade)} ({grade_words(outcome.grade)})", "",
+                             *_phase_lines(outcome.phases)]).rstrip(),
         "tests": [
             {
                 "name": c.title,
@@ -87,7 +102,8 @@ def safe_cell(value: object) -> str:
 
 
 def grade_sheet(outcomes: Iterable[Outcome], delimiter: str = ";", decimal: str = ",") -> str:
-    """A CSV grade sheet: a row per file, a column per criterion level. Opens in Dutch Excel
+    """A CSV grade sheet: a row per file, a column per criterion level, and how many phases the grader
+    doubts (where a teacher looks first, as in the site's review table). Opens in Dutch Excel
     when written as UTF-8 with a BOM (see write_grade_sheet)."""
     outcomes = list(outcomes)
     criteria: list[str] = []
@@ -96,16 +112,16 @@ def grade_sheet(outcomes: Iterable[Outcome], delimiter: str = ";", decimal: str 
             criteria.extend(c.id for c in o.criteria if c.id not in criteria)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(["bestand", "opdracht", "cijfer", "punten", "max_punten", *criteria, "fout"])
+    writer.writerow(["bestand", "opdracht", "cijfer", "punten", "max_punten", *criteria, "fasen_met_twijfel", "fout"])
     for o in outcomes:
         if isinstance(o, FileError):
-            writer.writerow([safe_cell(o.file), "", "", "", "", *[""] * len(criteria), safe_cell(o.error)])
+            writer.writerow([safe_cell(o.file), "", "", "", "", *[""] * len(criteria), "", safe_cell(o.error)])
             continue
         levels = {c.id: c.level for c in o.criteria}
         writer.writerow([
             safe_cell(o.file), safe_cell(o.assignment or ""), f"{o.grade:.1f}".replace(".", decimal),
             _num(o.points, decimal), _num(o.max_points, decimal),
-            *[levels.get(cid, "") for cid in criteria], "",
+            *[levels.get(cid, "") for cid in criteria], sum(p.other is not None for p in o.phases), "",
         ])
     return buffer.getvalue()
 

@@ -146,3 +146,39 @@ def test_a_missing_assignment_file_is_a_dutch_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         main([str(TYPICAL), "--assignment", str(tmp_path / "weg.toml")])
     assert stop.value.code == 2 and "ik kan het bestand niet lezen" in capsys.readouterr().err
+
+
+def _doubted(tmp_path):
+    """A journey with a close call ('Vergelijken en betalen': purchase, or comparing) and a phase with
+    nothing to read."""
+    def phase(name, description):
+        return {"name": name, "touchpoints": [{"channel": "website", "description": description}]}
+    journey = {"format": "klantreis/1", "phases": [
+        phase("Zin in zon", "Sanne ziet foto's van vrienden op het strand."),
+        phase("Vergelijken en betalen", "Sanne klikt op een knop."),
+        {"name": "Tussenstuk", "touchpoints": [{"channel": "e-mail"}]},
+        phase("Op de camping", "Sanne ligt de hele dag aan het strand."),
+        phase("Nazorg", "De camping vraagt om een review.")]}
+    path = tmp_path / "sanne.journey.json"
+    path.write_text(json.dumps(journey), "utf-8")
+    return path
+
+
+def test_text_says_which_phase_is_what_with_the_doubts_as_the_site_does(tmp_path, capsys):
+    main([str(_doubted(tmp_path))])
+    out = capsys.readouterr().out
+    assert "Welke fase is wat?\n  1. Zin in zon: bewustwordingsfase\n" in out
+    assert "  2. Vergelijken en betalen: overwegingsfase (of aankoopfase?)\n     In ‘Vergelijken en betalen’" in out
+    assert "Maar ik weet het niet zeker" in out
+    assert "  3. Tussenstuk: niet herkend\n     Bij ‘Tussenstuk’ herken ik geen fase." in out
+
+
+def test_gradescope_output_and_the_grade_sheet_show_the_doubts(tmp_path, capsys):
+    path = _doubted(tmp_path)
+    main([str(path), "--format", "gradescope"])
+    output = json.loads(capsys.readouterr().out)["output"]
+    assert "2. Vergelijken en betalen: overwegingsfase (of aankoopfase?)" in output
+    main([str(path), str(TYPICAL), "--format", "csv"])
+    rows = [line.split(";") for line in capsys.readouterr().out.splitlines()]
+    column = rows[0].index("fasen_met_twijfel")
+    assert [row[column] for row in rows[1:]] == ["1", "0"]
