@@ -253,6 +253,13 @@ class HandInForm(FlaskForm):
     version = HiddenField()
 
 
+class ChooseStageForm(FlaskForm):
+    """A doubt settled on the feedback page: the stage the student chose for one phase (one of the two
+    the grader named), stored as the builder's 'Soort fase' is."""
+    version = HiddenField()
+    stage = SelectField(choices=choices((key, key) for key in sorted(STAGE_KEYS) if key))
+
+
 class UploadForm(FlaskForm):
     file = FileField(
         _l("Bestand met je klantreis"),

@@ -29,7 +29,7 @@ from . import bp, conflicts, saving, stash
 from .actions import card_origins, removed_notice
 from .expired import STASHABLE, stash_response
 from .form_mapping import form_data, unplaced_message
-from .forms import STEP_FORMS, ConflictForm, HandInForm, UploadForm
+from .forms import STEP_FORMS, ChooseStageForm, ConflictForm, HandInForm, UploadForm
 from .handin import AlreadyHandedIn, HandInRefused, deadline_for, deadline_passed, grade_data, hand_in
 from .journey_data import (
     draft_data,
@@ -41,7 +41,7 @@ from .journey_data import (
     summary,
     to_journey,
 )
-from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, SAVE, STEPS, neighbour, parse_action, step_url
+from .steps import MAX_PHASES, MAX_TOUCHPOINTS_PER_PHASE, SAVE, STAGE_LABELS, STEPS, neighbour, parse_action, step_url
 from .store import conflict_message, other_saver, parse_version, save, saved_line
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
@@ -359,6 +359,31 @@ def feedback(assignment_id: str):
         attempt_count=groups.visible_attempt_count(current_user, assignment.id),
         grade_mode=student_mode(current_user, assignment.id),
     )
+
+
+@bp.post("/opdrachten/<assignment_id>/feedback/fase/<int:number>")
+@student_required
+def choose_stage(assignment_id: str, number: int):
+    """Settle a doubt from the feedback: phase `number` (from 1) gets the stage the student chose, as
+    its 'Soort fase' in the builder would (the same store, with its version check)."""
+    assignment = _open_assignment(assignment_id)
+    back = redirect(url_for("builder.feedback", assignment_id=assignment.id), 303)
+    form = ChooseStageForm()
+    draft = groups.draft_for(current_user, assignment.id)
+    data = draft_data(draft, assignment)
+    loaded = parse_version(form.version.data)
+    if draft is None or loaded is None or not form.validate() or not 1 <= number <= len(data["phases"]):
+        flash(_("Dat lukte niet. Kies de soort fase dan in de bouwer."), "error")
+        return back
+    phase = data["phases"][number - 1]
+    phase["stage"] = form.stage.data
+    result = save(current_user, assignment, data, step=None, loaded_version=loaded)
+    if result.conflict:  # saved in another tab or by a group member: the phases may have moved
+        flash(_("Je klantreis is net ergens anders opgeslagen. Kijk opnieuw en kies dan."), "warning")
+        return back
+    flash(_("Opgeslagen: de soort fase van ‘%(name)s’ is nu ‘%(stage)s’. De feedback is bijgewerkt.",
+            name=phase["name"] or _("zonder naam"), stage=STAGE_LABELS[form.stage.data]), "success")
+    return back
 
 
 @bp.post("/opdrachten/<assignment_id>/inleveren")

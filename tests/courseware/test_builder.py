@@ -96,7 +96,8 @@ def student(make, login):
 # --------------------------------------------------------------------------- who may use the builder
 # (Who may open which page is the authorisation matrix's, tests/courseware/test_authorisation.py.)
 
-BUILDER_POSTS = [step_url("persona"), step_url("persona") + "/opslaan", f"{BASE}/inleveren", f"{BASE}/uploaden"]
+BUILDER_POSTS = [step_url("persona"), step_url("persona") + "/opslaan", f"{BASE}/inleveren", f"{BASE}/uploaden",
+                 f"{BASE}/feedback/fase/1"]
 
 
 @pytest.mark.parametrize("url", BUILDER_POSTS)
@@ -650,6 +651,49 @@ def test_feedback_says_where_the_stage_is_a_doubt(client, student):
     # The doubted phase links to its "Soort fase" in the builder; the others do not.
     assert page.count(f'href="{step_url("phases")}#fase-') == 1
     assert f'href="{step_url("phases")}#fase-3">Kies de soort fase van ‘Uitzoeken wat er aan de hand is’</a>' in page
+
+
+def test_a_doubt_is_settled_on_the_feedback_page_in_one_click(client, student):
+    # The two stages the grader named are two buttons; the one clicked becomes the phase's "Soort fase".
+    give_draft(student, CLOSE_CALL)
+    from courseware.builder.handin import grade_data
+    from courseware.builder.steps import STAGE_LABELS
+    doubt = next(p for p in grade_data(data_of(student), get_assignment(A), student).phases if p.other)
+    page = text_of(client.get(f"{BASE}/feedback"))
+    assert page.count('class="choose-stage"') == 1 and f'action="{BASE}/feedback/fase/3"' in page
+    for stage in (doubt.stage, doubt.other):
+        assert f'name="stage" value="{stage}" class="secondary small">{STAGE_LABELS[stage]}</button>' in page
+    response = client.post(f"{BASE}/feedback/fase/3", data={"stage": doubt.other, "version": str(version_of(student))})
+    assert response.status_code == 303 and response.location.endswith(f"{BASE}/feedback")
+    assert data_of(student)["phases"][2]["stage"] == doubt.other
+    page = text_of(client.get(f"{BASE}/feedback"))
+    assert f"de soort fase van ‘{doubt.name}’ is nu ‘{STAGE_LABELS[doubt.other]}’" in page
+    assert 'class="choose-stage"' not in page  # the student said it: no doubt left
+
+
+def test_settling_a_doubt_after_a_save_elsewhere_stores_nothing(client, student):
+    give_draft(student, CLOSE_CALL)
+    loaded = version_of(student)
+    give_draft(student, {**CLOSE_CALL, "title": "Lesuitval in periode 2"})  # another tab, or a group member
+    response = client.post(f"{BASE}/feedback/fase/3", data={"stage": "consideration", "version": str(loaded)})
+    assert response.status_code == 303
+    assert data_of(student)["phases"][2]["stage"] is None
+    assert "Je klantreis is net ergens anders opgeslagen. Kijk opnieuw en kies dan." in text_of(
+        client.get(f"{BASE}/feedback"))
+
+
+@pytest.mark.parametrize(("number", "data"), [
+    (3, {"stage": "iets", "version": "{v}"}),  # not a stage
+    (9, {"stage": "consideration", "version": "{v}"}),  # no such phase
+    (3, {"stage": "consideration"}),  # no version: the phases may have moved
+])
+def test_settling_a_doubt_with_bad_input_stores_nothing_and_says_so(client, student, number, data):
+    give_draft(student, CLOSE_CALL)
+    version = version_of(student)
+    data = {key: value.format(v=version) for key, value in data.items()}
+    assert client.post(f"{BASE}/feedback/fase/{number}", data=data).status_code == 303
+    assert version_of(student) == version
+    assert "Dat lukte niet. Kies de soort fase dan in de bouwer." in text_of(client.get(f"{BASE}/feedback"))
 
 
 def test_feedback_links_an_unrecognised_phase_to_its_stage_field(client, student):

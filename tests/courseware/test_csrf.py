@@ -29,6 +29,7 @@ POSTER: dict[str, str] = {
     "builder.autosave": "student",
     "builder.conflict": "student",
     "builder.submit": "student",
+    "builder.choose_stage": "student",
     "builder.upload": "student",
     "builder.group_create": "student",
     "builder.group_join": "student",
