@@ -358,6 +358,7 @@ def feedback(assignment_id: str):
         closed=deadline_passed(current_user, assignment.id),
         attempt_count=groups.visible_attempt_count(current_user, assignment.id),
         grade_mode=student_mode(current_user, assignment.id),
+        buildable=catalogue.for_student_to_build(current_user, assignment.id) is not None,
     )
 
 
@@ -373,13 +374,17 @@ def choose_stage(assignment_id: str, number: int):
     data = draft_data(draft, assignment)
     loaded = parse_version(form.version.data)
     if draft is None or loaded is None or not form.validate() or not 1 <= number <= len(data["phases"]):
-        flash(_("Dat lukte niet. Kies de soort fase dan in de bouwer."), "error")
+        flash(_("Opslaan lukte niet. Kies de soort fase in de bouwer."), "error")
         return back
     phase = data["phases"][number - 1]
     phase["stage"] = form.stage.data
     result = save(current_user, assignment, data, step=None, loaded_version=loaded)
     if result.conflict:  # saved in another tab or by a group member: the phases may have moved
-        flash(_("Je klantreis is net ergens anders opgeslagen. Kijk opnieuw en kies dan."), "warning")
+        other = other_saver(result.draft, current_user)
+        flash(_("%(name)s heeft jullie klantreis intussen veranderd. Kijk of de fasen nog kloppen en kies opnieuw.",
+                name=other.display_name) if other else
+              _("Je klantreis is intussen in een ander tabblad of op een ander apparaat veranderd. Kijk of de fasen "
+                "nog kloppen en kies opnieuw."), "warning")
         return back
     flash(_("Opgeslagen: de soort fase van ‘%(name)s’ is nu ‘%(stage)s’. De feedback is bijgewerkt.",
             name=phase["name"] or _("zonder naam"), stage=STAGE_LABELS[form.stage.data]), "success")
