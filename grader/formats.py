@@ -121,7 +121,7 @@ def grade_sheet(outcomes: Iterable[Outcome], delimiter: str = ";", decimal: str 
         writer.writerow([
             safe_cell(o.file), safe_cell(o.assignment or ""), f"{o.grade:.1f}".replace(".", decimal),
             _num(o.points, decimal), _num(o.max_points, decimal),
-            *[levels.get(cid, "") for cid in criteria], sum(p.other is not None for p in o.phases), "",
+            *[levels.get(cid, "") for cid in criteria], len(o.doubted), "",
         ])
     return buffer.getvalue()
 

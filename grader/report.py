@@ -113,6 +113,11 @@ class Report:
     def passed(self) -> bool:
         return self.grade >= PASS_GRADE
 
+    @property
+    def doubted(self) -> tuple[PhaseStage, ...]:
+        """The phases whose stage the grader doubts (a second stage named): where a reader looks first."""
+        return tuple(p for p in self.phases if p.other)
+
     def criterion(self, criterion_id: str) -> CriterionResult | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)
 

@@ -80,7 +80,7 @@ class Row:
     @property
     def doubts(self) -> int:
         """Phases of the latest hand-in whose stage the grader doubts (PhaseStage.other): worth a look."""
-        return sum(1 for phase in self.result.grader.phases if phase.other) if self.result else 0
+        return len(self.result.grader.doubted) if self.result else 0
 
     def level(self, criterion_id: str) -> int | None:
         found = self.result.final.criterion(criterion_id) if self.result else None

@@ -16,12 +16,10 @@ pipeline on the journeys of the fold left out, for every setting of the weight i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -102,18 +100,9 @@ def trained_text() -> str:
 # -- cross-validation -------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def settings(**values: float) -> Iterator[None]:
-    """Set stages._LEARNED_<NAME> for a while."""
-    names = {f"_LEARNED_{key.upper()}": value for key, value in values.items()}
-    old = {name: getattr(stages, name) for name in names}
-    for name, value in names.items():
-        setattr(stages, name, value)
-    try:
-        yield
-    finally:
-        for name, value in old.items():
-            setattr(stages, name, value)
+def settings(**values: float):
+    """Set stages._LEARNED_<NAME> for a while (a context manager)."""
+    return mock.patch.multiple(stages, **{f"_LEARNED_{key.upper()}": value for key, value in values.items()})
 
 
 def score(raw_journeys: list[tuple[str, dict]]) -> tuple[int, int, int, int]:
