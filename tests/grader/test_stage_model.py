@@ -15,7 +15,17 @@ from grader.journey import STAGES
 from grader.stage_model import Model
 from grader.text import stem, stemmer_probe
 
-from .train_stage_model import MIN_COUNT, examples, folds, journeys, train, trained_text
+from .train_stage_model import (
+    FOLDS,
+    MIN_COUNT,
+    cross_validate,
+    examples,
+    folds,
+    journeys,
+    learning_curve,
+    train,
+    trained_text,
+)
 
 A, C, P, E, S = STAGES
 
@@ -207,6 +217,17 @@ def test_cross_validation_keeps_every_journey_in_one_fold():
     assert sorted(name for _, held in split for name, _ in held) == [name for name, _ in raw]
     for fit, held in split:
         assert not {name for name, _ in fit} & {name for name, _ in held}
+
+
+def test_the_learning_curve_trains_on_part_of_each_fold_and_on_all_of_it_as_the_cross_validation_does():
+    settings = {key: getattr(stage_module, f"_LEARNED_{key.upper()}") for key in ("weight", "floor", "scale")}
+    (_, whole), = cross_validate([settings])
+    (half_step, half_trained, half), (all_step, all_trained, on_all) = learning_curve((2, 1))
+    assert (half_step, all_step) == (2, 1)
+    assert all_trained == round(len(journeys()) * (FOLDS - 1) / FOLDS)
+    assert half_trained in (all_trained // 2, all_trained // 2 + 1)
+    assert on_all == whole  # all of each fold: the same figure as the cross-validation of the chosen setting
+    assert half[1] == whole[1] and half != whole  # every phase measured, with another model
 
 
 def test_the_committed_model_is_trained_on_the_tuning_split_as_it_is_now():

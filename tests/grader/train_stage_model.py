@@ -4,6 +4,7 @@
     .venv/bin/python -m tests.grader.train_stage_model --check  # exit 1 when the committed file differs
     .venv/bin/python -m tests.grader.train_stage_model --cv [--folds 10]  # cross-validation per weight
     .venv/bin/python -m tests.grader.train_stage_model --doubt  # ... per threshold of a doubt (stages._DOUBT)
+    .venv/bin/python -m tests.grader.train_stage_model --curve  # ... with part of the training journeys
 
 Only the tuning split is read (every `*.journey.json` in it, so added journeys count after a
 retrain); the held-out split is never trained on. Multinomial naive Bayes over the distinct
@@ -176,7 +177,33 @@ def doubt_counts(thresholds: tuple[float, ...] = DOUBTS, k: int = FOLDS) -> dict
     return out
 
 
+STEPS = (8, 4, 2, 1)  # train on every 8th, 4th, 2nd journey of the folds, then on all of them
+
+
+def learning_curve(steps: tuple[int, ...] = STEPS, k: int = FOLDS) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+    """Cross-validated with the chosen setting, per step: (step, journeys trained on per fold on
+    average, score) when each fold's model learns from every step-th journey of the other folds
+    only. How much the figure still grows with twice the journeys shows what more data would give."""
+    split = folds(journeys(), k)
+    out = []
+    for step in steps:
+        total, trained = [0, 0, 0, 0], 0
+        for fit, held in split:
+            with stage_model.using(stage_model.from_dict(train(examples(fit[::step])))):
+                total = [a + b for a, b in zip(total, score(held), strict=True)]
+            trained += len(fit[::step])
+        out.append((step, round(trained / k), tuple(total)))
+    return out
+
+
 def main(argv: list[str]) -> int:
+    if "--curve" in argv:
+        print("| trained on | journeys per fold | cross-validated | explicit and strong |\n|---|---:|---:|---:|")
+        for step, trained, (correct, total, firm_right, firm) in learning_curve():
+            said = "all" if step == 1 else f"every {step}{'nd' if step == 2 else 'th'}"
+            print(f"| {said} | {trained} | "
+                  f"{100 * correct / total:.1f}% ({correct}/{total}) | {firm_right}/{firm} |")
+        return 0
     if "--doubt" in argv:
         print("| lead below | phases with a doubt | of them misread | misread phases with a doubt | ... and the other "
               "stage right |\n|---|---:|---:|---:|---:|")
