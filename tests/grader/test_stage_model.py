@@ -15,14 +15,17 @@ from grader.journey import STAGES
 from grader.stage_model import Model
 from grader.text import stem, stemmer_probe
 
+from .evaluation import DATA
 from .train_stage_model import (
     FOLDS,
     MIN_COUNT,
     cross_validate,
     examples,
     folds,
+    heldout_curve,
     journeys,
     learning_curve,
+    score,
     train,
     trained_text,
 )
@@ -228,6 +231,14 @@ def test_the_learning_curve_trains_on_part_of_each_fold_and_on_all_of_it_as_the_
     assert half_trained in (all_trained // 2, all_trained // 2 + 1)
     assert on_all == whole  # all of each fold: the same figure as the cross-validation of the chosen setting
     assert half[1] == whole[1] and half != whole  # every phase measured, with another model
+
+
+def test_the_held_out_curve_trained_on_the_whole_tuning_split_is_the_committed_models_figure():
+    heldout = journeys(DATA / "stage_set" / "heldout")
+    (step, trained, on_all), = heldout_curve((1,))
+    assert (step, trained) == (1, len(journeys()))
+    assert on_all == score(heldout)  # the committed model is trained on the whole tuning split
+    assert on_all[1] == sum(len(raw["phases"]) for _, raw in heldout)
 
 
 def test_the_committed_model_is_trained_on_the_tuning_split_as_it_is_now():

@@ -196,13 +196,25 @@ def learning_curve(steps: tuple[int, ...] = STEPS, k: int = FOLDS) -> list[tuple
     return out
 
 
+def heldout_curve(steps: tuple[int, ...] = STEPS) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+    """The same on the held-out split, which is only measured: (step, journeys trained on, score)
+    when the model learns from every step-th journey of the whole tuning split."""
+    raw, heldout = journeys(), journeys(DATA / "stage_set" / "heldout")
+    out = []
+    for step in steps:
+        with stage_model.using(stage_model.from_dict(train(examples(raw[::step])))):
+            out.append((step, len(raw[::step]), score(heldout)))
+    return out
+
+
 def main(argv: list[str]) -> int:
     if "--curve" in argv:
-        print("| trained on | journeys per fold | cross-validated | explicit and strong |\n|---|---:|---:|---:|")
-        for step, trained, (correct, total, firm_right, firm) in learning_curve():
+        print("| trained on | journeys per fold | cross-validated | journeys | held-out |\n|---|---:|---:|---:|---:|")
+        for (step, trained, (correct, total, _, _)), (_, whole, (right, phases, _, _)) in zip(
+                learning_curve(), heldout_curve(), strict=True):
             said = "all" if step == 1 else f"every {step}{'nd' if step == 2 else 'th'}"
-            print(f"| {said} | {trained} | "
-                  f"{100 * correct / total:.1f}% ({correct}/{total}) | {firm_right}/{firm} |")
+            print(f"| {said} | {trained} | {100 * correct / total:.1f}% ({correct}/{total}) | {whole} | "
+                  f"{100 * right / phases:.1f}% ({right}/{phases}) |")
         return 0
     if "--doubt" in argv:
         print("| lead below | phases with a doubt | of them misread | misread phases with a doubt | ... and the other "
