@@ -351,12 +351,16 @@ def feedback(assignment_id: str):
     stages, evidence = report_stages(report)
     form = HandInForm(formdata=None, data={"version": str(draft.version)})
     deadline = deadline_for(current_user, assignment.id)
+    attempt_count = groups.visible_attempt_count(current_user, assignment.id)
     return render_template(
         "builder/feedback.html", assignment=assignment, draft=draft, report=report,
         jmap=build_map(journey, stages, evidence), form=form, steps=STEPS,
         deadline=format_deadline(deadline) if deadline else None,
         closed=deadline_passed(current_user, assignment.id),
-        attempt_count=groups.visible_attempt_count(current_user, assignment.id),
+        attempt_count=attempt_count,
+        # a grade of the teacher's the student may see (the intro says where), only looked up after a hand-in
+        graded=bool(attempt_count and released_results(groups.visible_attempts(current_user, assignment.id),
+                                                       current_user.id)),
         grade_mode=student_mode(current_user, assignment.id),
         buildable=catalogue.for_student_to_build(current_user, assignment.id) is not None,
     )

@@ -125,3 +125,28 @@ def test_the_teacher_chooses_in_the_settings(client, login, setup):
     post_settings(client, klas, grade_display="after_review")
     db.session.expire_all()
     assert ClassAssignment.find(klas.id, A).grade_display == "after_review"
+
+
+def test_the_feedback_page_says_whether_the_work_is_handed_in_and_graded(client, login, setup, make):
+    """Before a hand-in, after one, and after the teacher released the grade: the feedback page's
+    first lines follow what really happened, and never promise a grade that is already there."""
+    other = make.student(setup[1], name="Ilse")
+    save_draft(other, JOURNEY)
+    login(other)
+    page = plain(client.get(FEEDBACK))
+    assert "Je hebt nog niet ingeleverd." in page
+    assert "Je cijfer krijg je van je docent, nadat je hebt ingeleverd." in page
+
+    student = setup[2]
+    login(student)
+    page = plain(client.get(FEEDBACK))
+    assert "Je hebt al ingeleverd. Wat je nu verandert, telt pas als je opnieuw inlevert." in page
+    assert "nog niet ingeleverd" not in page and "Bekijk je cijfer" not in page
+
+    g.pop("_login_user", None)
+    release(client, login, setup)
+    html = text_of(client.get(FEEDBACK))
+    page = plain_text(html)
+    assert "Je docent heeft je ingeleverde werk nagekeken. Bekijk je cijfer bij je pogingen" in page
+    assert re.search(rf'<a href="{ATTEMPTS}">Bekijk je cijfer bij je pogingen</a>', html)
+    assert "nog niet ingeleverd" not in page and "Je hebt al ingeleverd." not in page
