@@ -111,3 +111,28 @@ def test_a_card_with_a_wrong_field_starts_open_with_its_message(noa: Page, artif
     card.screenshot(path=str(artifacts / "touchpoints-wrong-360.png"))
     noa.set_viewport_size({"width": 1280, "height": 900})
     noa.screenshot(path=str(artifacts / "touchpoints-wrong-1280.png"), full_page=True)
+
+
+def test_a_wrong_field_the_autosave_could_not_store_gets_its_message_next_to_it(noa: Page, artifacts):
+    """On a phone the save line is out of view: the message must stand at the field itself, and go
+    once the field is right and stored."""
+    emotion = noa.locator("[name=phases-0-touchpoints-1-emotion]")
+    message = noa.locator("#phases-0-touchpoints-1-emotion-error")
+    noa.locator("#cm-1-2 summary").click()
+    emotion.fill("12")
+    emotion.press("Tab")
+    expect(message).to_contain_text("Vul een heel getal in van 1 tot 10", timeout=15_000)
+    expect(emotion).to_have_attribute("aria-invalid", "true")
+    assert "phases-0-touchpoints-1-emotion-error" in emotion.get_attribute("aria-describedby").split()
+    expect(noa.locator("#cm-1-2 .field.has-error")).to_have_count(1)
+    expect(emotion).to_have_value("12")  # what was typed stays
+    noa.locator("#cm-1-2").screenshot(path=str(artifacts / "touchpoints-autosave-wrong-360.png"))
+
+    emotion.fill("8")
+    emotion.press("Tab")
+    expect(noa.locator("[data-save-status]")).to_contain_text("Opgeslagen om", timeout=15_000)
+    expect(message).to_have_count(0)
+    expect(emotion).not_to_have_attribute("aria-invalid", "true")
+    assert "phases-0-touchpoints-1-emotion-error" not in (emotion.get_attribute("aria-describedby") or "")
+    noa.reload()
+    expect(noa.locator("[name=phases-0-touchpoints-1-emotion]")).to_have_value("8")

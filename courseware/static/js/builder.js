@@ -130,6 +130,51 @@
     this.status.classList.toggle("is-warning", kind === "warning");
   };
 
+  /* The fields an autosave could not store get their message next to them, as after a form post
+     (macros/forms.html, courseware/repeated_html.py): a red border, aria-invalid and the Dutch text.
+     A field that was stored this time loses its mark. */
+  Builder.prototype.markErrors = function (errors) {
+    var form = this.form;
+    Array.prototype.forEach.call(form.querySelectorAll(".field.has-error"), function (wrapper) {
+      var input = wrapper.querySelector("[aria-invalid='true']");
+      if (input && !Object.prototype.hasOwnProperty.call(errors, input.name)) { markField(wrapper, input, null); }
+    });
+    Object.keys(errors).forEach(function (name) {
+      var input = form.elements.namedItem(name);
+      var wrapper = input && input.closest ? input.closest(".field") : null;
+      if (wrapper && input.id) { markField(wrapper, input, errors[name]); }
+    });
+  };
+
+  /* Give a field its error message, or take it away (message null). */
+  function markField(wrapper, input, message) {
+    var id = input.id + "-error";
+    var described = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (part) {
+      return part && part !== id;
+    });
+    var note = document.getElementById(id);
+    wrapper.classList.toggle("has-error", message !== null);
+    if (message === null) {
+      input.removeAttribute("aria-invalid");
+      if (note) { note.parentNode.removeChild(note); }
+    } else {
+      input.setAttribute("aria-invalid", "true");
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "error";
+        note.id = id;
+        wrapper.appendChild(note);
+      }
+      note.textContent = message;
+      described.push(id);
+    }
+    if (described.length) {
+      input.setAttribute("aria-describedby", described.join(" "));
+    } else {
+      input.removeAttribute("aria-describedby");
+    }
+  }
+
   Builder.prototype.showConflict = function (answer) {
     this.setStatus(answer.message || "", "warning");
     if (!this.status || !answer.conflict_url) { return; }
@@ -275,11 +320,13 @@
       }
       var version = self.versionInput();
       if (version && answer.version !== undefined) { version.value = String(answer.version); }
-      if (self.changeCount === changesSent) {
-        self.dirty = false;
+      var errors = answer.errors || {};
+      self.markErrors(errors);
+      if (self.changeCount === changesSent && !Object.keys(errors).length) {
+        self.dirty = false;  /* with a wrong field, the local copy keeps what was typed there */
         self.dropCopy();
       }
-      if (answer.errors && Object.keys(answer.errors).length) {
+      if (Object.keys(errors).length) {
         self.setStatus(self.text("errors"), "error");
       } else {
         self.setStatus(self.text("saved").replace("{time}", answer.saved_at || formatTime(new Date())));
