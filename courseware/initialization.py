@@ -14,6 +14,7 @@ from grader import LEVEL_NAMES, grade_words
 from .builder.expired import csrf_error, restore_stashed_changes
 from .builder.steps import STAGE_LABELS
 from .formatting import format_deadline, format_grade, format_moment, format_number, format_when
+from .hyphenation import breakable
 from .lessons.loader import lesson_title
 from .navigation import nav_items
 from .repeated_html import item_button, light_fields
@@ -23,6 +24,7 @@ def init_template_globals(app: Flask) -> None:
     """Helpers every template (and every macro, imported with or without context) can use."""
     app.jinja_env.globals.update(
         nav_items=nav_items,
+        breakable=breakable,
         level_names=LEVEL_NAMES,
         stage_labels=STAGE_LABELS,
         lesson_title=lesson_title,
