@@ -85,3 +85,26 @@ def test_a_teacher_reviews_releases_and_presents(page: Page, browser, live_serve
     expect(zoe.locator("main")).to_contain_text("Jouw ontwerp")
     zoe.screenshot(path=str(artifacts / "student-gallery-phone.png"), full_page=True)
     context.close()
+
+
+def test_every_review_table_fits_a_chromebook_screen(page: Page, live_server: str, artifacts):
+    """At 1280 px (a Chromebook, a beamer) the teacher sees every column of the review table,
+    also for an assignment with every rubric part: long Dutch headers break, the table does not scroll."""
+    log_in(page, live_server, "docent", "welkom-docent")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server}/klassen")
+    page.get_by_role("link", name="Klas 2A Retail").first.click()
+    links = sorted({href for href in page.eval_on_selector_all(
+        "a[href$='/beoordelen']", "links => links.map(a => a.getAttribute('href'))")})
+    assert len(links) >= 3
+    widest = 0
+    for href in links:
+        page.goto(live_server + href)
+        columns = page.locator(".review-table thead th").count()
+        over = page.evaluate("() => { const t = document.querySelector('.review-table');"
+                             " return t.scrollWidth - t.parentElement.clientWidth; }")
+        assert over <= 0, f"{href}: the table is {over}px wider than the screen ({columns} columns)"
+        widest = max(widest, columns)
+        if columns == widest:
+            page.screenshot(path=str(artifacts / "teacher-review-table-1280.png"), full_page=True)
+    assert widest >= 11  # name, status, grade, eight rubric parts and the attempts
