@@ -127,12 +127,11 @@ def step(assignment_id: str, step: str):
     if outcome.status == saving.CONFLICT:  # another tab, device or group member saved: let them choose
         flash(conflict_message(outcome.draft, current_user), "warning")
         return redirect(url_for("builder.conflict", assignment_id=assignment.id, step=step), 303)
-    if outcome.errors:
-        if action.name != "save":
-            flash(_error_message(), "error")
+    if outcome.errors:  # the page's error summary says it, with that the rest is saved (one message)
         group = groups.group_of(current_user, assignment.id)
         conflict_steps = conflicts.pending_steps(current_user.id, assignment.id)
-        return _render_step(assignment, step, form, outcome.draft, group, conflict_steps), 200
+        return _render_step(assignment, step, form, outcome.draft, group, conflict_steps,
+                            blocked=action.name != "save"), 200
     if outcome.outcome.message:
         flash(outcome.outcome.message, outcome.outcome.category)
 
@@ -166,9 +165,10 @@ def _target_step(step: str, action) -> str:
 
 
 def _render_step(assignment: Assignment, step: str, form, draft: Draft | None, group: StudyGroup | None,
-                 conflict_steps: list[str]):
+                 conflict_steps: list[str], blocked: bool = False):
     """The step page; `group` is the student's group for the assignment (groups.group_of), and
-    `conflict_steps` the steps with an open conflict (conflicts.pending_steps)."""
+    `conflict_steps` the steps with an open conflict (conflicts.pending_steps); `blocked`: a wrong
+    field stopped the button the student pressed (Volgende, Controleer, Inleveren)."""
     data = draft_data(draft, assignment)
     form.version.data = str(draft.version if draft is not None else 0)
     form.draft_key.data = stash.draft_key(current_user, assignment.id)
@@ -190,7 +190,7 @@ def _render_step(assignment: Assignment, step: str, form, draft: Draft | None, g
         previous_step=neighbour(step, -1), next_step=neighbour(step, 1),
         deadline=format_deadline(deadline) if deadline else None,
         attempt_count=groups.visible_attempt_count(current_user, assignment.id),
-        conflict_steps=conflict_steps,
+        conflict_steps=conflict_steps, blocked=blocked,
         removed_notice=removed_notice(data, step), **_group_context(assignment, group),
     )
 

@@ -521,7 +521,10 @@ def test_wrong_emotion_is_kept_in_the_form_with_a_dutch_message_next_to_it(clien
     assert 'value="11"' in block
     assert "Vul een heel getal in van 1 tot 10." in block
     assert 'aria-invalid="true"' in block
-    assert "Er is iets niet goed ingevuld." in page
+    # one message, not two: where to look, that the button waits, and that the rest is saved
+    assert page.count("Er is iets niet goed ingevuld.") == 1
+    assert ("Er is iets niet goed ingevuld. Kijk bij de velden met een rode rand. Verbeter dat eerst; daarna kun "
+            "je verder. De rest van je werk is bewaard.") in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     saved = data_of(student)["phases"][0]["touchpoints"]
     assert saved[0]["emotion"] == 7  # the wrong value was not saved as something else
     assert saved[1]["description"] == "Nieuwe tekst die bewaard moet worden."  # the rest was saved
