@@ -6,7 +6,7 @@ converted with zoneinfo: Flask-Babel's own conversion (pytz) knows summer time o
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import format_datetime as _babel_format_datetime
@@ -36,9 +36,17 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
-def format_deadline(moment: datetime | None) -> str:
-    """A deadline or another moment near now: "vrijdag 14 maart om 17:00"; "" for none."""
-    return format_datetime(moment, "EEEE d MMMM 'om' HH:mm") if moment else ""
+NEAR = timedelta(days=180)  # a deadline within this of now needs no year: "vrijdag 14 maart" is clear
+
+
+def format_deadline(moment: datetime | None, now: datetime | None = None) -> str:
+    """A deadline: "vrijdag 14 maart om 17:00", with the year when it is further than NEAR from now
+    ("woensdag 1 januari 2020 om 12:00": which 1 January is meant); "" for none."""
+    if not moment:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    far = abs(aware - (now or datetime.now(UTC))) > NEAR
+    return format_datetime(moment, "EEEE d MMMM yyyy 'om' HH:mm" if far else "EEEE d MMMM 'om' HH:mm")
 
 
 def format_moment(moment: datetime) -> str:
