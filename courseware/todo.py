@@ -32,6 +32,7 @@ from .teaching import taught_class_ids
 
 DEADLINE_DAYS = 7
 RELEASED_SHOWN = 10  # the newest released reviews on the student's Start page
+RECEIVED_SHOWN = timedelta(days=14)  # released tops en tips stay on the student's Start page this long
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class StudentTodo:
     open_assignments: list[tuple[Assignment, Status]] = field(default_factory=list)
     released: list[ReleasedReview] = field(default_factory=list)
     tasks: list[tuple[Assignment, int]] = field(default_factory=list)  # open tops-en-tips tasks per assignment
+    received: list[tuple[Assignment, int]] = field(default_factory=list)  # tops en tips to read, per assignment
     galleries: list[Assignment] = field(default_factory=list)
 
     @property
@@ -188,7 +190,7 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
         .where(groups.seen_by(user.id), Review.released_at.is_not(None))
         .order_by(Review.released_at.desc()).limit(RELEASED_SHOWN)).all()
     results = results_for((attempt for _review, attempt in released), member_id=user.id)
-    task_rows, gallery_ids = [], []
+    task_rows, gallery_ids, received_rows = [], [], []
     if user.class_id is not None:
         task_rows = db.session.execute(
             select(FeedbackRound.assignment_id, func.count(PeerReview.id))
@@ -200,11 +202,12 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
             select(ClassAssignment.assignment_id)
             .where(ClassAssignment.class_id == user.class_id, ClassAssignment.gallery_open.is_(True))
             .order_by(ClassAssignment.assignment_id)).all()
+        received_rows = _received(user, now)
     # One lookup for every list (no query per row): archived own assignments can still have grades.
     found = {a.id: a for a in assignments}
     found.update(catalogue.get_assignments(
         {attempt.assignment_id for _review, attempt in released} | {aid for aid, _count in task_rows}
-        | set(gallery_ids) - found.keys()))
+        | set(gallery_ids) | {aid for aid, _count in received_rows} - found.keys()))
     seen = {row.review_id: row for row in db.session.scalars(
         select(ReviewSeen).where(ReviewSeen.user_id == user.id,
                                  ReviewSeen.review_id.in_([review.id for review, _attempt in released])))}
@@ -214,4 +217,23 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
                                                 as_utc(review.released_at), is_new_since(review, seen.get(review.id))))
     todo.tasks = [(found[aid], int(count)) for aid, count in task_rows if aid in found]
     todo.galleries = [found[aid] for aid in gallery_ids if aid in found]
+    todo.received = [(found[aid], count) for aid, count in received_rows if aid in found]
     return todo
+
+
+def _received(user: User, now: datetime) -> list[tuple[str, int]]:
+    """(assignment id, how many) of the tops en tips the student can read on
+    gallery.peer_received: the ones on their design in the class's latest released round of an
+    assignment (written, not hidden), while that round was released less than RECEIVED_SHOWN ago."""
+    latest = (select(func.max(FeedbackRound.id))
+              .where(FeedbackRound.class_id == user.class_id, FeedbackRound.released_at.is_not(None))
+              .group_by(FeedbackRound.assignment_id))
+    rows = db.session.execute(
+        select(FeedbackRound.assignment_id, FeedbackRound.released_at, func.count(PeerReview.id))
+        .join(PeerReview, PeerReview.round_id == FeedbackRound.id)
+        .join(Attempt, Attempt.id == PeerReview.attempt_id)
+        .where(FeedbackRound.id.in_(latest), groups.seen_by(user.id),
+               PeerReview.submitted_at.is_not(None), PeerReview.hidden.is_(False))
+        .group_by(FeedbackRound.assignment_id, FeedbackRound.released_at)
+        .order_by(FeedbackRound.assignment_id)).all()
+    return [(aid, int(count)) for aid, released_at, count in rows if as_utc(released_at) > now - RECEIVED_SHOWN]

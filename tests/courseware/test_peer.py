@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from courseware.extensions import db
 from courseware.gallery.peer import review_pairs
 from courseware.models import Attempt, FeedbackRound, PeerReview, Role, User
+from courseware.todo import RECEIVED_SHOWN
 
 from .journeys import XSS, A, class_with_hand_ins, hand_in, journey, plain, text_of
 
@@ -437,6 +439,30 @@ def test_authors_read_only_after_release_and_never_who_wrote_it(client, setup, l
     assert "Tops en tips voor jou" in text_of(client.get(f"/opdrachten/{A}"))
     # the author's own tasks page links to it too
     assert "Lees de tops en tips die jij kreeg" in text_of(client.get(STUDENT_BASE))
+
+
+def test_the_start_page_points_to_released_tops_en_tips_for_two_weeks(client, setup, login):
+    open_round(client, setup, login)
+    written = everybody_writes(client, setup, login)
+    author = setup["students"][0]
+    about_author = [r for r in written if author_of(r) == author.id]
+    login(setup["teacher"])
+    b = teacher_base(setup["klas"])
+    client.post(f"{b}/{about_author[0].id}/verbergen", data={"state": "1"})  # hidden: not counted
+    login(author)
+    assert RECEIVED not in client.get("/").get_data(as_text=True)  # not released yet
+    login(setup["teacher"])
+    client.post(b + "/vrijgeven", data={"bevestigd": "1"})
+    login(author)
+    html = client.get("/").get_data(as_text=True)
+    item = re.search(rf'<a href="{RECEIVED}">(.*?)</li>', html, re.S)
+    assert item and "Tops en tips voor jou" in html
+    assert f"{len(about_author) - 1} reactie" in " ".join(re.sub(r"<[^>]+>", " ", item.group(1)).split())
+    released = FeedbackRound.latest_released(setup["klas"].id, A)
+    released.released_at = released.released_at - RECEIVED_SHOWN - timedelta(minutes=1)
+    db.session.commit()
+    assert RECEIVED not in client.get("/").get_data(as_text=True)  # after two weeks it is no longer a to-do
+    assert "Van een klasgenoot" in text_of(client.get(RECEIVED))  # still there to read
 
 
 def test_only_what_was_written_about_you(client, setup, login):
