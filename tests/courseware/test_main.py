@@ -103,3 +103,12 @@ def test_names_are_escaped(client, make, login):
     html = client.get("/").text
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_every_page_names_the_site_icon_and_the_icon_is_served(client):
+    """Without it, browsers ask /favicon.ico on every page and get a 404."""
+    html = client.get("/").text
+    assert '<link rel="icon" type="image/svg+xml" href="/static/img/icon.svg">' in html
+    icon = client.get("/static/img/icon.svg")
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+    assert icon.get_data(as_text=True).startswith("<svg")
