@@ -135,7 +135,7 @@ def test_the_feedback_page_says_whether_the_work_is_handed_in_and_graded(client,
     login(other)
     page = plain(client.get(FEEDBACK))
     assert "Je hebt nog niet ingeleverd." in page
-    assert "Je cijfer krijg je van je docent, nadat je hebt ingeleverd." in page
+    assert "Je cijfer krijg je van je docent. Die kijkt het werk na dat je inlevert." in page
 
     student = setup[2]
     login(student)
