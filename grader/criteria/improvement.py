@@ -7,9 +7,10 @@ uur"), not only that it should be better ("Het moet beter", "Leukere ontvangst")
 from __future__ import annotations
 
 import functools
+import re
 
 from ..journey import Touchpoint
-from ..text import fold, folded_words, quote_list, word_count, words
+from ..text import fold, folded_words, quote_list, shorten, word_count, words
 from .key_moments import EXPECTED, LOW_EMOTION, KeyMoment, and_list, describe, key_moments
 from .registry import Judgement, Param, criterion, share_at_least
 
@@ -116,20 +117,105 @@ def _forms() -> frozenset[str]:
     return frozenset(fold(form) for form in forms)
 
 
+@functools.lru_cache(maxsize=1)
+def _stems() -> frozenset[str]:
+    """The bare ik-forms ('leg', 'bied'): with a particle in front they are mostly nouns ('uitleg', 'aanbod')."""
+    return frozenset(fold(line.split()[1].lstrip("*")) for line in _VERBS.strip().splitlines())
+
+
 def _is_action_word(word: str) -> bool:
     forms = _forms()
     if word in forms:
         return True
-    return any(word.startswith(p) and word[len(p):] in forms for p in _PARTICLES if len(word) > len(p) + 2)
+    return any(word.startswith(p) and word[len(p):] in forms and word[len(p):] not in _stems()
+               for p in _PARTICLES if len(word) > len(p) + 2)
+
+
+# A sentence that starts with who acts and then says what they do ("Kim repareert de nagel", "De
+# gemeente beslist binnen twee weken", "FitPlaza lets members cancel online"): the verb after the
+# subject is the action, whatever verb it is. Verbs of being, having, getting and feeling and the
+# modal verbs name no action ("Het bericht komt niet te laat", "De app is duidelijker", "It will be
+# better"); nor does a wish that starts with what should be more or better ("Meer aandacht", "Veel
+# contact"), which has no subject.
+_NO_ACTION = frozenset([
+    "is", "zijn", "was", "waren", "ben", "bent", "wordt", "worden", "werd", "werden", "komt", "komen", "kwam",
+    "kwamen", "gaat", "gaan", "ging", "gingen", "heeft", "hebben", "had", "hadden", "blijft", "blijven", "bleef",
+    "voelt", "voelen", "voelde", "lijkt", "lijken", "leek", "staat", "staan", "stond", "ligt", "liggen", "lag", "zit",
+    "zitten", "zat", "krijgt", "krijgen", "kreeg", "moet", "moeten", "moest", "kan", "kunnen", "kon", "mag", "mogen",
+    "zal", "zullen", "zou", "zouden", "wil", "willen", "wilde", "hoeft", "hoeven", "weet", "weten", "vindt", "vinden",
+    "are", "were", "be", "been", "being", "has", "have", "had", "gets", "get", "got", "feels", "feel", "seems",
+    "seem", "becomes", "become", "stays", "stay", "looks", "look", "goes", "go", "must", "should", "can", "could",
+    "will", "would", "may", "might", "does", "do", "did", "not", "never", "niet", "nooit", "want", "wants", "wish",
+    "hope", "need", "needs", "hoopt", "hopen", "wenst", "wensen"])
+_PRONOUNS = frozenset(["we", "wij", "ze", "zij", "hij", "men", "iemand", "they", "she", "he", "someone", "staff"])
+_DETERMINERS = frozenset(["de", "het", "een", "onze", "elke", "iedere", "the", "a", "an", "our", "every", "each"])
+_LINKS = frozenset(["van", "bij", "uit", "met", "voor", "op", "in", "aan", "over", "of", "at", "from", "with", "for",
+                    "on", "about"])  # a verb never follows these, nor a determiner
+_MODALS = frozenset(["will", "can", "would", "could", "should", "must", "may"])  # 'The coach will call her'
+_ADVERBS = frozenset(["ook", "altijd", "nu", "dan", "meteen", "direct", "zelf", "also", "always", "now", "then",
+                      "often", "immediately", "personally"])
+# Words a wish starts with, which are no name: "Veel aandacht", "Goed contact", "More staff".
+_NO_NAME = frozenset(["veel", "goed", "snel", "extra", "geen", "weinig", "altijd", "more", "less", "much", "many",
+                      "good", "fast", "quick", "better", "no", "clear", "nice", "friendly", "direct", "better"])
+_SUBJECT_WORDS = 4  # words after a determiner that may still belong to the subject ('Een medewerker van de salon')
+# Endings of an inflected Dutch adjective: what follows it is a noun ('snellere ontvangst', 'nieuwe dienst').
+_ADJECTIVE_ENDS = ("ere", "ste", "ige", "lijke", "ische", "nde", "uwe", "ote", "ede", "ele", "ene", "ke", "le")
+
+
+def _verb_like(word: str, plural: bool) -> bool:
+    """A finite verb of doing: a Dutch -t form ('repareert', 'beslist'), a Dutch -en form after a
+    plural subject ('De monteurs repareren'), or an English -s form ('shows', 'fixes')."""
+    if not word.isalpha() or len(word) < 4 or word in _NO_ACTION:
+        return False
+    return word.endswith("t") or (plural and word.endswith("en")) or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _finite_action(tokens: list[str]) -> bool:
+    """The sentence starts with who acts (a pronoun, a name, or a determiner and a noun, perhaps with
+    'van de salon' after it) and the first verb after it is one of doing."""
+    folded = [fold(t) for t in tokens]
+    if len(folded) < 3:
+        return False
+    first = folded[0]
+    if first in _PRONOUNS:  # 'We send', 'Ze repareren', 'We also call': after a pronoun the verb is certain
+        i = 2 if folded[1] in _ADVERBS else 1
+        verb = folded[i] if i < len(folded) else ""
+        return (verb.isalpha() and len(verb) >= 3 and verb not in _NO_ACTION and verb not in _MODALS) or (
+            verb in _MODALS and i + 1 < len(folded) and folded[i + 1] not in _NO_ACTION)
+    if first in _DETERMINERS:
+        for i in range(2, min(len(folded), 2 + _SUBJECT_WORDS)):
+            before, word = folded[i - 1], folded[i]
+            if before in _DETERMINERS or before in _LINKS or before.endswith(_ADJECTIVE_ENDS):
+                continue  # 'over het contract', 'een snellere ontvangst': a noun
+            if i == len(folded) - 1 and not word.endswith("s"):
+                return False  # a Dutch verb in second place has more after it: 'De gemeente beslist binnen ...'
+            if word in _MODALS:  # 'The coach will call'
+                return i + 1 < len(folded) and folded[i + 1] not in _NO_ACTION
+            if word in _NO_ACTION:
+                return False  # 'Het bericht komt niet te laat', 'De wachttijd wordt korter'
+            if _verb_like(word, plural=before.endswith(("s", "en"))):
+                return True
+        return False
+    # A name: 'Kim', 'FitPlaza'; not an adjective or a word a wish starts with ('Betere', 'Meer', 'Veel').
+    if tokens[0][:1].isupper() and not first.endswith(("e", "er")) and first not in _NO_NAME:
+        if folded[1] in _MODALS:
+            return folded[2] not in _NO_ACTION
+        return _verb_like(folded[1], plural=False)
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
 def has_action(text: str) -> bool:
-    """True when the text says what someone does: a verb of what organisations do at a touchpoint."""
-    found = [fold(w) for w in words(text)]
+    """True when the text says what someone does: a verb of what organisations do at a touchpoint, or
+    a sentence that starts with who acts and then a verb of doing."""
+    tokens = words(text)
+    found = [fold(w) for w in tokens]
     if any(_is_action_word(w) for w in found):
         return True
-    return "laat" in found and not _LET.isdisjoint(found)
+    if "laat" in found and not _LET.isdisjoint(found):
+        return True
+    return any(_finite_action(words(sentence)) for sentence in re.split(r"[.!?;]+\s*", text or "") if sentence)
 
 
 def problem(tp: Touchpoint, filled_words: int) -> str | None:
@@ -167,7 +253,7 @@ def problem(tp: Touchpoint, filled_words: int) -> str | None:
 )
 def improvement(ctx, p) -> Judgement:
     who = ctx.who
-    example = f"‘De mentor belt {who} op een vaste tijd.’"
+    example = f"‘Een medewerker belt {who} binnen een dag terug.’"
     moments = key_moments(ctx.touchpoints, p["low_emotion"])
     if not moments:
         return Judgement(
@@ -184,7 +270,7 @@ def improvement(ctx, p) -> Judgement:
         parts.append(f"Met een concrete gewenste situatie: {quote_list([m.touchpoint.label() for m in concrete])}.")
     if vague:
         parts.append("Nog niet concreet: " + "; ".join(
-            f"‘{_short(m.touchpoint.desired_situation)}’ bij ‘{m.touchpoint.label()}’ "
+            f"‘{shorten(m.touchpoint.desired_situation)}’ bij ‘{m.touchpoint.label()}’ "
             f"{problem(m.touchpoint, p['filled_words'])}" for m in vague) + ".")
     if empty:
         parts.append(f"Zonder gewenste situatie: {quote_list([m.touchpoint.label() for m in empty])}.")
@@ -228,6 +314,3 @@ def _first_names_tp(tps: list[Touchpoint]) -> str:
     return quote_list([tp.label() for tp in tps], limit=3)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -92,6 +92,18 @@ def test_without_a_dip_the_lowest_point_below_7_counts_and_a_curve_of_7_and_up_h
     "De balie beantwoordt haar vraag dezelfde dag.",
     "Het examenbureau zet het diploma in het register.",
     "Een docent ontvangt de groep bij de ingang.",
+    # any verb after who acts, in any sector, also in English
+    "Kim repareert de gebroken nagel gratis binnen een week.",
+    "De gemeente beslist binnen twee weken.",
+    "Een monteur van de garage maakt een foto van de schade.",
+    "De nieuwe trainer verlengt het abonnement gratis.",
+    "De monteurs repareren de fiets terwijl Daan wacht.",
+    "Het hotel upgradet de kamer gratis.",
+    "The gym shows in the app how busy it is.",
+    "FitPlaza lets members cancel online with one click.",
+    "We send a text the day before.",
+    "The coach will call her after the match.",
+    "The nurse explains every step before the treatment.",
 ])
 def test_a_desired_situation_that_says_who_does_what_names_an_action(text):
     assert has_action(text)
@@ -104,6 +116,15 @@ def test_a_desired_situation_that_says_who_does_what_names_an_action(text):
     "Het bericht komt niet te laat.",
     "Sanne is blij en tevreden.",
     "De app is duidelijker.",
+    "Meer aandacht voor de klant.",
+    "Een leukere en snellere ontvangst.",
+    "Een nieuwe dienst voor jongeren.",
+    "De wachttijd wordt korter.",
+    "De uitleg over het contract is duidelijk.",
+    "It should be better.",
+    "The staff are friendlier.",
+    "A faster response from the shop.",
+    "We want it better.",
 ])
 def test_a_wish_without_an_action_is_not_concrete(text):
     assert not has_action(text)
