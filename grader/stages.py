@@ -64,7 +64,7 @@ from . import stage_model
 from .channels import OFFLINE, ONLINE, channel_kinds
 from .journey import STAGES, Phase, Touchpoint
 from .stage_words import NORMAL, STRONG, WEAK, Hit, deciding, hits, later_in, lexicon, name_hit, tokens_of
-from .text import clean, fold, words
+from .text import clean, fold, shorten, words
 
 STAGE_TITLES: dict[str, str] = {
     "awareness": "bewustwordingsfase",
@@ -228,8 +228,7 @@ def _own_hit(text: str, own: tuple[tuple[tuple[str, ...], str, str], ...]) -> tu
 # -- one phase --------------------------------------------------------------------------------
 
 def _quote(text: str, limit: int = 60) -> str:
-    text = " ".join(clean(text).split())
-    return f"‘{text if len(text) <= limit else text[:limit - 1] + '…'}’"
+    return f"‘{shorten(clean(text), limit)}’"
 
 
 def _found(hit: Hit, where: str, whole: str = "") -> str:

@@ -120,10 +120,21 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` on one line, at most `limit` characters: cut after a whole word, with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space >= limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
 def quote_list(items: list[str], limit: int = 6, last: str = "en") -> str:
-    """'A, B en C' with quotes ('A, B of C' with last="of"), shortened with 'nog N' after `limit` items."""
+    """'A, B en C' with quotes ('A, B of C' with last="of"), shortened with 'nog N' after `limit` items
+    (never 'nog 1': one more item is shown)."""
     quoted = [f"‘{item}’" for item in items]
-    if len(quoted) > limit:
+    if len(quoted) > limit + 1:
         rest = len(quoted) - limit
         quoted = [*quoted[:limit], f"nog {rest}"]
     if not quoted:

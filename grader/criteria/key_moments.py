@@ -71,8 +71,8 @@ def describe(moments: list[KeyMoment]) -> str:
 
 
 def and_list(items: list[str], limit: int = 6) -> str:
-    """'A, B en C' for items that carry their own quotes, shortened with 'en nog N'."""
-    if len(items) > limit:
+    """'A, B en C' for items that carry their own quotes, shortened with 'en nog N' (never 'nog 1')."""
+    if len(items) > limit + 1:
         items = [*items[:limit], f"nog {len(items) - limit}"]
     if len(items) <= 1:
         return "".join(items)

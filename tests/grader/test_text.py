@@ -33,3 +33,20 @@ def test_share_at_most_has_no_float_noise(part, whole, share, expected):
 def test_fold_and_clean():
     assert fold("Oriëntatie ZOË") == "orientatie zoe"
     assert clean("\x1b[31mrood\x7f\t!") == "[31mrood !"
+
+
+def test_a_long_text_is_cut_after_a_whole_word():
+    from grader.text import shorten
+    text = "The gym shows in the app how busy it is, so that Yara can still choose a quiet hour."
+    short = shorten(text, 60)
+    assert short.endswith("…") and len(short) <= 60
+    assert text.startswith(short[:-1]) and text[len(short) - 1] == " "  # the cut is between two words
+    assert shorten("Kort.", 60) == "Kort."
+    assert shorten("Eenheelerglangwoordzonderspatiesdatnietophoudtenmaardoorgaat", 20).endswith("…")
+
+
+def test_a_list_never_ends_with_one_more_hidden_item():
+    from grader.text import quote_list
+    assert quote_list([f"Stap {n}" for n in range(1, 8)]) == (
+        "‘Stap 1’, ‘Stap 2’, ‘Stap 3’, ‘Stap 4’, ‘Stap 5’, ‘Stap 6’ en ‘Stap 7’")
+    assert quote_list([f"Stap {n}" for n in range(1, 9)]).endswith("‘Stap 6’ en nog 2")
