@@ -85,7 +85,8 @@ def persona(ctx, p) -> Judgement:
     org_ok = share_at_most(len(org), len(described), p["max_organisation_share"])
     if picked and org_ok:
         unused = [text for text in wishes if text not in picked]
-        tip = (f"Nog sterker: ook {quote_list(unused, limit=2)} kan terugkomen in de reis. Bij welk contactmoment "
+        tip = (f"Nog sterker: ook {quote_list(unused, limit=2)} {'kan' if len(unused) == 1 else 'kunnen'} terugkomen "
+               "in de reis. Bij welk contactmoment "
                f"speelt dat voor {who.name}?" if unused else "")
         return Judgement(3, f"{found} Dit doel of deze frustratie komt terug in de reis: ‘{picked[0]}’.", tip)
     if not picked:

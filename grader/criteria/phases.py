@@ -1,6 +1,7 @@
 """Fasen: enough phases, each with a touchpoint, running from before to after."""
 from __future__ import annotations
 
+from ..stages import STAGE_TITLES, recognise_text
 from ..text import folded_words, quote_list
 from .registry import Judgement, Param, criterion
 
@@ -82,9 +83,19 @@ def _clearer_names(ctx) -> str:
     if ambiguous:
         return (f"Nog sterker: pas op met {quote_list(ambiguous, limit=3)}. De een leest bewustwording, de ander "
                 "vergelijken. Kies een naam die niemand verkeerd leest, zoals ‘Bewustwording’ of ‘Vergelijken’.")
-    unclear = [ctx.phase(i).label() for i, match in enumerate(ctx.stages)
-               if match.source in ("description", "touchpoints", "position", "learned")]
+    # A name that says nothing of its stage ('Stap 3', 'Geen tijd'): the stage came from elsewhere.
+    unclear = [(ctx.phase(i).label(), match.stage) for i, match in enumerate(ctx.stages)
+               if match.source in ("description", "touchpoints", "position", "learned")
+               and recognise_text(ctx.phase(i).name) is None]
     if unclear:
-        return (f"Nog sterker: uit de naam {quote_list(unclear, limit=3)} blijkt nog niet wat de klant in die fase "
-                "doet. Kies een naam die dat zegt, zoals ‘Vergelijken’ of ‘Nazorg’.")
+        names, stage = [name for name, _ in unclear], unclear[0][1]
+        example = (f" Voor de {STAGE_TITLES[stage]} is dat bijvoorbeeld ‘{NAME_EXAMPLES[stage]}’." if stage else
+                   f" Bijvoorbeeld ‘{NAME_EXAMPLES['consideration']}’ of ‘{NAME_EXAMPLES['after_sales']}’.")
+        return (f"Nog sterker: uit de {'naam' if len(names) == 1 else 'namen'} {quote_list(names, limit=3)} blijkt "
+                f"nog niet wat de klant in die fase doet. Kies een naam die dat zegt.{example}")
     return ""
+
+
+# A phase name per stage that says what the customer does, in any sector (each is read as its stage).
+NAME_EXAMPLES = {"awareness": "Ontdekken", "consideration": "Vergelijken", "purchase": "Boeken",
+                 "experience": "Het bezoek", "after_sales": "Nazorg"}

@@ -31,8 +31,8 @@ def service_concept(ctx, p) -> Judgement:
     without = [tp.label() for tp in tps if tp not in with_service]
     found = f"Bij {len(with_service)} van de {len(tps)} contactmomenten staat wat de medewerkers doen."
     if not with_service:
-        return Judgement(0, found, "Schrijf bij elk contactmoment wat een medewerker daar doet, bijvoorbeeld ‘de "
-                                   "mentor belt op de eerste dag’.")
+        return Judgement(0, found, "Schrijf bij elk contactmoment wat een medewerker daar doet, bijvoorbeeld ‘een "
+                                   "medewerker belt de klant de dag erna op’.")
     if len(without) == 0:
         thin = [tp.label() for tp in tps if tp.moment_of_truth and not is_filled(tp.service, SUBSTANCE_WORDS)]
         if thin:

@@ -31,7 +31,7 @@ def touchpoints(ctx, p) -> Judgement:
     count = len(tps)
     if count == 0:
         return Judgement(0, "Je klantreis heeft nog geen contactmomenten.",
-                         "Schrijf per fase op waar de klant de organisatie tegenkomt: een mail, de balie, een les.")
+                         "Schrijf per fase op waar de klant de organisatie tegenkomt: een mail, de balie, een gesprek.")
     incomplete = [
         tp.label() for tp in tps
         if not ctx.has_channel(tp) or not is_filled(tp.description, p["filled_words"])
@@ -40,7 +40,7 @@ def touchpoints(ctx, p) -> Judgement:
     found = (f"Je hebt {count} contactmoment{'en' if count != 1 else ''}. "
              f"{complete} daarvan {'heeft' if complete == 1 else 'hebben'} een kanaal en een beschrijving.")
     missing = f" Nog niet compleet: {quote_list(incomplete)}." if incomplete else ""
-    fix_tip = (f"Geef elk contactmoment een kanaal (bijvoorbeeld ‘Magister’ of ‘balie’) en een beschrijving "
+    fix_tip = (f"Geef elk contactmoment een kanaal (bijvoorbeeld ‘website’ of ‘balie’) en een beschrijving "
                f"van minstens {p['filled_words']} woorden.")
     if not share_at_least(complete, count, p["complete_share"]):
         return Judgement(1, found + missing, fix_tip)

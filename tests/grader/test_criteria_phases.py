@@ -103,3 +103,29 @@ def test_phases_feedback_names_the_phases_out_of_order():
 
 def test_phases_feedback_for_a_single_phase_names_it():
     assert "Oriëntatie" in expect(spread(A), "phases", 0).feedback
+
+
+def test_a_name_that_says_nothing_gets_an_example_name_for_the_stage_it_was_read_as():
+    from grader.criteria.phases import NAME_EXAMPLES
+    from grader.stages import STAGE_TITLES, recognise_text
+    assert {stage: recognise_text(name) for stage, name in NAME_EXAMPLES.items()} == {s: s for s in NAME_EXAMPLES}
+    first = phase(None, tp(channel="thuis"), name="Geen tijd",
+                  description="Daan ziet dat zijn band lek is en merkt dat hij een nieuwe nodig heeft.")
+    j = journey(first, phase(C, tp(), name="Vergelijken"), phase(P, tp(), name="Boeken"),
+                phase(S, tp(), name="Nazorg"))
+    result = expect(j, "phases", 3)
+    read_as = stages_of(j)[0]
+    assert read_as is not None
+    assert result.tip == ("Nog sterker: uit de naam ‘Geen tijd’ blijkt nog niet wat de klant in die fase doet. Kies "
+                          f"een naam die dat zegt. Voor de {STAGE_TITLES[read_as]} is dat bijvoorbeeld "
+                          f"‘{NAME_EXAMPLES[read_as]}’.")
+
+
+def test_names_that_say_nothing_are_named_together_and_a_name_with_a_stage_word_is_not_among_them():
+    j = journey(phase(A, tp(), name="Bewustwording"),
+                phase(None, tp(), name="Stap 2", description="Sanne vergelijkt drie scholen."),
+                phase(None, tp(), name="Stap 3", description="Sanne meldt zich aan op de website."),
+                phase(S, tp(), name="Nazorg"))
+    result = expect(j, "phases", 3)
+    assert result.tip.startswith("Nog sterker: uit de namen ‘Stap 2’ en ‘Stap 3’ blijkt nog niet")
+    assert "Bewustwording" not in result.tip and "Nazorg" not in result.tip
