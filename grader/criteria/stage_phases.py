@@ -3,9 +3,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..text import is_filled, quote_list
+from ..text import folded_words, is_filled, quote_list
 from .persona import first_name, mentions_persona, organisation_voice
 from .registry import Judgement, Param, criterion
+
+# People close to the customer (lesson 4): a talk with them is an influence, not a contact moment,
+# because the customer does not meet the organisation there.
+_CLOSE = frozenset([
+    "moeder", "vader", "ouders", "ouder", "mama", "papa", "mam", "pap", "broer", "zus", "zusje", "broertje", "oom",
+    "tante", "opa", "oma", "neef", "nicht", "vriend", "vriendin", "vrienden", "vriendinnen", "klasgenoot",
+    "klasgenoten", "buurman", "buurvrouw", "buren", "collega", "collega's", "familie", "gezin", "mother", "father",
+    "parents", "mum", "mom", "dad", "brother", "sister", "uncle", "aunt", "grandma", "grandpa", "cousin", "friend",
+    "friends", "classmate", "classmates", "neighbour", "neighbor", "neighbours", "colleague", "colleagues", "family"])
+
+
+def is_influence(tp) -> bool:
+    """A touchpoint whose name or channel is a person close to the customer ('Gesprek met moeder',
+    'Oom vertelt', channel 'vriendin'): an influence, not a contact moment (lesson 4)."""
+    return not _CLOSE.isdisjoint(folded_words(f"{tp.name} {tp.channel}"))
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,8 @@ def _unknown_hint(ctx) -> str:
         "Geen bewustwordingsfase.",
         "Wel een bewustwordingsfase, maar zonder contactmoment of niet vooraan.",
         "Een bewustwordingsfase vooraan, met minstens één contactmoment.",
-        "Een bewustwordingsfase vooraan, met {good_touchpoints} of meer contactmomenten en een duidelijke trigger.",
+        "Een bewustwordingsfase vooraan, met {good_touchpoints} of meer contactmomenten met de organisatie (een "
+        "gesprek thuis is een invloed) en een duidelijke trigger vanuit de klant.",
     ),
     params=(
         Param("good_touchpoints", 2, "Contactmomenten voor goed",
@@ -78,17 +94,26 @@ def awareness(ctx, p) -> Judgement:
     if facts.verdict:
         return facts.verdict
     found, count = facts.found, facts.count
+    influences = [tp.label() for i in ctx.phases_of("awareness") for tp in ctx.phase(i).touchpoints
+                  if is_influence(tp)]
+    if influences:
+        found += (f" Daarvan {'is' if len(influences) == 1 else 'zijn'} {quote_list(influences)} een invloed, geen "
+                  f"contactmoment: daar komt {ctx.who} de organisatie niet tegen.")
     trigger = ctx.journey.trigger
     has_trigger = is_filled(trigger, p["filled_words"])
     trigger_text = (f" Je trigger is: ‘{trigger.rstrip('.!')}’." if has_trigger
                     else " Je hebt nog geen trigger beschreven." if not trigger
                     else f" Je trigger ‘{trigger}’ is nog erg kort.")
-    if count >= p["good_touchpoints"] and has_trigger:
-        return Judgement(3, found + trigger_text, _trigger_from_outside(ctx))
     if not has_trigger:
         return Judgement(2, found + trigger_text,
                          f"Beschrijf de trigger in minstens {p['filled_words']} woorden: waardoor gaat de klant op "
                          "zoek?")
+    if organisation_voice(trigger):  # the organisation's wish, not what sets the customer thinking
+        return Judgement(2, f"{found}{trigger_text} Die trigger is geschreven vanuit de organisatie (‘wij’, ‘ons’).",
+                         f"Schrijf de trigger vanuit {ctx.who}: wat ziet, hoort of voelt {ctx.who}, waardoor "
+                         f"{ctx.who} op zoek gaat?")
+    if count - len(influences) >= p["good_touchpoints"]:
+        return Judgement(3, found + trigger_text, _trigger_from_outside(ctx))
     return Judgement(2, found + trigger_text,
                      f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een "
                      "post van de organisatie op sociale media of een brief. Een gesprek thuis telt niet mee: dat is "
@@ -127,9 +152,6 @@ def after_sales(ctx, p) -> Judgement:
 def _trigger_from_outside(ctx) -> str:
     """A concrete next step for a trigger at the top level, or nothing."""
     trigger, who = ctx.journey.trigger, ctx.who
-    if organisation_voice(trigger):
-        return (f"Nog sterker: je trigger is geschreven vanuit de organisatie (‘wij’, ‘ons’). Schrijf wat {who} "
-                "ziet, hoort of voelt.")
     name = first_name(ctx.journey.persona.name) if ctx.journey.persona else ""
     if name and not mentions_persona(trigger, name):
         return f"Nog sterker: noem {who} in de trigger. Wat ziet, hoort of voelt {who} op dat moment?"

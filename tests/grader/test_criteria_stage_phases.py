@@ -1,7 +1,8 @@
 """Criteria `awareness` and `after_sales`, against the specification:
 
 awareness: 0 none recognised | 1 no touchpoint, or another recognised stage before it |
-2 nothing recognised before it, 1+ touchpoint | 3 as 2, 2+ touchpoints and a filled trigger.
+2 nothing recognised before it, 1+ touchpoint | 3 as 2, 2+ touchpoints that are no influence (a talk
+with someone close, lesson 4) and a filled trigger that is not in the organisation's voice.
 after_sales: mirrored (nothing recognised after it), 3 needs 2+ touchpoints.
 Several phases of the stage: the first awareness (last after-sales) phase decides the order,
 the touchpoints of all of them are counted together. Unknown phases are ignored.
@@ -86,6 +87,28 @@ def test_awareness_feedback_names_the_phase_the_count_and_the_trigger():
     feedback = expect(j, "awareness", 3).feedback
     assert "Oriënteren" in feedback and "2 contactmomenten" in feedback
     assert "Sanne ziet een poster in de hal" in feedback
+
+
+def test_awareness_a_talk_with_someone_close_is_an_influence_and_does_not_count_for_goed():
+    family = (tp("Yara praat met haar moeder over een nieuwe fiets.", "thuis", name="Gesprek met moeder"),
+              tp("Haar oom zegt dat de fietsenmaker in de buurt goed is.", "verjaardag", name="Oom vertelt"))
+    j = journey(phase(A, *family, name="Fiets kapot"), phase(C, tp()), trigger="Yara ziet dat haar band lek is")
+    result = expect(j, "awareness", 2)
+    assert ("Daarvan zijn ‘Gesprek met moeder’ en ‘Oom vertelt’ een invloed, geen contactmoment: daar komt de klant "
+            "de organisatie niet tegen.") in result.feedback  # no persona here: 'de klant'
+    assert "invloed" in result.tip
+    poster = tp("Yara ziet een poster van de fietsenmaker bij de supermarkt.", "poster", name="Poster")
+    flyer = tp("Er valt een folder van de fietsenmaker op de mat.", "folder", name="Folder")
+    with_contacts = journey(phase(A, *family, poster, flyer, name="Fiets kapot"), phase(C, tp()),
+                            trigger="Yara ziet dat haar band lek is")
+    assert "‘Gesprek met moeder’ en ‘Oom vertelt’ een invloed" in expect(with_contacts, "awareness", 3).feedback
+
+
+def test_awareness_a_trigger_in_the_organisations_voice_stays_voldoende():
+    j = stages((A, 2), (C, 1), trigger="Wij willen dat inwoners op tijd een vergunning aanvragen.")
+    result = expect(j, "awareness", 2)
+    assert "geschreven vanuit de organisatie" in result.feedback
+    assert result.tip.startswith("Schrijf de trigger vanuit ")
 
 
 def test_awareness_feedback_names_the_phase_that_comes_before_it():
