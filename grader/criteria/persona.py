@@ -38,6 +38,18 @@ def mentions_persona(text: str, name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
+def _keys(text: str | None) -> frozenset[str]:
+    """The content stems of a text, made to meet across word forms: a final -s and then -t go
+    ('betaalt' meets 'betalen', 'contracts' meets 'contract'), when four letters stay."""
+    keys = set()
+    for key in content_stems(text):
+        for end in ("s", "t"):
+            if len(key) > 4 and key.endswith(end):
+                key = key[:-1]
+        keys.add(key)
+    return frozenset(keys)
+
+
 def organisation_voice(text: str) -> bool:
     return not folded_words(text).isdisjoint(ORGANISATION_VOICE)
 
@@ -77,9 +89,12 @@ def persona(ctx, p) -> Judgement:
     found += (f" {len(mentioned)} contactmoment{'en noemen' if len(mentioned) != 1 else ' noemt'} {who.name} of "
               f"{'zijn' if len(mentioned) != 1 else 'is'} in de ik-vorm geschreven.")
     wishes = (*who.goals, *who.frustrations)
-    touch_stems = frozenset().union(*(content_stems(t) for tp in tps for t in (tp.description, tp.pain, tp.gain)))
-    name_stems = content_stems(who.name)  # the persona's own name says nothing about a goal
-    picked = [text for text in wishes if (content_stems(text) - name_stems) & touch_stems]
+    touch_keys = frozenset().union(*(_keys(t) for tp in tps for t in (tp.description, tp.pain, tp.gain)))
+    name_keys = _keys(who.name)  # the persona's own name says nothing about a goal
+    share = {text: len((_keys(text) - name_keys) & touch_keys) / max(1, len(_keys(text) - name_keys))
+             for text in wishes}
+    # the wish that comes back most completely first: 'Bezorging te laat' before 'Verse producten' (only 'producten')
+    picked = sorted((text for text in wishes if share[text]), key=lambda text: -share[text])
     described = [tp for tp in tps if tp.description]
     org = [tp.label() for tp in described if organisation_voice(tp.description)]
     org_ok = share_at_most(len(org), len(described), p["max_organisation_share"])

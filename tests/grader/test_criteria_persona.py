@@ -16,7 +16,7 @@ import pytest
 
 from grader.journey import Persona
 
-from .builders import expect, journey, level, persona, phase, tp
+from .builders import expect, journey, judge, level, persona, phase, tp
 
 NEUTRAL = "De school stuurt een mail"  # no persona, no first person, no organisation voice
 GOAL = "een stageplek vinden"
@@ -202,3 +202,19 @@ def test_persona_feedback_names_the_descriptions_from_the_organisation():
 def test_persona_feedback_says_what_is_missing():
     assert "frustratie" in expect(pj(tp(PICKED), who=persona("Sanne", frustrations=())), "persona", 1).feedback
     assert "doel" in expect(pj(tp(PICKED), who=persona("Sanne", goals=())), "persona", 1).feedback
+
+
+@pytest.mark.parametrize("goal, description", [
+    pytest.param("Niet te veel betalen", "Daan betaalt 15 euro voor de band", id="betalen meets betaalt"),
+    pytest.param("No long contracts", "Daan signs a contract for one month", id="contracts meets contract"),
+])
+def test_persona_a_goal_comes_back_in_another_form_of_its_word(goal, description):
+    who = persona("Daan", goals=(goal,), frustrations=("Lange wachttijden",))
+    j = journey(phase("awareness", tp(description)), persona=who)
+    assert f"komt terug in de reis: ‘{goal}’." in judge(j, "persona").feedback
+
+
+def test_persona_the_wish_that_comes_back_most_completely_is_quoted():
+    who = persona("Noor", goals=("Verse producten",), frustrations=("Bezorging te laat",))
+    j = journey(phase("awareness", tp("Noor ziet dat de bezorging van haar producten te laat is.")), persona=who)
+    assert "komt terug in de reis: ‘Bezorging te laat’." in judge(j, "persona").feedback
