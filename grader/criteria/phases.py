@@ -66,8 +66,9 @@ def phases(ctx, p) -> Judgement:
         return Judgement(3, f"{found} Elke fase heeft een contactmoment en de volgorde loopt van vóór naar na.",
                          _clearer_names(ctx))
     if problems:
+        said = " ".join(problems)
         return Judgement(2, f"{found} Elke fase heeft een contactmoment. Maar de volgorde klopt niet: "
-                            f"{' '.join(problems)}",
+                            f"{said[:1].lower()}{said[1:]}",
                          "Zet de bewustwordingsfase vooraan en de after-salesfase achteraan.")
     return Judgement(2, f"{found} Elke fase heeft een contactmoment.",
                      f"Maak er {p['good_phases']} of meer fasen van, van vóór het eerste contact tot na afloop.")

@@ -45,7 +45,7 @@ def research(ctx, p) -> Judgement:
     parts = [found]
     if researched:
         parts.append("Onderbouwd met onderzoek: " + and_list([
-            f"‘{m.touchpoint.label()}’ ({SOURCE_LABELS[m.touchpoint.source].lower()})" for m in researched]) + ".")
+            f"‘{m.touchpoint.label()}’ ({_kind(m.touchpoint.source)})" for m in researched]) + ".")
     if own:
         parts.append(f"Alleen eigen ervaring: {quote_list([m.touchpoint.label() for m in own])}.")
     if none:
@@ -66,6 +66,11 @@ def research(ctx, p) -> Judgement:
     if len(kinds) < p["good_sources"]:
         unused = [label.lower() for key, label in SOURCE_LABELS.items() if key not in kinds and key != OWN]
         return Judgement(2, f"{feedback} Je gebruikt {len(kinds)} soort onderzoek.",
-                         f"Gebruik minstens {p['good_sources']} soorten onderzoek, dan zie je meer. Kijk bijvoorbeeld "
-                         f"ook met een {unused[0]}.")
+                         f"Gebruik minstens {p['good_sources']} soorten onderzoek, dan zie je meer. Probeer "
+                         f"bijvoorbeeld ook een {unused[0]}.")
     return Judgement(3, f"{feedback} Je gebruikt {len(kinds)} soorten onderzoek.", "")
+
+
+def _kind(source: str) -> str:
+    """'observatie' for 'Observatie (gemba)': the kind of research, without brackets inside brackets."""
+    return SOURCE_LABELS[source].split(" (")[0].lower()

@@ -65,7 +65,13 @@ def test_feedback_names_the_sources_and_which_touchpoints_lack_one():
 
 def test_one_kind_of_research_at_voldoende_suggests_another():
     result = expect(trip(truth("interview"), dip("interview")), "research", 2)
-    assert "1 soort onderzoek" in result.feedback and "observatie" in result.tip
+    assert "1 soort onderzoek" in result.feedback
+    assert result.tip.endswith("Probeer bijvoorbeeld ook een observatie (gemba).")
+
+
+def test_an_observation_is_named_without_brackets_inside_brackets():
+    result = expect(trip(truth("observatie", name="Ontvangst"), dip("interview", name="Kassa")), "research", 3)
+    assert "‘Ontvangst’ (observatie)" in result.feedback and "((" not in result.feedback + result.tip
 
 
 def test_research_is_off_by_default():
