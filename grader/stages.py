@@ -713,7 +713,9 @@ def _learned_sentence(phase: Phase, reading: _Reading, stage: str, instead: str)
     if not found:
         return None
     quoted = [f"{_quote(said)} ({_WHERE_WORDS[where]})" for said, where in found]
-    said = f"Hier {'staat' if len(quoted) == 1 else 'staan'} {' en '.join(quoted)}"
+    # the phase is named: the sentence is also read on its own, in the feedback on the after-salesfase
+    here = f"Bij {_quote(phase.name)}" if phase.name.strip() else "Hier"
+    said = f"{here} {'staat' if len(quoted) == 1 else 'staan'} {' en '.join(quoted)}"
     if reading.match and reading.match.source == "name" and reading.match.stage != stage and phase.name.strip():
         said = (f"{_quote(phase.name)} lijkt op de {STAGE_TITLES[reading.match.stage]}, maar hier "
                 f"{'staat' if len(quoted) == 1 else 'staan'} {' en '.join(quoted)}")
@@ -753,6 +755,11 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
     elif reading.double:
         said = subject if reading.double == name else f"In {subject} staat {_quote(reading.double)}: dat"
         subject = f"{said} kan op twee fasen wijzen. De fase"
+    elif reading.match and reading.match.source in ("description", "touchpoints"):
+        # its description or touchpoints pointed elsewhere, not its name ('Dirty car' with a touchpoint 'Sign')
+        what, verb = (("De beschrijving van", "lijkt") if reading.match.source == "description"
+                      else ("De contactmomenten van", "lijken"))
+        subject = f"{what} {subject} {verb} op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
     elif reading.match:
         subject = f"{subject} lijkt op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
     return f"{subject} {where}, en {_DOES[stage]}: dat lees ik als de {STAGE_TITLES[stage]}."

@@ -96,8 +96,9 @@ def test_a_phase_the_rules_leave_open_gets_the_learned_stage_and_a_sentence_with
     with stage_model.using(model({f"t:{stem('flurpen')}": (-3.0, -3.0, 12.0, -3.0, -3.0)})):
         match = recognise_stages(FLURP)[1]
     assert (match.stage, match.source) == (P, "learned")
-    assert match.evidence == (
-        "Hier staat ‘Flurpen’ (bij de contactmomenten): in klantreizen hoort dat meestal bij de aankoopfase."
+    assert match.evidence == (  # the phase is named: the sentence is also read on its own, under a criterion
+        "Bij ‘Stap twee’ staat ‘Flurpen’ (bij de contactmomenten): in klantreizen hoort dat meestal bij de "
+        "aankoopfase."
     )
 
 
@@ -112,8 +113,8 @@ def test_the_sentence_names_at_most_two_words_and_where_they_stand(monkeypatch):
     with stage_model.using(model(rows)):
         match = recognise_stages(phases)[1]
     assert match.evidence == (
-        "Hier staan ‘Flurp’ (in de naam) en ‘blorp’ (in de beschrijving): in klantreizen hoort dat meestal bij de "
-        "aankoopfase."
+        "Bij ‘Flurp’ staan ‘Flurp’ (in de naam) en ‘blorp’ (in de beschrijving): in klantreizen hoort dat meestal "
+        "bij de aankoopfase."
     )
     # a word that only numbers the phase weighs, but is not quoted
     rows[f"n:{stem('stap')}"] = (0.0, 0.0, 9.0, 0.0, 0.0)
@@ -121,8 +122,8 @@ def test_the_sentence_names_at_most_two_words_and_where_they_stand(monkeypatch):
     with stage_model.using(model(rows)):
         match = recognise_stages(phases)[1]
     assert match.evidence == (
-        "Hier staan ‘blorp’ (in de beschrijving) en ‘Zoef’ (bij de contactmomenten): in klantreizen hoort dat "
-        "meestal bij de aankoopfase."
+        "Bij ‘Stap 2’ staan ‘blorp’ (in de beschrijving) en ‘Zoef’ (bij de contactmomenten): in klantreizen hoort "
+        "dat meestal bij de aankoopfase."
     )
 
 
@@ -136,7 +137,8 @@ def test_a_persons_name_a_short_word_and_a_word_of_another_stage_are_never_quote
     with stage_model.using(model(rows)):
         match = recognise_stages(phases)[1]
     assert match.evidence == (
-        "Hier staat ‘Flurpen’ (bij de contactmomenten): in klantreizen hoort dat meestal bij de aankoopfase."
+        "Bij ‘Stap twee’ staat ‘Flurpen’ (bij de contactmomenten): in klantreizen hoort dat meestal bij de "
+        "aankoopfase."
     )
 
 

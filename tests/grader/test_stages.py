@@ -462,3 +462,20 @@ def test_a_names_weights_do_not_depend_on_what_the_caches_still_hold(name):
     stage_words.hits.cache_clear()
     stages._by_name.cache_clear()
     assert stages._by_name(name, False) == before
+
+
+def test_a_phase_whose_touchpoints_point_elsewhere_is_not_said_to_look_like_that_by_its_name():
+    """'Dirty car' has no stage word; its touchpoint 'Sign' does. The sentence says where the other stage
+    came from, not that the name looks like it."""
+    phases = (
+        Phase(name="Dirty car", touchpoints=(Touchpoint(name="Sign", channel="sign next to the road",
+                                                        description="Kevin sees a big sign", emotion=6),)),
+        Phase(name="Washing", touchpoints=(Touchpoint(name="Pay at the machine", channel="machine",
+                                                      description="He pays 12 euro with his card"),)),
+        Phase(name="Driving home", touchpoints=(Touchpoint(name="App", channel="app",
+                                                           description="Kevin gets a discount code"),)),
+    )
+    first = recognise_stages(phases)[0]
+    assert first.stage == "awareness"
+    assert first.evidence.startswith("De contactmomenten van ‘Dirty car’ lijken op de aankoopfase, maar de fase "
+                                     "staat vooraan in de reis")
