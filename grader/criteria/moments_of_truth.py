@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..text import is_filled, quote_list
 from .key_moments import DIP, EXPECTED, MEMORABLE, and_list
+from .persona import organisation_voice
 from .registry import Judgement, Param, criterion, share_at_most
 
 
@@ -12,7 +13,8 @@ from .registry import Judgement, Param, criterion, share_at_most
         "Geen moment van de waarheid aangewezen.",
         "Wel aangewezen, maar zonder reden, of meer dan {max_share} van de contactmomenten.",
         "Eén of meer momenten van de waarheid, elk met een reden; hoogstens {max_share} van de contactmomenten.",
-        "Zoals voldoende, en elk moment heeft een emotiescore en een reden van minstens {substance_words} woorden.",
+        "Zoals voldoende, en elk moment heeft een emotiescore en een reden van minstens {substance_words} woorden, "
+        "vanuit de klant.",
     ),
     params=(
         Param("max_share", 0.5, "Hoogste deel momenten van de waarheid (%)",
@@ -34,22 +36,31 @@ def moments_of_truth(ctx, p) -> Judgement:
     names = quote_list([tp.label() for tp in marked])
     found = f"Je momenten van de waarheid: {names} ({len(marked)} van de {len(tps)} contactmomenten)."
     no_reason = [tp.label() for tp in marked if not is_filled(tp.moment_of_truth_reason, p["filled_words"])]
-    if no_reason:
-        return Judgement(1, f"{found} Zonder duidelijke reden: {quote_list(no_reason)}.",
-                         f"Schrijf bij elk moment van de waarheid in minstens {p['filled_words']} woorden waarom dit "
-                         "moment zo belangrijk is voor de klant.")
-    if not share_at_most(len(marked), len(tps), p["max_share"]):
-        return Judgement(1, f"{found} Dat zijn er te veel: niet elk moment is beslissend.",
-                         "Houd alleen de momenten over waar het echt om draait: hoogstens "
-                         f"{round(p['max_share'] * 100)}% van je contactmomenten.")
-    thin = [tp.label() for tp in marked
-            if tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"])]
-    if not thin:
+    too_many = not share_at_most(len(marked), len(tps), p["max_share"])
+    if no_reason or too_many:  # both problems are named at once, so mending one does not reveal the other
+        said, tips = [found], []
+        if no_reason:
+            said.append(f"Zonder duidelijke reden: {quote_list(no_reason)}.")
+            tips.append(f"Schrijf bij elk moment van de waarheid in minstens {p['filled_words']} woorden waarom dit "
+                        "moment zo belangrijk is voor de klant.")
+        if too_many:
+            said.append("Dat zijn er te veel: niet elk moment is beslissend.")
+            tips.append("Houd alleen de momenten over waar het echt om draait: hoogstens "
+                        f"{round(p['max_share'] * 100)}% van je contactmomenten.")
+        return Judgement(1, " ".join(said), " ".join(tips))
+    inside = [tp.label() for tp in marked if organisation_voice(tp.moment_of_truth_reason)]
+    thin = [tp.label() for tp in marked if tp.label() not in inside
+            and (tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"]))]
+    if not thin and not inside:
         return Judgement(3, f"{found} Elk moment heeft een emotiescore en een goede reden.", _stronger(marked))
-    return Judgement(2, f"{found} Elk moment heeft een reden. Nog niet sterk genoeg uitgelegd of zonder emotiescore: "
-                        f"{quote_list(thin)}.",
+    said = [f"{found} Elk moment heeft een reden."]
+    if thin:
+        said.append(f"Nog niet sterk genoeg uitgelegd of zonder emotiescore: {quote_list(thin)}.")
+    if inside:  # lesson 1: from the outside in; why it matters to the customer, not to the organisation
+        said.append(f"Geschreven vanuit de organisatie (‘wij’, ‘ons’): {quote_list(inside)}.")
+    return Judgement(2, " ".join(said),
                      f"Geef elk moment van de waarheid een emotiescore en leg in minstens {p['substance_words']} "
-                     "woorden uit waarom het beslissend is.")
+                     f"woorden uit waarom het voor {ctx.who} beslissend is.")
 
 
 def _stronger(marked) -> str:

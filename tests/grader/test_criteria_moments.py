@@ -2,7 +2,8 @@
 
 0 none marked | 1 marked, but one lacks a filled (3+ words) reason, or more than half marked |
 2 1+ marked, each with a filled reason, at most half marked |
-3 as 2, every marked one with an emotion score and a reason of substance (8+ words).
+3 as 2, every marked one with an emotion score and a reason of substance (8+ words), not written in the
+organisation's voice ('wij', 'ons'). Both level-1 problems are named at once.
 """
 from __future__ import annotations
 
@@ -93,3 +94,16 @@ def test_moments_feedback_names_the_moment_without_reason():
 def test_moments_feedback_names_the_moment_that_needs_more_substance():
     j = moments([tp(name="Intake", mot=True, reason=words(4), emotion=6)], 3)
     assert "Intake" in expect(j, "moments_of_truth", 2).feedback
+
+
+def test_moments_without_a_reason_and_too_many_are_named_together():
+    result = expect(moments([mot(), mot(reason=""), mot()], plain=1), "moments_of_truth", 1)
+    assert "Zonder duidelijke reden:" in result.feedback and "Dat zijn er te veel" in result.feedback
+    assert "waarom dit moment zo belangrijk is" in result.tip and "hoogstens 50%" in result.tip
+
+
+def test_a_reason_written_from_the_organisation_stays_voldoende():
+    inside = tp(name="Aanvraag", mot=True, emotion=6, reason="Voor ons is dit het begin van de hele procedure.")
+    result = expect(moments([inside], plain=2), "moments_of_truth", 2)
+    assert "Geschreven vanuit de organisatie (‘wij’, ‘ons’): ‘Aanvraag’." in result.feedback
+    assert "Nog niet sterk genoeg" not in result.feedback
