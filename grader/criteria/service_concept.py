@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..text import is_filled, quote_list
+from .influences import is_influence
 from .registry import Judgement, Param, criterion, share_at_least
 
 SUBSTANCE_WORDS = 8  # a moment of truth deserves more than a few words about the service
@@ -23,9 +24,9 @@ SUBSTANCE_WORDS = 8  # a moment of truth deserves more than a few words about th
     ),
 )
 def service_concept(ctx, p) -> Judgement:
-    tps = ctx.touchpoints
+    tps = [tp for tp in ctx.touchpoints if not is_influence(tp)]  # a friend's message has no staff (lesson 4)
     if not tps:
-        return Judgement(0, "Je klantreis heeft nog geen contactmomenten.",
+        return Judgement(0, "Je klantreis heeft nog geen contactmomenten met de organisatie.",
                          "Maak eerst contactmomenten; schrijf daarna bij elk wat de medewerkers daar doen.")
     with_service = [tp for tp in tps if is_filled(tp.service, p["filled_words"])]
     without = [tp.label() for tp in tps if tp not in with_service]

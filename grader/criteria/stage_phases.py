@@ -3,24 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..text import folded_words, is_filled, quote_list
+from ..text import is_filled, quote_list
+from .influences import is_influence
 from .persona import first_name, mentions_persona, organisation_voice
 from .registry import Judgement, Param, criterion
-
-# People close to the customer (lesson 4): a talk with them is an influence, not a contact moment,
-# because the customer does not meet the organisation there.
-_CLOSE = frozenset([
-    "moeder", "vader", "ouders", "ouder", "mama", "papa", "mam", "pap", "broer", "zus", "zusje", "broertje", "oom",
-    "tante", "opa", "oma", "neef", "nicht", "vriend", "vriendin", "vrienden", "vriendinnen", "klasgenoot",
-    "klasgenoten", "buurman", "buurvrouw", "buren", "collega", "collega's", "familie", "gezin", "mother", "father",
-    "parents", "mum", "mom", "dad", "brother", "sister", "uncle", "aunt", "grandma", "grandpa", "cousin", "friend",
-    "friends", "classmate", "classmates", "neighbour", "neighbor", "neighbours", "colleague", "colleagues", "family"])
-
-
-def is_influence(tp) -> bool:
-    """A touchpoint whose name or channel is a person close to the customer ('Gesprek met moeder',
-    'Oom vertelt', channel 'vriendin'): an influence, not a contact moment (lesson 4)."""
-    return not _CLOSE.isdisjoint(folded_words(f"{tp.name} {tp.channel}"))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ emotion_curve: 0 no score | 1 not every touchpoint scored, or flat (range < min_
 or more) | 2 every touchpoint scored, range >= 3 or a top of 9+ | 3 as 2, and the highest score on a
 moment of truth. Lesson 6: a 7 is expected, a 9 or more is remembered, below a 6 is a dip.
 service_concept: 0 at no touchpoint | 1 at fewer than half | 2 at half or more | 3 at every one
+(a talk with someone close is an influence, lesson 4, and is not counted)
 (a service "is filled" from 3 words).
 channel_mix: 0 no channel | 1 one channel | 2 2+ different channels |
 3 3+ different channels, online and offline.
@@ -95,6 +96,13 @@ def test_service_concept_feedback_quotes_the_count_and_the_tip_names_what_is_mis
     j = journey(phase("experience", tp(service=words(3)), tp(name="Balie zonder service")))
     result = expect(j, "service_concept", 2)
     assert "1 van de 2" in result.feedback and "Balie zonder service" in result.tip
+
+
+def test_service_concept_asks_no_staff_at_a_talk_with_a_friend():
+    friend = tp("Noor ziet de nagels van haar vriendin op Snapchat.", "Snapchat", name="Foto's van vriendin")
+    j = journey(phase("awareness", friend), phase("experience", tp(service=words(3))))
+    result = expect(j, "service_concept", 3)
+    assert "1 van de 1" in result.feedback and "vriendin" not in result.tip
 
 
 def channels(*names):
