@@ -254,6 +254,15 @@ def _phrase_at(tokens: tuple[tuple[str, str], ...], folded: tuple[str, ...], i: 
     return None
 
 
+def _as_written(text: str, said: str) -> str:
+    """A phrase as the text writes it ('Check-in', 'after-sales'), not as its words joined by spaces."""
+    parts = said.split()
+    if len(parts) < 2:
+        return said
+    found = re.search(r"[\W_]+".join(re.escape(part) for part in parts), text)
+    return found.group(0) if found else said
+
+
 # "In May he loses his card": after these, "may" is the month, not a modal verb.
 _BEFORE_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "early", "late", "mid", "end", "begin"})
 
@@ -346,6 +355,7 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
             return (Hit(stage, tokens[i][0], "", "after" if stage else "before"),)
         if phrase:
             hit, size = phrase
+            hit = hit._replace(word=_as_written(text, hit.word))
         elif name or folded in lex.exact or folded in lex.separable or folded[:-1] in lex.separable or (
                 len(folded) >= 4 and folded not in lex.weak):
             hit, size = _word_at(tokens, i, name), 1

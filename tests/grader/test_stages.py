@@ -479,3 +479,10 @@ def test_a_phase_whose_touchpoints_point_elsewhere_is_not_said_to_look_like_that
     assert first.stage == "awareness"
     assert first.evidence.startswith("De contactmomenten van ‘Dirty car’ lijken op de aankoopfase, maar de fase "
                                      "staat vooraan in de reis")
+
+
+@pytest.mark.parametrize("name, quoted", [("Check-in", "‘Check-in’"), ("After-sales", "‘After-sales’")])
+def test_a_phrase_is_quoted_as_the_student_wrote_it(name, quoted):
+    phases = (Phase(name="Bewustwording"), Phase(name=name), Phase(name="Nazorg"))
+    evidence = recognise_stages(phases)[1].evidence
+    assert quoted in evidence and "‘Check in’" not in evidence and "‘After sales’" not in evidence
