@@ -7,7 +7,6 @@ uur"), not only that it should be better ("Het moet beter", "Leukere ontvangst")
 from __future__ import annotations
 
 import functools
-import re
 
 from ..journey import Touchpoint
 from ..text import fold, folded_words, quote_list, shorten, word_count, words
@@ -84,13 +83,90 @@ wijzen wijs wees gewezen
 zeggen zeg zei zeiden gezegd
 zenden zend zond zonden gezonden
 zetten zet
+afhandelen *handel
+annuleren annuleer
+bakken *bak
+behandelen behandel
+beoordelen beoordeel
+berekenen bereken
+beslissen beslis
+bewaken bewaak
+bewaren bewaar
+bezoeken *bezoek bezocht bezochten bezocht
+bezorgen bezorg
+bouwen *bouw
+communiceren communiceer
+compenseren compenseer
+erkennen erken
+garanderen garandeer
+herstellen *herstel
+installeren installeer
+keuren *keur
+knippen knip
+koken kook
+leveren *lever
+lossen *los
+maken maak
+monteren monteer
+noteren noteer
+oefenen oefen
+onderzoeken *onderzoek onderzocht onderzochten onderzocht
+pakken *pak
+parkeren parkeer
+passen *pas
+poetsen poets
+presenteren presenteer
+printen *print
+registreren registreer
+repareren repareer
+ruilen *ruil
+ruimen *ruim
+schenken schenk schonk schonken geschonken
+schilderen *schilder
+scannen *scan
+serveren serveer
+sluiten sluit sloot sloten gesloten
+sorteren sorteer
+storten stort
+tekenen *teken
+testen *test
+trainen *train
+trakteren trakteer
+upgraden *upgrade
+vangen vang ving vingen gevangen
+verbeteren verbeter
+verbinden verbind verbond verbonden verbonden
+vergoeden vergoed
+verkopen *verkoop verkocht verkochten verkocht
+verkorten verkort
+verlagen verlaag
+verlengen verleng
+vernieuwen vernieuw
+verpakken verpak
+verrassen verras
+verschuiven verschuif verschoof verschoven verschoven
+versieren versier
+versnellen versnel
+vervangen vervang verving vervingen vervangen
+vervoeren vervoer
+verwerken verwerk
+verwijderen verwijder
+verzorgen verzorg
+vullen vul
+waarschuwen waarschuw
+wassen *was waste wasten gewassen
+werken *werk
+zoeken *zoek zocht zochten gezocht
 """
 # Verbs whose past participle has no ge- ("begeleid", "verteld", "ontvangen").
 _NO_GE = frozenset({"beantwoorden", "bedanken", "begeleiden", "begroeten", "beloven", "bevestigen", "herinneren",
-                    "ondersteunen", "versturen", "vertellen", "verwelkomen"})
+                    "ondersteunen", "versturen", "vertellen", "verwelkomen", "behandelen", "beoordelen",
+                    "berekenen", "beslissen", "bewaken", "bewaren", "bezorgen", "erkennen", "herstellen",
+                    "verbeteren", "vergoeden", "verkorten", "verlagen", "verlengen", "vernieuwen", "verpakken",
+                    "verrassen", "versieren", "versnellen", "vervoeren", "verwerken", "verwijderen", "verzorgen"})
 # Separable parts written together with the verb: "uitleggen", "terugbellen", "rondgeleid".
-_PARTICLES = ("aan", "af", "bij", "binnen", "door", "in", "klaar", "langs", "mee", "na", "om", "op", "over", "rond",
-              "samen", "terug", "toe", "uit", "vast", "voor", "weg")
+_PARTICLES = ("aan", "af", "bij", "binnen", "door", "goed", "in", "klaar", "langs", "mee", "na", "om", "op", "over",
+              "rond", "samen", "schoon", "terug", "toe", "uit", "vast", "voor", "weg")
 _VOICELESS = ("t", "k", "f", "s", "p", "ch")  # 't kofschip: these stems take -te and -t
 # "laat" is also "late" ("te laat"); it names an action only with what the organisation lets happen.
 _LET = frozenset({"zien", "weten", "horen", "merken", "kiezen"})
@@ -131,91 +207,47 @@ def _is_action_word(word: str) -> bool:
                for p in _PARTICLES if len(word) > len(p) + 2)
 
 
-# A sentence that starts with who acts and then says what they do ("Kim repareert de nagel", "De
-# gemeente beslist binnen twee weken", "FitPlaza lets members cancel online"): the verb after the
-# subject is the action, whatever verb it is. Verbs of being, having, getting and feeling and the
-# modal verbs name no action ("Het bericht komt niet te laat", "De app is duidelijker", "It will be
-# better"); nor does a wish that starts with what should be more or better ("Meer aandacht", "Veel
-# contact"), which has no subject.
-_NO_ACTION = frozenset([
-    "is", "zijn", "was", "waren", "ben", "bent", "wordt", "worden", "werd", "werden", "komt", "komen", "kwam",
-    "kwamen", "gaat", "gaan", "ging", "gingen", "heeft", "hebben", "had", "hadden", "blijft", "blijven", "bleef",
-    "voelt", "voelen", "voelde", "lijkt", "lijken", "leek", "staat", "staan", "stond", "ligt", "liggen", "lag", "zit",
-    "zitten", "zat", "krijgt", "krijgen", "kreeg", "moet", "moeten", "moest", "kan", "kunnen", "kon", "mag", "mogen",
-    "zal", "zullen", "zou", "zouden", "wil", "willen", "wilde", "hoeft", "hoeven", "weet", "weten", "vindt", "vinden",
-    "are", "were", "be", "been", "being", "has", "have", "had", "gets", "get", "got", "feels", "feel", "seems",
-    "seem", "becomes", "become", "stays", "stay", "looks", "look", "goes", "go", "must", "should", "can", "could",
-    "will", "would", "may", "might", "does", "do", "did", "not", "never", "niet", "nooit", "want", "wants", "wish",
-    "hope", "need", "needs", "hoopt", "hopen", "wenst", "wensen"])
-_PRONOUNS = frozenset(["we", "wij", "ze", "zij", "hij", "men", "iemand", "they", "she", "he", "someone", "staff"])
-_DETERMINERS = frozenset(["de", "het", "een", "onze", "elke", "iedere", "the", "a", "an", "our", "every", "each"])
-_LINKS = frozenset(["van", "bij", "uit", "met", "voor", "op", "in", "aan", "over", "of", "at", "from", "with", "for",
-                    "on", "about"])  # a verb never follows these, nor a determiner
-_MODALS = frozenset(["will", "can", "would", "could", "should", "must", "may"])  # 'The coach will call her'
-_ADVERBS = frozenset(["ook", "altijd", "nu", "dan", "meteen", "direct", "zelf", "also", "always", "now", "then",
-                      "often", "immediately", "personally"])
-# Words a wish starts with, which are no name: "Veel aandacht", "Goed contact", "More staff".
-_NO_NAME = frozenset(["veel", "goed", "snel", "extra", "geen", "weinig", "altijd", "more", "less", "much", "many",
-                      "good", "fast", "quick", "better", "no", "clear", "nice", "friendly", "direct", "better"])
-_SUBJECT_WORDS = 4  # words after a determiner that may still belong to the subject ('Een medewerker van de salon')
-# Endings of an inflected Dutch adjective: what follows it is a noun ('snellere ontvangst', 'nieuwe dienst').
-_ADJECTIVE_ENDS = ("ere", "ste", "ige", "lijke", "ische", "nde", "uwe", "ote", "ede", "ele", "ene", "ke", "le")
+# What an organisation does, in English: the base forms. Many are nouns too ("an email", "a refund",
+# "faster answers"), so a form counts only where it is a verb: the base form after a subject or a modal
+# ("We send", "Staff explain", "The coach will call"), the -s form after he/she/it or after "the gym",
+# "our team" ("The gym shows", "She replaces").
+_ENGLISH_VERB_TEXT = """
+advise answer apologise apologize arrange ask book bring call change check clean coach collect compensate confirm
+contact cook cut decorate deliver email exchange explain extend fix follow give greet guide handle help inform
+install invite keep lead lend listen lower message notify offer open organise organize pack pay phone pick plan
+post prepare print process provide refund remind repair replace reply reschedule return reward schedule send serve
+set share show sign solve sort speed support talk teach tell test text thank train treat update upgrade visit
+walk welcome write
+"""
+_ENGLISH_VERBS = frozenset(_ENGLISH_VERB_TEXT.split())
+_ENGLISH_SUBJECTS = frozenset(["we", "they", "i", "you", "staff", "will", "can", "would", "could", "should", "must",
+                               "to", "always", "also", "then", "now", "immediately", "personally", "kindly"])
+_ENGLISH_HE = frozenset(["he", "she", "it"])
+_ENGLISH_DETERMINERS = frozenset(["the", "our", "a", "an", "every", "each", "this", "their", "its"])
 
 
-def _verb_like(word: str, plural: bool) -> bool:
-    """A finite verb of doing: a Dutch -t form ('repareert', 'beslist'), a Dutch -en form after a
-    plural subject ('De monteurs repareren'), or an English -s form ('shows', 'fixes')."""
-    if not word.isalpha() or len(word) < 4 or word in _NO_ACTION:
-        return False
-    return word.endswith("t") or (plural and word.endswith("en")) or (
-        word.endswith("s") and not word.endswith(("ss", "us", "is")))
-
-
-def _finite_action(tokens: list[str]) -> bool:
-    """The sentence starts with who acts (a pronoun, a name, or a determiner and a noun, perhaps with
-    'van de salon' after it) and the first verb after it is one of doing."""
-    folded = [fold(t) for t in tokens]
-    if len(folded) < 3:
-        return False
-    first = folded[0]
-    if first in _PRONOUNS:  # 'We send', 'Ze repareren', 'We also call': after a pronoun the verb is certain
-        i = 2 if folded[1] in _ADVERBS else 1
-        verb = folded[i] if i < len(folded) else ""
-        return (verb.isalpha() and len(verb) >= 3 and verb not in _NO_ACTION and verb not in _MODALS) or (
-            verb in _MODALS and i + 1 < len(folded) and folded[i + 1] not in _NO_ACTION)
-    if first in _DETERMINERS:
-        for i in range(2, min(len(folded), 2 + _SUBJECT_WORDS)):
-            before, word = folded[i - 1], folded[i]
-            if before in _DETERMINERS or before in _LINKS or before.endswith(_ADJECTIVE_ENDS):
-                continue  # 'over het contract', 'een snellere ontvangst': a noun
-            if i == len(folded) - 1 and not word.endswith("s"):
-                return False  # a Dutch verb in second place has more after it: 'De gemeente beslist binnen ...'
-            if word in _MODALS:  # 'The coach will call'
-                return i + 1 < len(folded) and folded[i + 1] not in _NO_ACTION
-            if word in _NO_ACTION:
-                return False  # 'Het bericht komt niet te laat', 'De wachttijd wordt korter'
-            if _verb_like(word, plural=before.endswith(("s", "en"))):
-                return True
-        return False
-    # A name: 'Kim', 'FitPlaza'; not an adjective or a word a wish starts with ('Betere', 'Meer', 'Veel').
-    if tokens[0][:1].isupper() and not first.endswith(("e", "er")) and first not in _NO_NAME:
-        if folded[1] in _MODALS:
-            return folded[2] not in _NO_ACTION
-        return _verb_like(folded[1], plural=False)
+def _english_action(folded: list[str]) -> bool:
+    """An English verb of doing where it stands as a verb (see _ENGLISH_VERBS)."""
+    for i, word in enumerate(folded):
+        if i and word in _ENGLISH_VERBS and folded[i - 1] in _ENGLISH_SUBJECTS:
+            return True
+        base = word[:-2] if word.endswith(("shes", "ches", "xes", "sses")) else word[:-1] if word.endswith("s") else ""
+        if base in _ENGLISH_VERBS and i and (folded[i - 1] in _ENGLISH_HE or (
+                i >= 2 and folded[i - 2] in _ENGLISH_DETERMINERS)):
+            return True
     return False
 
 
 @functools.lru_cache(maxsize=4096)
 def has_action(text: str) -> bool:
-    """True when the text says what someone does: a verb of what organisations do at a touchpoint, or
-    a sentence that starts with who acts and then a verb of doing."""
-    tokens = words(text)
-    found = [fold(w) for w in tokens]
+    """True when the text says what someone does: a verb of what organisations do at a touchpoint, in
+    Dutch or in English."""
+    found = [fold(w) for w in words(text)]
     if any(_is_action_word(w) for w in found):
         return True
     if "laat" in found and not _LET.isdisjoint(found):
         return True
-    return any(_finite_action(words(sentence)) for sentence in re.split(r"[.!?;]+\s*", text or "") if sentence)
+    return _english_action(found)
 
 
 def problem(tp: Touchpoint, filled_words: int) -> str | None:

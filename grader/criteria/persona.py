@@ -50,6 +50,7 @@ def _keys(text: str | None) -> frozenset[str]:
     return frozenset(keys)
 
 
+@functools.lru_cache(maxsize=16384)
 def organisation_voice(text: str) -> bool:
     return not folded_words(text).isdisjoint(ORGANISATION_VOICE)
 
