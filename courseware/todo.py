@@ -205,9 +205,9 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
         received_rows = _received(user, now)
     # One lookup for every list (no query per row): archived own assignments can still have grades.
     found = {a.id: a for a in assignments}
-    found.update(catalogue.get_assignments(
-        {attempt.assignment_id for _review, attempt in released} | {aid for aid, _count in task_rows}
-        | set(gallery_ids) | {aid for aid, _count in received_rows} - found.keys()))
+    wanted = ({attempt.assignment_id for _review, attempt in released} | {aid for aid, _count in task_rows}
+              | set(gallery_ids) | {aid for aid, _count in received_rows})
+    found.update(catalogue.get_assignments(wanted - found.keys()))
     seen = {row.review_id: row for row in db.session.scalars(
         select(ReviewSeen).where(ReviewSeen.user_id == user.id,
                                  ReviewSeen.review_id.in_([review.id for review, _attempt in released])))}

@@ -759,7 +759,8 @@ def _by_place(phase: Phase, reading: _Reading, stage: str, before: str | None, a
         # its description or touchpoints pointed elsewhere, not its name ('Dirty car' with a touchpoint 'Sign')
         what, verb = (("De beschrijving van", "lijkt") if reading.match.source == "description"
                       else ("De contactmomenten van", "lijken"))
-        subject = f"{what} {subject} {verb} op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
+        of_what = _quote(name) if name else "deze fase zonder naam"
+        subject = f"{what} {of_what} {verb} op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
     elif reading.match:
         subject = f"{subject} lijkt op de {STAGE_TITLES[reading.match.stage]}, maar de fase"
     return f"{subject} {where}, en {_DOES[stage]}: dat lees ik als de {STAGE_TITLES[stage]}."

@@ -120,25 +120,30 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def shorten(text: str, limit: int = 60) -> str:
+def shorten(text: str | None, limit: int = 60) -> str:
     """`text` on one line, at most `limit` characters: cut after a whole word, with '…'."""
-    text = " ".join(text.split())
+    text = " ".join((text or "").split())
     if len(text) <= limit:
         return text
+    if limit < 2:
+        return "…"
     cut = text[:limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space >= limit // 2 else cut).rstrip(" ,;:") + "…"
+    if text[limit - 1] != " ":  # the cut falls inside a word: end before it, unless that leaves too little
+        space = cut.rfind(" ")
+        cut = cut[:space] if space >= limit // 2 else cut
+    return cut.rstrip(" ,;:") + "…"
+
+
+def join_list(items: list[str], limit: int = 6, last: str = "en") -> str:
+    """'A, B en C' ('A, B of C' with last="of"), shortened with 'nog N' after `limit` items (never
+    'nog 1': one more item is shown)."""
+    if len(items) > limit + 1:
+        items = [*items[:limit], f"nog {len(items) - limit}"]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def quote_list(items: list[str], limit: int = 6, last: str = "en") -> str:
-    """'A, B en C' with quotes ('A, B of C' with last="of"), shortened with 'nog N' after `limit` items
-    (never 'nog 1': one more item is shown)."""
-    quoted = [f"‘{item}’" for item in items]
-    if len(quoted) > limit + 1:
-        rest = len(quoted) - limit
-        quoted = [*quoted[:limit], f"nog {rest}"]
-    if not quoted:
-        return ""
-    if len(quoted) == 1:
-        return quoted[0]
-    return ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
+    """`join_list` of the items in quotes: '‘A’, ‘B’ en ‘C’'."""
+    return join_list([f"‘{item}’" for item in items], limit, last)

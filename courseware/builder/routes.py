@@ -352,15 +352,16 @@ def feedback(assignment_id: str):
     form = HandInForm(formdata=None, data={"version": str(draft.version)})
     deadline = deadline_for(current_user, assignment.id)
     attempt_count = groups.visible_attempt_count(current_user, assignment.id)
+    attempts = groups.visible_attempts(current_user, assignment.id) if attempt_count else []
+    released = released_results(attempts, current_user.id) if attempts else {}
     return render_template(
         "builder/feedback.html", assignment=assignment, draft=draft, report=report,
         jmap=build_map(journey, stages, evidence), form=form, steps=STEPS,
         deadline=format_deadline(deadline) if deadline else None,
         closed=deadline_passed(current_user, assignment.id),
         attempt_count=attempt_count,
-        # a grade of the teacher's the student may see (the intro says where), only looked up after a hand-in
-        graded=bool(attempt_count and released_results(groups.visible_attempts(current_user, assignment.id),
-                                                       current_user.id)),
+        # the teacher's grade the student may see (the intro says where): of the newest hand-in, or of an earlier one
+        graded="latest" if attempts and attempts[-1].id in released else "earlier" if released else "",
         grade_mode=student_mode(current_user, assignment.id),
         buildable=catalogue.for_student_to_build(current_user, assignment.id) is not None,
     )

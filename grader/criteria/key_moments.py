@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..journey import Touchpoint
+from ..text import join_list
 from .registry import Param
 
 EXPECTED = 7  # lesson 6: a 7 is what the customer expects
@@ -71,9 +72,5 @@ def describe(moments: list[KeyMoment]) -> str:
 
 
 def and_list(items: list[str], limit: int = 6) -> str:
-    """'A, B en C' for items that carry their own quotes, shortened with 'en nog N' (never 'nog 1')."""
-    if len(items) > limit + 1:
-        items = [*items[:limit], f"nog {len(items) - limit}"]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
+    """'A, B en C' for items that carry their own quotes, shortened with 'en nog N' (text.join_list)."""
+    return join_list(items, limit)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..text import is_filled, quote_list
 from .key_moments import DIP, EXPECTED, MEMORABLE, and_list
-from .persona import organisation_voice
+from .persona import first_name, mentions_persona, organisation_voice
 from .registry import Judgement, Param, criterion, share_at_most
 
 
@@ -48,25 +48,28 @@ def moments_of_truth(ctx, p) -> Judgement:
             tips.append("Houd alleen de momenten over waar het echt om draait: hoogstens "
                         f"{round(p['max_share'] * 100)}% van je contactmomenten.")
         return Judgement(1, " ".join(said), " ".join(tips))
-    inside = [tp.label() for tp in marked if organisation_voice(tp.moment_of_truth_reason)]
-    thin = [tp.label() for tp in marked if tp.label() not in inside
-            and (tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"]))]
-    if not thin and not inside:
-        return Judgement(3, f"{found} Elk moment heeft een emotiescore en een goede reden.", _stronger(marked))
-    said = [f"{found} Elk moment heeft een reden."]
-    if thin:
-        said.append(f"Nog niet sterk genoeg uitgelegd of zonder emotiescore: {quote_list(thin)}.")
-    if inside:  # lesson 1: from the outside in; why it matters to the customer, not to the organisation
-        said.append(f"Geschreven vanuit de organisatie (‘wij’, ‘ons’): {quote_list(inside)}.")
-    return Judgement(2, " ".join(said),
+    thin = [tp.label() for tp in marked
+            if tp.emotion is None or not is_filled(tp.moment_of_truth_reason, p["substance_words"])]
+    if not thin:
+        return Judgement(3, f"{found} Elk moment heeft een emotiescore en een goede reden.", _stronger(ctx, marked))
+    return Judgement(2, f"{found} Elk moment heeft een reden. Nog niet sterk genoeg uitgelegd of zonder emotiescore: "
+                        f"{quote_list(thin)}.",
                      f"Geef elk moment van de waarheid een emotiescore en leg in minstens {p['substance_words']} "
-                     f"woorden uit waarom het voor {ctx.who} beslissend is.")
+                     "woorden uit waarom het beslissend is.")
 
 
-def _stronger(marked) -> str:
+def _stronger(ctx, marked) -> str:
     """A concrete next step for moments of truth at the top level (lesson 6), or nothing.
 
-    A moment below the 6 is raised to at least a 7 first; a moment that is not yet a 9 can become one."""
+    A reason in the organisation's voice is rewritten from the customer first (lesson 1: from the
+    outside in); then a moment below the 6 is raised to at least a 7; a moment that is not yet a 9
+    can become one."""
+    name = first_name(ctx.journey.persona.name) if ctx.journey.persona else ""
+    inside = [tp.label() for tp in marked if organisation_voice(tp.moment_of_truth_reason)
+              and not mentions_persona(tp.moment_of_truth_reason, name)]  # 'ik', 'Sanne': the customer's own 'we'
+    if inside:
+        return (f"Nog sterker: de reden bij {quote_list(inside, limit=3)} is geschreven vanuit de organisatie "
+                f"(‘wij’, ‘ons’). Schrijf waarom dit moment voor {ctx.who} beslissend is.")
     dips = [tp for tp in marked if tp.emotion < DIP]
     if dips:
         return (f"Nog sterker: bij {_scored(dips)} gaat het mis. Bedenk wat de organisatie daar doet, zodat het "

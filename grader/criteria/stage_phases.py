@@ -60,10 +60,10 @@ def _unknown_hint(ctx) -> str:
     "awareness", "Bewustwordingsfase", "bewustwording-en-aftersales",
     levels=(
         "Geen bewustwordingsfase.",
-        "Wel een bewustwordingsfase, maar zonder contactmoment of niet vooraan.",
+        "Wel een bewustwordingsfase, maar zonder contactmoment met de organisatie of niet vooraan.",
         "Een bewustwordingsfase vooraan, met minstens één contactmoment.",
         "Een bewustwordingsfase vooraan, met {good_touchpoints} of meer contactmomenten met de organisatie (een "
-        "gesprek thuis is een invloed) en een duidelijke trigger vanuit de klant.",
+        "gesprek thuis is een invloed) en een duidelijke trigger.",
     ),
     params=(
         Param("good_touchpoints", 2, "Contactmomenten voor goed",
@@ -83,23 +83,22 @@ def awareness(ctx, p) -> Judgement:
     influences = [tp.label() for i in ctx.phases_of("awareness") for tp in ctx.phase(i).touchpoints
                   if is_influence(tp)]
     if influences:
-        found += (f" Daarvan {'is' if len(influences) == 1 else 'zijn'} {quote_list(influences)} een invloed, geen "
-                  f"contactmoment: daar komt {ctx.who} de organisatie niet tegen.")
+        found += (f" {quote_list(influences)} {'is een invloed' if len(influences) == 1 else 'zijn invloeden'}, "
+                  f"geen contact met de organisatie: daar komt {ctx.who} de organisatie niet tegen.")
+    if len(influences) == count:  # only influences: no contact moment yet (lesson 4)
+        return Judgement(1, found, "Geef de bewustwordingsfase een contactmoment van de organisatie, bijvoorbeeld "
+                                   "een post op sociale media, een poster of een brief.")
     trigger = ctx.journey.trigger
     has_trigger = is_filled(trigger, p["filled_words"])
     trigger_text = (f" Je trigger is: ‘{trigger.rstrip('.!')}’." if has_trigger
                     else " Je hebt nog geen trigger beschreven." if not trigger
                     else f" Je trigger ‘{trigger}’ is nog erg kort.")
+    if count - len(influences) >= p["good_touchpoints"] and has_trigger:
+        return Judgement(3, found + trigger_text, _trigger_from_outside(ctx))
     if not has_trigger:
         return Judgement(2, found + trigger_text,
                          f"Beschrijf de trigger in minstens {p['filled_words']} woorden: waardoor gaat de klant op "
                          "zoek?")
-    if organisation_voice(trigger):  # the organisation's wish, not what sets the customer thinking
-        return Judgement(2, f"{found}{trigger_text} Die trigger is geschreven vanuit de organisatie (‘wij’, ‘ons’).",
-                         f"Schrijf de trigger vanuit {ctx.who}: wat ziet, hoort of voelt {ctx.who}, waardoor "
-                         f"{ctx.who} op zoek gaat?")
-    if count - len(influences) >= p["good_touchpoints"]:
-        return Judgement(3, found + trigger_text, _trigger_from_outside(ctx))
     return Judgement(2, found + trigger_text,
                      f"Geef de bewustwordingsfase minstens {p['good_touchpoints']} contactmomenten, bijvoorbeeld een "
                      "post van de organisatie op sociale media of een brief. Een gesprek thuis telt niet mee: dat is "
@@ -139,6 +138,9 @@ def _trigger_from_outside(ctx) -> str:
     """A concrete next step for a trigger at the top level, or nothing."""
     trigger, who = ctx.journey.trigger, ctx.who
     name = first_name(ctx.journey.persona.name) if ctx.journey.persona else ""
+    if organisation_voice(trigger) and not mentions_persona(trigger, name):  # 'Sanne en ik … we zoeken': the customer
+        return (f"Nog sterker: je trigger is geschreven vanuit de organisatie (‘wij’, ‘ons’). Schrijf wat {who} "
+                "ziet, hoort of voelt.")
     if name and not mentions_persona(trigger, name):
         return f"Nog sterker: noem {who} in de trigger. Wat ziet, hoort of voelt {who} op dat moment?"
     return ""

@@ -16,7 +16,7 @@ from courseware.grade_display import AT_ONCE
 from courseware.grading import result_for
 from courseware.models import ClassAssignment
 
-from .journeys import JOURNEY, A, plain, post_settings, save_draft, text_of
+from .journeys import JOURNEY, A, hand_in, plain, post_settings, save_draft, text_of
 from .reviewing import attempt_url, class_with_one_hand_in, current_form, grader_level, other_level
 
 FEEDBACK = f"/opdrachten/{A}/feedback"
@@ -150,3 +150,8 @@ def test_the_feedback_page_says_whether_the_work_is_handed_in_and_graded(client,
     assert "Je docent heeft je ingeleverde werk nagekeken. Bekijk je cijfer bij je pogingen" in page
     assert re.search(rf'<a href="{ATTEMPTS}">Bekijk je cijfer bij je pogingen</a>', html)
     assert "nog niet ingeleverd" not in page and "Je hebt al ingeleverd." not in page
+
+    hand_in(student)  # again, after the grade: that newest one is not graded yet
+    page = plain_text(text_of(client.get(FEEDBACK)))
+    assert ("Je docent heeft een eerdere poging nagekeken. Bekijk je cijfer bij je pogingen . Je nieuwste poging is "
+            "nog niet nagekeken. Wat je nu verandert, telt pas als je opnieuw inlevert.") in page

@@ -2,8 +2,8 @@
 
 0 none marked | 1 marked, but one lacks a filled (3+ words) reason, or more than half marked |
 2 1+ marked, each with a filled reason, at most half marked |
-3 as 2, every marked one with an emotion score and a reason of substance (8+ words), not written in the
-organisation's voice ('wij', 'ons'). Both level-1 problems are named at once.
+3 as 2, every marked one with an emotion score and a reason of substance (8+ words); a reason in the
+organisation's voice ('wij', 'ons') gets a tip. Both level-1 problems are named at once.
 """
 from __future__ import annotations
 
@@ -102,8 +102,10 @@ def test_moments_without_a_reason_and_too_many_are_named_together():
     assert "waarom dit moment zo belangrijk is" in result.tip and "hoogstens 50%" in result.tip
 
 
-def test_a_reason_written_from_the_organisation_stays_voldoende():
-    inside = tp(name="Aanvraag", mot=True, emotion=6, reason="Voor ons is dit het begin van de hele procedure.")
-    result = expect(moments([inside], plain=2), "moments_of_truth", 2)
-    assert "Geschreven vanuit de organisatie (‘wij’, ‘ons’): ‘Aanvraag’." in result.feedback
-    assert "Nog niet sterk genoeg" not in result.feedback
+def test_a_reason_written_from_the_organisation_gets_a_tip_to_write_it_from_the_customer():
+    inside = tp(name="Aanvraag", mot=True, emotion=8, reason="Voor ons is dit het begin van de hele procedure.")
+    result = expect(moments([inside], plain=2), "moments_of_truth", 3)
+    assert result.tip == ("Nog sterker: de reden bij ‘Aanvraag’ is geschreven vanuit de organisatie (‘wij’, ‘ons’). "
+                          "Schrijf waarom dit moment voor de klant beslissend is.")
+    customer = tp(name="Gesprek", mot=True, emotion=8, reason="Hier beslissen mijn ouders en ik of we blijven of gaan.")
+    assert "vanuit de organisatie" not in expect(moments([customer], plain=2), "moments_of_truth", 3).tip

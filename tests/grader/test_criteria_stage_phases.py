@@ -1,8 +1,8 @@
 """Criteria `awareness` and `after_sales`, against the specification:
 
 awareness: 0 none recognised | 1 no touchpoint, or another recognised stage before it |
-2 nothing recognised before it, 1+ touchpoint | 3 as 2, 2+ touchpoints that are no influence (a talk
-with someone close, lesson 4) and a filled trigger that is not in the organisation's voice.
+2 nothing recognised before it, 1+ touchpoint that is no influence (a talk with someone close,
+lesson 4) | 3 as 2, 2+ such touchpoints and a filled trigger.
 after_sales: mirrored (nothing recognised after it), 3 needs 2+ touchpoints.
 Several phases of the stage: the first awareness (last after-sales) phase decides the order,
 the touchpoints of all of them are counted together. Unknown phases are ignored.
@@ -89,26 +89,44 @@ def test_awareness_feedback_names_the_phase_the_count_and_the_trigger():
     assert "Sanne ziet een poster in de hal" in feedback
 
 
-def test_awareness_a_talk_with_someone_close_is_an_influence_and_does_not_count_for_goed():
+def test_awareness_a_talk_with_someone_close_is_an_influence_and_no_contact_moment():
     family = (tp("Yara praat met haar moeder over een nieuwe fiets.", "thuis", name="Gesprek met moeder"),
               tp("Haar oom zegt dat de fietsenmaker in de buurt goed is.", "verjaardag", name="Oom vertelt"))
     j = journey(phase(A, *family, name="Fiets kapot"), phase(C, tp()), trigger="Yara ziet dat haar band lek is")
-    result = expect(j, "awareness", 2)
-    assert ("Daarvan zijn ‘Gesprek met moeder’ en ‘Oom vertelt’ een invloed, geen contactmoment: daar komt de klant "
-            "de organisatie niet tegen.") in result.feedback  # no persona here: 'de klant'
-    assert "invloed" in result.tip
+    result = expect(j, "awareness", 1)  # only influences: no contact moment with the organisation yet
+    assert ("‘Gesprek met moeder’ en ‘Oom vertelt’ zijn invloeden, geen contact met de organisatie: daar komt de "
+            "klant de organisatie niet tegen.") in result.feedback  # no persona here: 'de klant'
+    assert "contactmoment van de organisatie" in result.tip
     poster = tp("Yara ziet een poster van de fietsenmaker bij de supermarkt.", "poster", name="Poster")
+    assert "invloed" in expect(journey(phase(A, family[0], poster, name="Fiets kapot"), phase(C, tp()),
+                                       trigger="Yara ziet dat haar band lek is"), "awareness", 2).tip
     flyer = tp("Er valt een folder van de fietsenmaker op de mat.", "folder", name="Folder")
     with_contacts = journey(phase(A, *family, poster, flyer, name="Fiets kapot"), phase(C, tp()),
                             trigger="Yara ziet dat haar band lek is")
-    assert "‘Gesprek met moeder’ en ‘Oom vertelt’ een invloed" in expect(with_contacts, "awareness", 3).feedback
+    assert "‘Gesprek met moeder’ en ‘Oom vertelt’ zijn invloeden" in expect(with_contacts, "awareness", 3).feedback
 
 
-def test_awareness_a_trigger_in_the_organisations_voice_stays_voldoende():
+@pytest.mark.parametrize("name, channel, influence", [
+    pytest.param("Tip van de buurvrouw", "", True, id="a tip from a neighbour"),
+    pytest.param("Conversation with a friend", "", True, id="a talk with a friend"),
+    pytest.param("Moeder zegt", "thuis", True, id="a mother who speaks"),
+    pytest.param("Korting voor vrienden", "flyer", False, id="a flyer meant for friends"),
+    pytest.param("Cost", "letter to parents", False, id="a letter to the parents"),
+    pytest.param("Intakegesprek met ouders", "school", False, id="parents are a school's customers"),
+    pytest.param("Melding", "app voor familie", False, id="an online medium of the organisation"),
+    pytest.param("Collega's", "keuken", False, id="colleagues are often the organisation's own staff"),
+])
+def test_an_influence_is_someone_close_who_speaks_not_any_mention_of_a_person(name, channel, influence):
+    from grader.criteria.influences import is_influence
+    from grader.journey import Touchpoint
+    assert is_influence(Touchpoint(name=name, channel=channel)) is influence
+
+
+def test_awareness_a_trigger_in_the_organisations_voice_gets_a_tip():
     j = stages((A, 2), (C, 1), trigger="Wij willen dat inwoners op tijd een vergunning aanvragen.")
-    result = expect(j, "awareness", 2)
-    assert "geschreven vanuit de organisatie" in result.feedback
-    assert result.tip.startswith("Schrijf de trigger vanuit ")
+    assert expect(j, "awareness", 3).tip.startswith("Nog sterker: je trigger is geschreven vanuit de organisatie")
+    ours = stages((A, 2), (C, 1), trigger="Mijn wasmachine is kapot, dus we zoeken een nieuwe.")
+    assert "vanuit de organisatie" not in expect(ours, "awareness", 3).tip  # the customer's own 'we'
 
 
 def test_awareness_feedback_names_the_phase_that_comes_before_it():

@@ -479,6 +479,8 @@ def test_a_phase_whose_touchpoints_point_elsewhere_is_not_said_to_look_like_that
     assert first.stage == "awareness"
     assert first.evidence.startswith("De contactmomenten van ‘Dirty car’ lijken op de aankoopfase, maar de fase "
                                      "staat vooraan in de reis")
+    unnamed = recognise_stages((Phase(name="", touchpoints=phases[0].touchpoints), *phases[1:]))[0]
+    assert unnamed.evidence.startswith("De contactmomenten van deze fase zonder naam lijken op de aankoopfase")
 
 
 @pytest.mark.parametrize("name, quoted", [("Check-in", "‘Check-in’"), ("After-sales", "‘After-sales’")])

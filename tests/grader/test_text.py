@@ -43,6 +43,9 @@ def test_a_long_text_is_cut_after_a_whole_word():
     assert text.startswith(short[:-1]) and text[len(short) - 1] == " "  # the cut is between two words
     assert shorten("Kort.", 60) == "Kort."
     assert shorten("Eenheelerglangwoordzonderspatiesdatnietophoudtenmaardoorgaat", 20).endswith("…")
+    exact = "a" * 35 + " " + "b" * 23 + " ccc"  # the second word ends right before the cut
+    assert shorten(exact, 60) == "a" * 35 + " " + "b" * 23 + "…"
+    assert shorten(None) == "" and shorten("lang genoeg", 1) == "…"
 
 
 def test_a_list_never_ends_with_one_more_hidden_item():

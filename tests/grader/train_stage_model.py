@@ -4,7 +4,7 @@
     .venv/bin/python -m tests.grader.train_stage_model --check  # exit 1 when the committed file differs
     .venv/bin/python -m tests.grader.train_stage_model --cv [--folds 10]  # cross-validation per weight
     .venv/bin/python -m tests.grader.train_stage_model --doubt  # ... per threshold of a doubt (stages._DOUBT)
-    .venv/bin/python -m tests.grader.train_stage_model --curve  # ... with part of the training journeys
+    .venv/bin/python -m tests.grader.train_stage_model --curve [--folds 10]  # ... with part of the journeys
 
 Only the tuning split is read (every `*.journey.json` in it, so added journeys count after a
 retrain); the held-out split is never trained on. Multinomial naive Bayes over the distinct
@@ -208,10 +208,11 @@ def heldout_curve(steps: tuple[int, ...] = STEPS) -> list[tuple[int, int, tuple[
 
 
 def main(argv: list[str]) -> int:
+    k = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else FOLDS
     if "--curve" in argv:
         print("| trained on | journeys per fold | cross-validated | journeys | held-out |\n|---|---:|---:|---:|---:|")
         for (step, trained, (correct, total, _, _)), (_, whole, (right, phases, _, _)) in zip(
-                learning_curve(), heldout_curve(), strict=True):
+                learning_curve(k=k), heldout_curve(), strict=True):
             said = "all" if step == 1 else f"every {step}{'nd' if step == 2 else 'th'}"
             print(f"| {said} | {trained} | {100 * correct / total:.1f}% ({correct}/{total}) | {whole} | "
                   f"{100 * right / phases:.1f}% ({right}/{phases}) |")
@@ -225,7 +226,6 @@ def main(argv: list[str]) -> int:
                   f"{c['doubt, misread']} of {c['misread']} | {c['misread, other right']} |")
         return 0
     if "--cv" in argv:
-        k = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else FOLDS
         print(f"| setting | cross-validated ({k} folds of journeys) | explicit and strong |\n|---|---:|---:|")
         for setting, (correct, total, firm_right, firm) in cross_validate(GRID, k):
             said = ", ".join(f"{key} {value}" for key, value in setting.items())
