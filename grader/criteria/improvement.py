@@ -214,7 +214,7 @@ def _is_action_word(word: str) -> bool:
 _ENGLISH_VERB_TEXT = """
 advise answer apologise apologize arrange ask book bring call change check clean coach collect compensate confirm
 contact cook cut decorate deliver email exchange explain extend fix follow give greet guide handle help inform
-install invite keep lead lend listen lower message notify offer open organise organize pack pay phone pick plan
+install invite keep lead lend let listen lower message notify offer open organise organize pack pay phone pick plan
 post prepare print process provide refund remind repair replace reply reschedule return reward schedule send serve
 set share show sign solve sort speed support talk teach tell test text thank train treat update upgrade visit
 walk welcome write
@@ -226,14 +226,24 @@ _ENGLISH_HE = frozenset(["he", "she", "it"])
 _ENGLISH_DETERMINERS = frozenset(["the", "our", "a", "an", "every", "each", "this", "their", "its"])
 
 
-def _english_action(folded: list[str]) -> bool:
-    """An English verb of doing where it stands as a verb (see _ENGLISH_VERBS)."""
+# Endings of English words that describe rather than name ('Faster answers', 'Personal contacts').
+_ENGLISH_DESCRIBING = ("er", "est", "ly", "al", "ful", "ive", "ous", "ic", "less")
+
+
+def _english_action(tokens: list[str]) -> bool:
+    """An English verb of doing where it stands as a verb (see _ENGLISH_VERBS): the -s form after
+    he/she/it, after 'the gym' or 'the staff member', or after a name that opens the sentence
+    ('FitPlaza lets members cancel')."""
+    folded = [fold(token) for token in tokens]
     for i, word in enumerate(folded):
         if i and word in _ENGLISH_VERBS and folded[i - 1] in _ENGLISH_SUBJECTS:
             return True
         base = word[:-2] if word.endswith(("shes", "ches", "xes", "sses")) else word[:-1] if word.endswith("s") else ""
-        if base in _ENGLISH_VERBS and i and (folded[i - 1] in _ENGLISH_HE or (
-                i >= 2 and folded[i - 2] in _ENGLISH_DETERMINERS)):
+        if base not in _ENGLISH_VERBS or not i:
+            continue
+        after_subject = folded[i - 1] in _ENGLISH_HE or _ENGLISH_DETERMINERS & set(folded[max(0, i - 3):i - 1])
+        named = i == 1 and tokens[0][:1].isupper() and not folded[0].endswith(_ENGLISH_DESCRIBING)
+        if after_subject or named:
             return True
     return False
 
@@ -242,12 +252,13 @@ def _english_action(folded: list[str]) -> bool:
 def has_action(text: str) -> bool:
     """True when the text says what someone does: a verb of what organisations do at a touchpoint, in
     Dutch or in English."""
-    found = [fold(w) for w in words(text)]
+    tokens = words(text)
+    found = [fold(w) for w in tokens]
     if any(_is_action_word(w) for w in found):
         return True
     if "laat" in found and not _LET.isdisjoint(found):
         return True
-    return _english_action(found)
+    return _english_action(tokens)
 
 
 def problem(tp: Touchpoint, filled_words: int) -> str | None:

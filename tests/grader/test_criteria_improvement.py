@@ -108,6 +108,8 @@ def test_without_a_dip_the_lowest_point_below_7_counts_and_a_curve_of_7_and_up_h
     "The coach will call her after the match.",
     "The nurse explains every step before the treatment.",
     "She replaces the phone the same day.",
+    "The staff member offers a monthly contract.",
+    "FitPlaza lets members cancel online with one click.",
 ])
 def test_a_desired_situation_that_says_who_does_what_names_an_action(text):
     assert has_action(text)
@@ -135,6 +137,8 @@ def test_a_desired_situation_that_says_who_does_what_names_an_action(text):
     "The staff are friendlier.",
     "A faster response from the shop.",
     "Faster answers from the staff.",
+    "Personal contacts with the staff.",
+    "Quick replies to every question.",
     "Better email contact with the customer.",
     "A quick refund.",
     "We want it better.",
