@@ -131,14 +131,14 @@ def shorten(text: str | None, limit: int = 60) -> str:
     if text[limit - 1] != " ":  # the cut falls inside a word: end before it, unless that leaves too little
         space = cut.rfind(" ")
         cut = cut[:space] if space >= limit // 2 else cut
-    return cut.rstrip(" ,;:") + "…"
+    return cut.rstrip(" ,;:.…") + "…"
 
 
 def join_list(items: list[str], limit: int = 6, last: str = "en") -> str:
     """'A, B en C' ('A, B of C' with last="of"), shortened with 'nog N' after `limit` items (never
     'nog 1': one more item is shown)."""
     if len(items) > limit + 1:
-        items = [*items[:limit], f"nog {len(items) - limit}"]
+        items = [*items[:limit], f"nog {len(items) - limit}" + (" andere" if last == "of" else "")]
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {last} " + items[-1]

@@ -13,15 +13,18 @@ from ..text import fold, folded_words, quote_list, shorten, word_count, words
 from .key_moments import EXPECTED, LOW_EMOTION, KeyMoment, and_list, describe, key_moments
 from .registry import Judgement, Param, criterion, share_at_least
 
-# What an organisation does at a touchpoint: the infinitive, the ik-form (with a * when that form
-# is mostly another word: "app", "plan", "vraag"), then irregular forms. The regular forms
-# (-t, -de/-te, ge-…-d/t) are made from the ik-form.
+# What an organisation does at a touchpoint: the infinitive (with a ! when it is mostly a plural noun:
+# "vragen", "zorgen"), the ik-form (with a * when that form is mostly another word: "app", "plan",
+# "help"), then irregular forms: past singular, past plural, participle ("-" where that form is mostly
+# another word: "vroeg", "namen", "sloten"). The regular forms (-t, -de/-te, ge-…-d/t) are made from
+# the ik-form. Words that say only that it gets better ("verbeteren", "versnellen") are no action.
 _VERBS = """
 adviseren adviseer
 antwoorden *antwoord
 appen *app
 beantwoorden beantwoord
 bedanken bedank
+betalen betaal
 begeleiden begeleid
 begroeten begroet
 beloven beloof beloofde beloofden beloofd
@@ -39,7 +42,7 @@ feliciteren feliciteer
 geven geef gaf gaven gegeven
 halen haal
 hangen hang hing hingen gehangen
-helpen help hielp hielpen geholpen
+helpen *help hielp hielpen geholpen
 herinneren herinner
 houden houd hield hielden gehouden
 informeren informeer
@@ -52,14 +55,14 @@ leiden leid
 luisteren luister
 mailen *mail
 melden meld
-nemen neem nam namen genomen
+nemen neem nam - genomen
 nodigen *nodig
 noemen noem
 ondersteunen ondersteun
 ontvangen ontvang ontving ontvingen
 openen *open
 organiseren organiseer
-plaatsen *plaats
+!plaatsen *plaats
 plannen *plan
 publiceren publiceer
 reageren reageer
@@ -70,7 +73,7 @@ schrijven schrijf schreef schreven geschreven
 spreken spreek sprak spraken gesproken
 stellen stel
 sturen stuur
-tonen toon
+tonen *toon
 vangen vang ving vingen gevangen
 versturen verstuur
 vertellen vertel
@@ -78,8 +81,8 @@ verwelkomen verwelkom
 verwijzen verwijs verwees verwezen
 voegen voeg
 voeren voer
-vragen *vraag vroeg vroegen gevraagd
-wijzen wijs wees gewezen
+!vragen *vraag - vroegen gevraagd
+wijzen wijs - - gewezen
 zeggen zeg zei zeiden gezegd
 zenden zend zond zonden gezonden
 zetten zet
@@ -113,7 +116,6 @@ oefenen oefen
 onderzoeken *onderzoek onderzocht onderzochten onderzocht
 pakken *pak
 parkeren parkeer
-passen *pas
 poetsen poets
 presenteren presenteer
 printen *print
@@ -125,37 +127,36 @@ schenken schenk schonk schonken geschonken
 schilderen *schilder
 scannen *scan
 serveren serveer
-sluiten sluit sloot sloten gesloten
+sluiten sluit sloot - gesloten
 sorteren sorteer
 storten stort
 tekenen *teken
 testen *test
 trainen *train
 trakteren trakteer
+groeten *groet
+motiveren motiveer
+rekenen reken
+!zorgen *zorg
 upgraden *upgrade
 vangen vang ving vingen gevangen
-verbeteren verbeter
 verbinden verbind verbond verbonden verbonden
 vergoeden vergoed
 verkopen *verkoop verkocht verkochten verkocht
-verkorten verkort
 verlagen verlaag
 verlengen verleng
-vernieuwen vernieuw
 verpakken verpak
 verrassen verras
 verschuiven verschuif verschoof verschoven verschoven
 versieren versier
-versnellen versnel
 vervangen vervang verving vervingen vervangen
-vervoeren vervoer
+vervoeren *vervoer
 verwerken verwerk
 verwijderen verwijder
 verzorgen verzorg
 vullen vul
 waarschuwen waarschuw
 wassen *was waste wasten gewassen
-werken *werk
 zoeken *zoek zocht zochten gezocht
 """
 # Verbs whose past participle has no ge- ("begeleid", "verteld", "ontvangen").
@@ -172,25 +173,41 @@ _VOICELESS = ("t", "k", "f", "s", "p", "ch")  # 't kofschip: these stems take -t
 _LET = frozenset({"zien", "weten", "horen", "merken", "kiezen"})
 
 
+PRESENT, PAST, PARTICIPLE = "present", "past", "participle"
+
+
 @functools.lru_cache(maxsize=1)
-def _forms() -> frozenset[str]:
-    forms: set[str] = set()
+def _kinds() -> dict[str, str]:
+    """Every form of every verb, folded, with its kind: present (and infinitive), past or participle."""
+    kinds: dict[str, str] = {}
     for line in _VERBS.strip().splitlines():
         infinitive, stem, *irregular = line.split()
-        forms.add(infinitive)
-        forms.update(irregular)  # past tense and participle, when they are not regular
+        if not infinitive.startswith("!"):
+            kinds[infinitive] = PRESENT
+        infinitive = infinitive.lstrip("!")
         starred = stem.startswith("*")
         stem = stem.lstrip("*")
         if not starred:
-            forms.add(stem)
+            kinds[stem] = PRESENT
         if not stem.endswith("t"):
-            forms.add(stem + "t")
-        if not irregular:
+            kinds[stem + "t"] = PRESENT
+        if irregular:
+            for form, kind in zip(irregular, (PAST, PAST, PARTICIPLE), strict=False):
+                if form != "-":
+                    kinds.setdefault(form, kind)
+        else:
             hard = stem.endswith(_VOICELESS)
-            forms.update({stem + ("te" if hard else "de"), stem + ("ten" if hard else "den")})
+            for form in (stem + ("te" if hard else "de"), stem + ("ten" if hard else "den")):
+                kinds.setdefault(form, PAST)
             end = "" if stem.endswith("t" if hard else "d") else ("t" if hard else "d")
-            forms.add(stem + end if infinitive in _NO_GE else "ge" + stem + end)
-    return frozenset(fold(form) for form in forms)
+            participle = stem + end if infinitive in _NO_GE else "ge" + stem + end
+            # 'begeleid' is both the ik-form and the participle: read it as the participle ('voelt zich begeleid')
+            kinds[participle] = PARTICIPLE if participle == stem else kinds.get(participle, PARTICIPLE)
+    return {fold(form): kind for form, kind in kinds.items()}
+
+
+def _forms() -> frozenset[str]:
+    return frozenset(_kinds())
 
 
 @functools.lru_cache(maxsize=1)
@@ -199,12 +216,38 @@ def _stems() -> frozenset[str]:
     return frozenset(fold(line.split()[1].lstrip("*")) for line in _VERBS.strip().splitlines())
 
 
-def _is_action_word(word: str) -> bool:
-    forms = _forms()
-    if word in forms:
-        return True
-    return any(word.startswith(p) and word[len(p):] in forms and word[len(p):] not in _stems()
-               for p in _PARTICLES if len(word) > len(p) + 2)
+def _kind(word: str) -> str | None:
+    """The kind of verb form a word is (also written together with its particle: 'terugbellen',
+    'rondgeleid'), or None. A particle joins no past form ('afspraken' is no 'af' + 'spraken') and no
+    bare ik-form ('uitleg' is no 'uit' + 'leg')."""
+    kinds = _kinds()
+    if word in kinds:
+        return kinds[word]
+    for particle in _PARTICLES:
+        rest = word[len(particle):]
+        if word.startswith(particle) and len(rest) > 2 and kinds.get(rest, PAST) != PAST and rest not in _stems():
+            return kinds[rest]
+    return None
+
+
+# Before a past form, these make it an adjective ('een vernieuwde website', 'verlaagde prijzen' at the
+# start); before a participle, a state ('is goed geregeld', 'voelt zich begeleid', 'niet meer bezorgd').
+_BEFORE_ADJECTIVE = frozenset(["een", "de", "het", "geen", "meer", "veel", "nieuwe", "zijn", "haar", "onze"])
+_BEFORE_STATE = frozenset(["is", "zijn", "was", "waren", "voelt", "voel", "zich", "goed", "niet", "meer", "geen",
+                           "heel", "erg", "positief", "sneller", "beter", "al"])
+
+
+def _is_action_word(words_: list[str], i: int) -> bool:
+    """Word i of the folded words is a verb form of doing, in a place where it is used as a verb."""
+    kind = _kind(words_[i])
+    if kind is None:
+        return False
+    before = words_[max(0, i - 2):i]
+    if kind == PAST:
+        return bool(before) and before[-1] not in _BEFORE_ADJECTIVE
+    if kind == PARTICIPLE:
+        return _BEFORE_STATE.isdisjoint(before)
+    return True
 
 
 # What an organisation does, in English: the base forms. Many are nouns too ("an email", "a refund",
@@ -214,14 +257,17 @@ def _is_action_word(word: str) -> bool:
 _ENGLISH_VERB_TEXT = """
 advise answer apologise apologize arrange ask book bring call change check clean coach collect compensate confirm
 contact cook cut decorate deliver email exchange explain extend fix follow give greet guide handle help inform
-install invite keep lead lend let listen lower message notify offer open organise organize pack pay phone pick plan
-post prepare print process provide refund remind repair replace reply reschedule return reward schedule send serve
-set share show sign solve sort speed support talk teach tell test text thank train treat update upgrade visit
-walk welcome write
+install invite keep lead lend let listen lower message motivate notify offer open organise organize pack pay
+phone pick plan post prepare print process provide rebook refund remind repair replace reply reschedule return
+reward schedule send serve set share show sign solve sort speed support talk teach tell test text thank train
+treat update upgrade visit walk welcome write
 """
 _ENGLISH_VERBS = frozenset(_ENGLISH_VERB_TEXT.split())
 _ENGLISH_SUBJECTS = frozenset(["we", "they", "i", "you", "staff", "will", "can", "would", "could", "should", "must",
-                               "to", "always", "also", "then", "now", "immediately", "personally", "kindly"])
+                               "always", "also", "then", "now", "immediately", "personally", "kindly"])
+# Words a wish starts with, which are no name: 'Quick answers', 'Free returns', 'More updates'.
+_ENGLISH_NO_NAME = frozenset(["quick", "fast", "free", "clear", "more", "less", "good", "easy", "extra", "nice", "new",
+                              "better", "best", "short", "shorter", "no", "fewer", "same", "direct", "online", "daily"])
 _ENGLISH_HE = frozenset(["he", "she", "it"])
 _ENGLISH_DETERMINERS = frozenset(["the", "our", "a", "an", "every", "each", "this", "their", "its"])
 
@@ -238,11 +284,13 @@ def _english_action(tokens: list[str]) -> bool:
     for i, word in enumerate(folded):
         if i and word in _ENGLISH_VERBS and folded[i - 1] in _ENGLISH_SUBJECTS:
             return True
-        base = word[:-2] if word.endswith(("shes", "ches", "xes", "sses")) else word[:-1] if word.endswith("s") else ""
+        base = (word[:-3] + "y" if word.endswith("ies") else word[:-2] if word.endswith(("shes", "ches", "xes", "sses"))
+                else word[:-1] if word.endswith("s") else "")
         if base not in _ENGLISH_VERBS or not i:
             continue
         after_subject = folded[i - 1] in _ENGLISH_HE or _ENGLISH_DETERMINERS & set(folded[max(0, i - 3):i - 1])
-        named = i == 1 and tokens[0][:1].isupper() and not folded[0].endswith(_ENGLISH_DESCRIBING)
+        named = (i == 1 and len(folded) > 2 and tokens[0][:1].isupper() and folded[0] not in _ENGLISH_NO_NAME
+                 and not folded[0].endswith(_ENGLISH_DESCRIBING))
         if after_subject or named:
             return True
     return False
@@ -254,7 +302,7 @@ def has_action(text: str) -> bool:
     Dutch or in English."""
     tokens = words(text)
     found = [fold(w) for w in tokens]
-    if any(_is_action_word(w) for w in found):
+    if any(_is_action_word(found, i) for i in range(len(found))):
         return True
     if "laat" in found and not _LET.isdisjoint(found):
         return True

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..text import is_filled, quote_list
 from .key_moments import DIP, EXPECTED, MEMORABLE, and_list
-from .persona import first_name, mentions_persona, organisation_voice
+from .persona import customers_own_we, first_name, organisation_voice
 from .registry import Judgement, Param, criterion, share_at_most
 
 
@@ -13,8 +13,7 @@ from .registry import Judgement, Param, criterion, share_at_most
         "Geen moment van de waarheid aangewezen.",
         "Wel aangewezen, maar zonder reden, of meer dan {max_share} van de contactmomenten.",
         "Eén of meer momenten van de waarheid, elk met een reden; hoogstens {max_share} van de contactmomenten.",
-        "Zoals voldoende, en elk moment heeft een emotiescore en een reden van minstens {substance_words} woorden, "
-        "vanuit de klant.",
+        "Zoals voldoende, en elk moment heeft een emotiescore en een reden van minstens {substance_words} woorden.",
     ),
     params=(
         Param("max_share", 0.5, "Hoogste deel momenten van de waarheid (%)",
@@ -66,7 +65,7 @@ def _stronger(ctx, marked) -> str:
     can become one."""
     name = first_name(ctx.journey.persona.name) if ctx.journey.persona else ""
     inside = [tp.label() for tp in marked if organisation_voice(tp.moment_of_truth_reason)
-              and not mentions_persona(tp.moment_of_truth_reason, name)]  # 'ik', 'Sanne': the customer's own 'we'
+              and not customers_own_we(tp.moment_of_truth_reason, name)]
     if inside:
         return (f"Nog sterker: de reden bij {quote_list(inside, limit=3)} is geschreven vanuit de organisatie "
                 f"(‘wij’, ‘ons’). Schrijf waarom dit moment voor {ctx.who} beslissend is.")

@@ -55,6 +55,18 @@ def organisation_voice(text: str) -> bool:
     return not folded_words(text).isdisjoint(ORGANISATION_VOICE)
 
 
+@functools.lru_cache(maxsize=16384)
+def customers_own_we(text: str, name: str) -> bool:
+    """'Sanne en ik … we', 'Sanne en haar vriend … we', 'Mijn wasmachine … we zoeken': the customer
+    speaks of themselves and others, not the organisation. Only the first person singular, or the
+    persona's name joined to someone by 'en'/'and', shows it; 'Hier kunnen wij Sanne laten zien …'
+    is the organisation."""
+    found = folded_words(text)
+    if found & FIRST_PERSON:
+        return True
+    return bool(name) and re.search(rf"\b{re.escape(name)}\s+(?:en|and)\b", fold(text)) is not None
+
+
 @criterion(
     "persona", "Persona en koppeling", "doelgroep-en-persona",
     levels=(

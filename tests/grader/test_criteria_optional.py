@@ -99,7 +99,7 @@ def test_service_concept_feedback_quotes_the_count_and_the_tip_names_what_is_mis
 
 
 def test_service_concept_asks_no_staff_at_a_talk_with_a_friend():
-    friend = tp("Noor ziet de nagels van haar vriendin.", "op school", name="Foto's van vriendin")
+    friend = tp("Noor ziet de nagels van haar vriendin.", "op school", name="Tip van een vriendin")
     j = journey(phase("awareness", friend), phase("experience", tp(service=words(3))))
     result = expect(j, "service_concept", 3)
     assert "1 van de 1" in result.feedback and "vriendin" not in result.tip

@@ -115,6 +115,12 @@ def test_awareness_a_talk_with_someone_close_is_an_influence_and_no_contact_mome
     pytest.param("Intakegesprek met ouders", "school", False, id="parents are a school's customers"),
     pytest.param("Melding", "app voor familie", False, id="an online medium of the organisation"),
     pytest.param("Collega's", "keuken", False, id="colleagues are often the organisation's own staff"),
+    pytest.param("Vriendin", "WhatsApp", True, id="a friend's message in an app (lesson 4)"),
+    pytest.param("Gesprek thuis", "thuis", True, id="a talk at home"),
+    pytest.param("Friend's advice", "", True, id="a friend's advice"),
+    pytest.param("Open dag met moeder", "school", False, id="a mother who comes along"),
+    pytest.param("Oma's verjaardag", "restaurant", False, id="grandma's birthday in a restaurant"),
+    pytest.param("Betalen", "iDEAL (met pinpas van vader)", False, id="a father's card in the organisation's medium"),
 ])
 def test_an_influence_is_someone_close_who_speaks_not_any_mention_of_a_person(name, channel, influence):
     from grader.criteria.influences import is_influence
@@ -127,6 +133,13 @@ def test_awareness_a_trigger_in_the_organisations_voice_gets_a_tip():
     assert expect(j, "awareness", 3).tip.startswith("Nog sterker: je trigger is geschreven vanuit de organisatie")
     ours = stages((A, 2), (C, 1), trigger="Mijn wasmachine is kapot, dus we zoeken een nieuwe.")
     assert "vanuit de organisatie" not in expect(ours, "awareness", 3).tip  # the customer's own 'we'
+    from .builders import persona
+    together = journey(phase(A, *tps(2)), phase(C, tp()), persona=persona("Sanne"),
+                       trigger="Sanne en haar vriend gaan samenwonen, dus we zoeken een huis.")
+    assert "vanuit de organisatie" not in expect(together, "awareness", 3).tip
+    named = journey(phase(A, *tps(2)), phase(C, tp()), persona=persona("Sanne"),
+                    trigger="Hier kunnen wij Sanne laten zien dat we om haar geven.")
+    assert expect(named, "awareness", 3).tip.startswith("Nog sterker: je trigger is geschreven vanuit de organisatie")
 
 
 def test_awareness_feedback_names_the_phase_that_comes_before_it():

@@ -46,6 +46,7 @@ def test_a_long_text_is_cut_after_a_whole_word():
     exact = "a" * 35 + " " + "b" * 23 + " ccc"  # the second word ends right before the cut
     assert shorten(exact, 60) == "a" * 35 + " " + "b" * 23 + "…"
     assert shorten(None) == "" and shorten("lang genoeg", 1) == "…"
+    assert shorten("Aa bb. Cc dd ee", 7) == "Aa bb…"  # no full stop before the dots
 
 
 def test_a_list_never_ends_with_one_more_hidden_item():
@@ -53,3 +54,4 @@ def test_a_list_never_ends_with_one_more_hidden_item():
     assert quote_list([f"Stap {n}" for n in range(1, 8)]) == (
         "‘Stap 1’, ‘Stap 2’, ‘Stap 3’, ‘Stap 4’, ‘Stap 5’, ‘Stap 6’ en ‘Stap 7’")
     assert quote_list([f"Stap {n}" for n in range(1, 9)]).endswith("‘Stap 6’ en nog 2")
+    assert quote_list([f"Stap {n}" for n in range(1, 9)], last="of").endswith("‘Stap 6’ of nog 2 andere")
