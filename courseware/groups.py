@@ -39,7 +39,7 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
-from .models import Attempt, ClassAssignment, Draft, User
+from .models import Attempt, ClassAssignment, Draft, Review, User
 from .models.accounts import JOIN_CODE_ALPHABET, Role, utcnow
 from .models.groups import GROUP_CODE_LENGTH, GroupMember, StudyGroup, attempt_members
 
@@ -191,6 +191,20 @@ def visible_attempt_count(user: User, assignment_id: str) -> int:
 _VISIBLE_ATTEMPT_COUNT = (  # built once, with bound parameters: see docs/performance.md, "Step page CPU"
     select(func.count()).select_from(Attempt)
     .where(Attempt.assignment_id == bindparam("assignment_id"), seen_by(bindparam("user_id"))))
+
+
+def graded_state(user: User, assignment_id: str) -> str:
+    """Whether the teacher's grade of the student's work may be seen: "latest" (of the newest hand-in
+    they see), "earlier" (only of an earlier one) or "" (none released). Two small queries; no
+    attempt or report is loaded."""
+    released = set(db.session.scalars(
+        select(Review.attempt_id).join(Attempt, Attempt.id == Review.attempt_id)
+        .where(Attempt.assignment_id == assignment_id, seen_by(user.id), Review.released_at.is_not(None))))
+    if not released:
+        return ""
+    latest = db.session.scalar(select(Attempt.id).where(Attempt.assignment_id == assignment_id, seen_by(user.id))
+                               .order_by(Attempt.number.desc(), Attempt.id.desc()).limit(1))
+    return "latest" if latest in released else "earlier"
 
 
 def find_attempt(user: User, assignment_id: str, number: int) -> Attempt | None:

@@ -352,8 +352,6 @@ def feedback(assignment_id: str):
     form = HandInForm(formdata=None, data={"version": str(draft.version)})
     deadline = deadline_for(current_user, assignment.id)
     attempt_count = groups.visible_attempt_count(current_user, assignment.id)
-    attempts = groups.visible_attempts(current_user, assignment.id) if attempt_count else []
-    released = released_results(attempts, current_user.id) if attempts else {}
     return render_template(
         "builder/feedback.html", assignment=assignment, draft=draft, report=report,
         jmap=build_map(journey, stages, evidence), form=form, steps=STEPS,
@@ -361,7 +359,7 @@ def feedback(assignment_id: str):
         closed=deadline_passed(current_user, assignment.id),
         attempt_count=attempt_count,
         # the teacher's grade the student may see (the intro says where): of the newest hand-in, or of an earlier one
-        graded="latest" if attempts and attempts[-1].id in released else "earlier" if released else "",
+        graded=groups.graded_state(current_user, assignment.id) if attempt_count else "",
         grade_mode=student_mode(current_user, assignment.id),
         buildable=catalogue.for_student_to_build(current_user, assignment.id) is not None,
     )
