@@ -13,6 +13,9 @@ import pyphen
 SOFT_HYPHEN = "\u00ad"
 LONG = 10  # letters: shorter words stay whole
 EDGE = 4  # at least this many letters before and after a break ("fa-se" is not broken off)
+# A review table with more rubric parts than this does not fit 1280 px with whole words; with fewer,
+# soft hyphens would only make the browser break words it has room for ('Contactmo-menten').
+WIDE_TABLE_COLUMNS = 6
 
 
 @functools.cache
