@@ -13,9 +13,6 @@ import pyphen
 SOFT_HYPHEN = "\u00ad"
 LONG = 10  # letters: shorter words stay whole
 EDGE = 4  # at least this many letters before and after a break ("fa-se" is not broken off)
-# A review table with more rubric parts than this does not fit 1280 px with whole words; with fewer,
-# soft hyphens would only make the browser break words it has room for ('Contactmo-menten').
-WIDE_TABLE_COLUMNS = 6
 
 
 @functools.cache
@@ -25,8 +22,20 @@ def _dictionary() -> pyphen.Pyphen:
 
 @functools.lru_cache(maxsize=1024)
 def breakable(text: str) -> str:
-    """`text` with soft hyphens in its words of LONG letters or more; a word with a hyphen of its own
-    ("After-salesfase") already breaks there and stays as it is."""
-    return " ".join(
-        _dictionary().inserted(word, hyphen=SOFT_HYPHEN) if len(word) >= LONG and "-" not in word else word
-        for word in text.split(" "))
+    """`text` with soft hyphens in its words of LONG letters or more, between their parts: at the
+    Dutch hyphenation point after a linking 'ings' ('Bewustwordings-fase'), else the one nearest the
+    middle ('Contact-momenten', 'Verbeter-voorstel'), and again in a part that is still LONG
+    ('Bewust-wordings-fase'), so a narrow column reads as parts, not as syllables. A word with a hyphen
+    of its own ('After-salesfase') already breaks there and stays as it is."""
+    return " ".join(_parts(word) if "-" not in word else word for word in text.split(" "))
+
+
+def _parts(word: str) -> str:
+    if len(word) < LONG:
+        return word
+    points = _dictionary().positions(word)
+    if not points:
+        return word
+    linking = [point for point in points if word[:point].lower().endswith("ings")]
+    point = linking[-1] if linking else min(points, key=lambda point: abs(len(word) / 2 - point))
+    return _parts(word[:point]) + SOFT_HYPHEN + _parts(word[point:])

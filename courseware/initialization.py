@@ -14,7 +14,7 @@ from grader import LEVEL_NAMES, grade_words
 from .builder.expired import csrf_error, restore_stashed_changes
 from .builder.steps import STAGE_LABELS
 from .formatting import format_deadline, format_grade, format_moment, format_number, format_when
-from .hyphenation import WIDE_TABLE_COLUMNS, breakable
+from .hyphenation import breakable
 from .lessons.loader import lesson_title
 from .navigation import nav_items
 from .repeated_html import item_button, light_fields
@@ -25,7 +25,6 @@ def init_template_globals(app: Flask) -> None:
     app.jinja_env.globals.update(
         nav_items=nav_items,
         breakable=breakable,
-        WIDE_TABLE_COLUMNS=WIDE_TABLE_COLUMNS,
         level_names=LEVEL_NAMES,
         stage_labels=STAGE_LABELS,
         lesson_title=lesson_title,
