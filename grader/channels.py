@@ -102,8 +102,9 @@ def _kind_of_form(word: str) -> str | None:
         return ONLINE
     if word in lex["offline"]:
         return OFFLINE
-    # Dutch compounds are judged by their last part: "schoolwebsite", "groepsapp", "infobalie".
-    for size in range(len(word) - 2, 2, -1):
+    # Dutch compounds are judged by their last part: "schoolwebsite", "groepsapp", "infobalie"; the first
+    # part has three letters at least ("web-site"), so "visite" (a visit) is no site.
+    for size in range(len(word) - 3, 2, -1):
         tail = word[-size:]
         if tail in lex["online"]:
             return ONLINE

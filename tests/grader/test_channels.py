@@ -225,3 +225,12 @@ def test_a_page_put_on_a_thing_is_on_paper(channel):
                                      "form on the touchscreen", "rooster op de beamer"])
 def test_a_page_on_a_screen_or_in_a_digital_medium_stays_online(channel):
     assert channel_kinds(channel) == {ONLINE}
+
+
+@pytest.mark.parametrize("channel, kind", [
+    ("visite", OFFLINE), ("kleindochter op visite", OFFLINE), ("website", ONLINE), ("schoolwebsite", ONLINE),
+    ("groepsapp", ONLINE), ("infobalie", OFFLINE),
+])
+def test_a_compound_is_judged_by_its_last_part_when_its_first_part_is_a_word(channel, kind):
+    """'visite' (a visit) ends in 'site', but 'vi' is no first part of a compound."""
+    assert channel_kinds(channel) == {kind}
