@@ -20,124 +20,111 @@ from .registry import Judgement, Param, criterion, share_at_least
 # the ik-form. Words that say only that it gets better ("verbeteren", "versnellen") are no action.
 _VERBS = """
 adviseren adviseer
+afhandelen *handel
+annuleren annuleer
 antwoorden *antwoord
 appen *app
+bakken *bak
 beantwoorden beantwoord
 bedanken bedank
-betalen betaal
 begeleiden begeleid
 begroeten begroet
-beloven beloof beloofde beloofden beloofd
+behandelen behandel
 bellen bel
+beloven beloof beloofde beloofden beloofd
+beoordelen beoordeel
+berekenen bereken
+beslissen beslis
 bespreken bespreek besprak bespraken besproken
+betalen betaal
 bevestigen bevestig
+bewaken bewaak
+bewaren bewaar
+bezoeken *bezoek bezocht bezochten bezocht
+bezorgen bezorg
 bieden bied bood boden geboden
+bouwen *bouw
 brengen breng bracht brachten gebracht
 checken *check
 coachen *coach
+communiceren communiceer
+compenseren compenseer
 controleren controleer
 delen *deel
+erkennen erken
 evalueren evalueer
 feliciteren feliciteer
+garanderen garandeer
 geven geef gaf gaven gegeven
+groeten *groet
 halen haal
 hangen hang hing hingen gehangen
 helpen *help hielp hielpen geholpen
 herinneren herinner
+herstellen *herstel
 houden houd hield hielden gehouden
 informeren informeer
+installeren installeer
+keuren *keur
 kijken kijk keek keken gekeken
+knippen knip
+koken kook
 kondigen kondig
 koppelen koppel
 laten *laat liet lieten gelaten
 leggen leg
 leiden leid
+leveren *lever
+lossen *los
 luisteren luister
 mailen *mail
+maken maak
 melden meld
+monteren monteer
+motiveren motiveer
 nemen neem nam - genomen
 nodigen *nodig
 noemen noem
+noteren noteer
+oefenen oefen
 ondersteunen ondersteun
+onderzoeken *onderzoek onderzocht onderzochten onderzocht
 ontvangen ontvang ontving ontvingen
 openen *open
 organiseren organiseer
-!plaatsen *plaats
-plannen *plan
-publiceren publiceer
-reageren reageer
-regelen *regel
-reiken reik
-reserveren reserveer
-schrijven schrijf schreef schreven geschreven
-spreken spreek sprak spraken gesproken
-stellen stel
-sturen stuur
-tonen *toon
-vangen vang ving vingen gevangen
-versturen verstuur
-vertellen vertel
-verwelkomen verwelkom
-verwijzen verwijs verwees verwezen
-voegen voeg
-voeren voer
-!vragen *vraag - vroegen gevraagd
-wijzen wijs - - gewezen
-zeggen zeg zei zeiden gezegd
-zenden zend zond zonden gezonden
-zetten zet
-afhandelen *handel
-annuleren annuleer
-bakken *bak
-behandelen behandel
-beoordelen beoordeel
-berekenen bereken
-beslissen beslis
-bewaken bewaak
-bewaren bewaar
-bezoeken *bezoek bezocht bezochten bezocht
-bezorgen bezorg
-bouwen *bouw
-communiceren communiceer
-compenseren compenseer
-erkennen erken
-garanderen garandeer
-herstellen *herstel
-installeren installeer
-keuren *keur
-knippen knip
-koken kook
-leveren *lever
-lossen *los
-maken maak
-monteren monteer
-noteren noteer
-oefenen oefen
-onderzoeken *onderzoek onderzocht onderzochten onderzocht
 pakken *pak
 parkeren parkeer
+!plaatsen *plaats
+plannen *plan
 poetsen poets
 presenteren presenteer
 printen *print
+publiceren publiceer
+reageren reageer
+regelen *regel
 registreren registreer
+reiken reik
+rekenen reken
 repareren repareer
+reserveren reserveer
 ruilen *ruil
 ruimen *ruim
+scannen *scan
 schenken schenk schonk schonken geschonken
 schilderen *schilder
-scannen *scan
+schrijven schrijf schreef schreven geschreven
 serveren serveer
 sluiten sluit sloot - gesloten
 sorteren sorteer
+spreken spreek sprak spraken gesproken
+stellen stel
 storten stort
+sturen stuur
 tekenen *teken
 testen *test
+tonen *toon
 trainen *train
 trakteren trakteer
-groeten *groet
-motiveren motiveer
-rekenen reken
-!zorgen *zorg
 upgraden *upgrade
 vangen vang ving vingen gevangen
 verbinden verbind verbond verbonden verbonden
@@ -149,22 +136,34 @@ verpakken verpak
 verrassen verras
 verschuiven verschuif verschoof verschoven verschoven
 versieren versier
+versturen verstuur
+vertellen vertel
 vervangen vervang verving vervingen vervangen
 vervoeren *vervoer
+verwelkomen verwelkom
 verwerken verwerk
 verwijderen verwijder
+verwijzen verwijs verwees verwezen
 verzorgen verzorg
+voegen voeg
+voeren voer
+!vragen *vraag - vroegen gevraagd
 vullen vul
 waarschuwen waarschuw
 wassen *was waste wasten gewassen
+wijzen wijs - - gewezen
+zeggen zeg zei zeiden gezegd
+zenden zend zond zonden gezonden
+zetten zet
 zoeken *zoek zocht zochten gezocht
+!zorgen *zorg
 """
 # Verbs whose past participle has no ge- ("begeleid", "verteld", "ontvangen").
-_NO_GE = frozenset({"beantwoorden", "bedanken", "begeleiden", "begroeten", "beloven", "bevestigen", "herinneren",
-                    "ondersteunen", "versturen", "vertellen", "verwelkomen", "behandelen", "beoordelen",
-                    "berekenen", "beslissen", "bewaken", "bewaren", "bezorgen", "erkennen", "herstellen",
-                    "verbeteren", "vergoeden", "verkorten", "verlagen", "verlengen", "vernieuwen", "verpakken",
-                    "verrassen", "versieren", "versnellen", "vervoeren", "verwerken", "verwijderen", "verzorgen"})
+_NO_GE = frozenset({"beantwoorden", "bedanken", "begeleiden", "begroeten", "behandelen", "beloven", "beoordelen",
+                    "berekenen", "beslissen", "bevestigen", "bewaken", "bewaren", "bezorgen", "erkennen", "herinneren",
+                    "herstellen", "ondersteunen", "vergoeden", "verlagen", "verlengen", "verpakken", "verrassen",
+                    "versieren", "versturen", "vertellen", "vervoeren", "verwelkomen", "verwerken", "verwijderen",
+                    "verzorgen"})
 # Separable parts written together with the verb: "uitleggen", "terugbellen", "rondgeleid".
 _PARTICLES = ("aan", "af", "bij", "binnen", "door", "goed", "in", "klaar", "langs", "mee", "na", "om", "op", "over",
               "rond", "samen", "schoon", "terug", "toe", "uit", "vast", "voor", "weg")
@@ -204,10 +203,6 @@ def _kinds() -> dict[str, str]:
             # 'begeleid' is both the ik-form and the participle: read it as the participle ('voelt zich begeleid')
             kinds[participle] = PARTICIPLE if participle == stem else kinds.get(participle, PARTICIPLE)
     return {fold(form): kind for form, kind in kinds.items()}
-
-
-def _forms() -> frozenset[str]:
-    return frozenset(_kinds())
 
 
 @functools.lru_cache(maxsize=1)
@@ -276,11 +271,10 @@ _ENGLISH_DETERMINERS = frozenset(["the", "our", "a", "an", "every", "each", "thi
 _ENGLISH_DESCRIBING = ("er", "est", "ly", "al", "ful", "ive", "ous", "ic", "less")
 
 
-def _english_action(tokens: list[str]) -> bool:
+def _english_action(tokens: list[str], folded: list[str]) -> bool:
     """An English verb of doing where it stands as a verb (see _ENGLISH_VERBS): the -s form after
     he/she/it, after 'the gym' or 'the staff member', or after a name that opens the sentence
-    ('FitPlaza lets members cancel')."""
-    folded = [fold(token) for token in tokens]
+    ('FitPlaza lets members cancel'). `folded`: the tokens folded."""
     for i, word in enumerate(folded):
         if i and word in _ENGLISH_VERBS and folded[i - 1] in _ENGLISH_SUBJECTS:
             return True
@@ -306,7 +300,7 @@ def has_action(text: str) -> bool:
         return True
     if "laat" in found and not _LET.isdisjoint(found):
         return True
-    return _english_action(tokens)
+    return _english_action(tokens, found)
 
 
 def problem(tp: Touchpoint, filled_words: int) -> str | None:
