@@ -27,6 +27,13 @@ class Context:
         return parts[0] if parts else "de klant"
 
     @cached_property
+    def persona_name(self) -> str:
+        """The persona's first name, folded, to find it in a text; "" without a persona."""
+        persona = self.journey.persona
+        parts = words(persona.name) if persona else []
+        return fold(parts[0]) if parts else ""
+
+    @cached_property
     def touchpoints(self) -> list[Touchpoint]:
         return list(self.journey.touchpoints())
 

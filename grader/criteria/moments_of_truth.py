@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..text import is_filled, quote_list
 from .key_moments import DIP, EXPECTED, MEMORABLE, and_list
-from .persona import customers_own_we, first_name, organisation_voice
+from .persona import organisation_speaks
 from .registry import Judgement, Param, criterion, share_at_most
 
 
@@ -63,9 +63,7 @@ def _stronger(ctx, marked) -> str:
     A reason in the organisation's voice is rewritten from the customer first (lesson 1: from the
     outside in); then a moment below the 6 is raised to at least a 7; a moment that is not yet a 9
     can become one."""
-    name = first_name(ctx.journey.persona.name) if ctx.journey.persona else ""
-    inside = [tp.label() for tp in marked if organisation_voice(tp.moment_of_truth_reason)
-              and not customers_own_we(tp.moment_of_truth_reason, name)]
+    inside = [tp.label() for tp in marked if organisation_speaks(ctx, tp.moment_of_truth_reason)]
     if inside:
         return (f"Nog sterker: de reden bij {quote_list(inside, limit=3)} is geschreven vanuit de organisatie "
                 f"(‘wij’, ‘ons’). Schrijf waarom dit moment voor {ctx.who} beslissend is.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..text import content_stems, fold, folded_words, quote_list, words
+from ..text import content_stems, fold, folded_words, quote_list
 from .registry import Judgement, Param, criterion, share_at_most
 
 FIRST_PERSON = frozenset({"ik", "mijn", "me", "mij", "i", "my"})
@@ -12,11 +12,6 @@ ORGANISATION_VOICE = frozenset({"wij", "we", "ons", "onze", "our", "us"})
 _POSSESSIVE = re.compile(r"^(.*?)(['’]s|['’]|s)$")
 # Dotted abbreviations such as "i.p.v." and "I.v.m.": their "i" is not the English "I".
 _ABBREVIATION = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")
-
-
-def first_name(name: str) -> str:
-    parts = words(name)
-    return fold(parts[0]) if parts else ""
 
 
 @functools.lru_cache(maxsize=16384)
@@ -55,14 +50,17 @@ def organisation_voice(text: str) -> bool:
     return not folded_words(text).isdisjoint(ORGANISATION_VOICE)
 
 
+def organisation_speaks(ctx, text: str) -> bool:
+    """The text is in the organisation's voice ('wij', 'ons') and not the customer's own 'we': 'Sanne
+    en ik … we', 'Sanne en haar vriend … we', 'Mijn wasmachine … we zoeken' are the customer; 'Hier
+    kunnen wij Sanne laten zien …' is the organisation. Only the first person singular, or the
+    persona's name joined to someone by 'en'/'and', shows the customer's 'we'."""
+    return organisation_voice(text) and not _customers_own_we(text, ctx.persona_name)
+
+
 @functools.lru_cache(maxsize=16384)
-def customers_own_we(text: str, name: str) -> bool:
-    """'Sanne en ik … we', 'Sanne en haar vriend … we', 'Mijn wasmachine … we zoeken': the customer
-    speaks of themselves and others, not the organisation. Only the first person singular, or the
-    persona's name joined to someone by 'en'/'and', shows it; 'Hier kunnen wij Sanne laten zien …'
-    is the organisation."""
-    found = folded_words(text)
-    if found & FIRST_PERSON:
+def _customers_own_we(text: str, name: str) -> bool:
+    if folded_words(text) & FIRST_PERSON:
         return True
     return bool(name) and re.search(rf"\b{re.escape(name)}\s+(?:en|and)\b", fold(text)) is not None
 
@@ -82,12 +80,11 @@ def customers_own_we(text: str, name: str) -> bool:
     ),
 )
 def persona(ctx, p) -> Judgement:
-    who = ctx.journey.persona
-    if who is None or not first_name(who.name):
+    who, name = ctx.journey.persona, ctx.persona_name
+    if who is None or not name:
         return Judgement(0, "Je klantreis heeft nog geen persona met een naam.",
                          "Maak een persona: geef die een naam, een doel en een frustratie. Kies iemand uit je "
                          "doelgroep.")
-    name = first_name(who.name)
     tps = ctx.touchpoints
     mentioned = [tp.label() for tp in tps if any(mentions_persona(text, name) for text in tp.texts())]
     found = f"Je persona heet {who.name}. Doelen: {len(who.goals)}, frustraties: {len(who.frustrations)}."
@@ -104,8 +101,8 @@ def persona(ctx, p) -> Judgement:
     wishes = (*who.goals, *who.frustrations)
     touch_keys = frozenset().union(*(_keys(t) for tp in tps for t in (tp.description, tp.pain, tp.gain)))
     name_keys = _keys(who.name)  # the persona's own name says nothing about a goal
-    share = {text: len((_keys(text) - name_keys) & touch_keys) / max(1, len(_keys(text) - name_keys))
-             for text in wishes}
+    own = {text: _keys(text) - name_keys for text in wishes}
+    share = {text: len(own[text] & touch_keys) / max(1, len(own[text])) for text in wishes}
     # the wish that comes back most completely first: 'Bezorging te laat' before 'Verse producten' (only 'producten')
     picked = sorted((text for text in wishes if share[text]), key=lambda text: -share[text])
     described = [tp for tp in tps if tp.description]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..text import is_filled, quote_list
 from .influences import is_influence
-from .persona import customers_own_we, first_name, mentions_persona, organisation_voice
+from .persona import mentions_persona, organisation_speaks
 from .registry import Judgement, Param, criterion
 
 
@@ -137,8 +137,8 @@ def after_sales(ctx, p) -> Judgement:
 def _trigger_from_outside(ctx) -> str:
     """A concrete next step for a trigger at the top level, or nothing."""
     trigger, who = ctx.journey.trigger, ctx.who
-    name = first_name(ctx.journey.persona.name) if ctx.journey.persona else ""
-    if organisation_voice(trigger) and not customers_own_we(trigger, name):
+    name = ctx.persona_name
+    if organisation_speaks(ctx, trigger):
         return (f"Nog sterker: je trigger is geschreven vanuit de organisatie (‘wij’, ‘ons’). Schrijf wat {who} "
                 "ziet, hoort of voelt.")
     if name and not mentions_persona(trigger, name):
