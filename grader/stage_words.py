@@ -244,23 +244,21 @@ def match_typo(token: str) -> _Match | None:
     return None
 
 
-def _phrase_at(tokens: tuple[tuple[str, str], ...], folded: tuple[str, ...], i: int) -> tuple[Hit, int] | None:
+def _phrase_at(text: str, tokens: tuple[tuple[str, str], ...], folded: tuple[str, ...],
+               i: int) -> tuple[Hit, int] | None:
     lex = lexicon()
     for phrase, stage in lex.phrases.get(folded[i], ()):
         if folded[i:i + len(phrase)] == phrase:
-            said = " ".join(t[0] for t in tokens[i:i + len(phrase)])
+            said = _as_written(text, [t[0] for t in tokens[i:i + len(phrase)]])
             tier = STRONG if phrase in lex.strong_phrases else NORMAL
             return Hit(stage, said, "", "phrase", tier), len(phrase)
     return None
 
 
-def _as_written(text: str, said: str) -> str:
+def _as_written(text: str, parts: list[str]) -> str:
     """A phrase as the text writes it ('Check-in', 'after-sales'), not as its words joined by spaces."""
-    parts = said.split()
-    if len(parts) < 2:
-        return said
     found = re.search(r"[\W_]+".join(re.escape(part) for part in parts), text)
-    return found.group(0) if found else said
+    return found.group(0) if found else " ".join(parts)
 
 
 # "In May he loses his card": after these, "may" is the month, not a modal verb.
@@ -349,13 +347,12 @@ def hits(text: str, name: bool) -> tuple[Hit, ...]:
                 all_folded[i - 1] == "to" or all_folded[i + 1:i + 2] in _PLAIN_DO_OBJECTS))):
             lead, mute, intent, i = False, max(mute - 1, 0), max(intent - 1, 0), i + 1
             continue
-        phrase = _phrase_at(tokens, all_folded, i) if folded in lex.phrases else None
+        phrase = _phrase_at(text, tokens, all_folded, i) if folded in lex.phrases else None
         if not phrase and name and lead and folded in lex.markers and (i == 0 or folded not in _PREFIXES):
             stage = "after_sales" if folded in lex.after else None
             return (Hit(stage, tokens[i][0], "", "after" if stage else "before"),)
         if phrase:
             hit, size = phrase
-            hit = hit._replace(word=_as_written(text, hit.word))
         elif name or folded in lex.exact or folded in lex.separable or folded[:-1] in lex.separable or (
                 len(folded) >= 4 and folded not in lex.weak):
             hit, size = _word_at(tokens, i, name), 1
