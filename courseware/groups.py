@@ -195,16 +195,13 @@ _VISIBLE_ATTEMPT_COUNT = (  # built once, with bound parameters: see docs/perfor
 
 def graded_state(user: User, assignment_id: str) -> str:
     """Whether the teacher's grade of the student's work may be seen: "latest" (of the newest hand-in
-    they see), "earlier" (only of an earlier one) or "" (none released). Two small queries; no
-    attempt or report is loaded."""
-    released = set(db.session.scalars(
-        select(Review.attempt_id).join(Attempt, Attempt.id == Review.attempt_id)
-        .where(Attempt.assignment_id == assignment_id, seen_by(user.id), Review.released_at.is_not(None))))
-    if not released:
-        return ""
-    latest = db.session.scalar(select(Attempt.id).where(Attempt.assignment_id == assignment_id, seen_by(user.id))
-                               .order_by(Attempt.number.desc(), Attempt.id.desc()).limit(1))
-    return "latest" if latest in released else "earlier"
+    they see), "earlier" (only of an earlier one) or "" (none released). One small query; no attempt
+    or report is loaded."""
+    released = [when is not None for when in db.session.scalars(
+        select(Review.released_at).select_from(Attempt).outerjoin(Review, Review.attempt_id == Attempt.id)
+        .where(Attempt.assignment_id == assignment_id, seen_by(user.id))
+        .order_by(Attempt.number.desc(), Attempt.id.desc()))]  # newest first
+    return "latest" if released[:1] == [True] else "earlier" if any(released) else ""
 
 
 def find_attempt(user: User, assignment_id: str, number: int) -> Attempt | None:

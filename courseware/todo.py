@@ -21,6 +21,7 @@ from assignments import Assignment
 
 from . import catalogue, groups
 from .extensions import db
+from .gallery.peer import readable_by
 from .grading import results_for
 from .models import Attempt, ClassAssignment, Review, ReviewSeen, Role, SchoolClass, StudyGroup, User
 from .models.accounts import utcnow
@@ -222,9 +223,9 @@ def student_todo(user: User, now: datetime | None = None) -> StudentTodo:
 
 
 def _received(user: User, now: datetime) -> list[tuple[str, int]]:
-    """(assignment id, how many) of the tops en tips the student can read on
-    gallery.peer_received: the ones on their design in the class's latest released round of an
-    assignment (written, not hidden), while that round was released less than RECEIVED_SHOWN ago."""
+    """(assignment id, how many) of the tops en tips the student can read on gallery.peer_received:
+    `readable_by` them in the class's latest released round of an assignment, while that round was
+    released less than RECEIVED_SHOWN ago."""
     latest = (select(func.max(FeedbackRound.id))
               .where(FeedbackRound.class_id == user.class_id, FeedbackRound.released_at.is_not(None))
               .group_by(FeedbackRound.assignment_id))
@@ -232,8 +233,7 @@ def _received(user: User, now: datetime) -> list[tuple[str, int]]:
         select(FeedbackRound.assignment_id, FeedbackRound.released_at, func.count(PeerReview.id))
         .join(PeerReview, PeerReview.round_id == FeedbackRound.id)
         .join(Attempt, Attempt.id == PeerReview.attempt_id)
-        .where(FeedbackRound.id.in_(latest), groups.seen_by(user.id),
-               PeerReview.submitted_at.is_not(None), PeerReview.hidden.is_(False))
+        .where(FeedbackRound.id.in_(latest), *readable_by(user.id))
         .group_by(FeedbackRound.assignment_id, FeedbackRound.released_at)
         .order_by(FeedbackRound.assignment_id)).all()
     return [(aid, int(count)) for aid, released_at, count in rows if as_utc(released_at) > now - RECEIVED_SHOWN]

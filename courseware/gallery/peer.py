@@ -105,13 +105,18 @@ def tasks_of(feedback_round: FeedbackRound, reviewer_id: int) -> list[PeerReview
         .order_by(PeerReview.id)))
 
 
+def readable_by(author_id: int) -> tuple:
+    """SQL conditions on PeerReview joined to its Attempt: what a student may read of a released
+    round, on their own design (or their group's when they were a member at hand-in time): written
+    and not hidden by the teacher."""
+    return groups.seen_by(author_id), PeerReview.submitted_at.is_not(None), PeerReview.hidden.is_(False)
+
+
 def received_by(feedback_round: FeedbackRound, author_id: int) -> list[PeerReview]:
-    """What a student got in a round (on their own design, or on their group's when they were a
-    member at hand-in time): written and not hidden by the teacher."""
+    """What a student got in a round (`readable_by`)."""
     return list(db.session.scalars(
         select(PeerReview).join(Attempt, Attempt.id == PeerReview.attempt_id)
-        .where(PeerReview.round_id == feedback_round.id, groups.seen_by(author_id),
-               PeerReview.submitted_at.is_not(None), PeerReview.hidden.is_(False))
+        .where(PeerReview.round_id == feedback_round.id, *readable_by(author_id))
         .order_by(PeerReview.id)))
 
 
