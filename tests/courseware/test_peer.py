@@ -705,3 +705,14 @@ def tasks_of_round(feedback_round) -> list[PeerReview]:
     db.session.expire_all()
     return list(db.session.scalars(select(PeerReview).where(PeerReview.round_id == feedback_round.id)
                                    .order_by(PeerReview.id)))
+
+
+def test_the_start_page_lists_open_tops_en_tips_tasks_with_their_count(client, setup, login):
+    open_round(client, setup, login)
+    student = setup["students"][0]
+    count = len(tasks(student))
+    login(student)
+    html = client.get("/").get_data(as_text=True)
+    item = re.search(rf'<a href="{STUDENT_BASE}">(.*?)</li>', html, re.S)
+    assert item and "Tops en tips geven" in html
+    assert f"{count} klantreizen" in " ".join(re.sub(r"<[^>]+>", " ", item.group(1)).split())
